@@ -1,0 +1,44 @@
+"""The `kiosk` command. Errors the user can fix are one line on stderr, exit 2."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from kiosk import __version__
+from kiosk.commands import demo, imports, init, run
+from kiosk.passphrase import PassphraseError
+from kiosk.services.auth import AccountError
+from models import OpenError
+
+COMMANDS = [init, imports, demo, run]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk", description="Contact Centre Kiosk: check-in, door console and records."
+    )
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMANDS:
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    # `kiosk` alone, or with only options, means `kiosk run`.
+    if not args_list or (
+        args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version")
+    ):
+        args_list.insert(0, "run")
+    args = build_parser().parse_args(args_list)
+    try:
+        return int(args.func(args))
+    except (OpenError, PassphraseError, AccountError) as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("kiosk: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,1 @@
+"""One module per `kiosk` subcommand; each offers register(subparsers)."""

@@ -1,0 +1,49 @@
+"""What every subcommand shares: --db, --passphrase-file, and opening the store."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from kiosk.config import Config, kdf_iter_from_env, resolve_db_path
+from kiosk.passphrase import read_passphrase
+from kiosk.services import store
+from models import DbConfig
+
+Subparsers = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def db_options() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--db",
+        metavar="PATH",
+        help="database file (default: KIOSK_DB, else the user data directory)",
+    )
+    parent.add_argument(
+        "--passphrase-file",
+        metavar="FILE",
+        type=Path,
+        help="read the database passphrase from FILE (else KIOSK_PASSPHRASE, else a prompt)",
+    )
+    return parent
+
+
+def config_from(args: argparse.Namespace) -> Config:
+    return Config(
+        db_path=resolve_db_path(args.db),
+        passphrase_file=args.passphrase_file,
+        kdf_iter=kdf_iter_from_env(),
+    )
+
+
+def db_config(config: Config, *, creating: bool = False) -> DbConfig:
+    passphrase = read_passphrase(config.passphrase_file, creating=creating)
+    return DbConfig(config.db_path, passphrase, config.kdf_iter)
+
+
+def open_from(args: argparse.Namespace) -> Config:
+    """Open the existing database named by args; raises OpenError or PassphraseError."""
+    config = config_from(args)
+    store.open_store(db_config(config))
+    return config

@@ -1,0 +1,44 @@
+"""`kiosk demo`: (re)create the demo database, print its secrets and cards, launch."""
+
+from __future__ import annotations
+
+import argparse
+
+from kiosk.clock import SystemClock
+from kiosk.commands import run as run_command
+from kiosk.config import Config, default_demo_db_path, kdf_iter_from_env, resolve_db_path
+from kiosk.services import demo, store
+from models import DbConfig, OpenError
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("demo", help="(re)create a demo database and launch the kiosk on it")
+    p.add_argument(
+        "--db",
+        metavar="PATH",
+        help="demo database file (default: demo.db in the user data directory)",
+    )
+    p.add_argument("--no-launch", action="store_true", help="create the database and stop")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    path = resolve_db_path(args.db, {}) if args.db else default_demo_db_path()
+    try:
+        cards = demo.build(path, SystemClock().now(), kdf_iter=kdf_iter_from_env())
+    except demo.DemoRefused as exc:
+        raise OpenError(str(exc)) from exc
+    finally:
+        store.close()
+    print(f"Demo database: {path}")
+    print(f"Passphrase: {demo.DEMO_PASSPHRASE}")
+    print(f"Volunteer: {demo.DEMO_VOLUNTEER}, PIN {demo.DEMO_PIN}")
+    print(f"Co-ordinator: {demo.DEMO_COORDINATOR}, password {demo.DEMO_COORDINATOR_PASSWORD}")
+    print("Cards of today's adults (type a code and Enter at the kiosk):")
+    for card in cards:
+        print(f"{card.case_ref}\t{card.role}\t{card.first_name}\t{card.code}")
+    if args.no_launch:
+        return 0
+    config = Config(db_path=path, kdf_iter=kdf_iter_from_env())
+    store.open_store(DbConfig(path, demo.DEMO_PASSPHRASE, config.kdf_iter))
+    return run_command.launch(config)

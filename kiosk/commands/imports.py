@@ -1,0 +1,42 @@
+"""`kiosk import cases|bookings FILE.csv`: all or nothing."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kiosk.clock import SystemClock
+from kiosk.commands.common import db_options, open_from
+from kiosk.services import importer, store
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("import", help="import cases or bookings from a CSV file")
+    kinds = p.add_subparsers(dest="kind", required=True, metavar="{cases,bookings}")
+    for kind, helptext in [
+        ("cases", "families: one row per adult, rows sharing case_ref form one case"),
+        ("bookings", "bookings: case_ref,date,start,end,room,service"),
+    ]:
+        k = kinds.add_parser(kind, parents=[db_options()], help=helptext)
+        k.add_argument("file", type=Path, metavar="FILE.csv")
+        k.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    open_from(args)
+    now = SystemClock().now()
+    try:
+        if args.kind == "cases":
+            count = importer.import_cases(args.file, now)
+        else:
+            count = importer.import_bookings(args.file, now)
+    except importer.ImportRejected as rejected:
+        for problem in rejected.problems:
+            print(f"{args.file}: {problem}", file=sys.stderr)
+        print(f"kiosk: nothing imported ({len(rejected.problems)} problem(s))", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    print(f"Imported {count} {args.kind}.")
+    return 0

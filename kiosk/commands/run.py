@@ -1,0 +1,31 @@
+"""`kiosk run` (the default): the full-screen kiosk at the entrance."""
+
+from __future__ import annotations
+
+import argparse
+
+from kiosk.clock import SystemClock
+from kiosk.commands.common import db_options, open_from
+from kiosk.config import Config
+from kiosk.services import store
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("run", parents=[db_options()], help="show the kiosk (the default command)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    return launch(open_from(args))
+
+
+def launch(config: Config) -> int:
+    """Run the kiosk on the already-open database until a co-ordinator closes it."""
+    # Imported here so that commands which never draw a screen start quickly.
+    from kiosk.app import KioskApp
+
+    try:
+        KioskApp(clock=SystemClock()).run()
+    finally:
+        store.close()
+    return 0

@@ -1,0 +1,50 @@
+"""Passphrase sources, safest first: a file, the environment, a prompt."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+
+class PassphraseError(Exception):
+    """No usable passphrase; the message is one line for the user."""
+
+
+def read_passphrase(
+    passphrase_file: Path | None,
+    *,
+    creating: bool = False,
+    env: Mapping[str, str] = os.environ,
+    prompt: Callable[[str], str] = getpass.getpass,
+    interactive: bool | None = None,
+) -> str:
+    """--passphrase-file, else KIOSK_PASSPHRASE, else ask (twice when creating)."""
+    if passphrase_file is not None:
+        try:
+            text = passphrase_file.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise PassphraseError(f"cannot read passphrase file: {exc.strerror}") from exc
+        # Files written by `echo` end in a newline that is not part of the secret.
+        return _non_empty(text.rstrip("\r\n"))
+    if env.get("KIOSK_PASSPHRASE"):
+        return _non_empty(env["KIOSK_PASSPHRASE"])
+    if interactive is None:
+        interactive = sys.stdin.isatty()
+    if not interactive:
+        raise PassphraseError(
+            "no passphrase: use --passphrase-file FILE or KIOSK_PASSPHRASE, or run in a terminal"
+        )
+    first = _non_empty(prompt("Database passphrase: "))
+    if creating and prompt("Repeat the passphrase: ") != first:
+        raise PassphraseError("the two passphrases differ; nothing was created")
+    return first
+
+
+def _non_empty(passphrase: str) -> str:
+    # peewee would create a plaintext database with an empty key: fail closed.
+    if not passphrase:
+        raise PassphraseError("refusing an empty passphrase: the database would not be encrypted")
+    return passphrase

@@ -1,0 +1,1 @@
+"""Domain logic. Services talk to models and return plain dataclasses; never textual."""

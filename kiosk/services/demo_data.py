@@ -1,0 +1,83 @@
+"""Fictional people for the demo database. Every name and number here is made up."""
+
+from __future__ import annotations
+
+FIRST_NAMES = [
+    "Amara",
+    "Bethan",
+    "Callum",
+    "Deepa",
+    "Eamon",
+    "Fiona",
+    "Gareth",
+    "Hollie",
+    "Imran",
+    "Jasmine",
+    "Kieran",
+    "Leanne",
+    "Marcus",
+    "Nadia",
+    "Owen",
+    "Poppy",
+    "Rhys",
+    "Sadia",
+    "Tariq",
+    "Una",
+    "Vikram",
+    "Wendy",
+    "Yusuf",
+    "Zara",
+    "Ellis",
+    "Mairead",
+    "Dominic",
+    "Chloe",
+]
+LAST_NAMES = [
+    "Ashworth",
+    "Brennan",
+    "Chowdhury",
+    "Dlamini",
+    "Evans",
+    "Fairbairn",
+    "Gallagher",
+    "Hussain",
+    "Iqbal",
+    "Jenkins",
+    "Kowalski",
+    "Lindqvist",
+    "McAllister",
+    "Nwosu",
+    "Okafor",
+    "Pritchard",
+    "Quigley",
+    "Rahman",
+]
+CHILD_NAMES = [
+    "Alfie",
+    "Bella",
+    "Charlie",
+    "Daisy",
+    "Ethan",
+    "Freya",
+    "George",
+    "Isla",
+    "Jack",
+    "Lily",
+    "Mia",
+    "Noah",
+    "Oscar",
+    "Ruby",
+    "Sophie",
+    "Theo",
+    "Willow",
+    "Zac",
+]
+STREETS = ["Meadow Lane", "Station Road", "Church Street", "Orchard Close", "Mill Road"]
+TOWNS = ["Melbury", "Ashford Vale", "Kingsmere", "Little Hadley"]
+REFERRERS = [
+    ("Harbour & Co Solicitors", "Ruth Kendal", "rkendal@harbour-law.example"),
+    ("Cafcass", "Daniel Osei", "daniel.osei@cafcass.example"),
+    ("County Children's Services", "Megan Price", "m.price@county.example"),
+    ("Self-referral", "", ""),
+]
+ROOMS = ["Blue Room", "Green Room", "Playroom", "Garden Room"]

@@ -1,0 +1,27 @@
+"""Centre-wide settings stored in the database (name, rooms, timings)."""
+
+from __future__ import annotations
+
+from models import Setting
+
+DEFAULTS: dict[str, str] = {
+    "centre_name": "Child Contact Centre",
+    # Waiting areas keep the two parties apart before a session.
+    "waiting_area_resident": "Garden Room",
+    "waiting_area_visiting": "Front Lounge",
+    "duplicate_scan_seconds": "60",
+    "idle_return_seconds": "8",
+}
+
+
+def get(key: str) -> str:
+    row = Setting.get_or_none(Setting.key == key)
+    return row.value if row is not None else DEFAULTS.get(key, "")
+
+
+def put(key: str, value: str) -> None:
+    Setting.insert(key=key, value=value).on_conflict_replace().execute()
+
+
+def get_int(key: str) -> int:
+    return int(get(key))

@@ -1,0 +1,39 @@
+"""peewee models for the kiosk's one encrypted database. Never imports textual."""
+
+from models.base import BookingState, DbsLevel, Role, Service, StaffRole
+from models.db import DbConfig, OpenError, database
+from models.family import Case, Child, Consent, Person, Referral
+from models.records import AccidentEntry, AuditEntry, Disclosure, Incident, Policy, Setting
+from models.schema import ALL_MODELS, SCHEMA_VERSION
+from models.sessions import Alert, Attendance, Booking, Card
+from models.staff import Declaration, Volunteer
+
+__all__ = [
+    "ALL_MODELS",
+    "SCHEMA_VERSION",
+    "AccidentEntry",
+    "Alert",
+    "Attendance",
+    "AuditEntry",
+    "Booking",
+    "BookingState",
+    "Card",
+    "Case",
+    "Child",
+    "Consent",
+    "DbConfig",
+    "DbsLevel",
+    "Declaration",
+    "Disclosure",
+    "Incident",
+    "OpenError",
+    "Person",
+    "Policy",
+    "Referral",
+    "Role",
+    "Service",
+    "Setting",
+    "StaffRole",
+    "Volunteer",
+    "database",
+]

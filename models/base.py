@@ -1,0 +1,62 @@
+"""Base model and the vocabulary shared by the record types."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from peewee import AutoField, Model
+
+from models.db import database
+
+
+class BaseModel(Model):
+    # Declared so type checkers know every record has an integer id.
+    id = AutoField()
+
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class Role(StrEnum):
+    """A person's part in a case."""
+
+    RESIDENT = "resident"
+    VISITING = "visiting"
+    ADULT = "adult"
+
+
+class Service(StrEnum):
+    SUPPORTED = "supported"
+    SUPERVISED = "supervised"
+    HANDOVER = "handover"
+    ASSESSMENT = "assessment"
+
+
+class BookingState(StrEnum):
+    """DESIGN.md section 2: the main line, then the side exits."""
+
+    BOOKED = "booked"
+    FIRST_IN = "first_in"
+    BOTH_IN = "both_in"
+    IN_CONTACT = "in_contact"
+    CHILDREN_RETURNED = "children_returned"
+    SECOND_OUT = "second_out"
+    CLOSED = "closed"
+    CANCELLED = "cancelled"
+    NO_SHOW = "no_show"
+    CURTAILED = "curtailed"
+    TERMINATED = "terminated"
+    REFUSED_ENTRY = "refused_entry"
+
+
+class StaffRole(StrEnum):
+    VOLUNTEER = "volunteer"
+    COORDINATOR = "coordinator"
+
+
+class DbsLevel(StrEnum):
+    BASIC = "basic"
+    STANDARD = "standard"
+    ENHANCED = "enhanced"
+    ENHANCED_BARRED = "enhanced_barred"

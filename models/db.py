@@ -1,0 +1,94 @@
+"""The one encrypted database: declared late, opened once, failing closed.
+
+peewee would silently create a *plaintext* file when the passphrase is empty,
+and SQLCipher only notices a wrong passphrase at the first read. Both cases are
+caught here, before anything is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from peewee import DatabaseError
+from playhouse.sqlcipher_ext import SqlCipherDatabase
+
+# Declared late: nothing touches a file at import time; open_database() binds it.
+database = SqlCipherDatabase(None)
+
+WRONG_KEY = "wrong passphrase, or not a kiosk database"
+
+# Applied on every connection, in this order, straight after the key.
+# cipher_log_level first: otherwise SQLCipher writes errors to stderr, which
+# would land on the Textual screen.
+BASE_PRAGMAS: list[tuple[str, object]] = [
+    ("cipher_log_level", "NONE"),
+    ("cipher_memory_security", "ON"),
+    ("foreign_keys", 1),
+    ("secure_delete", "on"),
+    ("busy_timeout", 5000),
+]
+
+
+class OpenError(Exception):
+    """The database cannot be opened; the message is safe to show as one line."""
+
+
+@dataclass(frozen=True)
+class DbConfig:
+    path: Path
+    passphrase: str
+    # None keeps SQLCipher's default (256,000 PBKDF2-HMAC-SHA512 iterations).
+    # Tests and benchmarks lower it; a database must be reopened with the same value.
+    kdf_iter: int | None = None
+
+
+def _pragmas(cfg: DbConfig) -> list[tuple[str, object]]:
+    # kdf_iter must come after the key and before the first read.
+    head: list[tuple[str, object]] = [("kdf_iter", cfg.kdf_iter)] if cfg.kdf_iter else []
+    return head + BASE_PRAGMAS
+
+
+def bind(cfg: DbConfig) -> None:
+    """Point the shared database at cfg without connecting."""
+    if not cfg.passphrase:
+        raise OpenError("refusing an empty passphrase: the database would not be encrypted")
+    if not database.is_closed():
+        database.close()
+    database.init(str(cfg.path), passphrase=cfg.passphrase, pragmas=_pragmas(cfg))
+
+
+def open_existing(cfg: DbConfig) -> SqlCipherDatabase:
+    """Open a kiosk database that must already exist, and check the key."""
+    if not cfg.path.exists():
+        raise OpenError(f"no database at {cfg.path}: run `kiosk init` first")
+    bind(cfg)
+    try:
+        database.connect(reuse_if_open=True)
+        # The first read is where a wrong key shows itself.
+        version = database.execute_sql("PRAGMA user_version").fetchone()[0]
+        tables = database.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except DatabaseError as exc:
+        database.close()
+        raise OpenError(WRONG_KEY) from exc
+    if version == 0 or tables == 0:
+        database.close()
+        raise OpenError(WRONG_KEY)
+    return database
+
+
+def create_new(cfg: DbConfig) -> SqlCipherDatabase:
+    """Create a new encrypted database file; refuses to touch an existing one."""
+    if cfg.path.exists():
+        raise OpenError(f"{cfg.path} already exists")
+    bind(cfg)
+    cfg.path.parent.mkdir(parents=True, exist_ok=True)
+    database.connect(reuse_if_open=True)
+    # WAL persists in the file, so it is set once, here.
+    database.execute_sql("PRAGMA journal_mode=wal")
+    return database
+
+
+def close() -> None:
+    if not database.is_closed():
+        database.close()

@@ -1,0 +1,76 @@
+"""A case (one family) and everything that hangs on it."""
+
+from __future__ import annotations
+
+from peewee import (
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
+
+from models.base import BaseModel, Role
+
+
+class Case(BaseModel):
+    ref = CharField(unique=True)
+    created_at = DateTimeField()
+    # Retention: a case unused for three years is destroyed. Any booking,
+    # attendance or edit touching the case moves this forward.
+    last_used_at = DateTimeField(index=True)
+    # Separation settings (DESIGN.md section 2); centres differ, so per case.
+    first_party = CharField(default=Role.VISITING.value)
+    arrival_gap_min = IntegerField(default=15)
+    departure_hold_min = IntegerField(default=15)
+    # Added by schema step 2.
+    no_show_grace_min = IntegerField(default=15)
+    # Assessments on the premises need both agreements recorded beforehand.
+    family_agreed_assessment_on = DateField(null=True)
+    coordinator_agreed_assessment_on = DateField(null=True)
+
+
+class Person(BaseModel):
+    case = ForeignKeyField(Case, backref="people", on_delete="CASCADE")
+    role = CharField()
+    first_name = CharField()
+    last_name = CharField(default="")
+    phone = CharField(default="")
+    # Shown to the door only while a resident parent has stepped out mid-session.
+    emergency_phone = CharField(default="")
+    email = CharField(default="")
+    address = TextField(default="")
+    postcode = CharField(default="")
+    pre_visit_on = DateField(null=True)
+    rules_agreed_on = DateField(null=True)
+    created_at = DateTimeField()
+    last_used_at = DateTimeField()
+
+    class Meta:
+        indexes = ((("case", "role"), False),)
+
+
+class Child(BaseModel):
+    case = ForeignKeyField(Case, backref="children", on_delete="CASCADE")
+    first_name = CharField()
+
+
+class Referral(BaseModel):
+    case = ForeignKeyField(Case, backref="referrals", on_delete="CASCADE", unique=True)
+    organisation = CharField(default="")
+    contact_name = CharField(default="")
+    contact_email = CharField(default="")
+    court_order = BooleanField(default=False)
+    risk_notes = TextField(default="")
+    referred_on = DateField(null=True)
+
+
+class Consent(BaseModel):
+    """Permission to pass a parent's details to a named person or agency."""
+
+    person = ForeignKeyField(Person, backref="consents", on_delete="CASCADE")
+    recipient = CharField()
+    scope = TextField(default="")
+    given_on = DateField()

@@ -1,0 +1,62 @@
+"""Bookings, attendance, cards and the alerts the door console acts on."""
+
+from __future__ import annotations
+
+from peewee import CharField, DateTimeField, ForeignKeyField, TextField
+
+from models.base import BaseModel, BookingState
+from models.family import Case, Person
+from models.staff import Volunteer
+
+
+class Booking(BaseModel):
+    case = ForeignKeyField(Case, backref="bookings", on_delete="CASCADE")
+    room = CharField()
+    starts_at = DateTimeField(index=True)
+    ends_at = DateTimeField()
+    service = CharField()
+    state = CharField(default=BookingState.BOOKED.value)
+    # For side exits: which party did not show, who cancelled, why curtailed.
+    outcome_party = CharField(default="")
+    outcome_reason = TextField(default="")
+    with_notice = CharField(default="")
+    created_at = DateTimeField()
+
+    class Meta:
+        indexes = ((("case", "starts_at"), False),)
+
+
+class Attendance(BaseModel):
+    """The log referrers may ask for: who came and went, when, and how recorded."""
+
+    booking = ForeignKeyField(Booking, backref="attendance", on_delete="CASCADE")
+    person = ForeignKeyField(Person, backref="attendance", on_delete="CASCADE")
+    kind = CharField()  # "in" or "out"
+    at = DateTimeField()
+    method = CharField()  # "scan" or "manual"
+    reason = TextField(default="")  # required for a manual entry
+    recorded_by = ForeignKeyField(Volunteer, null=True, on_delete="SET NULL")
+
+    class Meta:
+        indexes = ((("booking", "person", "at"), False), (("person", "at"), False))
+
+
+class Card(BaseModel):
+    """A QR card. Only the SHA-256 of the token is kept, never the token."""
+
+    person = ForeignKeyField(Person, backref="cards", on_delete="CASCADE")
+    token_hash = CharField(unique=True)
+    issued_at = DateTimeField()
+    revoked_at = DateTimeField(null=True)
+
+
+class Alert(BaseModel):
+    """Something a door volunteer must act on. Never shown to a parent."""
+
+    case = ForeignKeyField(Case, null=True, backref="alerts", on_delete="CASCADE")
+    booking = ForeignKeyField(Booking, null=True, backref="alerts", on_delete="CASCADE")
+    kind = CharField()
+    message = TextField(default="")
+    created_at = DateTimeField(index=True)
+    acknowledged_by = ForeignKeyField(Volunteer, null=True, on_delete="SET NULL")
+    acknowledged_at = DateTimeField(null=True)
