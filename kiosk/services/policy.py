@@ -1,0 +1,43 @@
+"""The centre's confidentiality policy: stored, shown, and reviewed yearly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from importlib.resources import files
+
+from models import Policy
+
+REVIEW_EVERY = timedelta(days=365)
+
+
+@dataclass(frozen=True)
+class PolicyView:
+    text: str
+    reviewed_by: str
+    reviewed_on: date | None
+
+    def review_overdue(self, today: date) -> bool:
+        """True when the last review is over twelve months old, or never happened."""
+        return self.reviewed_on is None or today - self.reviewed_on > REVIEW_EVERY
+
+
+def default_text() -> str:
+    return files("kiosk").joinpath("default_policy.md").read_text(encoding="utf-8")
+
+
+def current() -> PolicyView:
+    """The policy in force: the newest stored one, else the product's default text."""
+    row = Policy.select().order_by(Policy.set_at.desc(), Policy.id.desc()).first()
+    if row is None:
+        return PolicyView(default_text(), "", None)
+    return PolicyView(row.text, row.reviewed_by, row.reviewed_on)
+
+
+def set_policy(text: str, reviewed_by: str, reviewed_on: date, now: datetime) -> PolicyView:
+    if not text.strip():
+        raise ValueError("the policy text is empty")
+    if not reviewed_by.strip():
+        raise ValueError("say who reviewed the policy")
+    Policy.create(text=text, reviewed_by=reviewed_by.strip(), reviewed_on=reviewed_on, set_at=now)
+    return current()
