@@ -58,12 +58,12 @@ class DemoRefused(Exception):
     pass
 
 
-def _remove_old_demo(path: Path) -> None:
+def _remove_old_demo(path: Path, kdf_iter: int | None) -> None:
     """Only ever delete a file that is itself a demo database."""
     if not path.exists():
         return
     try:
-        store.open_store(DbConfig(path, DEMO_PASSPHRASE))
+        store.open_store(DbConfig(path, DEMO_PASSPHRASE, kdf_iter))
         is_demo = settings.get("demo") == "1"
     except OpenError:
         is_demo = False
@@ -80,7 +80,7 @@ def build(
     path: Path, now: datetime, *, seed: int = 7, kdf_iter: int | None = None
 ) -> list[DemoCard]:
     """(Re)create the demo database at path; returns the cards of today's adults."""
-    _remove_old_demo(path)
+    _remove_old_demo(path, kdf_iter)
     store.create(DbConfig(path, DEMO_PASSPHRASE, kdf_iter))
     rng = random.Random(seed)
     with database.atomic():
