@@ -43,8 +43,10 @@ def test_demo_prints_its_secrets(demo_run: tuple[Path, str]) -> None:
 
 
 def test_demo_card_lines_are_real_codes(demo_run: tuple[Path, str]) -> None:
-    _, out = demo_run
+    path, out = demo_run
     lines = [line.split("\t") for line in out.splitlines() if line.count("\t") == 3]
+    saved = (path.parent / "demo-cards.txt").read_text(encoding="utf-8").splitlines()
+    assert [line.split("\t") for line in saved] == lines
     today = date.today()
     booked_today = {
         b.case.ref

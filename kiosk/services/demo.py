@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
-from kiosk.services import auth, cards, settings, store
+from kiosk.services import auth, cards, policy, settings, store
 from kiosk.services.demo_data import (
     CHILD_NAMES,
     FIRST_NAMES,
@@ -92,6 +92,9 @@ def build(
             _past_year(case, rng, now)
         todays = _today(cases, now)
         _accidents(now)
+        policy.set_policy(
+            policy.default_text(), DEMO_COORDINATOR, now.date() - timedelta(days=60), now
+        )
         return [_card(p, now) for case in todays for p in _adults(case)]
 
 
