@@ -116,7 +116,7 @@ def test_alert_acknowledgement_is_logged(db: DbConfig, clock: FixedClock) -> Non
 
 
 def test_manual_check_in_and_out_by_name(db: DbConfig, clock: FixedClock) -> None:
-    ba, _ = _day(clock)
+    _day(clock)
     staff = volunteer(clock.now())
     assert door_manual.search(staff, "r", clock) == []  # too short to search
     hits = door_manual.search(staff, "rosas", clock)  # surname finds, never shown
@@ -169,7 +169,7 @@ def test_no_show_and_cancellation(db: DbConfig, clock: FixedClock) -> None:
 
 
 def test_curtailed_or_terminated_needs_a_reason(db: DbConfig, clock: FixedClock) -> None:
-    ba, bb = _day(clock)
+    ba, _ = _day(clock)
     staff = volunteer(clock.now())
     with pytest.raises(DoorError):  # nobody has arrived yet
         door_actions.end_early(staff, ba.id, EndedEarly.CURTAILED, "child unwell", clock)
