@@ -13,6 +13,7 @@ from kiosk.services import settings
 from kiosk.services.auth import SignIn, StaffMember
 from screens.confirm import ConfirmScreen
 from screens.coordinator_home import CoordinatorHome, MenuEntry
+from screens.door_console import DoorConsole
 from screens.idle import IdleScreen
 from screens.staff_signin import StaffSignInScreen
 
@@ -68,18 +69,23 @@ class KioskApp(App[None], inherit_bindings=False):
     def _signed_in(self, result: SignIn | None) -> None:
         if result is None or result.staff is None:
             return
-        if not result.staff.is_coordinator:
-            self.notify("The door console opens from here for volunteers.", timeout=4)
-            return
         self.staff = result.staff
         self.last_activity = self.clock.now()
+        if not result.staff.is_coordinator:
+            self.push_screen(DoorConsole(result.staff, self.clock))
+            return
         self.push_screen(CoordinatorHome(result.staff, self.clock, self._menu()))
 
     def _menu(self) -> list[MenuEntry]:
         return [
             MenuEntry("close-kiosk", "Close the kiosk", self._confirm_close),
+            MenuEntry("door-console", "Door console (today's board)", self._open_door_console),
             MenuEntry("sign-out", "Sign out", self.action_sign_out),
         ]
+
+    def _open_door_console(self) -> None:
+        if self.staff is not None:
+            self.push_screen(DoorConsole(self.staff, self.clock))
 
     def _confirm_close(self) -> None:
         def closing(yes: bool | None) -> None:

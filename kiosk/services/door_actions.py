@@ -152,19 +152,19 @@ def _checked_in(booking: Booking, role: Role) -> bool:
     )
 
 
-def no_show(staff: StaffMember, booking_id: int, party: Role, clock: Clock) -> None:
-    """The named party did not come; the booking ends."""
+def no_show(staff: StaffMember, booking_id: int, party: str, clock: Clock) -> None:
+    """The named party ("resident" or "visiting") did not come; the booking ends."""
     now = clock.now()
-    if party not in (Role.RESIDENT, Role.VISITING):
+    if party not in (Role.RESIDENT.value, Role.VISITING.value):
         raise DoorError("A no-show is recorded for the resident or the visiting parent.")
     with database.atomic():
         booking = _booking(staff, booking_id)
         if booking.state not in NOT_STARTED:
             raise DoorError("Only a session that has not started can be a no-show.")
-        if _checked_in(booking, party):
-            raise DoorError(f"The {party.value} parent has checked in.")
-        _move(booking, BookingState.NO_SHOW, outcome_party=party.value)
-        _event(staff, booking, "no_show", now, party.value)
+        if _checked_in(booking, Role(party)):
+            raise DoorError(f"The {party} parent has checked in.")
+        _move(booking, BookingState.NO_SHOW, outcome_party=party)
+        _event(staff, booking, "no_show", now, party)
 
 
 def cancel(
