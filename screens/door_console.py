@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from kiosk.clock import Clock
 from kiosk.services import door_actions, door_board, roll_call
@@ -50,6 +50,13 @@ STATE_LABELS = {
 
 def _b(key: str, action: str, label: str, tooltip: str) -> Binding:
     return Binding(key, action, label, id=f"door-{action.replace('_', '-')}", tooltip=tooltip)
+
+
+def key_legend(bindings: list[Binding], per_line: int = 6) -> str:
+    """Every key of the board on the screen itself: the footer is too narrow for them all."""
+    items = [f"{b.key.replace('escape', 'esc')} {b.description.lower()}" for b in bindings]
+    lines = [items[i : i + per_line] for i in range(0, len(items), per_line)]
+    return "\n".join("  ·  ".join(line) for line in lines)
 
 
 def party_cell(party: PartyStatus | None) -> Text:
@@ -144,7 +151,7 @@ class DoorConsole(Screen[None]):
             alerts: DataTable[Text] = DataTable(id="alerts", cursor_type="row")
             alerts.add_columns("Time", "Alert", "Message")
             yield alerts
-        yield Footer()
+        yield Static(key_legend(self.BINDINGS), id="keys", markup=False)
 
     def on_mount(self) -> None:
         self.refresh_board()
