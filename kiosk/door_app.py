@@ -17,9 +17,10 @@ from screens.door_lock import DoorLockScreen
 class DoorApp(KioskApp):
     TITLE = "Door console"
 
-    def on_mount(self, event: events.Mount) -> None:
+    def on_mount(self, event: events.Mount | None = None) -> None:
         # Replaces KioskApp.on_mount (Textual would call both): the locked console
         # instead of the parent screen.
-        event.prevent_default()
+        if event is not None:
+            event.prevent_default()
         self.push_screen(DoorLockScreen(settings.get("centre_name"), self.clock))
         self.set_interval(1.0, self.check_idle_lock)

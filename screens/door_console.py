@@ -151,7 +151,11 @@ class DoorConsole(Screen[None]):
             alerts: DataTable[Text] = DataTable(id="alerts", cursor_type="row")
             alerts.add_columns("Time", "Alert", "Message")
             yield alerts
-        yield Static(key_legend(self.BINDINGS), id="keys", markup=False)
+        yield Static(
+            key_legend([b for b in self.BINDINGS if isinstance(b, Binding)]),
+            id="keys",
+            markup=False,
+        )
 
     def on_mount(self) -> None:
         self.refresh_board()
