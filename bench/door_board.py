@@ -80,8 +80,16 @@ def main() -> int:
     todays = [r.case_id for r in door_board.today(staff, clock).rows]
     people = [str(p.id) for p in Person.select().where(Person.case.in_(todays)).limit(8)]
     proc = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(path), str(KDF_ITER), NOW.isoformat(), str(row.id)]
-        + people,
+        [
+            sys.executable,
+            "-c",
+            WRITER,
+            str(path),
+            str(KDF_ITER),
+            NOW.isoformat(),
+            str(row.id),
+            *people,
+        ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
