@@ -88,6 +88,42 @@ class Board:
     alerts: tuple[AlertRow, ...]
 
 
+@dataclass
+class _Day:
+    """Everything the board needs about today's cases, read in a handful of queries.
+
+    The console rebuilds the board every second on the UI thread, so one query
+    per table rather than several per booking.
+    """
+
+    people: dict[int, list[Person]]
+    attendance: dict[tuple[int, int], list[Attendance]]
+    children: dict[int, list[str]]
+    referrals: dict[int, Referral]
+    events: dict[int, dict[str, datetime]]
+
+
+def _load(bookings: list[Booking]) -> _Day:
+    case_ids = list({b.case_id for b in bookings})  # type: ignore[attr-defined]
+    booking_ids = [b.id for b in bookings]
+    day = _Day({}, {}, {}, {}, {})
+    for p in Person.select().where(Person.case.in_(case_ids)).order_by(Person.id):
+        day.people.setdefault(p.case_id, []).append(p)  # type: ignore[attr-defined]
+    for a in (
+        Attendance.select(Attendance.booking, Attendance.person, Attendance.kind, Attendance.at)
+        .where(Attendance.booking.in_(booking_ids))
+        .order_by(Attendance.at, Attendance.id)
+    ):
+        day.attendance.setdefault((a.booking_id, a.person_id), []).append(a)  # type: ignore[attr-defined]
+    for c in Child.select().where(Child.case.in_(case_ids)).order_by(Child.id):
+        day.children.setdefault(c.case_id, []).append(c.first_name)  # type: ignore[attr-defined]
+    for r in Referral.select().where(Referral.case.in_(case_ids)):
+        day.referrals[r.case_id] = r  # type: ignore[attr-defined]
+    for e in BookingEvent.select().where(BookingEvent.booking.in_(booking_ids)):
+        day.events.setdefault(e.booking_id, {})[e.kind] = e.at  # type: ignore[attr-defined]
+    return day
+
+
 def today(staff: StaffMember, clock: Clock) -> Board:
     now = clock.now()
     start, end = day_bounds(now)
@@ -99,8 +135,9 @@ def today(staff: StaffMember, clock: Clock) -> Board:
         .order_by(Booking.starts_at, Booking.room, Booking.id)
     )
     alerts = _open_alerts(start, known)
+    day = _load([b for b in bookings if b.case_id not in known])  # type: ignore[attr-defined]
     rows = tuple(
-        _masked(b) if b.case_id in known else _row(b, alerts, now)  # type: ignore[attr-defined]
+        _masked(b) if b.case_id in known else _row(b, day, alerts, now)  # type: ignore[attr-defined]
         for b in bookings
     )
     return Board(now, rows, tuple(alerts))
@@ -139,10 +176,11 @@ def _masked(b: Booking) -> BoardRow:
     )
 
 
-def _row(b: Booking, alerts: list[AlertRow], now: datetime) -> BoardRow:
+def _row(b: Booking, day: _Day, alerts: list[AlertRow], now: datetime) -> BoardRow:
     case: Case = b.case
-    parties = _parties(b, case, now)
-    events = {e.kind: e.at for e in BookingEvent.select().where(BookingEvent.booking == b.id)}
+    adults = _adults(day.people.get(case.id, []))
+    parties = _parties(b, case, [(p, day.attendance.get((b.id, p.id), [])) for p in adults], now)
+    events = day.events.get(b.id, {})
     return BoardRow(
         b.id,
         case.id,
@@ -152,24 +190,22 @@ def _row(b: Booking, alerts: list[AlertRow], now: datetime) -> BoardRow:
         b.starts_at,
         b.ends_at,
         b.state,
-        _risk_flag(case),
+        _risk_flag(day.referrals.get(case.id)),
         parties,
-        tuple(c.first_name for c in Child.select().where(Child.case == case).order_by(Child.id)),
+        tuple(day.children.get(case.id, [])),
         events.get("handed_over"),
         events.get("returned"),
-        _emergency_phone(b, parties, now),
+        _emergency_phone(b, adults, parties, now),
         tuple(a for a in alerts if a.booking_id == b.id),
     )
 
 
-def _adults(case: Case) -> list[Person]:
+def _adults(people: list[Person]) -> list[Person]:
     order = {Role.RESIDENT.value: 0, Role.VISITING.value: 1, Role.ADULT.value: 2}
-    people = list(Person.select().where(Person.case == case))
     return sorted(people, key=lambda p: (order.get(p.role, 3), p.id))
 
 
-def _risk_flag(case: Case) -> str:
-    ref = Referral.get_or_none(Referral.case == case)
+def _risk_flag(ref: Referral | None) -> str:
     if ref is None:
         return ""
     flags = [
@@ -185,16 +221,9 @@ def expected_at(b: Booking, case: Case, role: str) -> datetime:
     return b.starts_at
 
 
-def _attendance(b: Booking, p: Person) -> list[Attendance]:
-    return list(
-        Attendance.select(Attendance.kind, Attendance.at)
-        .where(Attendance.booking == b.id, Attendance.person == p.id)
-        .order_by(Attendance.at, Attendance.id)
-    )
-
-
-def _parties(b: Booking, case: Case, now: datetime) -> tuple[PartyStatus, ...]:
-    logs = [(p, _attendance(b, p)) for p in _adults(case)]
+def _parties(
+    b: Booking, case: Case, logs: list[tuple[Person, list[Attendance]]], now: datetime
+) -> tuple[PartyStatus, ...]:
     # The first party waits the hold after the end, or after the second party
     # left, whichever is later (DESIGN.md section 2).
     free = b.ends_at + timedelta(minutes=case.departure_hold_min)
@@ -226,12 +255,14 @@ def _minutes(delta: timedelta) -> str:
     return f"{total // 60}h{total % 60:02d}m" if total >= 60 else f"{total}m"
 
 
-def _emergency_phone(b: Booking, parties: tuple[PartyStatus, ...], now: datetime) -> str:
+def _emergency_phone(
+    b: Booking, adults: list[Person], parties: tuple[PartyStatus, ...], now: datetime
+) -> str:
     """The resident's emergency phone, only while they have stepped out mid-session."""
     if b.state not in RUNNING or now >= b.ends_at:
         return ""
-    resident = next((p for p in parties if p.role == Role.RESIDENT.value), None)
-    if resident is None or resident.status != "out":
-        return ""
-    phone: str = Person.get_by_id(resident.person_id).emergency_phone
-    return phone
+    for person, party in zip(adults, parties, strict=True):
+        if party.role == Role.RESIDENT.value and party.status == "out":
+            phone: str = person.emergency_phone
+            return phone
+    return ""
