@@ -6,6 +6,8 @@ import asyncio
 import sys
 from pathlib import Path
 
+import pytest
+
 from kiosk.clock import FixedClock
 from kiosk.door_app import DoorApp
 from kiosk.services import door_manual
@@ -56,3 +58,14 @@ async def test_a_check_in_elsewhere_appears_on_the_board(db: DbConfig, clock: Fi
         # And the other way: the console's own write is seen by the other process.
         door_manual.manual_check(staff, victor.id, "forgot card", clock)
         assert await _other_process(db, clock, "count") == "2"
+
+
+def test_kiosk_door_without_a_database_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk.cli import main
+
+    monkeypatch.setenv("KIOSK_PASSPHRASE", "anything")
+    assert main(["door", "--db", str(tmp_path / "missing.db")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("kiosk: no database at") and err.count("\n") == 1
