@@ -1,0 +1,82 @@
+"""A4 documents in the bundled Unicode font, for files that leave the centre.
+
+fpdf2's built-in fonts only cover Latin-1; names such as "Zoë Łukasz" need a
+TrueType font, so DejaVu Sans Condensed ships inside the package.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from importlib.resources import as_file, files
+
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+FONT = "DejaVuSansCondensed"
+FONT_FILE = "fonts/DejaVuSansCondensed.ttf"
+HEADING_FILL = (225, 230, 238)
+
+
+def new_document(title: str) -> FPDF:
+    """A portrait A4 document with the bundled font set; title goes into the metadata."""
+    pdf = FPDF(orientation="portrait", unit="mm", format="A4")
+    with as_file(files("kiosk").joinpath(FONT_FILE)) as path:
+        pdf.add_font(FONT, "", str(path))
+    pdf.set_title(title)
+    pdf.set_creator("Contact Centre Kiosk")
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.set_margins(15, 15, 15)
+    pdf.add_page()
+    pdf.set_font(FONT, size=10)
+    return pdf
+
+
+def heading(pdf: FPDF, text: str, size: int = 16) -> None:
+    pdf.set_font(FONT, size=size)
+    pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, size=10)
+    pdf.ln(2)
+
+
+def line(pdf: FPDF, text: str, size: int = 10) -> None:
+    pdf.set_font(FONT, size=size)
+    pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, size=10)
+
+
+def table(
+    pdf: FPDF,
+    headings: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    col_widths: Sequence[float] | None = None,
+    size: int = 9,
+    headed: bool = True,
+) -> None:
+    """A ruled table; its heading row (when headed) repeats on every page."""
+    pdf.set_font(FONT, size=size)
+    style = FontFace(fill_color=HEADING_FILL)
+    with pdf.table(
+        col_widths=tuple(col_widths) if col_widths else None,
+        headings_style=style,
+        line_height=size * 0.55,
+        text_align="LEFT",
+        first_row_as_headings=headed,
+        repeat_headings=1,
+    ) as tbl:
+        for cells in [headings, *rows] if headed else rows:
+            row = tbl.row()
+            for cell in cells:
+                row.cell(cell)
+    pdf.set_font(FONT, size=10)
+    pdf.ln(3)
+
+
+def key_values(pdf: FPDF, pairs: Sequence[tuple[str, str]]) -> None:
+    """Label/value pairs as a two-column table without a heading row."""
+    if not pairs:
+        return
+    table(pdf, (), pairs, col_widths=(1, 2), headed=False)
+
+
+def to_bytes(pdf: FPDF) -> bytes:
+    return bytes(pdf.output())
