@@ -130,7 +130,8 @@ def outcome(state: str, with_notice: str, outcome_party: str, party: str, arrive
 
 
 def _hhmm(at: datetime | None) -> str:
-    return at.strftime("%H:%M") if at is not None else ""
+    # Not strftime: this runs for every cell of a long export.
+    return f"{at.hour:02d}:{at.minute:02d}" if at is not None else ""
 
 
 def period_of(
@@ -245,7 +246,7 @@ def to_pdf(
     )
     if rows:
         widths = (26, 22, 20, 20, 18, 17, 17, 40)
-        pdf.table(doc, [c.capitalize() for c in COLUMNS], [r.cells() for r in rows], widths)
+        pdf.grid(doc, [c.capitalize() for c in COLUMNS], [r.cells() for r in rows], widths)
     else:
         pdf.line(doc, "No sessions in this period.")
     pdf.line(
