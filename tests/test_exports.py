@@ -14,6 +14,7 @@ from kiosk.clock import FixedClock
 from kiosk.services import exports
 from kiosk.services.exports import ExportRefused, ExportRequest, NeedsConfirmation
 from models import AuditEntry, Case, Child, DbConfig, Disclosure
+from tests.factories import make_booking
 from tests.release_data import (
     REFERRER,
     REFERRER_CONTACT,
@@ -210,3 +211,13 @@ def test_unknown_case_refused(db: DbConfig, clock: FixedClock, tmp_path: Path) -
         exports.export_attendance(
             ExportRequest("NOPE", REFERRER, "csv"), tmp_path / "x", clock.now(), None
         )
+
+
+def test_session_under_way_without_arrivals_has_no_row_yet(db: DbConfig, clock: FixedClock) -> None:
+    case = family_case("C-1", clock.now())
+    make_booking(case, clock.now() - timedelta(minutes=30))
+    today = clock.now().date()
+    assert exports.attendance_rows("C-1", today, today, clock.now()) == []
+    clock.advance(hours=2)
+    outcomes = [r.outcome for r in exports.attendance_rows("C-1", today, today, clock.now())]
+    assert outcomes == ["did not attend", "did not attend"]

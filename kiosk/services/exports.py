@@ -6,7 +6,8 @@ One row per booking and party. Outcomes, for a party on a booking:
   the other party did not come: `cancelled by centre`;
 - cancelled by the family with notice: `cancelled with notice`;
 - anything else that started without them: `did not attend`.
-Bookings that have not started yet are not listed: they have no outcome.
+A booking is listed once it has started, unless nobody has arrived and it
+has not ended yet: until then it has no outcome.
 """
 
 from __future__ import annotations
@@ -169,6 +170,8 @@ def attendance_rows(
     times = _arrivals_and_departures([b[0] for b in bookings])
     rows: list[AttendanceRow] = []
     for booking_id, starts, ends, state, notice, outcome_party in bookings:
+        if state == BookingState.BOOKED.value and ends > now:
+            continue
         for party in PARTIES:
             arrived, left = times.get((booking_id, party), (None, None))
             rows.append(
@@ -231,11 +234,11 @@ def to_pdf(
     recipient: str,
     now: datetime,
 ) -> bytes:
-    doc = pdf.new_document(f"Attendance {case_ref}")
+    doc = pdf.new_document(f"Attendance {case_ref}", f"Attendance record {case_ref}")
     pdf.heading(doc, settings.get("centre_name"))
     pdf.line(doc, "Attendance record", size=13)
     doc.ln(2)
-    pdf.key_values(
+    pdf.facts(
         doc,
         [
             ("Case reference", case_ref),
@@ -245,8 +248,7 @@ def to_pdf(
         ],
     )
     if rows:
-        widths = (26, 22, 20, 20, 18, 17, 17, 40)
-        pdf.grid(doc, [c.capitalize() for c in COLUMNS], [r.cells() for r in rows], widths)
+        pdf.grid(doc, [c.capitalize() for c in COLUMNS], [r.cells() for r in rows])
     else:
         pdf.line(doc, "No sessions in this period.")
     pdf.line(

@@ -18,9 +18,24 @@ FONT_FILE = "fonts/DejaVuSansCondensed-subset.ttf"
 HEADING_FILL = (225, 230, 238)
 
 
-def new_document(title: str) -> FPDF:
+class Document(FPDF):
+    """An A4 page with "label · page n of N" at the foot of every page."""
+
+    footer_label = ""
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(FONT, size=8)
+        self.set_text_color(90, 90, 90)
+        label = f"{self.footer_label} · " if self.footer_label else ""
+        self.cell(0, 5, f"{label}page {self.page_no()} of {{nb}}", align="C")
+        self.set_text_color(0, 0, 0)
+
+
+def new_document(title: str, footer_label: str = "") -> FPDF:
     """A portrait A4 document with the bundled font set; title goes into the metadata."""
-    pdf = FPDF(orientation="portrait", unit="mm", format="A4")
+    pdf = Document(orientation="portrait", unit="mm", format="A4")
+    pdf.footer_label = footer_label
     with as_file(files("kiosk").joinpath(FONT_FILE)) as path:
         pdf.add_font(FONT, "", str(path))
     pdf.set_title(title)
@@ -76,14 +91,16 @@ def grid(
     pdf: FPDF,
     headings: Sequence[str],
     rows: Sequence[Sequence[str]],
-    col_widths: Sequence[float],
     size: int = 9,
 ) -> None:
     """A one-line-per-row table drawn with text and rules: many times quicker than
-    fpdf2's table() for long lists of short cells. Cells must fit their column.
-    The heading row repeats on every page."""
+    fpdf2's table() for long lists of short cells. Columns are as wide as their
+    widest cell, the last one takes what is left; the heading row repeats on
+    every page."""
     height = size * 0.5
     pad = 1.0
+    pdf.set_font(FONT, size=size)
+    col_widths = _fit(pdf, headings, rows, pad)
 
     def draw(cells: Sequence[str], shaded: bool) -> None:
         if pdf.get_y() + height > pdf.h - pdf.b_margin:
@@ -99,13 +116,33 @@ def grid(
         pdf.line(pdf.l_margin, y + height, pdf.l_margin + sum(col_widths), y + height)
         pdf.set_y(y + height)
 
-    pdf.set_font(FONT, size=size)
     pdf.set_draw_color(170, 170, 170)
     pdf.set_line_width(0.1)
     draw(headings, True)
     for cells in rows:
         draw(cells, False)
     pdf.set_font(FONT, size=10)
+    pdf.ln(3)
+
+
+def _fit(
+    pdf: FPDF, headings: Sequence[str], rows: Sequence[Sequence[str]], pad: float
+) -> list[float]:
+    # Distinct values only: an export repeats the same few dates and times.
+    columns = [{h, *(row[i] for row in rows)} for i, h in enumerate(headings)]
+    widths = [max(pdf.get_string_width(v) for v in col) + 3 * pad for col in columns]
+    spare = pdf.epw - sum(widths)
+    widths[-1] += max(spare, 0)
+    return widths
+
+
+def facts(pdf: FPDF, pairs: Sequence[tuple[str, str]], label_width: float = 38) -> None:
+    """Short label/value lines without rules (cheap: plain cells)."""
+    for label, value in pairs:
+        pdf.set_text_color(90, 90, 90)
+        pdf.cell(label_width, 6, label)
+        pdf.set_text_color(0, 0, 0)
+        pdf.cell(0, 6, value, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
 
 

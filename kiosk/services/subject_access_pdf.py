@@ -29,7 +29,7 @@ def _rows(
 
 
 def render_pdf(held: dict[str, Any]) -> bytes:
-    doc = pdf.new_document("Subject access")
+    doc = pdf.new_document("Subject access", "Subject access")
     pdf.heading(doc, str(held["centre"]))
     pdf.line(doc, "Information we hold about you", size=13)
     pdf.line(doc, f"Made on {held['made on']}", size=9)
