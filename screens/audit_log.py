@@ -31,6 +31,7 @@ def _day(text: str, what: str) -> date | None:
 
 
 class AuditLogScreen(Screen[None]):
+    AUTO_FOCUS = "#since"
     CSS_PATH = "audit_log.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back", id="close", tooltip="Back to the menu")
@@ -45,15 +46,20 @@ class AuditLogScreen(Screen[None]):
         with Vertical(id="audit"):
             yield Static("Audit log", id="title")
             with Horizontal(id="filters"):
-                yield Input(id="since", placeholder="From YYYY-MM-DD")
-                yield Input(id="until", placeholder="Until YYYY-MM-DD")
-                yield Input(id="actor", placeholder="Who (part of a name, cli)")
+                yield Input(id="since", placeholder="From date")
+                yield Input(id="until", placeholder="Until date")
+                yield Input(id="actor", placeholder="Who")
                 yield Select(
                     [(action, action) for action in audit_query.actions()],
                     id="action",
                     prompt="Any action",
                 )
                 yield Button("Filter", id="apply", variant="primary")
+            yield Static(
+                "Dates as YYYY-MM-DD. Who: part of a staff member's name, or cli for "
+                "commands run at the terminal.",
+                id="hint",
+            )
             yield Static("", id="status", markup=False)
             yield DataTable(id="log", cursor_type="row", zebra_stripes=True)
 

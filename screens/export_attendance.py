@@ -30,6 +30,7 @@ def parse_day(text: str, what: str) -> date | None:
 
 
 class ExportAttendanceScreen(Screen[None]):
+    AUTO_FOCUS = "#case"
     CSS_PATH = "export_attendance.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back", id="close", tooltip="Back to the menu")

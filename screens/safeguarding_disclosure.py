@@ -21,6 +21,7 @@ from kiosk.services.disclosures import Reason
 
 
 class SafeguardingDisclosureScreen(Screen[None]):
+    AUTO_FOCUS = "#case"
     CSS_PATH = "safeguarding_disclosure.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back", id="close", tooltip="Back to the menu")

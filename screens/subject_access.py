@@ -20,6 +20,7 @@ from models import Role
 
 
 class SubjectAccessScreen(Screen[None]):
+    AUTO_FOCUS = "#case"
     CSS_PATH = "subject_access.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back", id="close", tooltip="Back to the menu")
