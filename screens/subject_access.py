@@ -16,7 +16,6 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 from kiosk.clock import Clock
 from kiosk.services import subject_access
 from kiosk.services.auth import StaffMember
-from models import Role
 
 
 class SubjectAccessScreen(Screen[None]):
@@ -44,8 +43,8 @@ class SubjectAccessScreen(Screen[None]):
             yield Input(id="case")
             yield Label("Whose information")
             with RadioSet(id="role"):
-                for role in Role:
-                    yield RadioButton(f"The {role.value} adult", id=f"role-{role.value}")
+                for role in subject_access.ROLES:
+                    yield RadioButton(f"The {role} adult", id=f"role-{role}")
             yield Label("Person id (only when the case has several adults in that role)")
             yield Input(id="person", type="integer")
             yield Label("Folder")
@@ -57,9 +56,9 @@ class SubjectAccessScreen(Screen[None]):
         self.dismiss()
 
     def _role(self) -> str:
-        for role in Role:
-            if self.query_one(f"#role-{role.value}", RadioButton).value:
-                return role.value
+        for role in subject_access.ROLES:
+            if self.query_one(f"#role-{role}", RadioButton).value:
+                return role
         return ""
 
     @on(Button.Pressed, "#make")

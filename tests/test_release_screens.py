@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -9,14 +10,25 @@ from textual.app import App
 from textual.content import Content
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import Checkbox, DataTable, Input, RadioButton, Select, Static, TextArea
+from textual.widgets import (
+    Checkbox,
+    DataTable,
+    Input,
+    Markdown,
+    RadioButton,
+    Select,
+    Static,
+    TextArea,
+)
 
 from kiosk.clock import FixedClock
 from kiosk.services import audit
 from kiosk.services.auth import StaffMember
+from kiosk.services.policy import PolicyView
 from models import AuditEntry, DbConfig, Disclosure
 from screens.audit_log import AuditLogScreen
 from screens.export_attendance import ExportAttendanceScreen
+from screens.policy_view import PolicyScreen
 from screens.safeguarding_disclosure import SafeguardingDisclosureScreen
 from screens.subject_access import SubjectAccessScreen
 from tests.release_data import REFERRER, VISITING, coordinator, family_case, identifying
@@ -153,3 +165,21 @@ async def test_audit_viewer_filters_and_never_parses_markup(
         assert "From is not a date" in _status(app)
         assert isinstance(app.screen.query_one("#status", Static).render(), Content)
     assert AuditEntry.select().count() == 2
+
+
+async def test_policy_screen_shows_text_and_review_literally() -> None:
+    view = PolicyView(
+        "# Our policy\n\nWe never share [bold]anything[/bold] without a reason.\n",
+        "[red]Board[/red]",
+        date(2026, 1, 10),
+    )
+    app = Host(PolicyScreen(view))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = app.screen.query_one("#policy-text", Markdown)
+        paragraphs = [str(block._content) for block in shown.query("MarkdownParagraph")]
+        assert any("[bold]anything[/bold]" in p for p in paragraphs), paragraphs
+        reviewed = str(app.screen.query_one("#reviewed", Static).render())
+        assert reviewed == "Last reviewed on 10 January 2026 by [red]Board[/red]."
+        await pilot.press("escape")
+        assert not isinstance(app.screen, PolicyScreen)

@@ -27,6 +27,8 @@ from kiosk.services.subject_access_pdf import render_pdf
 from models import Attendance, Booking, Card, Case, Child, Consent, Person, Referral, Role, database
 
 REDACTED = "[redacted]"
+# Whose information may be asked for: the screens offer these.
+ROLES = tuple(r.value for r in Role)
 NOT_INCLUDED = [
     "Details of the other adults in this case are withheld.",
     "Risk notes, court-order details, incident records and safeguarding disclosures are "
@@ -50,7 +52,7 @@ def find_subject(case_ref: str, role: str, person_id: int | None = None) -> Pers
     case = Case.get_or_none(Case.ref == case_ref.strip())
     if case is None:
         raise SubjectAccessRefused(f"no case {case_ref.strip()!r}")
-    if role not in {r.value for r in Role}:
+    if role not in ROLES:
         raise SubjectAccessRefused(f"unknown role {role!r} (resident, visiting or adult)")
     people = list(
         Person.select().where(Person.case == case, Person.role == role).order_by(Person.id)
