@@ -8,6 +8,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from kiosk.clock import FixedClock
@@ -221,3 +223,12 @@ def test_session_under_way_without_arrivals_has_no_row_yet(db: DbConfig, clock: 
     clock.advance(hours=2)
     outcomes = [r.outcome for r in exports.attendance_rows("C-1", today, today, clock.now())]
     assert outcomes == ["did not attend", "did not attend"]
+
+
+@given(st.text(min_size=1, max_size=30))
+def test_no_cell_can_start_a_formula(cell: str) -> None:
+    data = exports.to_csv([exports.AttendanceRow(*[cell] * 8)])
+    (_, row) = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    for value in row:
+        assert value == cell or value == "'" + cell
+        assert not value.startswith(exports.FORMULA_START)
