@@ -13,6 +13,7 @@ from kiosk.services import settings
 from kiosk.services.auth import SignIn, StaffMember
 from screens.confirm import ConfirmScreen
 from screens.coordinator_home import CoordinatorHome, MenuEntry
+from screens.coordinator_menu import coordinator_menu
 from screens.door_console import DoorConsole
 from screens.idle import IdleScreen
 from screens.staff_signin import StaffSignInScreen
@@ -74,18 +75,12 @@ class KioskApp(App[None], inherit_bindings=False):
         if not result.staff.is_coordinator:
             self.push_screen(DoorConsole(result.staff, self.clock))
             return
-        self.push_screen(CoordinatorHome(result.staff, self.clock, self._menu()))
+        self.push_screen(CoordinatorHome(result.staff, self.clock, self._menu(result.staff)))
 
-    def _menu(self) -> list[MenuEntry]:
-        return [
-            MenuEntry("close-kiosk", "Close the kiosk", self._confirm_close),
-            MenuEntry("door-console", "Door console (today's board)", self._open_door_console),
-            MenuEntry("sign-out", "Sign out", self.action_sign_out),
-        ]
-
-    def _open_door_console(self) -> None:
-        if self.staff is not None:
-            self.push_screen(DoorConsole(self.staff, self.clock))
+    def _menu(self, staff: StaffMember) -> list[MenuEntry]:
+        return coordinator_menu(
+            self, staff, self.clock, close=self._confirm_close, sign_out=self.action_sign_out
+        )
 
     def _confirm_close(self) -> None:
         def closing(yes: bool | None) -> None:

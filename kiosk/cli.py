@@ -7,12 +7,12 @@ import sys
 from collections.abc import Sequence
 
 from kiosk import __version__
-from kiosk.commands import demo, door, imports, init, run
+from kiosk.commands import audit, demo, disclose, door, export, imports, init, policy, run, sar
 from kiosk.passphrase import PassphraseError
 from kiosk.services.auth import AccountError
 from models import OpenError
 
-COMMANDS = [init, imports, demo, run, door]
+COMMANDS = [init, imports, demo, run, door, export, sar, disclose, policy, audit]
 
 
 def build_parser() -> argparse.ArgumentParser:

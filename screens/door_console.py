@@ -21,6 +21,7 @@ from kiosk.services import door_actions, door_board, roll_call
 from kiosk.services.auth import StaffMember
 from kiosk.services.door_access import DoorError
 from kiosk.services.door_board import Board, BoardRow, PartyStatus
+from screens.coordinator_home import CoordinatorHome
 from screens.door_accident import AccidentDialog
 from screens.door_cancel import CancelDialog
 from screens.door_dialog import DoorDialog
@@ -308,4 +309,9 @@ class DoorConsole(Screen[None]):
         self.action_lock()
 
     def action_lock(self) -> None:
+        stack = self.app.screen_stack
+        if len(stack) >= 2 and isinstance(stack[-2], CoordinatorHome):
+            # Opened from the co-ordinator's menu: back to it (the idle lock still applies).
+            self.app.pop_screen()
+            return
         self.app.action_sign_out()  # type: ignore[attr-defined]
