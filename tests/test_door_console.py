@@ -28,7 +28,7 @@ from screens.door_lock import DoorLockScreen
 from screens.door_roll_call import RollCallDialog
 from screens.idle import IdleScreen
 from screens.staff_signin import StaffSignInScreen
-from tests.door_helpers import PIN, declare, scan_in, volunteer
+from tests.door_helpers import PASSWORD, PIN, coordinator, declare, scan_in, volunteer
 from tests.door_pilot import SIZE, sign_in, table_text
 from tests.factories import make_booking, make_case
 
@@ -297,3 +297,21 @@ async def test_off_duty_signs_out(db: DbConfig, clock: FixedClock) -> None:
         await pilot.pause()
         assert isinstance(app.screen, DoorLockScreen)
     assert AuditEntry.get(AuditEntry.action == "off_duty").actor_id is not None
+
+
+async def test_coordinator_opens_the_console_from_the_menu(db: DbConfig, clock: FixedClock) -> None:
+    _bookings(clock)
+    coordinator(clock.now())
+    app = KioskApp(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "Cora Ordinator", PASSWORD)
+        home = app.screen
+        menu = home.query_one("#menu", OptionList)
+        menu.highlighted = menu.get_option_index("door-console")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DoorConsole)
+        assert "Rosa" in table_text(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is home and app.staff is not None
