@@ -141,12 +141,15 @@ def test_backup_taken_while_another_process_writes_is_consistent(
     # a case with fewer than two people.
     writer = _python(
         f"""
+        import time
         from datetime import datetime
         from models import Case, DbConfig, Person, database
         from kiosk.services import store
         store.open_store(DbConfig(Path({str(populated.path)!r}), {populated.passphrase!r}, 1000))
         n = 0
         while True:
+            # A busy kiosk, not a tight loop that would starve every other writer.
+            time.sleep(0.002)
             with database.atomic():
                 now = datetime(2026, 1, 1)
                 case = Case.create(ref=f"W{{n:06d}}", created_at=now, last_used_at=now)
