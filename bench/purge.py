@@ -238,7 +238,8 @@ def main() -> int:
     )
     print(
         f"  purge        {result.seconds:.2f} s (budget {BUDGET_SECONDS:.0f} s): "
-        f"count and delete {deleting:.2f} s, checkpoint and VACUUM {result.seconds - deleting:.2f} s"
+        f"count and delete {deleting:.2f} s, "
+        f"checkpoint and VACUUM {result.seconds - deleting:.2f} s"
         f"{'  OVER BUDGET' if over else ''}"
     )
     return 1 if over else 0
