@@ -116,7 +116,9 @@ def test_restore_is_refused_while_the_kiosk_has_the_database_open(
         capsys.readouterr()
         assert _kiosk(populated.path, pass_file, "restore", str(out), "--yes") == 2
         assert "in use" in capsys.readouterr().err
-        assert _kiosk(populated.path, pass_file, "rekey", "--new-passphrase-file", str(out)) == 2
+        new = _secret_file(tmp_path, "new.txt", "another passphrase")
+        assert _kiosk(populated.path, pass_file, "rekey", "--new-passphrase-file", str(new)) == 2
+        assert "in use" in capsys.readouterr().err
     finally:
         holder.communicate("\n", timeout=30)
     assert _kiosk(populated.path, pass_file, "restore", str(out), "--yes") == 0
@@ -248,3 +250,22 @@ def test_backups_never_leave_plaintext_beside_them(
         assert b"Zenobia" not in path.read_bytes()
         assert not path.read_bytes().startswith(b"SQLite format 3")
     assert sorted(p.name for p in target.parent.iterdir()) == ["copy.kbak"]
+
+
+def test_rekey_takes_the_new_passphrase_from_the_environment(
+    populated: DbConfig, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KIOSK_NEW_PASSPHRASE", "from the environment")
+    assert _kiosk(populated.path, tmp_path / "pass.txt", "rekey") == 0
+    check = backup.check_file(populated.path, "from the environment", 1000)
+    assert check.ok
+    with pytest.raises(backup.BackupError, match="wrong passphrase"):
+        backup.check_file(populated.path, populated.passphrase, 1000)
+
+
+def test_backup_into_a_missing_directory_is_one_line(
+    populated: DbConfig, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "nowhere" / "b.kbak"
+    assert _kiosk(populated.path, tmp_path / "pass.txt", "backup", "-o", str(target)) == 2
+    assert capfd.readouterr().err.count("\n") == 1

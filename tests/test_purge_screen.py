@@ -62,6 +62,7 @@ async def test_shows_what_is_due_then_destroys_it_after_confirmation(
         await pilot.pause()
         result = _text(app, "#result")
         assert "Destroyed" in result and "30 cases" in result
+        assert "Another program" not in result  # the WAL was emptied
         bar = app.screen.query_one("#progress", ProgressBar)
         assert bar.percentage == 1.0
     assert [c.ref for c in Case.select()] == ["RECENT"]

@@ -28,16 +28,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def new_passphrase(path: Path | None) -> str:
     """--new-passphrase-file, else KIOSK_NEW_PASSPHRASE, else ask twice."""
-    if path is None and not os.environ.get("KIOSK_NEW_PASSPHRASE") and sys.stdin.isatty():
-        first = getpass.getpass("New passphrase: ")
-        if getpass.getpass("Repeat the new passphrase: ") != first:
-            raise PassphraseError("the two passphrases differ; nothing was changed")
-        return read_passphrase(None, env={"KIOSK_PASSPHRASE": first})
     env = {"KIOSK_PASSPHRASE": os.environ.get("KIOSK_NEW_PASSPHRASE", "")}
-    try:
-        return read_passphrase(path, env=env, interactive=False)
-    except PassphraseError as exc:
-        raise PassphraseError(f"new passphrase: {exc}") from exc
+    if path is not None or env["KIOSK_PASSPHRASE"]:
+        try:
+            return read_passphrase(path, env=env, interactive=False)
+        except PassphraseError as exc:
+            raise PassphraseError(f"new passphrase: {exc}") from exc
+    if not sys.stdin.isatty():
+        raise PassphraseError(
+            "no new passphrase: use --new-passphrase-file FILE or KIOSK_NEW_PASSPHRASE"
+        )
+    first = getpass.getpass("New passphrase: ")
+    if getpass.getpass("Repeat the new passphrase: ") != first:
+        raise PassphraseError("the two passphrases differ; nothing was changed")
+    return read_passphrase(None, env={"KIOSK_PASSPHRASE": first})
 
 
 def run(args: argparse.Namespace) -> int:

@@ -163,7 +163,10 @@ def backup(cfg: DbConfig, target: Path, now: datetime, *, actor_label: str = "")
     partial = target.with_name(f".{target.name}.partial")
     _remove(partial)
     # An empty file only readable by us; SQLite writes its first page encrypted.
-    os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    try:
+        os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except OSError as exc:
+        raise BackupError(f"cannot write in {target.parent}: {exc.strerror}") from exc
     try:
         copy = _other_file(partial, cfg.passphrase, cfg.kdf_iter)
         try:
@@ -197,9 +200,14 @@ def restore(source: Path, cfg: DbConfig, now: datetime, *, actor_label: str = ""
         raise BackupError(f"{source} failed its check: {check.problems[0]}")
     refuse_if_in_use(live, "restoring")
     incoming = live.with_name(f".{live.name}.restoring")
-    _remove(incoming)
-    shutil.copyfile(source, incoming)
-    os.chmod(incoming, 0o600)
+    try:
+        live.parent.mkdir(parents=True, exist_ok=True)
+        _remove(incoming)
+        shutil.copyfile(source, incoming)
+        os.chmod(incoming, 0o600)
+    except OSError as exc:
+        _remove(incoming)
+        raise BackupError(f"cannot copy {source} into place: {exc.strerror}") from exc
     if not check_file(incoming, cfg.passphrase, cfg.kdf_iter).ok:
         _remove(incoming)
         raise BackupError(f"the copy of {source} failed its check; nothing was changed")
