@@ -15,6 +15,7 @@ from screens.audit_log import AuditLogScreen
 from screens.coordinator_home import MenuEntry
 from screens.export_attendance import ExportAttendanceScreen
 from screens.policy_view import PolicyScreen
+from screens.purge import PurgeScreen
 from screens.safeguarding_disclosure import SafeguardingDisclosureScreen
 from screens.subject_access import SubjectAccessScreen
 
@@ -55,6 +56,11 @@ def coordinator_menu(
         MenuEntry("audit", "Audit log", opens(lambda: AuditLogScreen(staff, clock))),
         MenuEntry(
             "policy", "Confidentiality policy", opens(lambda: PolicyScreen(policy.current()))
+        ),
+        MenuEntry(
+            "purge",
+            "Retention: destroy records unused for three years",
+            opens(lambda: PurgeScreen(staff, clock)),
         ),
         MenuEntry("close-kiosk", "Close the kiosk", close),
         MenuEntry("sign-out", "Sign out", sign_out),
