@@ -7,12 +7,44 @@ import sys
 from collections.abc import Sequence
 
 from kiosk import __version__
-from kiosk.commands import audit, demo, disclose, door, export, imports, init, policy, run, sar
+from kiosk.commands import (
+    audit,
+    backup,
+    demo,
+    disclose,
+    door,
+    export,
+    imports,
+    init,
+    policy,
+    purge,
+    rekey,
+    restore,
+    run,
+    sar,
+    verify,
+)
 from kiosk.passphrase import PassphraseError
 from kiosk.services.auth import AccountError
 from models import OpenError
 
-COMMANDS = [init, imports, demo, run, door, export, sar, disclose, policy, audit]
+COMMANDS = [
+    init,
+    imports,
+    demo,
+    run,
+    door,
+    export,
+    sar,
+    disclose,
+    policy,
+    audit,
+    purge,
+    backup,
+    restore,
+    rekey,
+    verify,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

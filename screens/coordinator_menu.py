@@ -16,6 +16,7 @@ from screens.coordinator_home import MenuEntry
 from screens.door_console import DoorConsole
 from screens.export_attendance import ExportAttendanceScreen
 from screens.policy_view import PolicyScreen
+from screens.purge import PurgeScreen
 from screens.safeguarding_disclosure import SafeguardingDisclosureScreen
 from screens.subject_access import SubjectAccessScreen
 
@@ -61,6 +62,11 @@ def coordinator_menu(
         MenuEntry("audit", "Audit log", opens(lambda: AuditLogScreen(staff, clock))),
         MenuEntry(
             "policy", "Confidentiality policy", opens(lambda: PolicyScreen(policy.current()))
+        ),
+        MenuEntry(
+            "purge",
+            "Retention: destroy records unused for three years",
+            opens(lambda: PurgeScreen(staff, clock)),
         ),
         MenuEntry("close-kiosk", "Close the kiosk", close),
         MenuEntry("sign-out", "Sign out", sign_out),

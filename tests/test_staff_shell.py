@@ -6,7 +6,7 @@ from textual.widgets import Input, OptionList
 
 from kiosk.app import KioskApp
 from kiosk.clock import FixedClock
-from kiosk.services import auth
+from kiosk.services import auth, retention
 from models import DbConfig, StaffRole
 from screens.coordinator_home import CoordinatorHome
 from screens.idle import IdleScreen
@@ -106,3 +106,21 @@ async def test_every_menu_entry_opens_and_returns(db: DbConfig, clock: FixedCloc
             app.pop_screen()
             await pilot.pause()
             assert app.screen is home
+
+
+async def test_home_tells_the_coordinator_when_records_are_due(
+    db: DbConfig, clock: FixedClock
+) -> None:
+    from datetime import timedelta
+
+    from tests.factories import make_case
+
+    _coordinator(clock)
+    make_case("OLD-1", clock.now() - timedelta(days=3 * 365 + 5))
+    app = KioskApp(clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _sign_in(pilot, "Cora Ordinator", PASSWORD)
+        notes = str(app.screen.query_one("#reminders").render())
+        expected = retention.due_summary(clock.now())
+        assert expected.cases == 1
+        assert expected.message in notes
