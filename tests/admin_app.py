@@ -1,0 +1,44 @@
+"""A small host App that shows one co-ordinator screen, as the real menu will."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.app import App
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import Input, Static
+
+SIZE = (120, 60)
+
+
+class HostApp(App[None]):
+    def __init__(self, make_screen: Callable[[], Screen[Any]]) -> None:
+        super().__init__()
+        self.make_screen = make_screen
+
+    def on_mount(self) -> None:
+        self.push_screen(self.make_screen())
+
+
+def fill(screen: Screen[Any], values: dict[str, str]) -> None:
+    for widget_id, value in values.items():
+        screen.query_one(f"#{widget_id}", Input).value = value
+
+
+def text_of(screen: Screen[Any], selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+def invalid_ids(screen: Screen[Any]) -> set[str]:
+    return {w.id or "" for w in screen.query(".-invalid")}
+
+
+async def click(pilot: Pilot[None], selector: str) -> None:
+    """Scroll a widget into view, then click it as a person would."""
+    widget = pilot.app.screen.query_one(selector)
+    widget.scroll_visible(animate=False, immediate=True)
+    await pilot.pause()
+    await pilot.click(selector)
+    await pilot.pause()
