@@ -11,7 +11,7 @@ import contextlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from textual.css.query import NoMatches
+from textual.css.query import InvalidQueryFormat, NoMatches
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -42,7 +42,9 @@ def show_problems(
     for problem in problems:
         lines.append(problem.message)
         # A whole-record problem has no input: the message alone says it.
-        with contextlib.suppress(NoMatches):
+        if not problem.field:
+            continue
+        with contextlib.suppress(NoMatches, InvalidQueryFormat):
             screen.query_one(f"#{widget_id(problem.field)}").add_class("-invalid")
     error_box = screen.query_one(box, Static)
     error_box.update("\n".join(lines))
