@@ -42,3 +42,12 @@ async def click(pilot: Pilot[None], selector: str) -> None:
     await pilot.pause()
     await pilot.click(selector)
     await pilot.pause()
+
+
+async def until(pilot: Pilot[None], check: Callable[[], bool], tries: int = 100) -> None:
+    """Wait for an async handler (a save that rebuilds the form) to finish its work."""
+    for _ in range(tries):
+        if check():
+            return
+        await pilot.pause(0.02)
+    assert check(), "the screen never reached the expected state"

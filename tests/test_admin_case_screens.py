@@ -13,7 +13,7 @@ from models import AuditEntry, Case, Child, Consent, Person, Referral, Role
 from screens.card_screen import CardScreen
 from screens.case_file import CaseFileScreen
 from screens.case_list import CaseListScreen
-from tests.admin_app import SIZE, HostApp, click, fill, invalid_ids, text_of
+from tests.admin_app import SIZE, HostApp, click, fill, invalid_ids, text_of, until
 from tests.admin_helpers import coordinator, sample_file
 from tests.factories import make_case
 
@@ -43,8 +43,7 @@ async def test_create_a_case_from_the_form(coordinator: StaffMember, clock: Fixe
         screen = app.screen
         fill(screen, NEW_CASE)
         await click(pilot, "#save")
-        await pilot.pause()
-        assert text_of(app.screen, "#status") == "Saved case RCC-2026-050."
+        await until(pilot, lambda: text_of(app.screen, "#status") == "Saved case RCC-2026-050.")
         assert not app.screen.query_one("#book").disabled
     case = Case.get(Case.ref == "RCC-2026-050")
     assert case.arrival_gap_min == 20
@@ -72,8 +71,7 @@ async def test_edit_a_case_add_an_adult_and_a_consent(
         fill(screen, {"p2-c0-recipient": "Cafcass", "p2-c0-given_on": "2026-11-20"})
         fill(screen, {"p3-first_name": "Gran", "p3-phone": "07700 900333"})
         await click(pilot, "#save")
-        await pilot.pause()
-        assert text_of(app.screen, "#status").startswith("Saved")
+        await until(pilot, lambda: text_of(app.screen, "#status").startswith("Saved"))
     visiting = Person.get(Person.case == saved.id, Person.role == Role.VISITING.value)
     assert visiting.phone == "07700 900999"
     assert Consent.get(Consent.person == visiting).recipient == "Cafcass"

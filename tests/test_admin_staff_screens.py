@@ -18,7 +18,7 @@ from models import AuditEntry, Card, DbsLevel, Declaration, Role, Volunteer
 from screens.card_screen import CardScreen
 from screens.volunteer_form import VolunteerFormScreen
 from screens.volunteer_list import VolunteerListScreen
-from tests.admin_app import SIZE, HostApp, click, fill, invalid_ids, text_of
+from tests.admin_app import SIZE, HostApp, click, fill, invalid_ids, text_of, until
 from tests.admin_helpers import coordinator, sample_file
 
 __all__ = ["coordinator"]
@@ -45,7 +45,9 @@ async def test_create_a_volunteer_from_the_list(
         form.query_one("#dbs_level", Select).value = DbsLevel.ENHANCED_BARRED.value
         form.query_one("#dbs_update_service", Checkbox).value = True
         await click(pilot, "#save")
-        assert text_of(form, "#status") == "Saved Priya Shah. The new PIN is set."
+        await until(
+            pilot, lambda: text_of(form, "#status") == "Saved Priya Shah. The new PIN is set."
+        )
         await click(pilot, "#close")
         table = app.screen.query_one("#volunteers", DataTable)
         assert table.row_count == 2
@@ -94,15 +96,15 @@ async def test_edit_declare_withdraw_and_reset_pin(
         assert invalid_ids(form) == {"decl_case"}
         fill(form, {"decl_case": "K-1", "decl_note": "neighbour"})
         await click(pilot, "#declare")
-        assert text_of(form, "#status") == "Declaration recorded."
+        await until(pilot, lambda: text_of(form, "#status") == "Declaration recorded.")
         assert "Case K-1, declared 01/11/2026: neighbour" in text_of(form, ".declaration")
         declaration = Declaration.get()
         await click(pilot, f"#withdraw-{declaration.id}")
-        assert text_of(form, "#status") == "Declaration withdrawn."
+        await until(pilot, lambda: text_of(form, "#status") == "Declaration withdrawn.")
         assert not form.query(".declaration")
         fill(form, {"secret": "975310", "dbs_number": "109876543211"})
         await click(pilot, "#save")
-        assert text_of(form, "#status").endswith("The new PIN is set.")
+        await until(pilot, lambda: text_of(form, "#status").endswith("The new PIN is set."))
     assert Volunteer.get_by_id(saved.id).dbs_number == "109876543211"
     assert auth.sign_in("Tom Hughes", "975310", clock).ok
     assert not auth.sign_in("Tom Hughes", "135790", clock).ok
