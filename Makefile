@@ -19,6 +19,7 @@ test: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/ruff check kiosk screens models tests bench
+	$(BIN)/ruff format --check kiosk screens models tests bench
 	$(BIN)/mypy
 
 bench: $(STAMP)

@@ -9,21 +9,18 @@ from __future__ import annotations
 
 import random
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from kiosk.clock import FixedClock  # noqa: E402
-from kiosk.services import auth, bookings, case_search, cases, store  # noqa: E402
-from kiosk.services.auth import StaffMember  # noqa: E402
-from kiosk.services.bookings import BookingRequest, NewBooking, Repeat  # noqa: E402
-from kiosk.services.demo_data import FIRST_NAMES, LAST_NAMES, ROOMS  # noqa: E402
-from models import (  # noqa: E402
+from kiosk.clock import FixedClock
+from kiosk.services import auth, bookings, case_search, cases, store
+from kiosk.services.auth import StaffMember
+from kiosk.services.bookings import BookingRequest, NewBooking, Repeat
+from kiosk.services.demo_data import FIRST_NAMES, LAST_NAMES, ROOMS
+from models import (
     Booking,
     Case,
     Child,

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from textual import events
 from textual.app import App
+from textual.binding import Binding
 
 from kiosk.clock import Clock
 from kiosk.services import settings
+from kiosk.services.auth import SignIn, StaffMember
+from screens.confirm import ConfirmScreen
+from screens.coordinator_home import CoordinatorHome, MenuEntry
 from screens.idle import IdleScreen
+from screens.staff_signin import StaffSignInScreen
+
+# Staff screens lock themselves and the parent screen returns after this long idle.
+STAFF_IDLE_LOCK = timedelta(minutes=2)
 
 
 class KioskApp(App[None], inherit_bindings=False):
@@ -19,10 +30,68 @@ class KioskApp(App[None], inherit_bindings=False):
 
     ENABLE_COMMAND_PALETTE = False
     TITLE = "Contact Centre Kiosk"
+    BINDINGS = [
+        Binding(
+            "ctrl+s",
+            "staff_sign_in",
+            "Staff",
+            show=False,
+            id="staff-sign-in",
+            tooltip="Staff sign-in (volunteers and the co-ordinator)",
+        ),
+    ]
 
     def __init__(self, clock: Clock) -> None:
         super().__init__()
         self.clock = clock
+        self.staff: StaffMember | None = None
+        self.last_activity = clock.now()
 
     def on_mount(self) -> None:
         self.push_screen(IdleScreen(settings.get("centre_name"), self.clock))
+        self.set_interval(1.0, self.check_idle_lock)
+
+    async def on_event(self, event: events.Event) -> None:
+        # Every key and click from the terminal passes here first: that is activity.
+        if isinstance(event, events.Key | events.MouseDown):
+            self.last_activity = self.clock.now()
+        await super().on_event(event)
+
+    def check_idle_lock(self) -> None:
+        if self.staff is not None and self.clock.now() - self.last_activity >= STAFF_IDLE_LOCK:
+            self.action_sign_out()
+
+    def action_staff_sign_in(self) -> None:
+        if self.staff is None and not isinstance(self.screen, StaffSignInScreen):
+            self.push_screen(StaffSignInScreen(self.clock), self._signed_in)
+
+    def _signed_in(self, result: SignIn | None) -> None:
+        if result is None or result.staff is None:
+            return
+        if not result.staff.is_coordinator:
+            self.notify("The door console opens from here for volunteers.", timeout=4)
+            return
+        self.staff = result.staff
+        self.last_activity = self.clock.now()
+        self.push_screen(CoordinatorHome(result.staff, self.clock, self._menu()))
+
+    def _menu(self) -> list[MenuEntry]:
+        return [
+            MenuEntry("close-kiosk", "Close the kiosk", self._confirm_close),
+            MenuEntry("sign-out", "Sign out", self.action_sign_out),
+        ]
+
+    def _confirm_close(self) -> None:
+        def closing(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        self.push_screen(
+            ConfirmScreen("Close the kiosk for the day?", "Close", "Keep open"), closing
+        )
+
+    def action_sign_out(self) -> None:
+        """Back to the parent screen, whatever staff screens were open."""
+        self.staff = None
+        while len(self.screen_stack) > 2:
+            self.pop_screen()

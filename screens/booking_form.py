@@ -22,8 +22,7 @@ from kiosk.services import bookings
 from kiosk.services.auth import StaffMember
 from kiosk.services.bookings import BookingOutcome, BookingRequest, NewBooking, Repeat
 from kiosk.services.forms import Problem, parse_date, parse_time
-from models import Service
-from screens.confirm import ConfirmModal
+from screens.confirm import ConfirmScreen
 from screens.form_errors import clear_problems, show_problems
 
 REPEATS = [
@@ -31,7 +30,7 @@ REPEATS = [
     ("Weekly", Repeat.WEEKLY.value),
     ("Fortnightly", Repeat.FORTNIGHTLY.value),
 ]
-SERVICES = [(s.value.capitalize(), s.value) for s in Service]
+SERVICES = [(s.capitalize(), s) for s in bookings.SERVICE_TYPES]
 
 
 def _row(label: str, widget: Input | Select[str]) -> Horizontal:
@@ -39,7 +38,7 @@ def _row(label: str, widget: Input | Select[str]) -> Horizontal:
 
 
 class BookingFormScreen(Screen[None]):
-    CSS_PATH = ["admin_form.tcss", "booking_form.tcss"]  # noqa: RUF012 (read by Textual)
+    CSS_PATH = ["admin_form.tcss", "booking_form.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="booking.close", tooltip="Close without booking"),
     ]
@@ -61,7 +60,7 @@ class BookingFormScreen(Screen[None]):
             yield _row("Room", Input(id="room"))
             yield _row(
                 "Service",
-                Select(SERVICES, value=Service.SUPPORTED.value, allow_blank=False, id="service"),
+                Select(SERVICES, value=bookings.DEFAULT_SERVICE, allow_blank=False, id="service"),
             )
             yield _row(
                 "Repeat", Select(REPEATS, value=Repeat.NONE.value, allow_blank=False, id="repeat")
@@ -112,7 +111,11 @@ class BookingFormScreen(Screen[None]):
             clear_problems(self)
             self.pending = request
             self.app.push_screen(
-                ConfirmModal("Book before the pre-visits?", list(outcome.warnings), "Book anyway"),
+                ConfirmScreen(
+                    "Book before the pre-visits?\n" + "\n".join(f"- {w}" for w in outcome.warnings),
+                    yes="Book anyway",
+                    no="Go back",
+                ),
                 self._confirmed,
             )
         else:

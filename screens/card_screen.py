@@ -21,7 +21,7 @@ ROLE_NAMES = {"resident": "resident parent", "visiting": "visiting parent", "adu
 
 
 class CardScreen(Screen[None]):
-    CSS_PATH = ["admin_form.tcss", "card_screen.tcss"]  # noqa: RUF012 (read by Textual)
+    CSS_PATH = ["admin_form.tcss", "card_screen.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="card.close", tooltip="Back to the case file"),
     ]

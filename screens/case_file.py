@@ -20,9 +20,14 @@ from kiosk.clock import Clock
 from kiosk.services import cases
 from kiosk.services.auth import StaffMember
 from kiosk.services.card_issue import CardRenderer, render_png
-from kiosk.services.case_types import CaseFile, PersonData, ReferralData, SeparationSettings
+from kiosk.services.case_types import (
+    CaseFile,
+    PersonData,
+    ReferralData,
+    Role,
+    SeparationSettings,
+)
 from kiosk.services.forms import FormError, Problem, parse_date, parse_minutes
-from models import Role
 from screens.booking_form import BookingFormScreen
 from screens.card_screen import CardScreen
 from screens.form_errors import clear_problems, default_id, show_problems
@@ -48,7 +53,7 @@ def _d(value: object) -> str:
 
 
 class CaseFileScreen(Screen[None]):
-    CSS_PATH = ["admin_form.tcss", "case_file.tcss"]  # noqa: RUF012 (read by Textual)
+    CSS_PATH = ["admin_form.tcss", "case_file.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="case.close", tooltip="Close the case file"),
         Binding("ctrl+s", "save", "Save", id="case.save", tooltip="Save the case file"),

@@ -21,7 +21,7 @@ from screens.case_file import CaseFileScreen
 
 class CaseListScreen(Screen[None]):
     # Textual reads these class attributes; the list is never mutated.
-    CSS_PATH = ["admin_form.tcss", "case_list.tcss"]  # noqa: RUF012
+    CSS_PATH = ["admin_form.tcss", "case_list.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back", id="cases.back", tooltip="Back to the menu"),
         Binding("pagedown", "page(1)", "Next page", id="cases.next", tooltip="Next page"),

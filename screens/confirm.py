@@ -1,36 +1,33 @@
-"""A yes/no question the co-ordinator must answer before going on."""
+"""A yes/no question that must be answered before anything happens."""
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 
-class ConfirmModal(ModalScreen[bool]):
+class ConfirmScreen(ModalScreen[bool]):
     CSS_PATH = "confirm.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "no", "Go back", id="confirm.no", tooltip="Do not go ahead")
-    ]
+    BINDINGS = [Binding("escape", "no", "No", id="confirm-no", tooltip="Do nothing")]
 
-    def __init__(self, title: str, lines: list[str], yes: str = "Go ahead") -> None:
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
         super().__init__()
-        self.title_text = title
-        self.lines = lines
-        self.yes = yes
+        self.question, self.yes, self.no = question, yes, no
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):
-            yield Static(self.title_text, id="confirm-title", markup=False)
-            yield Static("\n".join(f"- {line}" for line in self.lines), markup=False)
+            yield Static(self.question, id="question", markup=False)
             with Horizontal(id="confirm-buttons"):
-                yield Button(self.yes, id="yes", variant="warning")
-                yield Button("Go back", id="no")
+                yield Button(self.yes, variant="error", id="yes")
+                yield Button(self.no, variant="primary", id="no")
+
+    def on_mount(self) -> None:
+        # The safe answer has the focus: a stray Enter changes nothing.
+        self.query_one("#no", Button).focus()
 
     @on(Button.Pressed, "#yes")
     def _yes(self) -> None:

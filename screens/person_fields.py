@@ -14,9 +14,8 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Static
 
-from kiosk.services.case_types import ConsentData, PersonData
+from kiosk.services.case_types import ConsentData, PersonData, Role
 from kiosk.services.forms import Problem, parse_date
-from models import Role
 
 TITLES = {Role.RESIDENT: "Resident parent", Role.VISITING: "Visiting parent", Role.ADULT: "Adult"}
 TEXT_FIELDS = [

@@ -19,8 +19,7 @@ from kiosk.clock import Clock
 from kiosk.services import volunteers
 from kiosk.services.auth import StaffMember
 from kiosk.services.forms import FormError, Problem, parse_date
-from kiosk.services.volunteers import DeclarationData, VolunteerData
-from models import DbsLevel, StaffRole
+from kiosk.services.volunteers import DbsLevel, DeclarationData, StaffRole, VolunteerData
 from screens.form_errors import clear_problems, show_problems
 
 ROLES = [("Volunteer", StaffRole.VOLUNTEER.value), ("Co-ordinator", StaffRole.COORDINATOR.value)]
@@ -41,7 +40,7 @@ def _d(value: object) -> str:
 
 
 class VolunteerFormScreen(Screen[None]):
-    CSS_PATH = ["admin_form.tcss", "volunteer_form.tcss"]  # noqa: RUF012 (read by Textual)
+    CSS_PATH = ["admin_form.tcss", "volunteer_form.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="volunteer.close", tooltip="Close the record"),
     ]

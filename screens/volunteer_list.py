@@ -36,7 +36,7 @@ def _dbs(v: VolunteerData) -> str:
 
 
 class VolunteerListScreen(Screen[None]):
-    CSS_PATH = ["admin_form.tcss", "volunteer_list.tcss"]  # noqa: RUF012 (read by Textual)
+    CSS_PATH = ["admin_form.tcss", "volunteer_list.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back", id="volunteers.back", tooltip="Back to the menu"),
     ]

@@ -44,7 +44,7 @@ async def click(pilot: Pilot[None], selector: str) -> None:
     await pilot.pause()
 
 
-async def until(pilot: Pilot[None], check: Callable[[], bool], tries: int = 100) -> None:
+async def until(pilot: Pilot[None], check: Callable[[], bool], tries: int = 500) -> None:
     """Wait for an async handler (a save that rebuilds the form) to finish its work."""
     for _ in range(tries):
         if check():

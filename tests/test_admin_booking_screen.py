@@ -11,7 +11,7 @@ from kiosk.services import cases
 from kiosk.services.auth import StaffMember
 from models import Booking, Case
 from screens.booking_form import BookingFormScreen
-from screens.confirm import ConfirmModal
+from screens.confirm import ConfirmScreen
 from tests.admin_app import SIZE, HostApp, click, fill, invalid_ids, text_of
 from tests.admin_helpers import coordinator, sample_file
 from tests.factories import make_booking
@@ -101,13 +101,13 @@ async def test_missing_previsit_asks_then_books(
     async with app.run_test(size=SIZE) as pilot:
         fill(app.screen, SESSION)
         await click(pilot, "#book")
-        assert isinstance(app.screen, ConfirmModal)
+        assert isinstance(app.screen, ConfirmScreen)
         assert Booking.select().count() == 0
         await click(pilot, "#no")
         assert text_of(app.screen, "#status") == "Not booked."
         assert Booking.select().count() == 0
         await click(pilot, "#book")
-        assert isinstance(app.screen, ConfirmModal)
+        assert isinstance(app.screen, ConfirmScreen)
         await click(pilot, "#yes")
         assert text_of(app.screen, "#status") == "Booked 1 session(s)."
     assert Booking.select().count() == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from kiosk.clock import SystemClock
 from kiosk.commands import run as run_command
@@ -34,11 +35,17 @@ def run(args: argparse.Namespace) -> int:
     print(f"Passphrase: {demo.DEMO_PASSPHRASE}")
     print(f"Volunteer: {demo.DEMO_VOLUNTEER}, PIN {demo.DEMO_PIN}")
     print(f"Co-ordinator: {demo.DEMO_COORDINATOR}, password {demo.DEMO_COORDINATOR_PASSWORD}")
-    print("Cards of today's adults (type a code and Enter at the kiosk):")
-    for card in cards:
-        print(f"{card.case_ref}\t{card.role}\t{card.first_name}\t{card.code}")
+    lines = [f"{c.case_ref}\t{c.role}\t{c.first_name}\t{c.code}" for c in cards]
+    # The kiosk covers the terminal, so the codes are kept in a file beside the database.
+    codes_file = path.with_name(path.stem + "-cards.txt")
+    codes_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"Cards of today's adults (type a code and Enter at the kiosk; also in {codes_file}):")
+    for line in lines:
+        print(line)
     if args.no_launch:
         return 0
+    if sys.stdin.isatty():
+        input("Press Enter to open the kiosk (ctrl+s signs staff in)... ")
     config = Config(db_path=path, kdf_iter=kdf_iter_from_env())
     store.open_store(DbConfig(path, demo.DEMO_PASSPHRASE, config.kdf_iter))
     return run_command.launch(config)

@@ -75,6 +75,9 @@ SESSION_REACH = timedelta(days=1)
 MIN_WINDOW = timedelta(minutes=1)
 MAX_OCCURRENCES = 105  # two years of weekly sessions
 FREES_THE_ROOM = (BookingState.CANCELLED.value,)
+# The service types a booking may have, for forms (screens never import models).
+SERVICE_TYPES = tuple(s.value for s in Service)
+DEFAULT_SERVICE = Service.SUPPORTED.value
 
 
 class Repeat(StrEnum):

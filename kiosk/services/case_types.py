@@ -7,6 +7,18 @@ from datetime import date, datetime
 
 from models import Role
 
+# Role is re-exported: screens name a person's part without importing models.
+__all__ = [
+    "CaseFile",
+    "CasePage",
+    "CaseSummary",
+    "ConsentData",
+    "PersonData",
+    "ReferralData",
+    "Role",
+    "SeparationSettings",
+]
+
 
 @dataclass(frozen=True)
 class ConsentData:

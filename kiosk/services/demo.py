@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
-from kiosk.services import auth, cards, settings, store
+from kiosk.services import auth, cards, policy, settings, store
 from kiosk.services.demo_data import (
     CHILD_NAMES,
     FIRST_NAMES,
@@ -58,12 +58,12 @@ class DemoRefused(Exception):
     pass
 
 
-def _remove_old_demo(path: Path) -> None:
+def _remove_old_demo(path: Path, kdf_iter: int | None) -> None:
     """Only ever delete a file that is itself a demo database."""
     if not path.exists():
         return
     try:
-        store.open_store(DbConfig(path, DEMO_PASSPHRASE))
+        store.open_store(DbConfig(path, DEMO_PASSPHRASE, kdf_iter))
         is_demo = settings.get("demo") == "1"
     except OpenError:
         is_demo = False
@@ -80,7 +80,7 @@ def build(
     path: Path, now: datetime, *, seed: int = 7, kdf_iter: int | None = None
 ) -> list[DemoCard]:
     """(Re)create the demo database at path; returns the cards of today's adults."""
-    _remove_old_demo(path)
+    _remove_old_demo(path, kdf_iter)
     store.create(DbConfig(path, DEMO_PASSPHRASE, kdf_iter))
     rng = random.Random(seed)
     with database.atomic():
@@ -92,6 +92,9 @@ def build(
             _past_year(case, rng, now)
         todays = _today(cases, now)
         _accidents(now)
+        policy.set_policy(
+            policy.default_text(), DEMO_COORDINATOR, now.date() - timedelta(days=60), now
+        )
         return [_card(p, now) for case in todays for p in _adults(case)]
 
 

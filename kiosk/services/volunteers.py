@@ -21,6 +21,22 @@ from kiosk.services.auth import (
 from kiosk.services.forms import FormError, Problem, require_coordinator
 from models import Case, DbsLevel, Declaration, StaffRole, Volunteer, database
 
+# DbsLevel and StaffRole are re-exported for the screens, which never import models.
+__all__ = [
+    "DbsLevel",
+    "DeclarationData",
+    "StaffRole",
+    "VolunteerData",
+    "check",
+    "declarations",
+    "declare",
+    "get_volunteer",
+    "list_volunteers",
+    "reset_secret",
+    "save_volunteer",
+    "withdraw_declaration",
+]
+
 
 @dataclass(frozen=True)
 class VolunteerData:

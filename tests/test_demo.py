@@ -1,0 +1,128 @@
+"""`kiosk demo`: a believable year of a centre, and codes a new user can type."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from kiosk.cli import main
+from kiosk.services import cards, demo, store
+from models import (
+    AccidentEntry,
+    Booking,
+    BookingState,
+    Card,
+    Case,
+    Child,
+    DbConfig,
+    Person,
+    Referral,
+    Volunteer,
+)
+from tests.conftest import TEST_KDF_ITER
+from tests.helpers import write
+
+
+@pytest.fixture
+def demo_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, str]:
+    path = tmp_path / "demo.db"
+    assert main(["demo", "--db", str(path), "--no-launch"]) == 0
+    out = capsys.readouterr().out
+    store.open_store(DbConfig(path, demo.DEMO_PASSPHRASE, TEST_KDF_ITER))
+    yield path, out
+    store.close()
+
+
+def test_demo_prints_its_secrets(demo_run: tuple[Path, str]) -> None:
+    _, out = demo_run
+    assert "Passphrase: demo" in out
+    assert f"PIN {demo.DEMO_PIN}" in out
+    assert demo.DEMO_COORDINATOR_PASSWORD in out
+
+
+def test_demo_card_lines_are_real_codes(demo_run: tuple[Path, str]) -> None:
+    path, out = demo_run
+    lines = [line.split("\t") for line in out.splitlines() if line.count("\t") == 3]
+    saved = (path.parent / "demo-cards.txt").read_text(encoding="utf-8").splitlines()
+    assert [line.split("\t") for line in saved] == lines
+    today = date.today()
+    booked_today = {
+        b.case.ref
+        for b in Booking.select().where(
+            Booking.starts_at >= today, Booking.starts_at < today + timedelta(days=1)
+        )
+    }
+    assert len(lines) == 2 * len(booked_today) >= 8
+    for ref, role, first_name, code in lines:
+        assert cards.is_well_formed(code)
+        card = Card.get(Card.token_hash == cards.token_hash(code))
+        assert card.revoked_at is None
+        assert (card.person.case.ref, card.person.role, card.person.first_name) == (
+            ref,
+            role,
+            first_name,
+        )
+        assert ref in booked_today
+
+
+def test_demo_has_a_year_of_a_centre(demo_run: tuple[Path, str]) -> None:
+    assert Case.select().count() >= 12
+    for case in Case.select():
+        roles = sorted(p.role for p in Person.select().where(Person.case == case))
+        assert roles == ["resident", "visiting"]
+        assert Child.select().where(Child.case == case).count() >= 1
+        assert Referral.select().where(Referral.case == case).exists()
+    past = Booking.select().where(Booking.starts_at < date.today())
+    assert past.count() >= 12 * 20
+    assert min(b.starts_at for b in past).date() <= date.today() - timedelta(days=350)
+    states = {b.state for b in past}
+    assert {BookingState.CLOSED, BookingState.NO_SHOW, BookingState.CANCELLED} <= states
+    assert (
+        AccidentEntry.select()
+        .where(AccidentEntry.at < date.today() - timedelta(days=3 * 366))
+        .count()
+        >= 1
+    )
+    volunteers = Volunteer.select().where(Volunteer.role == "volunteer")
+    assert any(v.dbs_number for v in volunteers)
+    assert any(not v.dbs_number for v in volunteers)
+
+
+def test_today_arrivals_are_staggered(demo_run: tuple[Path, str]) -> None:
+    today = date.today()
+    starts = sorted(b.starts_at for b in Booking.select().where(Booking.starts_at >= today))
+    assert len(set(starts)) == len(starts) >= 4
+
+
+def test_demo_rerun_replaces_its_own_database(tmp_path: Path) -> None:
+    path = tmp_path / "demo.db"
+    assert main(["demo", "--db", str(path), "--no-launch"]) == 0
+    assert main(["demo", "--db", str(path), "--no-launch"]) == 0
+
+
+def test_demo_never_overwrites_a_real_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "kiosk.db"
+    pw = write(tmp_path / "pw", "a real passphrase")
+    coord = write(tmp_path / "c", "a long password")
+    main(
+        [
+            "init",
+            "--db",
+            str(path),
+            "--passphrase-file",
+            str(pw),
+            "--coordinator",
+            "C",
+            "--coordinator-password-file",
+            str(coord),
+        ]
+    )
+    before = path.read_bytes()
+    capsys.readouterr()
+    assert main(["demo", "--db", str(path), "--no-launch"]) == 2
+    assert "not a demo database" in capsys.readouterr().err
+    assert path.read_bytes() == before
