@@ -57,6 +57,7 @@ class CaseFileScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="case.close", tooltip="Close the case file"),
         Binding("ctrl+s", "save", "Save", id="case.save", tooltip="Save the case file"),
+        Binding("ctrl+b", "book", "Book", id="case.book", tooltip="Book sessions for this case"),
     ]
 
     def __init__(
@@ -227,7 +228,7 @@ class CaseFileScreen(Screen[None]):
         )
 
     @on(Button.Pressed, "#book")
-    def _book(self) -> None:
+    def action_book(self) -> None:
         if self.file.id is not None:
             self.app.push_screen(BookingFormScreen(self.actor, self.clock, self.file.ref))
 

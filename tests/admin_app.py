@@ -37,11 +37,20 @@ def invalid_ids(screen: Screen[Any]) -> set[str]:
 
 async def click(pilot: Pilot[None], selector: str) -> None:
     """Scroll a widget into view, then click it as a person would."""
-    widget = pilot.app.screen.query_one(selector)
-    widget.scroll_visible(animate=False, immediate=True)
-    await pilot.pause()
-    await pilot.click(selector)
-    await pilot.pause()
+    for _ in range(20):
+        widget = pilot.app.screen.query_one(selector)
+        widget.scroll_visible(animate=False, immediate=True)
+        await pilot.pause()
+        if widget.has_class("-active"):
+            # A button ignores a second click while it still shows the first (0.2 s).
+            await pilot.pause(0.05)
+            continue
+        # click() says whether the event landed on the widget; layout may still be settling.
+        if await pilot.click(selector):
+            await pilot.pause()
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"could not click {selector}")
 
 
 async def until(pilot: Pilot[None], check: Callable[[], bool], tries: int = 500) -> None:
@@ -50,4 +59,6 @@ async def until(pilot: Pilot[None], check: Callable[[], bool], tries: int = 500)
         if check():
             return
         await pilot.pause(0.02)
-    assert check(), "the screen never reached the expected state"
+    screen = pilot.app.screen
+    shown = {w.id: str(w.render()) for w in screen.query(Static) if w.id in ("status", "errors")}
+    assert check(), f"the screen never reached the expected state; it shows {shown}"
