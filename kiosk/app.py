@@ -13,6 +13,7 @@ from kiosk.services import settings
 from kiosk.services.auth import SignIn, StaffMember
 from screens.confirm import ConfirmScreen
 from screens.coordinator_home import CoordinatorHome, MenuEntry
+from screens.coordinator_menu import coordinator_menu
 from screens.idle import IdleScreen
 from screens.staff_signin import StaffSignInScreen
 
@@ -73,13 +74,12 @@ class KioskApp(App[None], inherit_bindings=False):
             return
         self.staff = result.staff
         self.last_activity = self.clock.now()
-        self.push_screen(CoordinatorHome(result.staff, self.clock, self._menu()))
+        self.push_screen(CoordinatorHome(result.staff, self.clock, self._menu(result.staff)))
 
-    def _menu(self) -> list[MenuEntry]:
-        return [
-            MenuEntry("close-kiosk", "Close the kiosk", self._confirm_close),
-            MenuEntry("sign-out", "Sign out", self.action_sign_out),
-        ]
+    def _menu(self, staff: StaffMember) -> list[MenuEntry]:
+        return coordinator_menu(
+            self, staff, self.clock, close=self._confirm_close, sign_out=self.action_sign_out
+        )
 
     def _confirm_close(self) -> None:
         def closing(yes: bool | None) -> None:

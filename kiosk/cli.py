@@ -7,12 +7,42 @@ import sys
 from collections.abc import Sequence
 
 from kiosk import __version__
-from kiosk.commands import demo, imports, init, run
+from kiosk.commands import (
+    audit,
+    backup,
+    demo,
+    disclose,
+    export,
+    imports,
+    init,
+    policy,
+    purge,
+    rekey,
+    restore,
+    run,
+    sar,
+    verify,
+)
 from kiosk.passphrase import PassphraseError
 from kiosk.services.auth import AccountError
 from models import OpenError
 
-COMMANDS = [init, imports, demo, run]
+COMMANDS = [
+    init,
+    imports,
+    demo,
+    run,
+    export,
+    sar,
+    disclose,
+    policy,
+    audit,
+    purge,
+    backup,
+    restore,
+    rekey,
+    verify,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

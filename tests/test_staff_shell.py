@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
 from kiosk.app import KioskApp
 from kiosk.clock import FixedClock
-from kiosk.services import auth
+from kiosk.services import auth, retention
 from models import DbConfig, StaffRole
 from screens.coordinator_home import CoordinatorHome
 from screens.idle import IdleScreen
@@ -37,7 +37,8 @@ async def test_coordinator_signs_in_and_closes_the_kiosk(db: DbConfig, clock: Fi
     async with app.run_test() as pilot:
         await _sign_in(pilot, "Cora Ordinator", PASSWORD)
         assert isinstance(app.screen, CoordinatorHome)
-        await pilot.press("down", "up")  # first entry: close the kiosk
+        menu = app.screen.query_one("#menu", OptionList)
+        menu.highlighted = menu.get_option_index("close-kiosk")
         await pilot.press("enter")
         await pilot.pause()
         await pilot.click("#yes")
@@ -85,3 +86,41 @@ async def test_escape_on_home_signs_out(db: DbConfig, clock: FixedClock) -> None
         await pilot.pause()
         assert isinstance(app.screen, IdleScreen)
         assert app.is_running
+
+
+async def test_every_menu_entry_opens_and_returns(db: DbConfig, clock: FixedClock) -> None:
+    _coordinator(clock)
+    app = KioskApp(clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _sign_in(pilot, "Cora Ordinator", PASSWORD)
+        home = app.screen
+        menu = home.query_one("#menu", OptionList)
+        keys = [menu.get_option_at_index(i).id for i in range(menu.option_count)]
+        for key in keys:
+            if key in ("close-kiosk", "sign-out"):
+                continue
+            menu.highlighted = menu.get_option_index(key)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.screen is not home, key
+            app.pop_screen()
+            await pilot.pause()
+            assert app.screen is home
+
+
+async def test_home_tells_the_coordinator_when_records_are_due(
+    db: DbConfig, clock: FixedClock
+) -> None:
+    from datetime import timedelta
+
+    from tests.factories import make_case
+
+    _coordinator(clock)
+    make_case("OLD-1", clock.now() - timedelta(days=3 * 365 + 5))
+    app = KioskApp(clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _sign_in(pilot, "Cora Ordinator", PASSWORD)
+        notes = str(app.screen.query_one("#reminders").render())
+        expected = retention.due_summary(clock.now())
+        assert expected.cases == 1
+        assert expected.message in notes

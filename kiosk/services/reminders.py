@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from kiosk.services import policy
+from kiosk.services import policy, retention
 from kiosk.services.auth import DBS_STALE_AFTER
 from models import StaffRole, Volunteer
 
@@ -26,4 +26,7 @@ def coordinator_reminders(now: datetime) -> list[str]:
     if current.review_overdue(now.date()):
         when = current.reviewed_on.isoformat() if current.reviewed_on else "never"
         notes.append(f"The confidentiality policy is due for review (last reviewed: {when}).")
+    due = retention.due_summary(now)
+    if due.any:
+        notes.append(due.message)
     return notes

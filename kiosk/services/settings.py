@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from kiosk import config
 from models import Setting
 
 DEFAULTS: dict[str, str] = {
@@ -25,3 +28,9 @@ def put(key: str, value: str) -> None:
 
 def get_int(key: str) -> int:
     return int(get(key))
+
+
+def export_dir() -> Path:
+    """Where files that leave the system are written: cards, exports, subject access."""
+    configured = get("export_dir")
+    return Path(configured) if configured else config.data_dir() / "exports"

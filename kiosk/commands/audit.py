@@ -1,0 +1,33 @@
+"""`kiosk audit`: read the audit log, filtered by date, actor and action."""
+
+from __future__ import annotations
+
+import argparse
+
+from kiosk.commands.common import db_options, open_from
+from kiosk.commands.export import iso_date
+from kiosk.services import audit_query, store
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("audit", parents=[db_options()], help="read the audit log")
+    p.add_argument("--from", dest="since", type=iso_date, metavar="DATE")
+    p.add_argument("--until", type=iso_date, metavar="DATE")
+    p.add_argument("--actor", default="", metavar="TEXT", help="part of a name, or cli/system")
+    p.add_argument("--action", default="", metavar="ACTION", help="e.g. sign_in")
+    p.add_argument("--limit", type=int, default=audit_query.DEFAULT_LIMIT)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    open_from(args)
+    try:
+        lines = audit_query.search(
+            audit_query.AuditFilter(args.since, args.until, args.actor, args.action), args.limit
+        )
+    finally:
+        store.close()
+    for line in lines:
+        at = line.at.isoformat(sep=" ", timespec="seconds")
+        print("\t".join([at, line.actor, line.action, line.target, line.detail]))
+    return 0

@@ -1,0 +1,91 @@
+"""`kiosk disclose safeguarding|list`: record a safeguarding disclosure, read the log."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+
+from kiosk.clock import SystemClock
+from kiosk.commands.common import db_options, open_from
+from kiosk.services import disclosures, store
+from kiosk.services.disclosures import Reason
+
+
+def when(text: str) -> datetime:
+    """argparse type: "YYYY-MM-DD HH:MM"."""
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a time (YYYY-MM-DD HH:MM)") from None
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("disclose", help="safeguarding disclosures and the disclosure log")
+    acts = p.add_subparsers(dest="act", required=True, metavar="{safeguarding,list}")
+    s = acts.add_parser(
+        "safeguarding",
+        parents=[db_options()],
+        help="record information shared with Children's Services or the police",
+    )
+    s.add_argument("--case", required=True, metavar="REF")
+    s.add_argument(
+        "--to", required=True, metavar="RECIPIENT", help='e.g. "Children\'s Services" or "Police"'
+    )
+    s.add_argument(
+        "--reason",
+        required=True,
+        choices=[r.value for r in Reason],
+        help="; ".join(f"{r.value}: {r.label}" for r in Reason),
+    )
+    s.add_argument("--what", required=True, metavar="TEXT", help="what was shared")
+    s.add_argument("--at", type=when, metavar="TIME", help="when it was shared (default: now)")
+    s.set_defaults(func=run_record)
+    lst = acts.add_parser("list", parents=[db_options()], help="a case's disclosure log")
+    lst.add_argument("--case", required=True, metavar="REF")
+    lst.set_defaults(func=run_list)
+
+
+def run_record(args: argparse.Namespace) -> int:
+    open_from(args)
+    now = SystemClock().now()
+    try:
+        view = disclosures.record_safeguarding(
+            args.case,
+            recipient=args.to,
+            reason=args.reason,
+            what=args.what,
+            shared_at=args.at or now,
+            now=now,
+            by=None,
+        )
+    except disclosures.DisclosureRefused as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        store.close()
+    print(f"Recorded disclosure {view.id} to {view.recipient} for case {view.case_ref}.")
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    open_from(args)
+    try:
+        views = disclosures.for_case(args.case)
+    finally:
+        store.close()
+    for v in views:
+        period = f"{v.period_from} to {v.period_until}" if v.period_from else ""
+        fields = [
+            v.at.isoformat(sep=" ", timespec="minutes"),
+            v.kind,
+            v.recipient,
+            v.made_by,
+            v.reason,
+            period,
+            v.what,
+        ]
+        print("\t".join(fields))
+    if not views:
+        print(f"No disclosures for case {args.case}.")
+    return 0

@@ -1,0 +1,83 @@
+"""`kiosk export attendance`: the referrer export, logged as a disclosure."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from kiosk.clock import SystemClock
+from kiosk.commands.common import db_options, open_from
+from kiosk.services import exports, store
+
+
+def iso_date(text: str) -> date:
+    """argparse type: a date as YYYY-MM-DD, with a one-line error otherwise."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("export", help="export information that the policy allows to release")
+    kinds = p.add_subparsers(dest="kind", required=True, metavar="{attendance}")
+    a = kinds.add_parser(
+        "attendance",
+        parents=[db_options()],
+        help="a case's attendance dates and times, for the referring agency",
+    )
+    a.add_argument("--case", required=True, metavar="REF", help="the case reference")
+    a.add_argument(
+        "--recipient", required=True, metavar="ORG", help="the organisation it is released to"
+    )
+    a.add_argument(
+        "--from",
+        dest="date_from",
+        type=iso_date,
+        metavar="DATE",
+        help="first day (default: when the case was opened)",
+    )
+    a.add_argument(
+        "--until",
+        dest="date_until",
+        type=iso_date,
+        metavar="DATE",
+        help="last day (default: today)",
+    )
+    a.add_argument("--format", required=True, choices=exports.FORMATS)
+    a.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    a.add_argument(
+        "--other-recipient",
+        action="store_true",
+        help="confirm release to a recipient other than the case's referrer",
+    )
+    a.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    open_from(args)
+    request = exports.ExportRequest(
+        case_ref=args.case,
+        recipient=args.recipient,
+        fmt=args.format,
+        date_from=args.date_from,
+        date_until=args.date_until,
+        other_recipient=args.other_recipient,
+    )
+    try:
+        result = exports.export_attendance(request, args.output, SystemClock().now(), None)
+    except exports.NeedsConfirmation as exc:
+        print(f"kiosk: {exc} (add --other-recipient)", file=sys.stderr)
+        return 2
+    except exports.ExportRefused as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        store.close()
+    print(
+        f"Wrote {result.rows} rows ({result.date_from} to {result.date_until}) to {result.path}; "
+        f"logged as disclosure {result.disclosure_id}."
+    )
+    return 0

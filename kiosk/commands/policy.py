@@ -1,0 +1,65 @@
+"""`kiosk policy set|show`: the centre's confidentiality policy and its yearly review."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kiosk.clock import SystemClock
+from kiosk.commands.common import db_options, open_from
+from kiosk.commands.export import iso_date
+from kiosk.services import audit, policy, store
+from models import database
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("policy", help="store or show the centre's confidentiality policy")
+    acts = p.add_subparsers(dest="act", required=True, metavar="{set,show}")
+    s = acts.add_parser("set", parents=[db_options()], help="store a reviewed policy (Markdown)")
+    s.add_argument("file", type=Path, metavar="FILE.md")
+    s.add_argument("--reviewed-by", required=True, metavar="NAME")
+    s.add_argument("--reviewed-on", required=True, type=iso_date, metavar="DATE")
+    s.set_defaults(func=run_set)
+    show = acts.add_parser("show", parents=[db_options()], help="print the policy in force")
+    show.set_defaults(func=run_show)
+
+
+def run_set(args: argparse.Namespace) -> int:
+    try:
+        text = args.file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"kiosk: cannot read {args.file}: {exc}", file=sys.stderr)
+        return 2
+    open_from(args)
+    now = SystemClock().now()
+    try:
+        with database.atomic():
+            view = policy.set_policy(text, args.reviewed_by, args.reviewed_on, now)
+            audit.record("policy_set", now, target="policy", actor_label="cli")
+    except ValueError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        store.close()
+    print(f"Stored the policy, reviewed by {view.reviewed_by} on {view.reviewed_on}.")
+    if view.review_overdue(now.date()):
+        print("Note: that review is over 12 months old; the co-ordinator will be reminded.")
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    open_from(args)
+    try:
+        view = policy.current()
+    finally:
+        store.close()
+    print(view.text.rstrip())
+    print()
+    if view.reviewed_on is None:
+        print("-- The product's default policy: the centre has not stored its own yet.")
+    else:
+        print(f"-- Reviewed by {view.reviewed_by} on {view.reviewed_on}.")
+    if view.review_overdue(SystemClock().now().date()):
+        print("-- A review is due: the last one is over 12 months old.", file=sys.stderr)
+    return 0

@@ -1,0 +1,67 @@
+"""`kiosk rekey`: change the database passphrase (the kiosk must be stopped)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from kiosk.clock import SystemClock
+from kiosk.commands.common import config_from, db_config, db_options
+from kiosk.commands.safety import user_error
+from kiosk.passphrase import PassphraseError, read_passphrase
+from kiosk.services import backup, store
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("rekey", parents=[db_options()], help="change the database passphrase")
+    p.add_argument(
+        "--new-passphrase-file",
+        metavar="FILE",
+        type=Path,
+        help="read the new passphrase from FILE (else KIOSK_NEW_PASSPHRASE, else a prompt)",
+    )
+    p.set_defaults(func=run)
+
+
+def new_passphrase(path: Path | None) -> str:
+    """--new-passphrase-file, else KIOSK_NEW_PASSPHRASE, else ask twice."""
+    env = {"KIOSK_PASSPHRASE": os.environ.get("KIOSK_NEW_PASSPHRASE", "")}
+    if path is not None or env["KIOSK_PASSPHRASE"]:
+        try:
+            return read_passphrase(path, env=env, interactive=False)
+        except PassphraseError as exc:
+            raise PassphraseError(f"new passphrase: {exc}") from exc
+    if not sys.stdin.isatty():
+        raise PassphraseError(
+            "no new passphrase: use --new-passphrase-file FILE or KIOSK_NEW_PASSPHRASE"
+        )
+    first = getpass.getpass("New passphrase: ")
+    if getpass.getpass("Repeat the new passphrase: ") != first:
+        raise PassphraseError("the two passphrases differ; nothing was changed")
+    return read_passphrase(None, env={"KIOSK_PASSPHRASE": first})
+
+
+def run(args: argparse.Namespace) -> int:
+    config = config_from(args)
+    try:
+        # Before this process opens the file (see backup.in_use).
+        backup.refuse_if_in_use(config.db_path, "changing the passphrase")
+    except backup.BackupError as exc:
+        return user_error(exc)
+    cfg = db_config(config)
+    new = new_passphrase(args.new_passphrase_file)
+    if new == cfg.passphrase:
+        raise PassphraseError("the new passphrase is the same as the old one; nothing was changed")
+    store.open_store(cfg)
+    try:
+        backup.rekey(new, SystemClock().now(), actor_label="cli")
+    except backup.BackupError as exc:
+        return user_error(exc)
+    finally:
+        store.close()
+    print("Passphrase changed. Without the new passphrase the database cannot be opened.")
+    print("Backups taken before today still open with the old one.")
+    return 0

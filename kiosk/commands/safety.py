@@ -1,0 +1,25 @@
+"""Shared by the commands that destroy or replace data: confirmation and one-line errors."""
+
+from __future__ import annotations
+
+import sys
+
+
+class Refused(Exception):
+    """The user did not confirm, or cannot be asked; nothing was changed."""
+
+
+def confirm(question: str, *, yes: bool) -> None:
+    """Ask for a typed "yes" in a terminal; without one, --yes is required."""
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        raise Refused("not a terminal: add --yes to confirm")
+    answer = input(f"{question} Type yes to go ahead: ").strip().lower()
+    if answer != "yes":
+        raise Refused("not confirmed; nothing was changed")
+
+
+def user_error(exc: Exception) -> int:
+    print(f"kiosk: {exc}", file=sys.stderr)
+    return 2

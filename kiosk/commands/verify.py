@@ -1,0 +1,31 @@
+"""`kiosk verify`: check every page of the database (or of a backup, with --db)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from kiosk.commands.common import config_from, db_config, db_options
+from kiosk.commands.safety import user_error
+from kiosk.services import backup
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("verify", parents=[db_options()], help="check the database's integrity")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    config = config_from(args)
+    cfg = db_config(config)
+    try:
+        check = backup.check_file(config.db_path, cfg.passphrase, cfg.kdf_iter)
+    except backup.BackupError as exc:
+        return user_error(exc)
+    if check.ok:
+        print(f"{check.path}: sound ({check.pages} pages, schema {check.user_version}).")
+        return 0
+    for problem in check.problems:
+        print(f"{check.path}: {problem}", file=sys.stderr)
+    print(f"kiosk: {check.path} is damaged: restore the latest sound backup", file=sys.stderr)
+    return 1

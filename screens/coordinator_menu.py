@@ -1,0 +1,67 @@
+"""The co-ordinator's menu: every tool they keep, in one list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.app import App
+from textual.screen import Screen
+
+from kiosk.clock import Clock
+from kiosk.services import policy, settings
+from kiosk.services.auth import StaffMember
+from screens.audit_log import AuditLogScreen
+from screens.coordinator_home import MenuEntry
+from screens.export_attendance import ExportAttendanceScreen
+from screens.policy_view import PolicyScreen
+from screens.purge import PurgeScreen
+from screens.safeguarding_disclosure import SafeguardingDisclosureScreen
+from screens.subject_access import SubjectAccessScreen
+
+
+def coordinator_menu(
+    app: App[None],
+    staff: StaffMember,
+    clock: Clock,
+    *,
+    close: Callable[[], None],
+    sign_out: Callable[[], None],
+) -> list[MenuEntry]:
+    """Menu entries in the order a co-ordinator reaches for them."""
+
+    def opens(factory: Callable[[], Screen[Any]]) -> Callable[[], None]:
+        def push() -> None:
+            app.push_screen(factory())
+
+        return push
+
+    out = settings.export_dir
+    return [
+        MenuEntry(
+            "export",
+            "Attendance export for a referrer",
+            opens(lambda: ExportAttendanceScreen(staff, clock, out())),
+        ),
+        MenuEntry(
+            "safeguarding",
+            "Record a safeguarding disclosure",
+            opens(lambda: SafeguardingDisclosureScreen(staff, clock)),
+        ),
+        MenuEntry(
+            "subject-access",
+            "Subject access request",
+            opens(lambda: SubjectAccessScreen(staff, clock, out())),
+        ),
+        MenuEntry("audit", "Audit log", opens(lambda: AuditLogScreen(staff, clock))),
+        MenuEntry(
+            "policy", "Confidentiality policy", opens(lambda: PolicyScreen(policy.current()))
+        ),
+        MenuEntry(
+            "purge",
+            "Retention: destroy records unused for three years",
+            opens(lambda: PurgeScreen(staff, clock)),
+        ),
+        MenuEntry("close-kiosk", "Close the kiosk", close),
+        MenuEntry("sign-out", "Sign out", sign_out),
+    ]
