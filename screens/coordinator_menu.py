@@ -12,12 +12,15 @@ from kiosk.clock import Clock
 from kiosk.services import policy, settings
 from kiosk.services.auth import StaffMember
 from screens.audit_log import AuditLogScreen
+from screens.booking_form import BookingFormScreen
+from screens.case_list import CaseListScreen
 from screens.coordinator_home import MenuEntry
 from screens.export_attendance import ExportAttendanceScreen
 from screens.policy_view import PolicyScreen
 from screens.purge import PurgeScreen
 from screens.safeguarding_disclosure import SafeguardingDisclosureScreen
 from screens.subject_access import SubjectAccessScreen
+from screens.volunteer_list import VolunteerListScreen
 
 
 def coordinator_menu(
@@ -38,6 +41,9 @@ def coordinator_menu(
 
     out = settings.export_dir
     return [
+        MenuEntry("cases", "Cases", opens(lambda: CaseListScreen(staff, clock))),
+        MenuEntry("booking", "New booking", opens(lambda: BookingFormScreen(staff, clock))),
+        MenuEntry("volunteers", "Volunteers", opens(lambda: VolunteerListScreen(staff, clock))),
         MenuEntry(
             "export",
             "Attendance export for a referrer",

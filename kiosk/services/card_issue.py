@@ -19,7 +19,6 @@ from pathlib import Path
 import qrcode
 from PIL import Image, ImageDraw
 
-from kiosk import config
 from kiosk.clock import Clock
 from kiosk.services import audit, settings
 from kiosk.services.auth import StaffMember
@@ -68,9 +67,9 @@ class CardFileError(OSError):
 
 
 def export_folder() -> Path:
-    """The centre's card folder (setting `card_export_folder`), else one in the data dir."""
+    """The setting `card_export_folder`, else `cards/` in the export folder."""
     chosen = settings.get(EXPORT_FOLDER_KEY).strip()
-    return Path(chosen).expanduser() if chosen else config.data_dir() / "cards"
+    return Path(chosen).expanduser() if chosen else settings.export_dir() / "cards"
 
 
 def render_png(face: CardFace) -> tuple[bytes, str]:
