@@ -12,6 +12,8 @@ from kiosk.clock import Clock
 from kiosk.services import policy, settings
 from kiosk.services.auth import StaffMember
 from screens.audit_log import AuditLogScreen
+from screens.booking_form import BookingFormScreen
+from screens.case_list import CaseListScreen
 from screens.coordinator_home import MenuEntry
 from screens.door_console import DoorConsole
 from screens.export_attendance import ExportAttendanceScreen
@@ -19,6 +21,7 @@ from screens.policy_view import PolicyScreen
 from screens.purge import PurgeScreen
 from screens.safeguarding_disclosure import SafeguardingDisclosureScreen
 from screens.subject_access import SubjectAccessScreen
+from screens.volunteer_list import VolunteerListScreen
 
 
 def coordinator_menu(
@@ -39,6 +42,9 @@ def coordinator_menu(
 
     out = settings.export_dir
     return [
+        MenuEntry("cases", "Cases", opens(lambda: CaseListScreen(staff, clock))),
+        MenuEntry("booking", "New booking", opens(lambda: BookingFormScreen(staff, clock))),
+        MenuEntry("volunteers", "Volunteers", opens(lambda: VolunteerListScreen(staff, clock))),
         MenuEntry(
             "door-console",
             "Door console (today's board)",

@@ -1,0 +1,188 @@
+"""Issuing and revoking a person's card, and writing the card file for printing.
+
+The card file is drawn by a renderer passed in (the printable card layout lives
+elsewhere); `render_png` below is a plain stand-in: the QR code, the centre's
+name and the holder's own first name, nothing about anyone else. Files are
+named by card number only, so a folder listing names nobody.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import qrcode
+from PIL import Image, ImageDraw
+
+from kiosk.clock import Clock
+from kiosk.services import audit, settings
+from kiosk.services.auth import StaffMember
+from kiosk.services.cards import issue_card, token_hash
+from kiosk.services.forms import require_coordinator
+from models import Card, Case, Person, Role, Volunteer, database
+
+EXPORT_FOLDER_KEY = "card_export_folder"
+
+
+@dataclass(frozen=True)
+class CardFace:
+    """What a card shows: its code, and the holder's own first name only."""
+
+    token: str
+    first_name: str
+    centre_name: str
+    issued_on: date
+
+
+# A renderer returns the file's bytes and its suffix (".png", ".pdf", ...).
+CardRenderer = Callable[[CardFace], tuple[bytes, str]]
+
+
+@dataclass(frozen=True)
+class CardStatus:
+    person_id: int
+    first_name: str
+    role: Role
+    case_ref: str
+    card_id: int | None
+    issued_at: datetime | None
+    file: Path | None
+
+
+@dataclass(frozen=True)
+class IssuedCard:
+    card_id: int
+    path: Path
+    # Returned once so the caller can print or test it; only its hash is stored.
+    token: str
+
+
+class CardFileError(OSError):
+    """The card file could not be written; no card was issued."""
+
+
+def export_folder() -> Path:
+    """The setting `card_export_folder`, else `cards/` in the export folder."""
+    chosen = settings.get(EXPORT_FOLDER_KEY).strip()
+    return Path(chosen).expanduser() if chosen else settings.export_dir() / "cards"
+
+
+def render_png(face: CardFace) -> tuple[bytes, str]:
+    qr = qrcode.make(face.token, box_size=8, border=4).get_image().convert("RGB")
+    card = Image.new("RGB", (qr.width + 40, qr.height + 90), "white")
+    card.paste(qr, (20, 60))
+    draw = ImageDraw.Draw(card)
+    draw.text((20, 15), face.centre_name, fill="black")
+    draw.text((20, 35), f"{face.first_name} - issued {face.issued_on:%d/%m/%Y}", fill="black")
+    out = io.BytesIO()
+    card.save(out, format="PNG")
+    return out.getvalue(), ".png"
+
+
+def _files(folder: Path, card_id: int) -> list[Path]:
+    return list(folder.glob(f"card-{card_id}.*")) if folder.is_dir() else []
+
+
+def status(person_id: int, actor: StaffMember, folder: Path | None = None) -> CardStatus:
+    require_coordinator(actor)
+    person = Person.select(Person, Case).join(Case).where(Person.id == person_id).get()
+    card = (
+        Card.select()
+        .where(Card.person == person_id, Card.revoked_at.is_null())
+        .order_by(Card.issued_at.desc())
+        .first()
+    )
+    files = _files(folder or export_folder(), card.id) if card else []
+    return CardStatus(
+        person_id=person.id,
+        first_name=person.first_name,
+        role=Role(person.role),
+        case_ref=person.case.ref,
+        card_id=card.id if card else None,
+        issued_at=card.issued_at if card else None,
+        file=files[0] if files else None,
+    )
+
+
+def _active_ids(person_id: int) -> list[int]:
+    query = Card.select(Card.id).where(Card.person == person_id, Card.revoked_at.is_null())
+    return [c.id for c in query]
+
+
+def _write(folder: Path, name: str, content: bytes) -> Path:
+    """Write beside the target, then rename: a half-written card never appears."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    target = folder / name
+    partial = folder / f".{name}.part"
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(content)
+    os.replace(partial, target)
+    return target
+
+
+def issue(
+    person_id: int,
+    actor: StaffMember,
+    clock: Clock,
+    *,
+    folder: Path | None = None,
+    render: CardRenderer = render_png,
+) -> IssuedCard:
+    """Issue a new card (revoking any the person holds) and write its file; all or nothing."""
+    require_coordinator(actor)
+    folder = folder or export_folder()
+    now = clock.now()
+    person = Person.get_by_id(person_id)
+    replaced = _active_ids(person_id)
+    try:
+        with database.atomic():
+            token = issue_card(person_id, now)
+            card = Card.get(Card.token_hash == token_hash(token))
+            face = CardFace(token, person.first_name, settings.get("centre_name"), now.date())
+            content, suffix = render(face)
+            path = _write(folder, f"card-{card.id}{suffix}", content)
+            audit.record(
+                "issue_card",
+                now,
+                target=f"person:{person_id}",
+                detail=f"card:{card.id}",
+                actor=Volunteer.get_or_none(Volunteer.id == actor.id),
+            )
+    except OSError as exc:
+        raise CardFileError(f"cannot write the card to {folder}: {exc.strerror or exc}") from exc
+    _remove_files(folder, replaced)
+    return IssuedCard(card.id, path, token)
+
+
+def revoke(person_id: int, actor: StaffMember, clock: Clock, *, folder: Path | None = None) -> int:
+    """Revoke the person's cards and delete their files; returns how many were revoked."""
+    require_coordinator(actor)
+    now = clock.now()
+    ids = _active_ids(person_id)
+    if not ids:
+        return 0
+    with database.atomic():
+        Card.update(revoked_at=now).where(Card.id.in_(ids)).execute()
+        audit.record(
+            "revoke_card",
+            now,
+            target=f"person:{person_id}",
+            detail=",".join(f"card:{i}" for i in ids),
+            actor=Volunteer.get_or_none(Volunteer.id == actor.id),
+        )
+    _remove_files(folder or export_folder(), ids)
+    return len(ids)
+
+
+def _remove_files(folder: Path, card_ids: list[int]) -> None:
+    # A revoked card no longer checks in; its file is removed so it is not printed by mistake.
+    for card_id in card_ids:
+        for path in _files(folder, card_id):
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()

@@ -1,0 +1,64 @@
+"""What every co-ordinator form shares: field-by-field problems and date parsing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from kiosk.services.auth import StaffMember
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a form: `field` names the input, `message` says why."""
+
+    field: str
+    message: str
+
+
+class FormError(ValueError):
+    """A record that cannot be saved; nothing was written."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+
+class NotAllowed(PermissionError):
+    """Only the co-ordinator keeps case files, bookings, volunteers and cards."""
+
+
+def require_coordinator(actor: StaffMember) -> None:
+    if not actor.is_coordinator:
+        raise NotAllowed("only the co-ordinator can do this")
+
+
+def parse_date(text: str, field: str, problems: list[Problem]) -> date | None:
+    """YYYY-MM-DD or the UK's DD/MM/YYYY; blank is None. A bad date adds a problem."""
+    text = text.strip()
+    if not text:
+        return None
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    problems.append(Problem(field, f"{text!r} is not a date (YYYY-MM-DD or DD/MM/YYYY)"))
+    return None
+
+
+def parse_time(text: str, field: str, problems: list[Problem]) -> time | None:
+    text = text.strip()
+    try:
+        return datetime.strptime(text, "%H:%M").time()
+    except ValueError:
+        problems.append(Problem(field, f"{text!r} is not a 24-hour time (HH:MM)"))
+        return None
+
+
+def parse_minutes(text: str, field: str, problems: list[Problem]) -> int | None:
+    text = text.strip()
+    if text.isdigit() and int(text) <= 240:
+        return int(text)
+    problems.append(Problem(field, f"{text!r} is not a number of minutes (0 to 240)"))
+    return None
