@@ -7,12 +7,12 @@ import sys
 from collections.abc import Sequence
 
 from kiosk import __version__
-from kiosk.commands import demo, imports, init, run
+from kiosk.commands import card, demo, imports, init, run
 from kiosk.passphrase import PassphraseError
 from kiosk.services.auth import AccountError
 from models import OpenError
 
-COMMANDS = [init, imports, demo, run]
+COMMANDS = [init, imports, demo, run, card]
 
 
 def build_parser() -> argparse.ArgumentParser:
