@@ -25,4 +25,19 @@ class KioskApp(App[None], inherit_bindings=False):
         self.clock = clock
 
     def on_mount(self) -> None:
-        self.push_screen(IdleScreen(settings.get("centre_name"), self.clock))
+        self.push_screen(
+            IdleScreen(
+                settings.get("centre_name"),
+                self.clock,
+                idle_return_seconds=_seconds(settings.get("idle_return_seconds")),
+            )
+        )
+
+
+def _seconds(raw: str, default: float = 8.0) -> float:
+    """A delay setting; a mistyped value must not stop the kiosk from starting."""
+    try:
+        value = float(raw)
+    except ValueError:
+        return default
+    return value if value > 0 else default

@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
+from peewee import PeeweeException
+
 from kiosk.clock import Clock
 from kiosk.services import bookings, cards, settings
 from kiosk.services.alerts import AlertKind, AlertView, raise_alert
@@ -33,6 +35,8 @@ from kiosk.services.scan_rules import (
 )
 from models import Attendance, Booking, BookingState, Card, Case, Person, Role, database
 
+# A database failure during a scan; the screen shows "speak to a volunteer".
+StoreError = PeeweeException
 MAX_SCAN_LENGTH = 64
 # Set by volunteers, about the whole booking: the kiosk sends the parent to them.
 STAFF_EXITS = {
