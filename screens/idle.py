@@ -30,7 +30,6 @@ STYLE = {
     Outcome.SPEAK_TO_VOLUNTEER: "-help",
     Outcome.NOT_A_CARD: "-help",
 }
-PANEL_STYLES = ("-idle", *set(STYLE.values()))
 
 
 class IdleScreen(Screen[None]):
@@ -51,7 +50,7 @@ class IdleScreen(Screen[None]):
             with Vertical(id="panel", classes="-idle"):
                 yield Static(IDLE.headline, id="headline", markup=False)
                 yield Static("\n".join(IDLE.lines), id="detail", markup=False)
-            yield ScanField(id="scan")
+            yield ScanField(self.scanned, id="scan")
             yield Static(
                 f"Press {POLICY_KEY} to read our confidentiality policy", id="hint", markup=False
             )
@@ -69,21 +68,20 @@ class IdleScreen(Screen[None]):
     def _tick(self) -> None:
         self.query_one("#clock", Digits).update(self._time())
 
-    @on(ScanField.Scanned)
-    def _scanned(self, message: ScanField.Scanned) -> None:
-        message.stop()
+    def scanned(self, code: str) -> None:
+        """Called by the scan field, in its key handler, with each complete scan."""
         try:
-            outcome = checkin.scan(message.code, self.clock)
-        except checkin.StoreError:
-            # Nothing technical on a parent's screen; the door sees the card.
+            outcome = checkin.scan(code, self.clock)
+        except Exception:
+            # Whatever went wrong, nothing technical (nor a traceback, which
+            # would show the scan's data) reaches a parent's screen.
             self.show(speak_to_volunteer(), "-help")
             return
         self.show(outcome.message, STYLE[outcome.outcome])
 
     def show(self, text: ParentMessage, style: str) -> None:
-        panel = self.query_one("#panel")
-        panel.remove_class(*PANEL_STYLES)
-        panel.add_class(style)
+        # One class change, so the panel is restyled once.
+        self.query_one("#panel").set_classes(style)
         self.query_one("#headline", Static).update(text.headline)
         self.query_one("#detail", Static).update("\n".join(text.lines))
         if self._back_timer is not None:
@@ -95,9 +93,7 @@ class IdleScreen(Screen[None]):
         self.show_idle()
 
     def show_idle(self) -> None:
-        panel = self.query_one("#panel")
-        panel.remove_class(*PANEL_STYLES)
-        panel.add_class("-idle")
+        self.query_one("#panel").set_classes("-idle")
         self.query_one("#headline", Static).update(IDLE.headline)
         self.query_one("#detail", Static).update("\n".join(IDLE.lines))
 

@@ -33,7 +33,17 @@ from kiosk.services.scan_rules import (
     parent_message,
     speak_to_volunteer,
 )
-from models import Attendance, Booking, BookingState, Card, Case, Person, Role, database
+from models import (
+    Attendance,
+    Booking,
+    BookingState,
+    Card,
+    Case,
+    Person,
+    Role,
+    Setting,
+    database,
+)
 
 # A database failure during a scan; the screen shows "speak to a volunteer".
 StoreError = PeeweeException
@@ -84,28 +94,40 @@ def clean_scan(raw: str) -> str:
 
 def scan(raw: str, clock: Clock) -> ScanOutcome:
     """Act on one scan; every refusal is recorded as an alert for the door console."""
-    now = clock.now()
-    code = clean_scan(raw)
+    # One transaction for the reads and the writes: each statement outside
+    # one pays for its own, which is most of a scan's time on SQLCipher.
+    with database.atomic():
+        return _scan(clean_scan(raw), clock.now())
+
+
+def _scan(code: str, now: datetime) -> ScanOutcome:
     if not cards.is_well_formed(code):
         _refused("not a kiosk card code", now)
         return ScanOutcome(Outcome.NOT_A_CARD, not_a_card(), "not a kiosk card code")
-    card = Card.get_or_none(Card.token_hash == cards.token_hash(code))
+    # One query for card, holder and case: a scan's latency is mostly queries.
+    card = (
+        Card.select(Card, Person, Case)
+        .join(Person)
+        .join(Case)
+        .where(Card.token_hash == cards.token_hash(code))
+        .first()
+    )
     if card is None:
         return _refuse("unknown card", now)
     if card.revoked_at is not None:
         return _refuse(f"revoked card (person:{card.person_id})", now)  # type: ignore[attr-defined]
     person: Person = card.person
     case: Case = person.case
-    booking, why_not = _todays_booking(person, case, now)
+    booking, events, why_not = _todays_booking(person, case, now)
     if booking is None:
         return _refuse(f"{why_not} ({_who(person, case)})", now, case.id)
-    view = own_view(person, case, booking)
-    decision = decide(view, now, _duplicate_window())
-    with database.atomic():
-        if decision.outcome is Outcome.SPEAK_TO_VOLUNTEER:
-            _refused(f"{decision.reason} ({_who(person, case)})", now, case.id, booking.id)
-        else:
-            _console_side(view, decision, person, case, booking, now)
+    config = _scan_settings()
+    view = own_view(person, case, booking, events, config)
+    decision = decide(view, now, timedelta(seconds=int(config["duplicate_scan_seconds"])))
+    if decision.outcome is Outcome.SPEAK_TO_VOLUNTEER:
+        _refused(f"{decision.reason} ({_who(person, case)})", now, case.id, booking.id)
+    else:
+        _console_side(view, decision, person, case, booking, now)
     return ScanOutcome(
         decision.outcome,
         parent_message(view, decision, now),
@@ -115,8 +137,13 @@ def scan(raw: str, clock: Clock) -> ScanOutcome:
     )
 
 
-def _duplicate_window() -> timedelta:
-    return timedelta(seconds=settings.get_int("duplicate_scan_seconds"))
+SCAN_SETTINGS = ("duplicate_scan_seconds", "waiting_area_resident", "waiting_area_visiting")
+
+
+def _scan_settings() -> dict[str, str]:
+    """The settings a scan reads, in one query."""
+    found = {row.key: row.value for row in Setting.select().where(Setting.key.in_(SCAN_SETTINGS))}
+    return {key: found.get(key, settings.DEFAULTS[key]) for key in SCAN_SETTINGS}
 
 
 def _who(person: Person, case: Case) -> str:
@@ -147,17 +174,13 @@ def _day(now: datetime) -> tuple[datetime, datetime]:
     return start, start + timedelta(days=1)
 
 
-def _own_events(person_id: int, booking_id: int) -> tuple[OwnEvent, ...]:
-    rows = (
-        Attendance.select(Attendance.kind, Attendance.at)
-        .where(Attendance.booking == booking_id, Attendance.person == person_id)
-        .order_by(Attendance.at, Attendance.id)
-    )
-    return tuple(OwnEvent(r.kind, r.at) for r in rows)
+def _todays_booking(
+    person: Person, case: Case, now: datetime
+) -> tuple[Booking | None, tuple[OwnEvent, ...], str]:
+    """The booking this scan is about, and the person's own events on it.
 
-
-def _todays_booking(person: Person, case: Case, now: datetime) -> tuple[Booking | None, str]:
-    """The booking this scan is about, chosen from the person's own attendance only."""
+    Chosen from the person's own attendance only, never the other party's.
+    """
     start, end = _day(now)
     todays = list(
         Booking.select()
@@ -165,17 +188,31 @@ def _todays_booking(person: Person, case: Case, now: datetime) -> tuple[Booking 
         .order_by(Booking.starts_at)
     )
     if not todays:
-        return None, "no booking today"
+        return None, (), "no booking today"
     live = [b for b in todays if b.state not in STAFF_EXITS]
     if not live:
-        return None, f"today's booking is {todays[0].state.replace('_', ' ')}"
+        return None, (), f"today's booking is {todays[0].state.replace('_', ' ')}"
     hold = timedelta(minutes=case.departure_hold_min)
+    mine = _events_by_booking(person.id, [b.id for b in live])
     for b in live:
-        events = _own_events(person.id, b.id)
+        events = mine.get(b.id, ())
         if events and events[-1].kind == IN:
-            return b, ""
-    upcoming = [b for b in live if now <= b.ends_at + hold]
-    return (upcoming or live[-1:])[0], ""
+            return b, events, ""
+    chosen = next((b for b in live if now <= b.ends_at + hold), live[-1])
+    return chosen, mine.get(chosen.id, ()), ""
+
+
+def _events_by_booking(person_id: int, booking_ids: list[int]) -> dict[int, tuple[OwnEvent, ...]]:
+    rows = (
+        Attendance.select(Attendance.booking, Attendance.kind, Attendance.at)
+        .where(Attendance.booking.in_(booking_ids), Attendance.person == person_id)
+        .order_by(Attendance.at, Attendance.id)
+    )
+    grouped: dict[int, list[OwnEvent]] = {}
+    for r in rows:
+        booking_id: int = r.booking_id  # type: ignore[attr-defined]
+        grouped.setdefault(booking_id, []).append(OwnEvent(r.kind, r.at))
+    return {booking_id: tuple(events) for booking_id, events in grouped.items()}
 
 
 def _party(person: Person, case: Case) -> Party:
@@ -184,7 +221,13 @@ def _party(person: Person, case: Case) -> Party:
     return Party.FIRST if person.role == case.first_party else Party.SECOND
 
 
-def own_view(person: Person, case: Case, booking: Booking) -> OwnView:
+def own_view(
+    person: Person,
+    case: Case,
+    booking: Booking,
+    events: tuple[OwnEvent, ...],
+    config: dict[str, str],
+) -> OwnView:
     """Everything the parent's half may know. Nothing here is about the other party."""
     role = Role(person.role)
     area_key = "waiting_area_visiting" if role is Role.VISITING else "waiting_area_resident"
@@ -197,8 +240,8 @@ def own_view(person: Person, case: Case, booking: Booking) -> OwnView:
         ends_at=booking.ends_at,
         arrival_gap=timedelta(minutes=case.arrival_gap_min),
         departure_hold=timedelta(minutes=case.departure_hold_min),
-        waiting_area=settings.get(area_key),
-        events=_own_events(person.id, booking.id),
+        waiting_area=config[area_key],
+        events=events,
     )
 
 
@@ -221,8 +264,7 @@ def _console_side(
         )
     if view.party is Party.ADULT or decision.record is None:
         return
-    other = _other_parent(person, case)
-    other_events = _own_events(other.id, booking.id) if other is not None else ()
+    other_events = _other_parent_events(person, case, booking)
     _keep_apart(view, decision.record, other_events, who, booking, now)
     _advance(booking, view, decision.record, other_events, now)
 
@@ -231,15 +273,20 @@ def _alert(kind: AlertKind, message: str, booking: Booking, now: datetime) -> No
     raise_alert(kind, message, now, case_id=booking.case_id, booking_id=booking.id)  # type: ignore[attr-defined]
 
 
-def _other_parent(person: Person, case: Case) -> Person | None:
+def _other_parent_events(person: Person, case: Case, booking: Booking) -> tuple[OwnEvent, ...]:
+    """The other parent's events on this booking: for the door's half only."""
     other_role = Role.VISITING if person.role == Role.RESIDENT.value else Role.RESIDENT
-    other: Person | None = (
-        Person.select()
-        .where(Person.case == case, Person.role == other_role.value)
-        .order_by(Person.id)
-        .first()
+    rows = (
+        Attendance.select(Attendance.kind, Attendance.at)
+        .join(Person)
+        .where(
+            Attendance.booking == booking,
+            Person.case == case,
+            Person.role == other_role.value,
+        )
+        .order_by(Attendance.at, Attendance.id)
     )
-    return other
+    return tuple(OwnEvent(r.kind, r.at) for r in rows)
 
 
 def _keep_apart(
@@ -331,7 +378,8 @@ def record_no_shows(clock: Clock) -> list[AlertView]:
 
 
 def _no_show(parent: Person, case: Case, booking: Booking, now: datetime) -> AlertView | None:
-    view = own_view(parent, case, booking)
+    events = _events_by_booking(parent.id, [booking.id]).get(booking.id, ())
+    view = own_view(parent, case, booking, events, _scan_settings())
     deadline = view.expected_at + timedelta(minutes=case.no_show_grace_min)
     if now < deadline or any(e.kind == IN for e in view.events):
         return None
