@@ -254,7 +254,10 @@ def _console_side(
         Attendance.create(
             booking=booking, person=person, kind=decision.record, at=now, method="scan"
         )
-        bookings.touch_case(case.id, now)
+        # Retention counts in years: once a day is enough, and saves a scan
+        # two writes (case.last_used_at was loaded with the card).
+        if case.last_used_at < _day(now)[0]:
+            bookings.touch_case(case.id, now)
     until = decision.until.strftime("%H:%M") if decision.until else ""
     if decision.outcome is Outcome.EARLY:
         _alert(AlertKind.EARLY_ARRIVAL, f"{who} arrived early; due at {until}", booking, now)
