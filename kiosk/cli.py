@@ -10,6 +10,7 @@ from kiosk import __version__
 from kiosk.commands import (
     audit,
     backup,
+    card,
     demo,
     disclose,
     export,
@@ -32,6 +33,7 @@ COMMANDS = [
     imports,
     demo,
     run,
+    card,
     export,
     sar,
     disclose,
