@@ -10,6 +10,7 @@ from kiosk import __version__
 from kiosk.commands import (
     audit,
     backup,
+    card,
     demo,
     disclose,
     door,
@@ -34,6 +35,7 @@ COMMANDS = [
     demo,
     run,
     door,
+    card,
     export,
     sar,
     disclose,

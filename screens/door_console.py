@@ -33,6 +33,8 @@ from screens.door_roll_call import RollCallDialog
 
 # Each sees the other's writes within 2 seconds: re-read every second.
 REFRESH_SECONDS = 1.0
+# Sessions starting and no-show alerts: minutes matter, not seconds.
+TICK_SECONDS = 10.0
 STATE_LABELS = {
     "booked": "booked",
     "first_in": "first in",
@@ -159,11 +161,16 @@ class DoorConsole(Screen[None]):
         )
 
     def on_mount(self) -> None:
-        self.refresh_board()
+        self.tick()
         self.set_interval(self.refresh_seconds, self.refresh_board)
+        self.set_interval(TICK_SECONDS, self.tick)
         self.query_one("#bookings", DataTable).focus()
 
     # -- reading ---------------------------------------------------------------
+
+    def tick(self) -> None:
+        door_board.tick(self.clock)
+        self.refresh_board()
 
     def refresh_board(self) -> None:
         board = door_board.today(self.staff, self.clock)

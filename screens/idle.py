@@ -1,35 +1,109 @@
-"""The parent-facing idle screen: the centre's name, a clock and "scan your card"."""
+"""The parent screen: the centre's name, a clock, "scan your card", and the answer.
+
+It shows only what checkin.scan returns for the parent (their own first name,
+checked in or out, where to go and when); the console-facing reason never
+reaches this screen. Everything from the database is shown with markup off.
+"""
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.timer import Timer
+from textual.widgets import Digits, Static
 
 from kiosk.clock import Clock
+from kiosk.services import checkin, policy
+from kiosk.services.scan_rules import Outcome, ParentMessage, speak_to_volunteer
+from screens.policy import PolicyScreen
+from screens.scan_field import POLICY_KEY, ScanField
+
+IDLE = ParentMessage("Please scan your card", ("Hold your card in front of the scanner.",))
+STYLE = {
+    Outcome.CHECKED_IN: "-ok",
+    Outcome.CHECKED_OUT: "-ok",
+    Outcome.EARLY: "-wait",
+    Outcome.HOLD: "-wait",
+    Outcome.DUPLICATE: "-wait",
+    Outcome.SPEAK_TO_VOLUNTEER: "-help",
+    Outcome.NOT_A_CARD: "-help",
+}
 
 
 class IdleScreen(Screen[None]):
     CSS_PATH = "idle.tcss"
 
-    def __init__(self, centre_name: str, clock: Clock) -> None:
+    def __init__(self, centre_name: str, clock: Clock, idle_return_seconds: float = 8) -> None:
         super().__init__()
         self.centre_name = centre_name
         self.clock = clock
+        self.idle_return_seconds = idle_return_seconds
+        self._back_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="idle"):
             # Names come from the database: never parse them as markup.
             yield Static(self.centre_name, id="centre-name", markup=False)
-            yield Static(self._time(), id="clock", markup=False)
-            yield Static("Please scan your card", id="prompt", markup=False)
+            yield Digits(self._time(), id="clock")
+            with Vertical(id="panel", classes="-idle"):
+                yield Static(IDLE.headline, id="headline", markup=False)
+                yield Static("\n".join(IDLE.lines), id="detail", markup=False)
+            yield ScanField(self.scanned, id="scan")
+            yield Static(
+                f"Press {POLICY_KEY} to read our confidentiality policy", id="hint", markup=False
+            )
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self._tick)
+        self.query_one(ScanField).focus()
+
+    def on_screen_resume(self) -> None:
+        self.query_one(ScanField).focus()
 
     def _time(self) -> str:
         return self.clock.now().strftime("%H:%M")
 
     def _tick(self) -> None:
-        self.query_one("#clock", Static).update(self._time())
+        self.query_one("#clock", Digits).update(self._time())
+
+    def scanned(self, code: str) -> None:
+        """Called by the scan field, in its key handler, with each complete scan."""
+        try:
+            outcome = checkin.scan(code, self.clock)
+        except Exception:
+            # Whatever went wrong, nothing technical (nor a traceback, which
+            # would show the scan's data) reaches a parent's screen.
+            self.show(speak_to_volunteer(), "-help")
+            return
+        self.show(outcome.message, STYLE[outcome.outcome])
+
+    def show(self, text: ParentMessage, style: str) -> None:
+        # One class change, so the panel is restyled once.
+        self.query_one("#panel").set_classes(style)
+        self.query_one("#headline", Static).update(text.headline)
+        self.query_one("#detail", Static).update("\n".join(text.lines))
+        if self._back_timer is not None:
+            self._back_timer.stop()
+        self._back_timer = self.set_timer(self.idle_return_seconds, self.back_to_idle)
+
+    def back_to_idle(self) -> None:
+        self._back_timer = None
+        self.show_idle()
+
+    def show_idle(self) -> None:
+        self.query_one("#panel").set_classes("-idle")
+        self.query_one("#headline", Static).update(IDLE.headline)
+        self.query_one("#detail", Static).update("\n".join(IDLE.lines))
+
+    @on(ScanField.PolicyRequested)
+    def _policy(self, message: ScanField.PolicyRequested) -> None:
+        message.stop()
+        view = policy.current()
+        reviewed = (
+            f"Last reviewed {view.reviewed_on:%d %B %Y} by {view.reviewed_by}"
+            if view.reviewed_on
+            else ""
+        )
+        self.app.push_screen(PolicyScreen(view.text, reviewed))

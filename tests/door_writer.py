@@ -1,9 +1,10 @@
 """A second process on the same database file, as the entrance kiosk would be.
 
-    python -m tests.door_writer DB PASSPHRASE KDF_ITER ISO_TIME checkin PERSON_ID STAFF_ID
+    python -m tests.door_writer DB PASSPHRASE KDF_ITER ISO_TIME scan CARD_CODE
     python -m tests.door_writer DB PASSPHRASE KDF_ITER ISO_TIME count
 
-`checkin` records a check-in; `count` prints how many attendance rows it sees.
+`scan` is a card read at the entrance kiosk (the real check-in path); `count`
+prints how many attendance rows this process sees.
 """
 
 from __future__ import annotations
@@ -13,9 +14,8 @@ from datetime import datetime
 from pathlib import Path
 
 from kiosk.clock import FixedClock
-from kiosk.services import door_manual, store
-from kiosk.services.auth import StaffMember
-from models import Attendance, DbConfig, StaffRole
+from kiosk.services import checkin, store
+from models import Attendance, DbConfig
 
 
 def main(argv: list[str]) -> int:
@@ -23,9 +23,9 @@ def main(argv: list[str]) -> int:
     store.open_store(DbConfig(Path(path), passphrase, int(kdf)))
     clock = FixedClock(datetime.fromisoformat(at))
     try:
-        if command == "checkin":
-            staff = StaffMember(int(rest[1]), "writer", StaffRole.VOLUNTEER)
-            door_manual.manual_check(staff, int(rest[0]), "forgot card", clock)
+        if command == "scan":
+            outcome = checkin.scan(rest[0], clock)
+            print(outcome.outcome.value)
         else:
             print(Attendance.select().count())
     finally:

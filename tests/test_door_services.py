@@ -244,3 +244,45 @@ def test_roll_call_keeps_the_head_count_of_a_known_case(db: DbConfig, clock: Fix
     scan_in(ba, Role.RESIDENT, TEN)
     kinds = sorted((p.name, p.kind) for p in roll_call.roll_call(staff, clock).people)
     assert kinds == [("(known to you)", "child"), ("(known to you)", "resident")]
+
+
+def test_manual_check_in_follows_the_scan_rules(db: DbConfig, clock: FixedClock) -> None:
+    ba, _ = _day(clock)
+    staff = volunteer(clock.now())
+    victor, rosa = person(ba.case, Role.VISITING), person(ba.case, Role.RESIDENT)
+    clock.set(TEN - timedelta(minutes=15))
+    door_manual.manual_check(staff, victor.id, "forgot card", clock)
+    assert Booking.get_by_id(ba.id).state == BookingState.FIRST_IN.value
+    clock.set(TEN)
+    door_manual.manual_check(staff, rosa.id, "forgot card", clock)
+    assert Booking.get_by_id(ba.id).state == BookingState.IN_CONTACT.value
+    # The first party leaving while the other is in: the door is told to keep them apart.
+    clock.set(TEN + timedelta(minutes=30))
+    assert door_manual.manual_check(staff, victor.id, "needs to go", clock).kind == "out"
+    assert Alert.select().where(Alert.kind == "keep_apart").exists()
+    assert {a.method for a in Attendance.select()} == {"manual"}
+    assert {a.recorded_by_id for a in Attendance.select()} == {staff.id}
+
+
+def test_no_show_alert_is_raised_once_even_after_acknowledgement(
+    db: DbConfig, clock: FixedClock
+) -> None:
+    _day(clock)
+    staff = volunteer(clock.now())
+    clock.set(TEN + timedelta(minutes=20))  # the visiting parent was due at 09:45
+    door_board.tick(clock)
+    alerts = door_board.today(staff, clock).alerts
+    assert [a.kind for a in alerts] == ["no_show", "no_show"]  # both parents now overdue
+    for a in alerts:
+        door_actions.acknowledge_alert(staff, a.id, clock)
+    clock.advance(minutes=1)
+    door_board.tick(clock)
+    assert door_board.today(staff, clock).alerts == ()
+
+
+def test_tick_starts_sessions_when_both_are_in(db: DbConfig, clock: FixedClock) -> None:
+    ba, _ = _day(clock)
+    Booking.update(state=BookingState.BOTH_IN.value).where(Booking.id == ba.id).execute()
+    clock.set(TEN)
+    door_board.tick(clock)
+    assert Booking.get_by_id(ba.id).state == BookingState.IN_CONTACT.value

@@ -10,7 +10,7 @@ import pytest
 
 from kiosk.clock import FixedClock
 from kiosk.door_app import DoorApp
-from kiosk.services import door_manual
+from kiosk.services import cards, door_manual
 from models import DbConfig, Role
 from tests.door_helpers import PIN, volunteer
 from tests.door_pilot import SIZE, sign_in, table_text
@@ -45,16 +45,20 @@ async def test_a_check_in_elsewhere_appears_on_the_board(db: DbConfig, clock: Fi
     make_booking(case, clock.now().replace(hour=10))
     staff = volunteer(clock.now())
     rosa, victor = person(case, Role.RESIDENT), person(case, Role.VISITING)
+    code = cards.issue_card(rosa.id, clock.now())
     app = DoorApp(clock)
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot, "Priya Shah", PIN)
         assert "in 09:00" not in table_text(pilot)
-        await _other_process(db, clock, "checkin", str(rosa.id), str(staff.id))
+        # The entrance kiosk, in another process, reads Rosa's card.
+        assert await _other_process(db, clock, "scan", code) == "early"
         loop = asyncio.get_running_loop()
         deadline = loop.time() + GIVE_UP_AFTER
         while "in 09:00" not in table_text(pilot) and loop.time() < deadline:
             await pilot.pause(0.1)
         assert "Rosa" in table_text(pilot) and "in 09:00" in table_text(pilot)
+        # The kiosk's alert for the door arrives with it.
+        assert "arrived early" in table_text(pilot, "#alerts")
         # And the other way: the console's own write is seen by the other process.
         door_manual.manual_check(staff, victor.id, "forgot card", clock)
         assert await _other_process(db, clock, "count") == "2"

@@ -1,26 +1,22 @@
 """Issuing and revoking a person's card, and writing the card file for printing.
 
-The card file is drawn by a renderer passed in (the printable card layout lives
-elsewhere); `render_png` below is a plain stand-in: the QR code, the centre's
-name and the holder's own first name, nothing about anyone else. Files are
-named by card number only, so a folder listing names nobody.
+The card file is drawn by a renderer passed in; `render_png` uses the printable
+layout of `kiosk card`: the QR code, the centre's name and the holder's own
+first name, nothing about anyone else. Files are named by card number only, so
+a folder listing names nobody.
 """
 
 from __future__ import annotations
 
 import contextlib
-import io
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-import qrcode
-from PIL import Image, ImageDraw
-
 from kiosk.clock import Clock
-from kiosk.services import audit, settings
+from kiosk.services import audit, card_render, settings
 from kiosk.services.auth import StaffMember
 from kiosk.services.cards import issue_card, token_hash
 from kiosk.services.forms import require_coordinator
@@ -73,15 +69,9 @@ def export_folder() -> Path:
 
 
 def render_png(face: CardFace) -> tuple[bytes, str]:
-    qr = qrcode.make(face.token, box_size=8, border=4).get_image().convert("RGB")
-    card = Image.new("RGB", (qr.width + 40, qr.height + 90), "white")
-    card.paste(qr, (20, 60))
-    draw = ImageDraw.Draw(card)
-    draw.text((20, 15), face.centre_name, fill="black")
-    draw.text((20, 35), f"{face.first_name} - issued {face.issued_on:%d/%m/%Y}", fill="black")
-    out = io.BytesIO()
-    card.save(out, format="PNG")
-    return out.getvalue(), ".png"
+    """The printable card layout of `kiosk card`, as PNG."""
+    printed = card_render.CardFace(face.centre_name, face.first_name, face.token)
+    return card_render.render_png(printed), ".png"
 
 
 def _files(folder: Path, card_id: int) -> list[Path]:

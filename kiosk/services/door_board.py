@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from kiosk.clock import Clock
+from kiosk.services import checkin
 from kiosk.services.auth import StaffMember
 from kiosk.services.door_access import day_bounds, known_case_ids
 from models import (
@@ -122,6 +123,16 @@ def _load(bookings: list[Booking]) -> _Day:
     for e in BookingEvent.select().where(BookingEvent.booking.in_(booking_ids)):
         day.events.setdefault(e.booking_id, {})[e.kind] = e.at  # type: ignore[attr-defined]
     return day
+
+
+def tick(clock: Clock) -> None:
+    """The day's timed rules: sessions whose start has come begin, late parents alert.
+
+    Both are idempotent (a no-show is alerted once), so two consoles on one
+    file may both call this.
+    """
+    checkin.start_due_sessions(clock)
+    checkin.record_no_shows(clock)
 
 
 def today(staff: StaffMember, clock: Clock) -> Board:

@@ -14,7 +14,7 @@ from datetime import datetime
 from peewee import fn
 
 from kiosk.clock import Clock
-from kiosk.services import audit
+from kiosk.services import audit, checkin
 from kiosk.services.auth import StaffMember
 from kiosk.services.door_access import (
     DoorError,
@@ -94,37 +94,20 @@ def _is_in(person_id: int, since: datetime) -> bool:
 
 
 def manual_check(staff: StaffMember, person_id: int, reason: str, clock: Clock) -> ManualResult:
-    """Check the person in (or out, when they are in), recording the volunteer and why."""
+    """Check the person in (or out, when they are in), recording the volunteer and why.
+
+    The check-in rules are the scan's own (checkin.manual): the same booking,
+    state moves and alerts for the door, recorded as "manual".
+    """
     text = require_text(reason, "the reason (for example: forgot card)")
     person = Person.get_or_none(Person.id == person_id)
     if person is None:
         raise DoorError("That person is no longer on file.")
     ensure_may_act(staff, person.case_id)  # type: ignore[attr-defined]
     by = actor(staff)
-    kind, at = _record(person, by.id, text, clock)
-    audit.record(f"manual_check_{kind}", at, target=f"person:{person.id}", actor=by)
-    return ManualResult(kind, at, person.first_name)
-
-
-def _record(person: Person, volunteer_id: int, reason: str, clock: Clock) -> tuple[str, datetime]:
-    now = clock.now()
-    start, end = day_bounds(now)
-    booking = (
-        Booking.select()
-        .where(Booking.case == person.case_id, Booking.starts_at >= start, Booking.starts_at < end)  # type: ignore[attr-defined]
-        .order_by(Booking.starts_at)
-        .first()
-    )
-    if booking is None:
-        raise DoorError("There is no booking today for this person.")
-    kind = "out" if _is_in(person.id, start) else "in"
-    Attendance.create(
-        booking=booking,
-        person=person,
-        kind=kind,
-        at=now,
-        method="manual",
-        reason=reason,
-        recorded_by=volunteer_id,
-    )
-    return kind, now
+    outcome = checkin.manual(person, by.id, text, clock)
+    if outcome.recorded is None:
+        raise DoorError(f"Not recorded: {outcome.reason}.")
+    at = clock.now()
+    audit.record(f"manual_check_{outcome.recorded}", at, target=f"person:{person.id}", actor=by)
+    return ManualResult(outcome.recorded, at, person.first_name)
