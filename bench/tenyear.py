@@ -116,7 +116,7 @@ def _bookings(spans: list[tuple[datetime, datetime]], rng: random.Random) -> Non
             if roll < 0.05:
                 state, party = BookingState.NO_SHOW.value, Role.VISITING.value
             elif roll < 0.10:
-                state, notice = BookingState.CANCELLED.value, "family"
+                state, party, notice = BookingState.CANCELLED.value, Role.RESIDENT.value, "yes"
             rows.append(
                 {
                     "case": i + 1,

@@ -16,7 +16,9 @@ class Booking(BaseModel):
     ends_at = DateTimeField()
     service = CharField()
     state = CharField(default=BookingState.BOOKED.value)
-    # For side exits: which party did not show, who cancelled, why curtailed.
+    # Side exits. outcome_party: the party who did not show, or who cancelled
+    # ("centre", "resident", "visiting"); with_notice: "yes" or "no" for a
+    # cancellation; outcome_reason: why a session was curtailed or terminated.
     outcome_party = CharField(default="")
     outcome_reason = TextField(default="")
     with_notice = CharField(default="")

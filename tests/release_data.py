@@ -87,10 +87,18 @@ def family_case(ref: str, now: datetime) -> Case:
     no_show.state, no_show.outcome_party = BookingState.NO_SHOW.value, Role.VISITING.value
     no_show.save()
     notice = make_booking(case, first + timedelta(days=28))
-    notice.state, notice.with_notice = BookingState.CANCELLED.value, "family"
+    notice.state, notice.outcome_party, notice.with_notice = (
+        BookingState.CANCELLED.value,
+        "resident",
+        "yes",
+    )
     notice.save()
     centre = make_booking(case, first + timedelta(days=42))
-    centre.state, centre.with_notice = BookingState.CANCELLED.value, "centre"
+    centre.state, centre.outcome_party, centre.with_notice = (
+        BookingState.CANCELLED.value,
+        "centre",
+        "no",
+    )
     centre.save()
     make_booking(case, first + timedelta(days=70))  # not yet happened
     return case

@@ -11,6 +11,7 @@ from models import (
     Alert,
     Attendance,
     AuditEntry,
+    BookingEvent,
     Card,
     Case,
     Consent,
@@ -50,6 +51,7 @@ def _full_case(
     Consent.create(person=resident, recipient="Solicitor", given_on=last_used.date())
     Card.create(person=resident, token_hash=f"hash-{ref}", issued_at=last_used)
     Alert.create(case=case, booking=booking, kind="late", created_at=last_used)
+    BookingEvent.create(booking=booking, kind="handed_over", at=last_used, by=volunteer)
     Declaration.create(volunteer=volunteer, case=case, declared_on=last_used.date())
     Disclosure.create(at=last_used, kind="referrer_export", recipient="Cafcass", case=case)
     Incident.create(at=last_used, case=case, description=f"{ref} incident")
@@ -90,7 +92,7 @@ def test_purge_cascades_to_everything_on_the_case(db: DbConfig, clock: FixedCloc
     _full_case("GONE", now - timedelta(days=4 * 365), helper)
     _full_case("STAY", now - timedelta(days=30), helper)
     tables = [Person, Attendance, Referral, Consent, Card, Alert, Declaration, Disclosure]
-    tables.append(Incident)
+    tables += [Incident, BookingEvent]
     before = {t.__name__: t.select().count() for t in tables}
 
     report = retention.due(now.date())
@@ -105,6 +107,7 @@ def test_purge_cascades_to_everything_on_the_case(db: DbConfig, clock: FixedCloc
         "consents": 1,
         "bookings": 1,
         "attendance": 1,
+        "booking events": 1,
         "cards": 1,
         "alerts": 1,
         "declarations": 1,

@@ -192,7 +192,8 @@ def _past_year(case: Case, rng: random.Random, now: datetime) -> None:
         if roll < 0.06:
             booking.state, booking.outcome_party = BookingState.NO_SHOW.value, Role.VISITING.value
         elif roll < 0.11:
-            booking.state, booking.with_notice = BookingState.CANCELLED.value, "family"
+            booking.state = BookingState.CANCELLED.value
+            booking.outcome_party, booking.with_notice = rng.choice(list(Role)[:2]).value, "yes"
         else:
             _attended(booking, case, resident, visiting, rng)
         booking.save()

@@ -119,9 +119,11 @@ def outcome(state: str, with_notice: str, outcome_party: str, party: str, arrive
     if arrived:
         return ATTENDED
     if state == BookingState.CANCELLED.value:
-        if with_notice == CENTRE or outcome_party == CENTRE:
+        # outcome_party says who cancelled (centre, resident, visiting);
+        # with_notice says whether a parent gave notice ("yes" / "no").
+        if outcome_party == CENTRE:
             return CANCELLED_BY_CENTRE
-        return CANCELLED_WITH_NOTICE if with_notice else DID_NOT_ATTEND
+        return CANCELLED_WITH_NOTICE if with_notice == "yes" else DID_NOT_ATTEND
     if state == BookingState.REFUSED_ENTRY.value:
         return CANCELLED_BY_CENTRE
     if state == BookingState.NO_SHOW.value and outcome_party not in ("", party):

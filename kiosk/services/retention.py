@@ -26,6 +26,7 @@ from models import (
     Alert,
     Attendance,
     Booking,
+    BookingEvent,
     Card,
     Case,
     Child,
@@ -54,6 +55,7 @@ KINDS = [
     "consents",
     "bookings",
     "attendance",
+    "booking events",
     "cards",
     "alerts",
     "declarations",
@@ -171,6 +173,7 @@ def _counts(as_of: date) -> dict[str, int]:
         "attendance": Attendance.select().where(
             Attendance.booking.in_(bookings) | Attendance.person.in_(people)
         ),
+        "booking events": BookingEvent.select().where(BookingEvent.booking.in_(bookings)),
         "cards": Card.select().where(Card.person.in_(people)),
         "alerts": Alert.select().where(Alert.case.in_(cases) | Alert.booking.in_(bookings)),
         "declarations": Declaration.select().where(
