@@ -16,19 +16,21 @@ from datetime import datetime
 import pytest
 import sqlcipher3
 
-from models import Alert, Attendance, Booking, Case, DbConfig, Person, database
+from models import Alert, Attendance, Booking, Card, Case, DbConfig, Person, database
 from models.base import BaseModel
 
 # SQLite's own default: the file may then grow as far as the disk allows.
 UNLIMITED_PAGES = 1073741823
 # Tables a scan may write. A fault must leave every one of them as it was.
-SCAN_TABLES: tuple[type[BaseModel], ...] = (Attendance, Alert, Booking, Case, Person)
+SCAN_TABLES: tuple[type[BaseModel], ...] = (Attendance, Alert, Booking, Case, Person, Card)
+# A refused scan is meant to alert the door console; everything else stays.
+RECORD_TABLES = tuple(t for t in SCAN_TABLES if t is not Alert)
 
 
-def digest() -> str:
+def digest(tables: tuple[type[BaseModel], ...] = SCAN_TABLES) -> str:
     """One fingerprint of every row a scan could have written or changed."""
     h = hashlib.sha256()
-    for model in SCAN_TABLES:
+    for model in tables:
         table = model._meta.table_name  # type: ignore[attr-defined]
         for row in database.execute_sql(f'SELECT * FROM "{table}" ORDER BY id'):
             h.update(repr(row).encode())

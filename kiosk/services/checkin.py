@@ -100,7 +100,8 @@ def clean_scan(raw: str) -> str:
     Upper-casing makes a scan typed with CapsLock on read the same.
     """
     kept = "".join(ch for ch in raw if unicodedata.category(ch)[0] not in ("C", "Z"))
-    return kept[:MAX_SCAN_LENGTH].upper()
+    # Capped after upper-casing: "ß".upper() is "SS", so the cap must come last.
+    return kept.upper()[:MAX_SCAN_LENGTH]
 
 
 def scan(raw: str, clock: Clock) -> ScanOutcome:
