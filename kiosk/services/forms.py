@@ -83,7 +83,8 @@ def unshowable(text: str, *, lines: bool = False) -> bool:
     for ch in text:
         if ch in JOINERS or (lines and ch in "\n\t"):
             continue
-        if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co"):
+        # Zl/Zp: U+2028 and U+2029 break a line on screen as a newline would.
+        if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp"):
             return True
     return False
 
