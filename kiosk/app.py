@@ -15,6 +15,7 @@ from kiosk.services.auth import SignIn, StaffMember
 from screens.confirm import ConfirmScreen
 from screens.coordinator_home import CoordinatorHome, MenuEntry
 from screens.coordinator_menu import coordinator_menu
+from screens.door_console import DoorConsole
 from screens.idle import IdleScreen
 from screens.staff_signin import StaffSignInScreen
 
@@ -77,11 +78,11 @@ class KioskApp(App[None], inherit_bindings=False):
     def _signed_in(self, result: SignIn | None) -> None:
         if result is None or result.staff is None:
             return
-        if not result.staff.is_coordinator:
-            self.notify("The door console opens from here for volunteers.", timeout=4)
-            return
         self.staff = result.staff
         self.last_activity = self.clock.now()
+        if not result.staff.is_coordinator:
+            self.push_screen(DoorConsole(result.staff, self.clock))
+            return
         self.push_screen(CoordinatorHome(result.staff, self.clock, self._menu(result.staff)))
 
     def _menu(self, staff: StaffMember) -> list[MenuEntry]:

@@ -5,7 +5,7 @@ from models.db import DbConfig, OpenError, database
 from models.family import Case, Child, Consent, Person, Referral
 from models.records import AccidentEntry, AuditEntry, Disclosure, Incident, Policy, Setting
 from models.schema import ALL_MODELS, SCHEMA_VERSION
-from models.sessions import Alert, Attendance, Booking, Card
+from models.sessions import Alert, Attendance, Booking, BookingEvent, Card
 from models.staff import Declaration, Volunteer
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "Attendance",
     "AuditEntry",
     "Booking",
+    "BookingEvent",
     "BookingState",
     "Card",
     "Case",

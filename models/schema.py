@@ -15,7 +15,7 @@ from playhouse.migrate import SqliteMigrator, migrate
 from models.db import database
 from models.family import Case, Child, Consent, Person, Referral
 from models.records import AccidentEntry, AuditEntry, Disclosure, Incident, Policy, Setting
-from models.sessions import Alert, Attendance, Booking, Card
+from models.sessions import Alert, Attendance, Booking, BookingEvent, Card
 from models.staff import Declaration, Volunteer
 
 ALL_MODELS: list[type[Model]] = [
@@ -30,6 +30,7 @@ ALL_MODELS: list[type[Model]] = [
     Attendance,
     Card,
     Alert,
+    BookingEvent,
     Disclosure,
     Incident,
     AccidentEntry,

@@ -60,3 +60,21 @@ class Alert(BaseModel):
     created_at = DateTimeField(index=True)
     acknowledged_by = ForeignKeyField(Volunteer, null=True, on_delete="SET NULL")
     acknowledged_at = DateTimeField(null=True)
+
+
+class BookingEvent(BaseModel):
+    """What a volunteer did about a booking, and who: handover, return, no-show, exits.
+
+    The booking's state says where it stands; these rows say who moved it and
+    when, so every act at the door is attributable.
+    """
+
+    booking = ForeignKeyField(Booking, backref="events", on_delete="CASCADE")
+    kind = CharField()
+    at = DateTimeField()
+    by = ForeignKeyField(Volunteer, null=True, on_delete="SET NULL")
+    reason = TextField(default="")
+
+    class Meta:
+        table_name = "booking_event"
+        indexes = ((("booking", "kind"), False),)

@@ -15,6 +15,7 @@ from screens.audit_log import AuditLogScreen
 from screens.booking_form import BookingFormScreen
 from screens.case_list import CaseListScreen
 from screens.coordinator_home import MenuEntry
+from screens.door_console import DoorConsole
 from screens.export_attendance import ExportAttendanceScreen
 from screens.policy_view import PolicyScreen
 from screens.purge import PurgeScreen
@@ -44,6 +45,11 @@ def coordinator_menu(
         MenuEntry("cases", "Cases", opens(lambda: CaseListScreen(staff, clock))),
         MenuEntry("booking", "New booking", opens(lambda: BookingFormScreen(staff, clock))),
         MenuEntry("volunteers", "Volunteers", opens(lambda: VolunteerListScreen(staff, clock))),
+        MenuEntry(
+            "door-console",
+            "Door console (today's board)",
+            opens(lambda: DoorConsole(staff, clock)),
+        ),
         MenuEntry(
             "export",
             "Attendance export for a referrer",

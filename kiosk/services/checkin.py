@@ -36,6 +36,7 @@ from kiosk.services.scan_rules import (
     speak_to_volunteer,
 )
 from models import (
+    Alert,
     Attendance,
     Booking,
     BookingState,
@@ -316,13 +317,28 @@ def own_view(
 
 
 def _console_side(
-    view: OwnView, decision: Decision, person: Person, case: Case, booking: Booking, now: datetime
+    view: OwnView,
+    decision: Decision,
+    person: Person,
+    case: Case,
+    booking: Booking,
+    now: datetime,
+    *,
+    method: str = "scan",
+    recorded_by: int | None = None,
+    reason: str = "",
 ) -> None:
     """Record, move the booking on and alert. May look at both parties: never parent-facing."""
     who = _who(person, case)
     if decision.record is not None:
         Attendance.create(
-            booking=booking, person=person, kind=decision.record, at=now, method="scan"
+            booking=booking,
+            person=person,
+            kind=decision.record,
+            at=now,
+            method=method,
+            recorded_by=recorded_by,
+            reason=reason,
         )
         # Retention counts in years: once a day is enough, and saves a scan
         # two writes (case.last_used_at was loaded with the card).
@@ -340,6 +356,47 @@ def _console_side(
     other_events = _other_parent_events(person, case, booking)
     _keep_apart(view, decision.record, other_events, who, booking, now)
     _advance(booking, view, decision.record, other_events, now)
+
+
+@dataclass(frozen=True)
+class ManualOutcome:
+    # "in" or "out" when recorded; None when refused, with the reason for the volunteer.
+    recorded: str | None
+    reason: str
+
+
+def manual(person: Person, recorded_by: int, reason: str, clock: Clock) -> ManualOutcome:
+    """A volunteer checks a person in or out by hand (a forgotten card, say).
+
+    The same booking choice, state moves and alerts as a scan, recorded as
+    "manual" with the volunteer and the reason. No duplicate window (the
+    volunteer means it), and a volunteer may let a first party go during
+    the hold: the keep-apart alerts still say what the door must watch.
+    """
+    now = clock.now()
+    case: Case = person.case
+    with database.atomic():
+        booking, events, why_not = _todays_booking(person, case, now)
+        if booking is None:
+            return ManualOutcome(None, why_not)
+        view = own_view(person, case, booking, events, _scan_settings())
+        decision = decide(view, now, timedelta(0))
+        if decision.outcome is Outcome.HOLD:
+            decision = Decision(Outcome.CHECKED_OUT, OUT, None, "let out during the hold")
+        elif decision.record is None:
+            return ManualOutcome(None, decision.reason)
+        _console_side(
+            view,
+            decision,
+            person,
+            case,
+            booking,
+            now,
+            method="manual",
+            recorded_by=recorded_by,
+            reason=reason,
+        )
+    return ManualOutcome(decision.record, "")
 
 
 def _alert(kind: AlertKind, message: str, booking: Booking, now: datetime) -> None:
@@ -460,4 +517,11 @@ def _no_show(parent: Person, case: Case, booking: Booking, now: datetime) -> Ale
         f"{_who(parent, case)} has not arrived: due {view.expected_at:%H:%M}, "
         f"grace {case.no_show_grace_min} min"
     )
+    # Once per booking and parent, even after a volunteer acknowledged it: the
+    # console calls this on a timer, and an acknowledged no-show must stay quiet.
+    alerted = Alert.select().where(
+        Alert.kind == AlertKind.NO_SHOW.value, Alert.booking == booking.id, Alert.message == message
+    )
+    if alerted.exists():
+        return None
     return raise_alert(AlertKind.NO_SHOW, message, now, case_id=case.id, booking_id=booking.id)

@@ -1,0 +1,35 @@
+"""`kiosk door`: the door console alone, for a second terminal at the door.
+
+It opens the same database file as a running `kiosk run`: SQLite's WAL lets
+the two processes share it, and each shows the other's writes at its next
+refresh (every second).
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from kiosk.clock import SystemClock
+from kiosk.commands.common import db_options, open_from
+from kiosk.services import store
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "door",
+        parents=[db_options()],
+        help="show the door console alone (beside a running kiosk, same database)",
+    )
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    open_from(args)
+    # Imported here so that commands which never draw a screen start quickly.
+    from kiosk.door_app import DoorApp
+
+    try:
+        DoorApp(clock=SystemClock()).run()
+    finally:
+        store.close()
+    return 0
