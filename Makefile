@@ -18,8 +18,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 check: $(STAMP)
-	$(BIN)/ruff check kiosk screens models tests bench
-	$(BIN)/ruff format --check kiosk screens models tests bench
+	$(BIN)/ruff check kiosk screens models tests bench fuzz
+	$(BIN)/ruff format --check kiosk screens models tests bench fuzz
 	$(BIN)/mypy
 
 bench: $(STAMP)

@@ -2,9 +2,10 @@
 
 Usage: python bench/scan.py [--scans N] [--rebuild]
 
-Builds (once, cached in bench/.cache/) a database of ten years of a centre:
-400 cases, fortnightly bookings, over 100,000 attendance events, with
-SQLCipher's production KDF (256,000 iterations: it costs only the one open).
+Builds (once, cached in bench/.cache/) the shared ten-year database of
+bench/tenyear.py: 400 cases, fortnightly bookings, over 100,000 attendance
+events, with SQLCipher's production KDF (256,000 iterations: it costs only
+the one open).
 Each run copies the cache, books today's sessions, then posts every scan as
 one burst of key events (code and Enter) into the real KioskApp under
 run_test, and times from the burst to the moment the confirmation is in the
@@ -17,13 +18,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import random
 import shutil
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -34,16 +33,17 @@ from textual.app import App, ComposeResult
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.tenyear import build, db_config
 from kiosk.app import KioskApp
 from kiosk.clock import FixedClock
 from kiosk.services import cards, settings, store
-from kiosk.services.demo_data import FIRST_NAMES, LAST_NAMES
-from models import Attendance, Booking, BookingState, Card, Case, DbConfig, Person, database
+from models import Attendance, Booking, Card, Case, Person, database
 from models.db import BASE_PRAGMAS
 from screens.idle import IdleScreen
 
-CACHE = Path(__file__).parent / ".cache" / "scan-10y-v1.db"
-PASSPHRASE = "bench-only-passphrase"
+CACHE = Path(__file__).parent / ".cache" / "scan-10y-v2.db"
 CASES = 400
 # The newest cases are still running: they have a session today.
 LIVE_FROM = 270
@@ -55,86 +55,11 @@ TODAY = datetime.now().replace(hour=0, minute=0, second=0, microsecond=0)
 # -- the 10-year database -----------------------------------------------------
 
 
-def _chunks(rows: list[dict[str, Any]], size: int = 900) -> Iterator[list[dict[str, Any]]]:
-    for i in range(0, len(rows), size):
-        yield rows[i : i + size]
-
-
-def _case_window(i: int, rng: random.Random) -> tuple[datetime, datetime]:
-    if i >= LIVE_FROM:
-        return TODAY - timedelta(days=rng.randrange(180, 1280)), TODAY - timedelta(days=1)
-    start = TODAY - timedelta(days=rng.randrange(1280, YEARS * 365))
-    return start, min(start + timedelta(days=rng.randrange(1100, 1460)), TODAY)
-
-
 def build_cache(path: Path) -> None:
-    rng = random.Random(2026)
+    """The shared ten-year database (bench/tenyear.py), with the production KDF."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    store.create(DbConfig(path, PASSPHRASE))
-    cases: list[dict[str, Any]] = []
-    people: list[dict[str, Any]] = []
-    booking_rows: list[dict[str, Any]] = []
-    events: list[dict[str, Any]] = []
-    for i in range(CASES):
-        start, end = _case_window(i, rng)
-        cases.append(dict(id=i + 1, ref=f"B-{i + 1:04d}", created_at=start, last_used_at=end))
-        for n, role in ((2 * i + 1, "resident"), (2 * i + 2, "visiting")):
-            first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-            people.append(
-                dict(
-                    id=n,
-                    case=i + 1,
-                    role=role,
-                    first_name=first,
-                    last_name=last,
-                    phone=f"07700 9{rng.randrange(10000, 99999)}",
-                    email=f"{first}.{last}@mail.example".lower(),
-                    address=f"{rng.randrange(1, 200)} Bench Street",
-                    postcode=f"ZZ{rng.randrange(1, 99)} 1AB",
-                    created_at=start,
-                    last_used_at=end,
-                )
-            )
-        day = start.replace(hour=10)
-        while day < end:
-            bid = len(booking_rows) + 1
-            roll = rng.random()
-            state = BookingState.CLOSED.value
-            if roll < 0.05:
-                state = BookingState.CANCELLED.value
-            elif roll < 0.09:
-                state = BookingState.NO_SHOW.value
-            booking_rows.append(
-                dict(
-                    id=bid,
-                    case=i + 1,
-                    room="Blue Room",
-                    starts_at=day,
-                    ends_at=day + timedelta(hours=2),
-                    service="supported",
-                    state=state,
-                    created_at=day - timedelta(days=14),
-                )
-            )
-            if state == BookingState.CLOSED.value:
-                for person, kind, at in (
-                    (2 * i + 2, "in", day - timedelta(minutes=15)),
-                    (2 * i + 1, "in", day),
-                    (2 * i + 1, "out", day + timedelta(hours=2)),
-                    (2 * i + 2, "out", day + timedelta(hours=2, minutes=15)),
-                ):
-                    events.append(dict(booking=bid, person=person, kind=kind, at=at, method="scan"))
-            day += timedelta(days=14)
-    with database.atomic():
-        for model, rows in (
-            (Case, cases),
-            (Person, people),
-            (Booking, booking_rows),
-            (Attendance, events),
-        ):
-            for chunk in _chunks(rows):
-                model.insert_many(chunk).execute()
-        settings.put("centre_name", "Benchmark Child Contact Centre")
+    build(path, now=TODAY, cases=CASES, years=YEARS, kdf_iter=None)
+    settings.put("centre_name", "Benchmark Child Contact Centre")
     store.close()
 
 
@@ -142,7 +67,7 @@ def prepare_run(workdir: Path, scans: int) -> tuple[list[tuple[str, str]], dict[
     """Copy the cache, book today's sessions, issue cards; the scans in order."""
     path = workdir / "bench.db"
     shutil.copyfile(CACHE, path)
-    store.open_store(DbConfig(path, PASSPHRASE))
+    store.open_store(db_config(path, None))
     live = list(range(LIVE_FROM, CASES))[: max(1, -(-scans // 4))]
     holders: list[tuple[str, str]] = []
     with database.atomic():

@@ -1,10 +1,14 @@
-"""A ten-year database for benchmarks: hundreds of cases, fortnightly sessions, bulk-inserted.
+"""The one ten-year database for benchmarks: hundreds of cases, fortnightly sessions.
 
     from bench.tenyear import build
     stats = build(Path("/tmp/ten.db"), now=datetime(2026, 11, 21, 9, 0))
 
 Case 0 (ref TEN-0000) runs the whole ten years, so any period fits inside it;
-the others start and stop at random, as families come and go.
+the others start and stop at random, as families come and go. Every
+benchmark builds on this: export (a case's three years), purge (with
+`extras=True`: volunteers, consents, cards, alerts, declarations,
+disclosures, incidents and the accident book, everything retention touches),
+start-up and memory (with the production KDF, `kdf_iter=None`).
 """
 
 from __future__ import annotations
@@ -50,8 +54,9 @@ class BuildStats:
     seconds: float
 
 
-def db_config(path: Path) -> DbConfig:
-    return DbConfig(path, PASSPHRASE, KDF_ITER)
+def db_config(path: Path, kdf_iter: int | None = KDF_ITER) -> DbConfig:
+    """kdf_iter None is SQLCipher's production default (256,000 iterations)."""
+    return DbConfig(path, PASSPHRASE, kdf_iter)
 
 
 def case_ref(i: int) -> str:
@@ -64,14 +69,14 @@ def _insert(model: type[BaseModel], rows: Sequence[Mapping[str, object]]) -> Non
 
 
 def _cases(
-    n: int, rng: random.Random, now: datetime, years: int
+    n: int, rng: random.Random, now: datetime, years: int, longest_years: int
 ) -> list[tuple[datetime, datetime]]:
     """Each case's active span; case 0 spans everything."""
     first = now - timedelta(days=365 * years)
     spans = [(first, now)]
     for _ in range(1, n):
         begin = first + timedelta(days=rng.randrange(0, 365 * years - 60))
-        length = timedelta(days=rng.randrange(180, 365 * 8))
+        length = timedelta(days=rng.randrange(180, 365 * longest_years))
         spans.append((begin, min(begin + length, now)))
     return spans
 
@@ -158,22 +163,39 @@ def _attendance(rng: random.Random) -> None:
 
 
 def build(
-    path: Path, *, now: datetime, cases: int = 360, years: int = 10, seed: int = 10
+    path: Path,
+    *,
+    now: datetime,
+    cases: int = 360,
+    years: int = 10,
+    seed: int = 10,
+    longest_years: int = 8,
+    kdf_iter: int | None = KDF_ITER,
+    extras: bool = False,
 ) -> BuildStats:
-    """(Re)create a ten-year database at path and leave it open."""
+    """(Re)create a ten-year database at path and leave it open.
+
+    longest_years bounds how long a family stays; extras adds every other
+    record retention destroys or keeps (bench/tenyear_extras.py).
+    """
     started = datetime.now()
     store.close()
     for old in [path, *store.sidecar_files(path)]:
         with contextlib.suppress(FileNotFoundError):
             old.unlink()
-    store.create(db_config(path))
+    store.create(db_config(path, kdf_iter))
     rng = random.Random(seed)
-    spans = _cases(cases, rng, now, years)
+    spans = _cases(cases, rng, now, years, longest_years)
     with database.atomic():
         _families(spans, rng)
         _bookings(spans, rng)
         _attendance(rng)
+        if extras:
+            from bench.tenyear_extras import add_extras
+
+            add_extras(spans, rng, now, years)
     database.execute_sql("ANALYZE")
+    database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     return BuildStats(
         path=path,
         cases=Case.select().count(),

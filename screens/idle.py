@@ -54,8 +54,11 @@ class IdleScreen(Screen[None]):
             yield Static(
                 f"Press {POLICY_KEY} to read our confidentiality policy", id="hint", markup=False
             )
+            # For volunteers: why scans are not being recorded. Empty while all is well.
+            yield Static("", id="fault", markup=False)
 
     def on_mount(self) -> None:
+        self.query_one("#fault").display = False
         self.set_interval(1.0, self._tick)
         self.query_one(ScanField).focus()
 
@@ -72,12 +75,24 @@ class IdleScreen(Screen[None]):
         """Called by the scan field, in its key handler, with each complete scan."""
         try:
             outcome = checkin.scan(code, self.clock)
+        except checkin.ScanFault as fault:
+            # The parent is sent to a volunteer; the volunteer reads why here.
+            self.show(speak_to_volunteer(), "-help")
+            self.show_fault(f"Staff: {fault} ({self._time()})")
+            return
         except Exception:
             # Whatever went wrong, nothing technical (nor a traceback, which
             # would show the scan's data) reaches a parent's screen.
             self.show(speak_to_volunteer(), "-help")
+            self.show_fault(f"Staff: the kiosk met an unexpected error ({self._time()})")
             return
+        self.show_fault("")
         self.show(outcome.message, STYLE[outcome.outcome])
+
+    def show_fault(self, text: str) -> None:
+        fault = self.query_one("#fault", Static)
+        fault.update(text)
+        fault.display = bool(text)
 
     def show(self, text: ParentMessage, style: str) -> None:
         # One class change, so the panel is restyled once.

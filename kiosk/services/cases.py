@@ -19,7 +19,7 @@ from kiosk.services.case_types import (
     ReferralData,
     SeparationSettings,
 )
-from kiosk.services.forms import FormError, Problem, require_coordinator
+from kiosk.services.forms import FormError, Problem, check_showable, require_coordinator
 from models import Attendance, Case, Child, Consent, Person, Referral, Role, Volunteer, database
 
 MAX_MINUTES = 240
@@ -128,7 +128,38 @@ def check(file: CaseFile) -> list[Problem]:
     _check_settings(file.settings, problems)
     if file.referral.contact_email and "@" not in file.referral.contact_email:
         problems.append(Problem("referral.contact_email", "the referrer's e-mail has no @"))
+    check_showable(_texts(file), problems, multiline=MULTILINE)
     return problems
+
+
+MULTILINE = frozenset({"referral.risk_notes"})
+
+
+def _texts(file: CaseFile) -> dict[str, str]:
+    """Every text a co-ordinator typed into the case file, by field name."""
+    texts = {"ref": file.ref, "children": ",".join(file.children)}
+    r = file.referral
+    texts |= {
+        "referral.organisation": r.organisation,
+        "referral.contact_name": r.contact_name,
+        "referral.contact_email": r.contact_email,
+        "referral.risk_notes": r.risk_notes,
+    }
+    for i, p in enumerate(file.people):
+        for name in (
+            "first_name",
+            "last_name",
+            "phone",
+            "emergency_phone",
+            "email",
+            "address",
+            "postcode",
+        ):
+            texts[f"people.{i}.{name}"] = getattr(p, name)
+        for j, consent in enumerate(p.consents):
+            texts[f"people.{i}.consents.{j}.recipient"] = consent.recipient
+            texts[f"people.{i}.consents.{j}.scope"] = consent.scope
+    return texts
 
 
 def _check_people(file: CaseFile, problems: list[Problem]) -> None:

@@ -10,6 +10,8 @@ A scan runs in two halves that never meet:
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
@@ -48,6 +50,7 @@ from models import (
 
 # A database failure during a scan; the screen shows "speak to a volunteer".
 StoreError = PeeweeException
+log = logging.getLogger(__name__)
 MAX_SCAN_LENGTH = 64
 # Set by volunteers, about the whole booking: the kiosk sends the parent to them.
 STAFF_EXITS = {
@@ -73,6 +76,14 @@ COLLECTION_WINDOW = timedelta(minutes=15)
 REFUSED_ALERT_WINDOW = timedelta(seconds=60)
 
 
+class ScanFault(Exception):
+    """The database refused a scan and nothing was recorded.
+
+    The message names the fault in a volunteer's words (never the scan or a
+    person): the parent is asked to speak to a volunteer, staff read why.
+    """
+
+
 @dataclass(frozen=True)
 class ScanOutcome:
     outcome: Outcome
@@ -90,15 +101,74 @@ def clean_scan(raw: str) -> str:
     Upper-casing makes a scan typed with CapsLock on read the same.
     """
     kept = "".join(ch for ch in raw if unicodedata.category(ch)[0] not in ("C", "Z"))
-    return kept[:MAX_SCAN_LENGTH].upper()
+    # Capped after upper-casing: "ß".upper() is "SS", so the cap must come last.
+    return kept.upper()[:MAX_SCAN_LENGTH]
 
 
 def scan(raw: str, clock: Clock) -> ScanOutcome:
-    """Act on one scan; every refusal is recorded as an alert for the door console."""
-    # One transaction for the reads and the writes: each statement outside
-    # one pays for its own, which is most of a scan's time on SQLCipher.
-    with database.atomic():
-        return _scan(clean_scan(raw), clock.now())
+    """Act on one scan; every refusal is recorded as an alert for the door console.
+
+    Raises ScanFault when the database cannot take the scan (read-only, full,
+    locked past the busy timeout): the transaction is rolled back whole.
+    """
+    code = clean_scan(raw)
+    for attempt in (1, 2):
+        try:
+            # One transaction for the reads and the writes: each statement outside
+            # one pays for its own, which is most of a scan's time on SQLCipher.
+            # IMMEDIATE takes the write lock first, waiting out the door console's
+            # writes; a deferred one would fail at once (SQLITE_BUSY) when the
+            # other process committed between this scan's reads and its writes.
+            with database.atomic(lock_type="IMMEDIATE"):
+                return _scan(code, clock.now())
+        except StoreError as exc:
+            # A fresh connection next time: one opened while the file was
+            # read-only stays read-only after the file is made writable again.
+            _reset_connection()
+            if attempt == 1 and _read_only(exc):
+                continue
+            reason = fault_reason(exc)
+            log.error("scan not recorded: %s", reason)
+            raise ScanFault(reason) from exc
+    raise AssertionError("unreachable")
+
+
+def _chain_text(exc: BaseException) -> str:
+    """The messages of exc and what it arose from.
+
+    After SQLITE_FULL SQLite has already rolled the transaction back, so the
+    error that reaches here is peewee's failed ROLLBACK; the cause is in its
+    context.
+    """
+    texts: list[str] = []
+    seen: BaseException | None = exc
+    while seen is not None and len(texts) < 5:
+        texts.append(str(seen).lower())
+        seen = seen.__cause__ or seen.__context__
+    return " | ".join(texts)
+
+
+def _read_only(exc: BaseException) -> bool:
+    text = _chain_text(exc)
+    return "readonly" in text or "read-only" in text
+
+
+def fault_reason(exc: BaseException) -> str:
+    """What went wrong, for staff: the SQLite error class, never data."""
+    text = _chain_text(exc)
+    if _read_only(exc):
+        return "the database file is read-only: check-ins are not being recorded"
+    if "full" in text:
+        return "the disk is full: check-ins are not being recorded"
+    if "locked" in text or "busy" in text:
+        return "the database is locked by another program: check-ins are not being recorded"
+    return "the database reported an error: check-ins are not being recorded"
+
+
+def _reset_connection() -> None:
+    # Closing a broken connection may itself fail; the next scan reconnects.
+    with contextlib.suppress(StoreError):
+        database.close()
 
 
 def _scan(code: str, now: datetime) -> ScanOutcome:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -62,3 +63,36 @@ def parse_minutes(text: str, field: str, problems: list[Problem]) -> int | None:
         return int(text)
     problems.append(Problem(field, f"{text!r} is not a number of minutes (0 to 240)"))
     return None
+
+
+# Joiners some scripts need inside a name (Persian, Indic, emoji sequences).
+JOINERS = {"\u200c", "\u200d"}
+UNSHOWABLE = (
+    "contains control characters (such as ESC or a text-direction mark) that cannot be shown"
+)
+
+
+def unshowable(text: str, *, lines: bool = False) -> bool:
+    """True if text holds a character a screen or file must not be given.
+
+    Control characters reach a terminal as they are: ESC starts a sequence that
+    can clear the screen, retitle the window or write the clipboard; bidi
+    overrides make a name read as something else. Newlines and tabs are allowed
+    where a field holds several lines.
+    """
+    for ch in text:
+        if ch in JOINERS or (lines and ch in "\n\t"):
+            continue
+        # Zl/Zp: U+2028 and U+2029 break a line on screen as a newline would.
+        if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp"):
+            return True
+    return False
+
+
+def check_showable(
+    fields: dict[str, str], problems: list[Problem], *, multiline: frozenset[str] = frozenset()
+) -> None:
+    """A problem for each field holding control characters."""
+    for name, text in fields.items():
+        if unshowable(text, lines=name in multiline):
+            problems.append(Problem(name, UNSHOWABLE))

@@ -8,6 +8,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from kiosk.services import audit, bookings
+from kiosk.services.forms import UNSHOWABLE, unshowable
 from models import Case, Child, Person, Referral, Role, database
 
 CASE_COLUMNS = [
@@ -57,10 +58,15 @@ def _read(path: Path, columns: list[str]) -> list[tuple[int, dict[str, str]]]:
             if missing:
                 raise ImportRejected([Problem(1, f"missing column(s): {', '.join(missing)}")])
             rows = []
+            bad: list[Problem] = []
             for row in reader:
                 clean = {k: (row.get(k) or "").strip() for k in columns}
-                if any(clean.values()):
+                if any(unshowable(v) for v in clean.values()):
+                    bad.append(Problem(reader.line_num, UNSHOWABLE))
+                elif any(clean.values()):
                     rows.append((reader.line_num, clean))
+            if bad:
+                raise ImportRejected(bad)
             return rows
     except UnicodeDecodeError as exc:
         raise ImportRejected([Problem(0, "the file is not UTF-8 text")]) from exc

@@ -18,7 +18,7 @@ from kiosk.services.auth import (
     check_secret,
     hash_secret,
 )
-from kiosk.services.forms import FormError, Problem, require_coordinator
+from kiosk.services.forms import FormError, Problem, check_showable, require_coordinator
 from models import Case, DbsLevel, Declaration, StaffRole, Volunteer, database
 
 # DbsLevel and StaffRole are re-exported for the screens, which never import models.
@@ -93,6 +93,7 @@ def check(data: VolunteerData, secret: str | None, today: date) -> list[Problem]
     problems: list[Problem] = []
     if not data.name.strip():
         problems.append(Problem("name", "a name is required"))
+    check_showable({"name": data.name}, problems)
     if data.dbs_number:
         try:
             check_dbs_number(data.dbs_number)

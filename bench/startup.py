@@ -1,0 +1,204 @@
+"""Start to ready and peak memory of the kiosk on the ten-year database (production KDF).
+
+    python bench/startup.py [--runs N] [--scans N]
+
+Start to ready: from spawning a new Python process to the parent screen
+drawn (the idle screen composed, its first frame rendered headless), as
+`kiosk run` does it: open the database with SQLCipher's production KDF
+(256,000 PBKDF2-HMAC-SHA512 iterations), bring the schema up to date, start
+KioskApp. Floors: a bare Textual app's start in the same way, and the
+SQLCipher key derivation alone (open and first read, in-process). Budget:
+ready <= 1.5 s.
+
+Memory: the kiosk process's peak resident set after ready and after N
+scans (half check-ins, half check-outs) typed into the real app. Budget:
+<= 120 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+READY_BUDGET_S, MEMORY_BUDGET_MB = 1.5, 120.0
+TODAY = datetime.now().replace(hour=0, minute=0, second=0, microsecond=0)
+NOW = TODAY.replace(hour=9)
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def child_kiosk(db: str, codes_file: str | None) -> None:
+    """Runs in the measured process: open, draw the idle screen, say READY, maybe scan."""
+    from bench.tenyear import db_config
+    from kiosk.app import KioskApp
+    from kiosk.clock import FixedClock
+    from kiosk.services import store
+    from models import Attendance
+    from screens.idle import IdleScreen
+    from tests.screen_helpers import burst, settle
+
+    store.open_store(db_config(Path(db), None))
+    clock = FixedClock(TODAY.replace(hour=10))
+    app = KioskApp(clock=clock)
+
+    async def go() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            while not isinstance(app.screen, IdleScreen):
+                await pilot.pause()
+            await pilot.pause()
+            print(f"READY {_peak_mb():.1f}", flush=True)
+            if codes_file is None:
+                return
+            codes = Path(codes_file).read_text().split()
+            for n, code in enumerate(codes):
+                # Everyone checks in at 10:00, then out after the session.
+                clock.set(TODAY.replace(hour=10 if n < len(codes) // 2 else 12, minute=30))
+                burst(app, code + "\n")
+                await settle(pilot)
+            recorded = Attendance.select().where(Attendance.at >= TODAY).count()
+            print(f"SCANNED {len(codes)} {_peak_mb():.1f} {recorded}", flush=True)
+
+    asyncio.run(go())
+    store.close()
+
+
+def child_bare() -> None:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("Please scan your card")
+
+    async def go() -> None:
+        async with Bare().run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            print(f"READY {_peak_mb():.1f}", flush=True)
+
+    asyncio.run(go())
+
+
+def spawn(args: list[str]) -> tuple[float, list[str]]:
+    """Seconds from spawning to the READY line, and every line printed."""
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    lines = [proc.stdout.readline()]
+    ready = time.perf_counter() - started
+    lines += proc.stdout.read().splitlines()
+    if proc.wait() != 0 or not lines[0].startswith("READY"):
+        raise SystemExit(f"child failed: {lines}")
+    return ready, [line.strip() for line in lines if line.strip()]
+
+
+def kdf_alone(path: Path, runs: int) -> list[float]:
+    """Open with the production KDF and read one value: the key derivation's cost."""
+    import sqlcipher3
+
+    from bench.tenyear import PASSPHRASE
+
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        conn = sqlcipher3.connect(str(path))
+        conn.execute(f"PRAGMA key = '{PASSPHRASE}'")
+        conn.execute("PRAGMA user_version").fetchone()
+        times.append(time.perf_counter() - t0)
+        conn.close()
+    return times
+
+
+def prepare(path: Path, scans: int) -> Path:
+    """The ten-year database with today's sessions and cards for `scans` check-ins."""
+    from bench.tenyear import build
+    from kiosk.services import cards, settings, store
+    from models import Booking, Card, database
+
+    stats = build(path, now=NOW, kdf_iter=None, extras=True)
+    print(
+        f"ten-year database: {stats.cases} cases, {stats.bookings} bookings, "
+        f"{stats.attendance} attendance events, production KDF (built in {stats.seconds:.1f} s)"
+    )
+    codes: list[str] = []
+    with database.atomic():
+        settings.put("centre_name", "Benchmark Child Contact Centre")
+        for case_id in range(1, scans // 4 + 2):
+            Booking.create(
+                case=case_id,
+                room="Blue Room",
+                starts_at=TODAY.replace(hour=10),
+                ends_at=TODAY.replace(hour=12),
+                service="supported",
+                created_at=TODAY - timedelta(days=14),
+            )
+            for pid in (2 * case_id, 2 * case_id - 1):
+                code = cards.new_token()
+                Card.create(person=pid, token_hash=cards.token_hash(code), issued_at=TODAY)
+                codes.append(code)
+    store.close()
+    half = codes[: scans // 2]
+    codes_file = path.with_suffix(".codes")
+    codes_file.write_text("\n".join(half + half))
+    return codes_file
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--scans", type=int, default=500)
+    parser.add_argument("--child", choices=["kiosk", "bare"])
+    parser.add_argument("--db")
+    parser.add_argument("--codes")
+    args = parser.parse_args()
+    if args.child == "kiosk":
+        child_kiosk(args.db, args.codes)
+        return 0
+    if args.child == "bare":
+        child_bare()
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "tenyear.db"
+        codes = prepare(db, args.scans)
+        kiosk = [spawn(["--child", "kiosk", "--db", str(db)])[0] for _ in range(args.runs)]
+        bare = [spawn(["--child", "bare"])[0] for _ in range(args.runs)]
+        kdf = kdf_alone(db, args.runs)
+        _, lines = spawn(["--child", "kiosk", "--db", str(db), "--codes", str(codes)])
+    ready_mb = float(lines[0].split()[1])
+    _, scanned, after, recorded = lines[-1].split()
+    after_mb = float(after)
+    k, b, d = (statistics.median(x) for x in (kiosk, bare, kdf))
+    print(f"start to ready (median of {args.runs} runs, process spawn to idle screen drawn):")
+    print(
+        f"  kiosk            {k * 1000:7.0f} ms   "
+        f"(min {min(kiosk) * 1000:.0f}, max {max(kiosk) * 1000:.0f})"
+    )
+    print(f"  bare Textual app {b * 1000:7.0f} ms   ratio {k / b:.2f}x")
+    print(f"  KDF alone        {d * 1000:7.0f} ms   ratio {k / d:.2f}x")
+    print(f"  bare app + KDF   {(b + d) * 1000:7.0f} ms   ratio {k / (b + d):.2f}x")
+    print(f"  kiosk beyond both floors: {(k - b - d) * 1000:.0f} ms")
+    print(
+        f"peak resident memory: {ready_mb:.1f} MB at ready, {after_mb:.1f} MB after {scanned} "
+        f"scans ({recorded} check-ins and check-outs recorded)"
+    )
+    ok_ready, ok_mem = k <= READY_BUDGET_S, max(ready_mb, after_mb) <= MEMORY_BUDGET_MB
+    print(
+        f"budget ready <= {READY_BUDGET_S} s: {'met' if ok_ready else 'NOT MET'}; "
+        f"memory <= {MEMORY_BUDGET_MB:.0f} MB: {'met' if ok_mem else 'NOT MET'}"
+    )
+    return 0 if ok_ready and ok_mem else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
