@@ -72,6 +72,11 @@ class BookingFormScreen(Screen[None]):
             yield Button("Book", id="book", variant="primary")
             yield Button("Close", id="close")
 
+    def on_mount(self) -> None:
+        # Typing starts where the co-ordinator needs it: the date when the case is known.
+        first = "#date" if self.case_ref else "#case_ref"
+        self.query_one(first, Input).focus()
+
     def _value(self, widget_id: str) -> str:
         return self.query_one(f"#{widget_id}", Input).value
 

@@ -107,6 +107,11 @@ class CaseFileScreen(Screen[None]):
             yield Button("Book...", id="book", disabled=f.id is None)
             yield Button("Close", id="close")
 
+    def on_mount(self) -> None:
+        # A new case starts at its reference; an existing one at the children, as the
+        # reference is rarely changed.
+        self.query_one("#children" if self.file.id else "#ref", Input).focus()
+
     def _referral(self, r: ReferralData) -> ComposeResult:
         with Vertical(classes="section", id="referral-section") as section:
             section.border_title = "Referral"

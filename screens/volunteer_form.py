@@ -55,6 +55,9 @@ class VolunteerFormScreen(Screen[None]):
             else VolunteerData("")
         )
 
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
     def compose(self) -> ComposeResult:
         v = self.record
         yield Static(v.name or "New volunteer", classes="title", id="title", markup=False)

@@ -158,3 +158,22 @@ async def test_card_button_on_a_person_opens_their_card(
         await pilot.pause()
         assert isinstance(app.screen, CardScreen)
         assert "Card for Rosa (resident parent" in text_of(app.screen, "#holder")
+
+
+async def test_new_forms_take_typing_straight_away(
+    coordinator: StaffMember, clock: FixedClock
+) -> None:
+    from textual.widgets import Input
+
+    from screens.booking_form import BookingFormScreen
+
+    for make, field, typed in [
+        (lambda: CaseFileScreen(coordinator, clock, None), "ref", "RCC-9"),
+        (lambda: BookingFormScreen(coordinator, clock), "case_ref", "RCC-9"),
+        (lambda: BookingFormScreen(coordinator, clock, case_ref="RCC-9"), "date", "2026-12-01"),
+    ]:
+        app = HostApp(make)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press(*typed)
+            assert app.screen.query_one(f"#{field}", Input).value.endswith(typed), field
