@@ -14,8 +14,6 @@ from kiosk.services import settings
 from kiosk.services.auth import SignIn, StaffMember
 from screens.confirm import ConfirmScreen
 from screens.coordinator_home import CoordinatorHome, MenuEntry
-from screens.coordinator_menu import coordinator_menu
-from screens.door_console import DoorConsole
 from screens.idle import IdleScreen
 from screens.staff_signin import StaffSignInScreen
 
@@ -81,11 +79,18 @@ class KioskApp(App[None], inherit_bindings=False):
         self.staff = result.staff
         self.last_activity = self.clock.now()
         if not result.staff.is_coordinator:
+            # Staff screens load on first use: the parent screen must be ready fast.
+            from screens.door_console import DoorConsole
+
             self.push_screen(DoorConsole(result.staff, self.clock))
             return
         self.push_screen(CoordinatorHome(result.staff, self.clock, self._menu(result.staff)))
 
     def _menu(self, staff: StaffMember) -> list[MenuEntry]:
+        # The co-ordinator's tools pull in PDF and image libraries (about a second
+        # to import): loaded at their first sign-in, not before the kiosk is ready.
+        from screens.coordinator_menu import coordinator_menu
+
         return coordinator_menu(
             self, staff, self.clock, close=self._confirm_close, sign_out=self.action_sign_out
         )
