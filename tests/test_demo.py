@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -126,3 +128,35 @@ def test_demo_never_overwrites_a_real_database(
     assert main(["demo", "--db", str(path), "--no-launch"]) == 2
     assert "not a demo database" in capsys.readouterr().err
     assert path.read_bytes() == before
+
+
+def test_demo_rerun_is_refused_while_a_kiosk_has_the_demo_open(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "demo.db"
+    assert main(["demo", "--db", str(path), "--no-launch"]) == 0
+    script = (
+        "import sys\nfrom pathlib import Path\nfrom models import DbConfig\n"
+        "from kiosk.services import store\n"
+        f"store.open_store(DbConfig(Path({str(path)!r}), {demo.DEMO_PASSPHRASE!r}, "
+        f"{TEST_KDF_ITER}))\n"
+        "print('open', flush=True)\nsys.stdin.readline()\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    holder = subprocess.Popen(
+        [sys.executable, "-c", script],
+        cwd=root,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        before = path.read_bytes()
+        capsys.readouterr()
+        assert main(["demo", "--db", str(path), "--no-launch"]) == 2
+        assert "in use" in capsys.readouterr().err
+        assert path.read_bytes() == before
+    finally:
+        holder.communicate("\n", timeout=30)
+    assert main(["demo", "--db", str(path), "--no-launch"]) == 0

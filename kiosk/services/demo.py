@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
-from kiosk.services import auth, cards, policy, settings, store
+from kiosk.services import auth, backup, cards, policy, settings, store
 from kiosk.services.demo_data import (
     CHILD_NAMES,
     FIRST_NAMES,
@@ -62,6 +62,9 @@ def _remove_old_demo(path: Path, kdf_iter: int | None) -> None:
     """Only ever delete a file that is itself a demo database."""
     if not path.exists():
         return
+    # Before this process opens the file (see backup.in_use).
+    if backup.in_use(path):
+        raise DemoRefused(f"{path} is in use (is the kiosk running?): stop it before re-creating")
     try:
         store.open_store(DbConfig(path, DEMO_PASSPHRASE, kdf_iter))
         is_demo = settings.get("demo") == "1"
