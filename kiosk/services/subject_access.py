@@ -172,7 +172,7 @@ def _sessions(subject: Person, now: datetime) -> list[dict[str, str]]:
             exports.outcome(
                 b.state, b.with_notice, b.outcome_party, subject.role, arrived is not None
             )
-            if b.starts_at <= now
+            if exports.settled(b.state, b.starts_at, b.ends_at, now, arrived is not None)
             else "booked"
         )
         out.append(
