@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from kiosk.services import audit, bookings, cards, settings
+from kiosk.services import audit, bookings, cards, private_files, settings
 from kiosk.services.card_render import CardFace, renderer_for
 from models import Case, Person, Role, database
 
@@ -60,7 +60,7 @@ def issue_to_file(
         code = cards.issue_card(holder.id, now)
         face = CardFace(settings.get("centre_name"), holder.first_name, code)
         try:
-            path.write_bytes(render(face))
+            private_files.write_private(path, render(face))
         except OSError as exc:
             raise CardError(f"cannot write {path}: {exc.strerror}") from exc
         bookings.touch_case(holder.case.id, now)

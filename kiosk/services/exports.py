@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from kiosk.services import disclosures, pdf, settings
+from kiosk.services import disclosures, pdf, private_files, settings
 from kiosk.services.auth import StaffMember
 from models import Attendance, Booking, BookingState, Case, Person, Referral, Role, database
 
@@ -318,6 +318,6 @@ def export_attendance(
 
 def _write(out: Path, data: bytes) -> None:
     try:
-        out.write_bytes(data)
+        private_files.write_private(out, data)
     except OSError as exc:
         raise ExportRefused(f"cannot write {out}: {exc.strerror}") from exc

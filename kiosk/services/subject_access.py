@@ -21,7 +21,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from kiosk.services import disclosures, exports, settings
+from kiosk.services import disclosures, exports, private_files, settings
 from kiosk.services.auth import StaffMember
 from kiosk.services.subject_access_pdf import render_pdf
 from models import Attendance, Booking, Card, Case, Child, Consent, Person, Referral, Role, database
@@ -269,9 +269,9 @@ def export(
             by=by,
         )
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            json_path.write_bytes(data_json)
-            pdf_path.write_bytes(data_pdf)
+            private_files.make_folder(folder)
+            private_files.write_private(json_path, data_json)
+            private_files.write_private(pdf_path, data_pdf)
         except OSError as exc:
             raise SubjectAccessRefused(f"cannot write into {folder}: {exc.strerror}") from exc
     return SubjectAccessResult(json_path, pdf_path, subject.id, disclosure_id)
