@@ -18,7 +18,7 @@ from pathlib import Path
 from kiosk.clock import Clock
 from kiosk.services import audit, card_render, private_files, settings
 from kiosk.services.auth import StaffMember
-from kiosk.services.cards import issue_card, token_hash
+from kiosk.services.cards import ISSUE_CARD, issue_card, token_hash
 from kiosk.services.forms import require_coordinator
 from models import Card, Case, Person, Role, Volunteer, database
 
@@ -136,7 +136,7 @@ def issue(
             content, suffix = render(face)
             path = _write(folder, f"card-{card.id}{suffix}", content)
             audit.record(
-                "issue_card",
+                ISSUE_CARD,
                 now,
                 target=f"person:{person_id}",
                 detail=f"card:{card.id}",

@@ -64,5 +64,5 @@ def issue_to_file(
         except OSError as exc:
             raise CardError(f"cannot write {path}: {exc.strerror}") from exc
         bookings.touch_case(holder.case.id, now)
-        audit.record("card_issued", now, target=f"person:{holder.id}", actor_label="cli")
+        audit.record(cards.ISSUE_CARD, now, target=f"person:{holder.id}", actor_label="cli")
     return IssuedCard(code, holder.first_name, holder.role, case_ref, path)
