@@ -204,3 +204,14 @@ def test_cli_card_is_audited_under_the_screens_action_name(
     # The co-ordinator screen logs "issue_card" (kiosk.services.card_issue).
     assert actions.count("issue_card") == 1
     assert "card_issued" not in actions
+
+
+def test_no_holder_message_names_the_role_once(
+    family: DbConfig, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    args = ["--case", "CASE-1", "--role", "adult", "--first-name", "Nobody"]
+    rc = main(["card", "--db", str(family.path), *args, "-o", str(tmp_path / "c.png")])
+    err = capsys.readouterr().err
+    assert rc == 2
+    assert "case CASE-1 has no other adult named 'Nobody'" in err
+    assert "adult adult" not in err

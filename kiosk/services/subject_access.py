@@ -23,6 +23,7 @@ from typing import Any
 
 from kiosk.services import disclosures, exports, private_files, settings
 from kiosk.services.auth import StaffMember
+from kiosk.services.case_types import role_noun
 from kiosk.services.subject_access_pdf import render_pdf
 from models import Attendance, Booking, Card, Case, Child, Consent, Person, Referral, Role, database
 
@@ -60,11 +61,11 @@ def find_subject(case_ref: str, role: str, person_id: int | None = None) -> Pers
     if person_id is not None:
         people = [p for p in people if p.id == person_id]
     if not people:
-        raise SubjectAccessRefused(f"case {case.ref} has no {role} adult with that id")
+        raise SubjectAccessRefused(f"case {case.ref} has no {role_noun(role)} with that id")
     if len(people) > 1:
         ids = ", ".join(str(p.id) for p in people)
         raise SubjectAccessRefused(
-            f"case {case.ref} has several {role} adults: choose one (ids {ids})"
+            f"case {case.ref} has several {role_noun(role)}s: choose one (ids {ids})"
         )
     return people[0]
 
