@@ -144,3 +144,20 @@ def test_policy_set_refuses_a_future_review_date(
     assert "in the future" in err and err.count("\n") == 1
     _reopen(db)
     assert Policy.select().count() == 0
+
+
+def test_export_refuses_to_replace_a_file_unless_forced(
+    cli_db: list[str], db: DbConfig, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "a.csv"
+    out.write_text("somebody else's file", encoding="utf-8")
+    base = ["export", "attendance", "--case", "C-1", "--recipient", REFERRER, *cli_db]
+    args = [*base, "--format", "csv", "-o", str(out)]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "already exists" in err and "--force" in err and err.count("\n") == 1
+    assert out.read_text(encoding="utf-8") == "somebody else's file"
+    assert main([*args, "--force"]) == 0
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    _reopen(db)
+    assert Disclosure.select().count() == 1
