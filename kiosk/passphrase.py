@@ -28,23 +28,25 @@ def read_passphrase(
         except OSError as exc:
             raise PassphraseError(f"cannot read passphrase file: {exc.strerror}") from exc
         # Files written by `echo` end in a newline that is not part of the secret.
-        return _non_empty(text.rstrip("\r\n"))
+        return _non_empty(text.rstrip("\r\n"), creating)
     if env.get("KIOSK_PASSPHRASE"):
-        return _non_empty(env["KIOSK_PASSPHRASE"])
+        return _non_empty(env["KIOSK_PASSPHRASE"], creating)
     if interactive is None:
         interactive = sys.stdin.isatty()
     if not interactive:
         raise PassphraseError(
             "no passphrase: use --passphrase-file FILE or KIOSK_PASSPHRASE, or run in a terminal"
         )
-    first = _non_empty(prompt("Database passphrase: "))
+    first = _non_empty(prompt("Database passphrase: "), creating)
     if creating and prompt("Repeat the passphrase: ") != first:
         raise PassphraseError("the two passphrases differ; nothing was created")
     return first
 
 
-def _non_empty(passphrase: str) -> str:
+def _non_empty(passphrase: str, creating: bool) -> str:
     # peewee would create a plaintext database with an empty key: fail closed.
-    if not passphrase:
+    if not passphrase and creating:
         raise PassphraseError("refusing an empty passphrase: the database would not be encrypted")
+    if not passphrase:
+        raise PassphraseError("empty passphrase: the database cannot be opened without one")
     return passphrase

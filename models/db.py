@@ -82,7 +82,7 @@ def create_new(cfg: DbConfig) -> SqlCipherDatabase:
     if cfg.path.exists():
         raise OpenError(f"{cfg.path} already exists")
     bind(cfg)
-    cfg.path.parent.mkdir(parents=True, exist_ok=True)
+    cfg.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     database.connect(reuse_if_open=True)
     # WAL persists in the file, so it is set once, here.
     database.execute_sql("PRAGMA journal_mode=wal")

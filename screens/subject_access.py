@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 from kiosk.clock import Clock
 from kiosk.services import subject_access
 from kiosk.services.auth import StaffMember
+from kiosk.services.case_types import role_noun
 
 
 class SubjectAccessScreen(Screen[None]):
@@ -44,7 +45,7 @@ class SubjectAccessScreen(Screen[None]):
             yield Label("Whose information")
             with RadioSet(id="role"):
                 for role in subject_access.ROLES:
-                    yield RadioButton(f"The {role} adult", id=f"role-{role}")
+                    yield RadioButton(f"The {role_noun(role)}", id=f"role-{role}")
             yield Label("Person id (only when the case has several adults in that role)")
             yield Input(id="person", type="integer")
             yield Label("Folder")

@@ -269,3 +269,19 @@ def test_backup_into_a_missing_directory_is_one_line(
     target = tmp_path / "nowhere" / "b.kbak"
     assert _kiosk(populated.path, tmp_path / "pass.txt", "backup", "-o", str(target)) == 2
     assert capfd.readouterr().err.count("\n") == 1
+
+
+def test_rekey_refuses_an_empty_new_passphrase_typed_twice(
+    populated: DbConfig,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    # Enter, Enter, then whatever a third prompt would receive.
+    answers = iter(["", "", "typed at a third prompt"])
+    monkeypatch.delenv("KIOSK_NEW_PASSPHRASE", raising=False)
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    assert _kiosk(populated.path, tmp_path / "pass.txt", "rekey") == 2
+    assert "empty new passphrase" in capfd.readouterr().err
+    assert backup.check_file(populated.path, populated.passphrase, 1000).ok

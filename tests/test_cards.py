@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from kiosk.cli import main
 from kiosk.services import cards, settings, store
 from kiosk.services.card_render import CardFace, render_png
-from models import Card, DbConfig, Person, Role
+from models import AuditEntry, Card, DbConfig, Person, Role
 from tests.conftest import PASSPHRASE
 from tests.factories import make_case
 
@@ -190,3 +190,28 @@ def test_unusual_names_still_decode(name: str) -> None:
     code = cards.new_token()
     png = render_png(CardFace("A Very Long Name For A Child Contact Centre", name, code))
     assert [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))] == [code]
+
+
+def test_cli_card_is_audited_under_the_screens_action_name(
+    family: DbConfig, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _card(family, capsys, tmp_path / "card.png", "--role", "resident")
+    store.open_store(family)
+    try:
+        actions = [e.action for e in AuditEntry.select()]
+    finally:
+        store.close()
+    # The co-ordinator screen logs "issue_card" (kiosk.services.card_issue).
+    assert actions.count("issue_card") == 1
+    assert "card_issued" not in actions
+
+
+def test_no_holder_message_names_the_role_once(
+    family: DbConfig, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    args = ["--case", "CASE-1", "--role", "adult", "--first-name", "Nobody"]
+    rc = main(["card", "--db", str(family.path), *args, "-o", str(tmp_path / "c.png")])
+    err = capsys.readouterr().err
+    assert rc == 2
+    assert "case CASE-1 has no other adult named 'Nobody'" in err
+    assert "adult adult" not in err

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import subprocess
+import sys
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from kiosk.cli import main
-from kiosk.services import cards, demo, store
+from kiosk.services import bookings, cards, demo, store
 from models import (
     AccidentEntry,
     Booking,
@@ -20,6 +22,7 @@ from models import (
     Person,
     Referral,
     Volunteer,
+    database,
 )
 from tests.conftest import TEST_KDF_ITER
 from tests.helpers import write
@@ -126,3 +129,80 @@ def test_demo_never_overwrites_a_real_database(
     assert main(["demo", "--db", str(path), "--no-launch"]) == 2
     assert "not a demo database" in capsys.readouterr().err
     assert path.read_bytes() == before
+
+
+def test_demo_rerun_is_refused_while_a_kiosk_has_the_demo_open(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "demo.db"
+    assert main(["demo", "--db", str(path), "--no-launch"]) == 0
+    script = (
+        "import sys\nfrom pathlib import Path\nfrom models import DbConfig\n"
+        "from kiosk.services import store\n"
+        f"store.open_store(DbConfig(Path({str(path)!r}), {demo.DEMO_PASSPHRASE!r}, "
+        f"{TEST_KDF_ITER}))\n"
+        "print('open', flush=True)\nsys.stdin.readline()\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    holder = subprocess.Popen(
+        [sys.executable, "-c", script],
+        cwd=root,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        before = path.read_bytes()
+        capsys.readouterr()
+        assert main(["demo", "--db", str(path), "--no-launch"]) == 2
+        assert "in use" in capsys.readouterr().err
+        assert path.read_bytes() == before
+    finally:
+        holder.communicate("\n", timeout=30)
+    assert main(["demo", "--db", str(path), "--no-launch"]) == 0
+
+
+def _todays_sessions(tmp_path: Path, now: datetime) -> list[Booking]:
+    demo.build(tmp_path / "demo.db", now, kdf_iter=TEST_KDF_ITER)
+    day = datetime.combine(now.date(), datetime.min.time())
+    return list(
+        Booking.select()
+        .where(
+            Booking.state == BookingState.BOOKED.value,
+            Booking.starts_at >= day,
+            Booking.starts_at < day + timedelta(days=1),
+        )
+        .order_by(Booking.starts_at)
+    )
+
+
+def test_todays_sessions_are_placed_around_the_current_time(tmp_path: Path) -> None:
+    now = datetime(2026, 11, 21, 14, 22)
+    try:
+        today = _todays_sessions(tmp_path, now)
+        starts = [b.starts_at for b in today]
+        assert starts[0] == datetime(2026, 11, 21, 13, 20)  # began an hour ago
+        assert any(b.starts_at < now < b.ends_at for b in today[1:])  # running now
+        assert datetime(2026, 11, 21, 14, 30) in starts  # starts in a few minutes
+        assert sum(s > now + timedelta(minutes=30) for s in starts) >= 3  # several later
+        assert len(set(starts)) == len(starts)
+        # Every one passes the booking form's room and entrance rules against the others.
+        for booking in today:
+            with database.atomic() as txn:
+                new = bookings.NewBooking(
+                    booking.case.ref, booking.starts_at, booking.ends_at, booking.room, "supported"
+                )
+                booking.delete_instance()
+                assert bookings.clashes(new, booking.case) == []
+                txn.rollback()
+    finally:
+        store.close()
+
+
+def test_a_demo_made_near_midnight_keeps_its_sessions_today() -> None:
+    now = datetime(2026, 11, 21, 23, 50)
+    starts = demo.today_starts(now)
+    assert {s.date() for s in starts} == {now.date()}
+    assert all(s + demo.TODAY_SESSION <= datetime(2026, 11, 22) for s in starts)
+    assert demo.today_starts(now) == starts  # deterministic for a given clock

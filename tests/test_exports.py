@@ -15,8 +15,8 @@ from pypdf import PdfReader
 from kiosk.clock import FixedClock
 from kiosk.services import exports
 from kiosk.services.exports import ExportRefused, ExportRequest, NeedsConfirmation
-from models import AuditEntry, Case, Child, DbConfig, Disclosure
-from tests.factories import make_booking
+from models import Attendance, AuditEntry, Case, Child, DbConfig, Disclosure, Person, Role
+from tests.factories import make_booking, make_case, person
 from tests.release_data import (
     REFERRER,
     REFERRER_CONTACT,
@@ -232,3 +232,32 @@ def test_no_cell_can_start_a_formula(cell: str) -> None:
     for value in row:
         assert value == cell or value == "'" + cell
         assert not value.startswith(exports.FORMULA_START)
+
+
+def test_no_rows_for_a_party_not_on_record(db: DbConfig, clock: FixedClock) -> None:
+    case = make_case("C-2", clock.now() - timedelta(days=30))
+    Person.delete().where(Person.case == case, Person.role == Role.VISITING.value).execute()
+    make_booking(case, clock.now() - timedelta(days=7))
+    since = clock.now().date() - timedelta(days=30)
+    rows = exports.attendance_rows("C-2", since, clock.now().date(), clock.now())
+    assert [(r.party, r.outcome) for r in rows] == [("resident", "did not attend")]
+
+
+def test_a_session_someone_arrived_for_is_listed_before_it_starts(
+    db: DbConfig, clock: FixedClock
+) -> None:
+    case = make_case("C-3", clock.now() - timedelta(days=30))
+    booking = make_booking(case, clock.now() + timedelta(minutes=10))
+    Attendance.create(
+        booking=booking,
+        person=person(case, Role.VISITING),
+        kind="in",
+        at=clock.now() - timedelta(minutes=5),
+        method="scan",
+    )
+    today = clock.now().date()
+    rows = exports.attendance_rows("C-3", today, today, clock.now())
+    assert [(r.party, r.outcome) for r in rows] == [
+        ("resident", "did not attend"),
+        ("visiting", "attended"),
+    ]

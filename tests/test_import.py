@@ -256,3 +256,56 @@ def test_bad_booking_rows_reject_the_file(
     assert reason in err.value.problems[0].reason
     assert Booking.select().count() == 0
     assert database.is_closed() is False
+
+
+def _two_cases(tmp_path: Path, clock: FixedClock) -> None:
+    other = [
+        ["ZQX-002", "resident", "Ada", "Other", "", "", "", "", "", "", "", ""],
+        ["ZQX-002", "visiting", "Bob", "Other", "", "", "", "", "", "", "", ""],
+    ]
+    importer.import_cases(write(tmp_path / "c.csv", _csv(SECRET_ROWS + other)), clock.now())
+
+
+def test_booking_import_refuses_a_room_clash_with_a_stored_booking(
+    db: DbConfig, tmp_path: Path, clock: FixedClock
+) -> None:
+    _two_cases(tmp_path, clock)
+    first = write(tmp_path / "b1.csv", _bookings(["ZQX-001,2026-12-05,10:00,12:00,Blue,supported"]))
+    assert importer.import_bookings(first, clock.now()) == 1
+    # Same room, overlapping, well clear of ZQX-001's entrance windows.
+    path = write(
+        tmp_path / "b2.csv",
+        _bookings(
+            [
+                "ZQX-002,2026-12-19,10:00,12:00,Blue,supported",
+                "ZQX-001,2026-12-05,11:00,11:30,blue,supported",
+            ]
+        ),
+    )
+    with pytest.raises(importer.ImportRejected) as err:
+        importer.import_bookings(path, clock.now())
+    assert [p.line for p in err.value.problems] == [3]
+    assert "blue is booked 10:00-12:00" in err.value.problems[0].reason
+    assert Booking.select().count() == 1
+
+
+def test_booking_import_refuses_clashes_between_rows_of_one_file(
+    db: DbConfig, tmp_path: Path, clock: FixedClock
+) -> None:
+    _two_cases(tmp_path, clock)
+    path = write(
+        tmp_path / "b.csv",
+        _bookings(
+            [
+                "ZQX-001,2026-12-05,10:00,12:00,Blue,supported",
+                # Another family arriving in the same minutes: the entrance rule.
+                "ZQX-002,2026-12-05,10:00,12:00,Green,supported",
+            ]
+        ),
+    )
+    with pytest.raises(importer.ImportRejected) as err:
+        importer.import_bookings(path, clock.now())
+    assert err.value.problems
+    assert {p.line for p in err.value.problems} == {3}
+    assert any("entrance" in p.reason for p in err.value.problems)
+    assert Booking.select().count() == 0

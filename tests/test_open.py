@@ -145,3 +145,14 @@ def test_init_refuses_an_existing_file(tmp_path: Path, capsys: pytest.CaptureFix
     assert code == 2
     assert "already exists" in capsys.readouterr().err
     assert digest(db) == before
+
+
+def test_empty_passphrase_when_opening_says_so_without_talk_of_encryption(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db, _ = _init(tmp_path)
+    empty = write(tmp_path / "empty", "\n")
+    assert main(["verify", "--db", str(db), "--passphrase-file", str(empty)]) == 2
+    err = capsys.readouterr().err
+    assert "empty passphrase" in err
+    assert "would not be encrypted" not in err

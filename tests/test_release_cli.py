@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -129,3 +129,35 @@ def test_audit_command(
     assert main(["audit", "--action", "disclosure_subject_access", *cli_db]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 1 and "\tcli\tdisclosure_subject_access\tdisclosure:" in lines[0]
+
+
+def test_policy_set_refuses_a_future_review_date(
+    cli_db: list[str], db: DbConfig, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = tmp_path / "policy.md"
+    text.write_text("# Our policy\n", encoding="utf-8")
+    later = (date.today() + timedelta(days=30)).isoformat()
+    args = ["policy", "set", str(text), "--reviewed-by", "Board", "--reviewed-on", later]
+    capsys.readouterr()
+    assert main([*args, *cli_db]) == 2
+    err = capsys.readouterr().err
+    assert "in the future" in err and err.count("\n") == 1
+    _reopen(db)
+    assert Policy.select().count() == 0
+
+
+def test_export_refuses_to_replace_a_file_unless_forced(
+    cli_db: list[str], db: DbConfig, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "a.csv"
+    out.write_text("somebody else's file", encoding="utf-8")
+    base = ["export", "attendance", "--case", "C-1", "--recipient", REFERRER, *cli_db]
+    args = [*base, "--format", "csv", "-o", str(out)]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "already exists" in err and "--force" in err and err.count("\n") == 1
+    assert out.read_text(encoding="utf-8") == "somebody else's file"
+    assert main([*args, "--force"]) == 0
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    _reopen(db)
+    assert Disclosure.select().count() == 1

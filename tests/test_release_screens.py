@@ -133,6 +133,8 @@ async def test_subject_access_screen(db: DbConfig, clock: FixedClock, tmp_path: 
     family_case("C-1", clock.now())
     app = Host(SubjectAccessScreen(coordinator(clock.now()), clock, tmp_path))
     async with app.run_test(size=SIZE) as pilot:
+        labels = [str(b.label) for b in app.screen.query(RadioButton)]
+        assert labels[:3] == ["The resident parent", "The visiting parent", "The other adult"]
         _set(app, "#case", "C-1")
         app.screen.query_one("#role-resident", RadioButton).value = True
         await _press(pilot, "#make")

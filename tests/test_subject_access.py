@@ -129,7 +129,7 @@ def test_adult_role_and_ambiguity(db: DbConfig, clock: FixedClock, tmp_path: Pat
     Person.create(
         case=case, role="adult", first_name="Bert", created_at=clock.now(), last_used_at=clock.now()
     )
-    with pytest.raises(SubjectAccessRefused, match="several adult adults"):
+    with pytest.raises(SubjectAccessRefused, match="several other adults"):
         subject_access.export("C-1", "adult", tmp_path, clock.now(), None)
     subject_access.export("C-1", "adult", tmp_path, clock.now(), None, person_id=result.person_id)
 

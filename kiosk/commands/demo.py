@@ -8,7 +8,7 @@ import sys
 from kiosk.clock import SystemClock
 from kiosk.commands import run as run_command
 from kiosk.config import Config, default_demo_db_path, kdf_iter_from_env, resolve_db_path
-from kiosk.services import demo, store
+from kiosk.services import demo, private_files, store
 from models import DbConfig, OpenError
 
 
@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     lines = [f"{c.case_ref}\t{c.role}\t{c.first_name}\t{c.code}" for c in cards]
     # The kiosk covers the terminal, so the codes are kept in a file beside the database.
     codes_file = path.with_name(path.stem + "-cards.txt")
-    codes_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    private_files.write_private(codes_file, ("\n".join(lines) + "\n").encode("utf-8"))
     print(f"Cards of today's adults (type a code and Enter at the kiosk; also in {codes_file}):")
     for line in lines:
         print(line)

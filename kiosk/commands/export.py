@@ -48,6 +48,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     a.add_argument("--format", required=True, choices=exports.FORMATS)
     a.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    a.add_argument("--force", action="store_true", help="replace FILE if it already exists")
     a.add_argument(
         "--other-recipient",
         action="store_true",
@@ -57,6 +58,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.output.exists() and not args.force:
+        # As `kiosk backup` does: never replace a file without being told to.
+        print(
+            f"kiosk: {args.output} already exists: choose a new file name, or add --force "
+            "to replace it",
+            file=sys.stderr,
+        )
+        return 2
     open_from(args)
     request = exports.ExportRequest(
         case_ref=args.case,

@@ -41,7 +41,10 @@ def new_passphrase(path: Path | None) -> str:
     first = getpass.getpass("New passphrase: ")
     if getpass.getpass("Repeat the new passphrase: ") != first:
         raise PassphraseError("the two passphrases differ; nothing was changed")
-    return read_passphrase(None, env={"KIOSK_PASSPHRASE": first})
+    if not first:
+        # Checked here: handing "" on would fall through to an unconfirmed prompt.
+        raise PassphraseError("refusing an empty new passphrase; nothing was changed")
+    return first
 
 
 def run(args: argparse.Namespace) -> int:
@@ -63,5 +66,5 @@ def run(args: argparse.Namespace) -> int:
     finally:
         store.close()
     print("Passphrase changed. Without the new passphrase the database cannot be opened.")
-    print("Backups taken before today still open with the old one.")
+    print("Backups taken before this change still open with the old one.")
     return 0

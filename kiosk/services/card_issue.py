@@ -16,9 +16,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 from kiosk.clock import Clock
-from kiosk.services import audit, card_render, settings
+from kiosk.services import audit, card_render, private_files, settings
 from kiosk.services.auth import StaffMember
-from kiosk.services.cards import issue_card, token_hash
+from kiosk.services.cards import ISSUE_CARD, issue_card, token_hash
 from kiosk.services.forms import require_coordinator
 from models import Card, Case, Person, Role, Volunteer, database
 
@@ -106,12 +106,10 @@ def _active_ids(person_id: int) -> list[int]:
 
 def _write(folder: Path, name: str, content: bytes) -> Path:
     """Write beside the target, then rename: a half-written card never appears."""
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_files.make_folder(folder)
     target = folder / name
     partial = folder / f".{name}.part"
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(content)
+    private_files.write_private(partial, content)
     os.replace(partial, target)
     return target
 
@@ -138,7 +136,7 @@ def issue(
             content, suffix = render(face)
             path = _write(folder, f"card-{card.id}{suffix}", content)
             audit.record(
-                "issue_card",
+                ISSUE_CARD,
                 now,
                 target=f"person:{person_id}",
                 detail=f"card:{card.id}",

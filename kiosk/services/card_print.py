@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from kiosk.services import audit, bookings, cards, settings
+from kiosk.services import audit, bookings, cards, private_files, settings
 from kiosk.services.card_render import CardFace, renderer_for
+from kiosk.services.case_types import role_noun
 from models import Case, Person, Role, database
 
 
@@ -37,10 +38,10 @@ def find_holder(case_ref: str, role: Role, first_name: str | None = None) -> Per
         people = [p for p in people if p.first_name.casefold() == wanted]
     if not people:
         named = f" named {first_name!r}" if first_name else ""
-        raise CardError(f"case {case_ref} has no {role.value} adult{named}")
+        raise CardError(f"case {case_ref} has no {role_noun(role.value)}{named}")
     if len(people) > 1:
         raise CardError(
-            f"case {case_ref} has {len(people)} {role.value} adults with that description: "
+            f"case {case_ref} has {len(people)} {role_noun(role.value)}s with that description: "
             "give --first-name to choose one"
         )
     return people[0]
@@ -60,9 +61,9 @@ def issue_to_file(
         code = cards.issue_card(holder.id, now)
         face = CardFace(settings.get("centre_name"), holder.first_name, code)
         try:
-            path.write_bytes(render(face))
+            private_files.write_private(path, render(face))
         except OSError as exc:
             raise CardError(f"cannot write {path}: {exc.strerror}") from exc
         bookings.touch_case(holder.case.id, now)
-        audit.record("card_issued", now, target=f"person:{holder.id}", actor_label="cli")
+        audit.record(cards.ISSUE_CARD, now, target=f"person:{holder.id}", actor_label="cli")
     return IssuedCard(code, holder.first_name, holder.role, case_ref, path)

@@ -15,6 +15,8 @@ PREFIX = "CCK"
 # 160 random bits as base32: A-Z and 2-7, all in QR's alphanumeric mode and
 # immune to CapsLock.
 TOKEN_BYTES = 20
+# The audit action for issuing a card, wherever it is issued from (screen or CLI).
+ISSUE_CARD = "issue_card"
 TOKEN_RE = re.compile(rf"^{PREFIX}[A-Z2-7]{{32}}$")
 
 

@@ -17,7 +17,19 @@ __all__ = [
     "ReferralData",
     "Role",
     "SeparationSettings",
+    "role_noun",
 ]
+
+# How a person's part reads in a sentence ("the resident parent", "no other adult").
+ROLE_NOUNS = {
+    Role.RESIDENT.value: "resident parent",
+    Role.VISITING.value: "visiting parent",
+    Role.ADULT.value: "other adult",
+}
+
+
+def role_noun(role: str) -> str:
+    return ROLE_NOUNS.get(role, role)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
-from kiosk.services import auth, cards, policy, settings, store
+from kiosk.services import auth, backup, cards, policy, settings, store
 from kiosk.services.demo_data import (
     CHILD_NAMES,
     FIRST_NAMES,
@@ -42,8 +42,17 @@ DEMO_COORDINATOR = "Alex Morgan"
 DEMO_COORDINATOR_PASSWORD = "coordinator-demo"
 DEMO_VOLUNTEER = "Priya Shah"
 CASE_COUNT = 14
-# Today's sessions, staggered so arrivals do not meet in the entrance.
-TODAY_STARTS = [time(9, 30), time(10, 0), time(11, 0), time(12, 30), time(14, 0), time(15, 30)]
+# The past year's sessions start at the centre's usual times.
+PAST_STARTS = [time(9, 30), time(10, 0), time(11, 0), time(12, 30), time(14, 0), time(15, 30)]
+# Today's sessions, in minutes from the demo's start: one began an hour ago, one
+# is under way, one starts in ten minutes, the rest later. Staggered so that no
+# arrival window (15 min before a start) meets another family's arrival or
+# departure window (15 min after an end) in the entrance; 2-hour sessions.
+TODAY_OFFSETS = [-60, -25, 10, 45, 90, 160]
+TODAY_SESSION = timedelta(hours=2)
+# Keep the day's sessions on today's date, even for a demo started near midnight.
+EARLIEST_ANCHOR = time(1, 0)
+LATEST_ANCHOR = time(19, 0)
 
 
 @dataclass(frozen=True)
@@ -62,6 +71,9 @@ def _remove_old_demo(path: Path, kdf_iter: int | None) -> None:
     """Only ever delete a file that is itself a demo database."""
     if not path.exists():
         return
+    # Before this process opens the file (see backup.in_use).
+    if backup.in_use(path):
+        raise DemoRefused(f"{path} is in use (is the kiosk running?): stop it before re-creating")
     try:
         store.open_store(DbConfig(path, DEMO_PASSPHRASE, kdf_iter))
         is_demo = settings.get("demo") == "1"
@@ -178,7 +190,7 @@ def _past_year(case: Case, rng: random.Random, now: datetime) -> None:
     day = now.date() - timedelta(days=364) + timedelta(days=case.id % 14)
     resident, visiting = _parents(case)
     while day < now.date():
-        start = datetime.combine(day, rng.choice(TODAY_STARTS))
+        start = datetime.combine(day, rng.choice(PAST_STARTS))
         booking = Booking.create(
             case=case,
             room=rng.choice(ROOMS[:3]),
@@ -224,15 +236,25 @@ def _attended(
         Attendance.create(booking=booking, person=person, kind=kind, at=at, method="scan")
 
 
+def today_starts(now: datetime) -> list[datetime]:
+    """When today's demo sessions start: around now, on five-minute marks."""
+    anchor = now.replace(minute=now.minute - now.minute % 5, second=0, microsecond=0)
+    day = now.date()
+    anchor = max(anchor, datetime.combine(day, EARLIEST_ANCHOR))
+    anchor = min(anchor, datetime.combine(day, LATEST_ANCHOR))
+    return [anchor + timedelta(minutes=m) for m in TODAY_OFFSETS]
+
+
 def _today(cases: list[Case], now: datetime) -> list[Case]:
-    todays = cases[: len(TODAY_STARTS)]
-    for case, start in zip(todays, TODAY_STARTS, strict=True):
-        at = datetime.combine(now.date(), start)
+    starts = today_starts(now)
+    todays = cases[: len(starts)]
+    for i, (case, at) in enumerate(zip(todays, starts, strict=True)):
         Booking.create(
             case=case,
-            room=ROOMS[case.id % 3],
+            # Up to four sessions overlap: one room each.
+            room=ROOMS[i % len(ROOMS)],
             starts_at=at,
-            ends_at=at + timedelta(hours=2),
+            ends_at=at + TODAY_SESSION,
             service=Service.SUPERVISED.value if case.id % 2 else Service.SUPPORTED.value,
             created_at=now - timedelta(days=7),
         )

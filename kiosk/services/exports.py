@@ -1,13 +1,14 @@
 """The referrer export: the dates and times a family attended, and nothing else.
 
-One row per booking and party. Outcomes, for a party on a booking:
+One row per booking and party on record in the case (a case with no visiting
+parent has resident rows only). Outcomes, for a party on a booking:
 - the party checked in: `attended` (whatever happened later in the session);
 - cancelled by the centre, or entry refused, or the session called off because
   the other party did not come: `cancelled by centre`;
 - cancelled by the family with notice: `cancelled with notice`;
 - anything else that started without them: `did not attend`.
-A booking is listed once it has started, unless nobody has arrived and it
-has not ended yet: until then it has no outcome.
+A booking is listed once someone has arrived for it, or once it has started,
+unless nobody has arrived and it has not ended yet: until then it has no outcome.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from kiosk.services import disclosures, pdf, settings
+from kiosk.services import disclosures, pdf, private_files, settings
 from kiosk.services.auth import StaffMember
 from models import Attendance, Booking, BookingState, Case, Person, Referral, Role, database
 
@@ -132,6 +133,24 @@ def outcome(state: str, with_notice: str, outcome_party: str, party: str, arrive
     return DID_NOT_ATTEND
 
 
+def settled(state: str, starts: datetime, ends: datetime, now: datetime, arrived: bool) -> bool:
+    """Whether a booking has an outcome to report yet."""
+    if arrived:
+        return True
+    if starts > now:
+        return False
+    return not (state == BookingState.BOOKED.value and ends > now)
+
+
+def parties_of(case: Case) -> list[str]:
+    """The parties (resident, visiting) on record in the case, in PARTIES order."""
+    roles = {
+        p.role
+        for p in Person.select(Person.role).where(Person.case == case, Person.role.in_(PARTIES))
+    }
+    return [party for party in PARTIES if party in roles]
+
+
 def _hhmm(at: datetime | None) -> str:
     # Not strftime: this runs for every cell of a long export.
     return f"{at.hour:02d}:{at.minute:02d}" if at is not None else ""
@@ -150,12 +169,13 @@ def period_of(
 def attendance_rows(
     case_ref: str, date_from: date, date_until: date, now: datetime
 ) -> list[AttendanceRow]:
-    """The export's rows for one case and period; only bookings that have started."""
+    """The export's rows for one case and period; only bookings with an outcome (see settled)."""
     case = Case.get_or_none(Case.ref == case_ref)
     if case is None:
         raise ExportRefused(f"no case {case_ref!r}")
     lo = datetime.combine(date_from, time.min)
-    hi = min(datetime.combine(date_until + timedelta(days=1), time.min), now)
+    # Not capped at now: a family may arrive before a session starts.
+    hi = datetime.combine(date_until + timedelta(days=1), time.min)
     bookings: list[tuple[int, datetime, datetime, str, str, str]] = list(
         Booking.select(
             Booking.id,
@@ -170,11 +190,13 @@ def attendance_rows(
         .tuples()  # type: ignore[arg-type]
     )
     times = _arrivals_and_departures([b[0] for b in bookings])
+    parties = parties_of(case)
     rows: list[AttendanceRow] = []
     for booking_id, starts, ends, state, notice, outcome_party in bookings:
-        if state == BookingState.BOOKED.value and ends > now:
+        anyone = any(times.get((booking_id, p), (None, None))[0] for p in PARTIES)
+        if not settled(state, starts, ends, now, anyone):
             continue
-        for party in PARTIES:
+        for party in parties:
             arrived, left = times.get((booking_id, party), (None, None))
             rows.append(
                 AttendanceRow(
@@ -296,6 +318,6 @@ def export_attendance(
 
 def _write(out: Path, data: bytes) -> None:
     try:
-        out.write_bytes(data)
+        private_files.write_private(out, data)
     except OSError as exc:
         raise ExportRefused(f"cannot write {out}: {exc.strerror}") from exc

@@ -183,22 +183,32 @@ def _parse_booking(
 
 
 def import_bookings(path: Path, now: datetime) -> int:
-    """Import bookings; returns how many. Raises ImportRejected, changing nothing."""
+    """Import bookings; returns how many. Raises ImportRejected, changing nothing.
+
+    Each row must pass the booking form's rules: validity, then the room and
+    entrance checks against stored bookings and the rows above it (they are
+    written as we go inside one transaction, which any problem rolls back).
+    """
     problems: list[Problem] = []
-    parsed: list[bookings.NewBooking] = []
-    for line, row in _read(path, BOOKING_COLUMNS):
-        new = _parse_booking(line, row, problems)
-        if new is None:
-            continue
-        problems.extend(Problem(line, reason) for reason in bookings.validate(new))
-        parsed.append(new)
-    if problems:
-        raise ImportRejected(problems)
+    count = 0
+    rows = _read(path, BOOKING_COLUMNS)
     with database.atomic():
-        for new in parsed:
-            bookings.create(new, now)
-        audit.record("import_bookings", now, detail=f"{len(parsed)} bookings", actor_label="cli")
-    return len(parsed)
+        for line, row in rows:
+            new = _parse_booking(line, row, problems)
+            if new is None:
+                continue
+            reasons = bookings.validate(new)
+            if not reasons:
+                reasons = bookings.clashes(new, Case.get(Case.ref == new.case_ref))
+            problems.extend(Problem(line, reason) for reason in reasons)
+            if not reasons:
+                bookings.create(new, now)
+                count += 1
+        if problems:
+            # Raising inside atomic() undoes the rows already written.
+            raise ImportRejected(problems)
+        audit.record("import_bookings", now, detail=f"{count} bookings", actor_label="cli")
+    return count
 
 
 __all__ = ["ImportRejected", "Problem", "import_bookings", "import_cases"]

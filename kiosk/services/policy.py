@@ -39,5 +39,8 @@ def set_policy(text: str, reviewed_by: str, reviewed_on: date, now: datetime) ->
         raise ValueError("the policy text is empty")
     if not reviewed_by.strip():
         raise ValueError("say who reviewed the policy")
+    if reviewed_on > now.date():
+        # A future date would hold off the yearly review reminder for longer.
+        raise ValueError(f"the review date {reviewed_on} is in the future")
     Policy.create(text=text, reviewed_by=reviewed_by.strip(), reviewed_on=reviewed_on, set_at=now)
     return current()

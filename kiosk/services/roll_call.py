@@ -12,13 +12,12 @@ case references or risk flags.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from kiosk.clock import Clock
-from kiosk.services import audit
+from kiosk.services import audit, private_files
 from kiosk.services.auth import StaffMember
 from kiosk.services.door_access import actor, day_bounds, known_case_ids
 from models import (
@@ -161,9 +160,6 @@ def write(staff: StaffMember, call: RollCall, path: Path, clock: Clock) -> Path:
     if path.is_dir():
         path = path / f"roll-call-{call.at:%Y%m%d-%H%M}.txt"
     # 0600 from creation: the list names people, so no other account may read it.
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write(render(call))
-    os.chmod(path, 0o600)
+    private_files.write_private(path, render(call).encode("utf-8"))
     audit.record("roll_call_written", clock.now(), detail=f"{call.count} people", actor=by)
     return path

@@ -21,8 +21,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from kiosk.services import disclosures, exports, settings
+from kiosk.services import disclosures, exports, private_files, settings
 from kiosk.services.auth import StaffMember
+from kiosk.services.case_types import role_noun
 from kiosk.services.subject_access_pdf import render_pdf
 from models import Attendance, Booking, Card, Case, Child, Consent, Person, Referral, Role, database
 
@@ -60,11 +61,11 @@ def find_subject(case_ref: str, role: str, person_id: int | None = None) -> Pers
     if person_id is not None:
         people = [p for p in people if p.id == person_id]
     if not people:
-        raise SubjectAccessRefused(f"case {case.ref} has no {role} adult with that id")
+        raise SubjectAccessRefused(f"case {case.ref} has no {role_noun(role)} with that id")
     if len(people) > 1:
         ids = ", ".join(str(p.id) for p in people)
         raise SubjectAccessRefused(
-            f"case {case.ref} has several {role} adults: choose one (ids {ids})"
+            f"case {case.ref} has several {role_noun(role)}s: choose one (ids {ids})"
         )
     return people[0]
 
@@ -172,7 +173,7 @@ def _sessions(subject: Person, now: datetime) -> list[dict[str, str]]:
             exports.outcome(
                 b.state, b.with_notice, b.outcome_party, subject.role, arrived is not None
             )
-            if b.starts_at <= now
+            if exports.settled(b.state, b.starts_at, b.ends_at, now, arrived is not None)
             else "booked"
         )
         out.append(
@@ -269,9 +270,9 @@ def export(
             by=by,
         )
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            json_path.write_bytes(data_json)
-            pdf_path.write_bytes(data_pdf)
+            private_files.make_folder(folder)
+            private_files.write_private(json_path, data_json)
+            private_files.write_private(pdf_path, data_pdf)
         except OSError as exc:
             raise SubjectAccessRefused(f"cannot write into {folder}: {exc.strerror}") from exc
     return SubjectAccessResult(json_path, pdf_path, subject.id, disclosure_id)
