@@ -85,6 +85,11 @@ def off_duty(staff: StaffMember, clock: Clock) -> None:
     audit.record("off_duty", clock.now(), target=f"volunteer:{staff.id}", actor=actor(staff))
 
 
+def first_name(full: str) -> str:
+    """Staff are stored by full name; the roll call holds first names only."""
+    return full.split()[0] if full.split() else full
+
+
 def _last(rows: list[Attendance]) -> Attendance | None:
     return rows[-1] if rows else None
 
@@ -142,7 +147,7 @@ def roll_call(staff: StaffMember, clock: Clock) -> RollCall:
     people: list[Present] = []
     for b in todays:
         people += _booking_people(b, b.case_id in known)  # type: ignore[attr-defined]
-    people += [Present(name, STAFF, "", since) for name, since in on_duty(now)]
+    people += [Present(first_name(name), STAFF, "", since) for name, since in on_duty(now)]
     return RollCall(now, tuple(people))
 
 
