@@ -247,7 +247,13 @@ class DoorConsole(Screen[None]):
         elif row.masked:
             self.notify(detail_text(row), severity="warning", markup=False)
         else:
-            self.app.push_screen(make(row), self._done)
+            try:
+                # The service's checks run first: a refused act opens no dialog.
+                dialog = make(row)
+            except DoorError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.app.push_screen(dialog, self._done)
 
     def action_manual(self) -> None:
         self.app.push_screen(PersonSearchDialog(self.staff, self.clock), self._done)
@@ -290,13 +296,25 @@ class DoorConsole(Screen[None]):
         )
 
     def action_no_show(self) -> None:
-        self._dialog(lambda row: NoShowDialog(self.staff, self.clock, row))
+        def make(row: BoardRow) -> DoorDialog:
+            allowed = door_actions.no_show_parties(self.staff, row.booking_id, self.clock)
+            return NoShowDialog(self.staff, self.clock, row, allowed)
+
+        self._dialog(make)
 
     def action_cancel(self) -> None:
-        self._dialog(lambda row: CancelDialog(self.staff, self.clock, row))
+        def make(row: BoardRow) -> DoorDialog:
+            door_actions.check_cancel(self.staff, row.booking_id)
+            return CancelDialog(self.staff, self.clock, row)
+
+        self._dialog(make)
 
     def action_end_early(self) -> None:
-        self._dialog(lambda row: EndEarlyDialog(self.staff, self.clock, row))
+        def make(row: BoardRow) -> DoorDialog:
+            door_actions.check_end_early(self.staff, row.booking_id)
+            return EndEarlyDialog(self.staff, self.clock, row)
+
+        self._dialog(make)
 
     def action_incident(self) -> None:
         row = self.selected_row()

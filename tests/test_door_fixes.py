@@ -12,7 +12,8 @@ from kiosk.clock import FixedClock
 from kiosk.door_app import DoorApp
 from kiosk.services import auth, door_actions, roll_call
 from kiosk.services.auth import StaffMember
-from models import Booking, BookingState, DbConfig, Role
+from kiosk.services.door_access import DoorError
+from models import Booking, BookingEvent, BookingState, DbConfig, Role
 from screens.door_console import DoorConsole
 from tests.door_helpers import PIN, scan_in, volunteer
 from tests.door_pilot import SIZE, sign_in
@@ -89,3 +90,68 @@ async def test_enter_in_the_path_box_writes_the_roll_call(
         await pilot.pause()
         assert isinstance(app.screen, DoorConsole)
     assert "Priya" in (tmp_path / "fire.txt").read_text(encoding="utf-8")
+
+
+def test_handover_after_return_gives_the_reason_that_matches(
+    db: DbConfig, clock: FixedClock
+) -> None:
+    b = _resident_first(clock)
+    staff = volunteer(clock.now())
+    Booking.update(state=BookingState.BOTH_IN.value).where(Booking.id == b.id).execute()
+    door_actions.children_handed_over(staff, b.id, clock)
+    door_actions.children_returned(staff, b.id, clock)
+    with pytest.raises(DoorError, match="already been returned"):
+        door_actions.children_handed_over(staff, b.id, clock)
+    Booking.update(state=BookingState.CANCELLED.value).where(Booking.id == b.id).execute()
+    BookingEvent.delete().execute()
+    with pytest.raises(DoorError, match="already ended"):
+        door_actions.children_handed_over(staff, b.id, clock)
+
+
+def test_no_show_only_after_the_start_plus_grace(db: DbConfig, clock: FixedClock) -> None:
+    case = make_case("CASE-N", clock.now())
+    b = make_booking(case, datetime(2026, 11, 21, 12, 30))
+    staff = volunteer(clock.now())
+    scan_in(b, Role.VISITING, datetime(2026, 11, 21, 12, 15))
+    clock.set(datetime(2026, 11, 21, 12, 44))  # late, not yet a no-show
+    with pytest.raises(DoorError, match="from 12:45"):
+        door_actions.no_show(staff, b.id, Role.RESIDENT, clock)
+    with pytest.raises(DoorError, match="from 12:45"):
+        door_actions.no_show_parties(staff, b.id, clock)
+    clock.set(datetime(2026, 11, 21, 14, 34))
+    assert door_actions.no_show_parties(staff, b.id, clock) == ["resident"]
+    door_actions.no_show(staff, b.id, Role.RESIDENT, clock)
+    assert Booking.get_by_id(b.id).state == BookingState.NO_SHOW.value
+
+
+async def _press_on_board(clock: FixedClock, key: str) -> tuple[bool, str]:
+    """Press key on the board: did a dialog open, and what did the board say."""
+    app = DoorApp(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "Priya Shah", PIN)
+        await pilot.press(key)
+        await pilot.pause()
+        said = " ".join(str(n.message) for n in app._notifications)
+        return not isinstance(app.screen, DoorConsole), said
+
+
+@pytest.mark.parametrize(
+    ("key", "reason"),
+    [
+        ("c", "Only a session nobody has arrived for can be cancelled."),
+        ("n", "A no-show can be recorded from 10:15"),
+        ("t", "Only a session under way can be curtailed or terminated."),
+    ],
+)
+async def test_a_refused_act_opens_no_dialog(
+    db: DbConfig, clock: FixedClock, key: str, reason: str
+) -> None:
+    b = make_booking(make_case("CASE-C", clock.now()), TEN)
+    volunteer(clock.now())
+    clock.set(TEN + timedelta(minutes=5))
+    if key == "c":
+        scan_in(b, Role.VISITING, TEN - timedelta(minutes=15))
+        Booking.update(state=BookingState.FIRST_IN.value).where(Booking.id == b.id).execute()
+    opened, said = await _press_on_board(clock, key)
+    assert not opened
+    assert reason in said

@@ -155,6 +155,7 @@ def test_no_show_and_cancellation(db: DbConfig, clock: FixedClock) -> None:
     ba, bb = _day(clock)
     staff = volunteer(clock.now())
     scan_in(ba, Role.VISITING, TEN)
+    clock.set(TEN + timedelta(minutes=15))
     with pytest.raises(DoorError):
         door_actions.no_show(staff, ba.id, Role.VISITING, clock)
     door_actions.no_show(staff, ba.id, Role.RESIDENT, clock)
