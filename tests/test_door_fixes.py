@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -13,10 +15,10 @@ from kiosk.door_app import DoorApp
 from kiosk.services import auth, door_actions, roll_call
 from kiosk.services.auth import StaffMember
 from kiosk.services.door_access import DoorError
-from models import Booking, BookingEvent, BookingState, DbConfig, Role
+from models import Alert, Booking, BookingEvent, BookingState, DbConfig, Role
 from screens.door_console import DoorConsole
 from tests.door_helpers import PIN, scan_in, volunteer
-from tests.door_pilot import SIZE, sign_in
+from tests.door_pilot import SIZE, screen_text, sign_in
 from tests.factories import make_booking, make_case
 
 TEN = datetime(2026, 11, 21, 10, 0)
@@ -155,3 +157,21 @@ async def test_a_refused_act_opens_no_dialog(
     opened, said = await _press_on_board(clock, key)
     assert not opened
     assert reason in said
+
+
+async def test_a_long_alert_is_readable_at_100_columns(db: DbConfig, clock: FixedClock) -> None:
+    b = make_booking(make_case("CASE-L", clock.now()), TEN)
+    volunteer(clock.now())
+    message = (
+        "visiting adult of case RCC-2026-001 (first party) is leaving: "
+        "hold them at the door until 10:43"
+    )
+    Alert.create(case=b.case, booking=b, kind="keep_apart", message=message, created_at=TEN)
+    clock.set(TEN + timedelta(minutes=28))
+    app = DoorApp(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "Priya Shah", PIN)
+        await pilot.pause()
+        shown = re.sub(r"<[^>]+>", "", html.unescape(screen_text(pilot)).replace("\xa0", " "))
+    assert SIZE[0] == 100
+    assert "until 10:43" in re.sub(r"\s+", " ", shown)
