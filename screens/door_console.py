@@ -154,6 +154,8 @@ class DoorConsole(Screen[None]):
             alerts: DataTable[Text] = DataTable(id="alerts", cursor_type="row")
             alerts.add_columns("Time", "Alert", "Message")
             yield alerts
+            # The table cuts long messages at 100 columns; the chosen one is shown whole here.
+            yield Static("", id="alert-text", markup=False)
         yield Static(
             key_legend([b for b in self.BINDINGS if isinstance(b, Binding)]),
             id="keys",
@@ -209,6 +211,15 @@ class DoorConsole(Screen[None]):
         if board.alerts:
             table.move_cursor(row=min(keep, len(board.alerts) - 1))
         self.query_one("#alerts-title", Static).update(f"Open alerts: {len(board.alerts)}")
+        self._show_alert_text()
+
+    def _show_alert_text(self) -> None:
+        text = ""
+        if self.board is not None and self.board.alerts:
+            row = self.query_one("#alerts", DataTable).cursor_row
+            alert = self.board.alerts[min(max(row, 0), len(self.board.alerts) - 1)]
+            text = f"{alert.created_at:%H:%M} {alert.message}"
+        self.query_one("#alert-text", Static).update(text)
 
     def selected_row(self) -> BoardRow | None:
         if self.board is None or not self.board.rows:
@@ -223,6 +234,8 @@ class DoorConsole(Screen[None]):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "bookings":
             self._show_detail()
+        elif event.data_table.id == "alerts":
+            self._show_alert_text()
 
     # -- acting ------------------------------------------------------------------
 
@@ -247,7 +260,13 @@ class DoorConsole(Screen[None]):
         elif row.masked:
             self.notify(detail_text(row), severity="warning", markup=False)
         else:
-            self.app.push_screen(make(row), self._done)
+            try:
+                # The service's checks run first: a refused act opens no dialog.
+                dialog = make(row)
+            except DoorError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.app.push_screen(dialog, self._done)
 
     def action_manual(self) -> None:
         self.app.push_screen(PersonSearchDialog(self.staff, self.clock), self._done)
@@ -290,13 +309,25 @@ class DoorConsole(Screen[None]):
         )
 
     def action_no_show(self) -> None:
-        self._dialog(lambda row: NoShowDialog(self.staff, self.clock, row))
+        def make(row: BoardRow) -> DoorDialog:
+            allowed = door_actions.no_show_parties(self.staff, row.booking_id, self.clock)
+            return NoShowDialog(self.staff, self.clock, row, allowed)
+
+        self._dialog(make)
 
     def action_cancel(self) -> None:
-        self._dialog(lambda row: CancelDialog(self.staff, self.clock, row))
+        def make(row: BoardRow) -> DoorDialog:
+            door_actions.check_cancel(self.staff, row.booking_id)
+            return CancelDialog(self.staff, self.clock, row)
+
+        self._dialog(make)
 
     def action_end_early(self) -> None:
-        self._dialog(lambda row: EndEarlyDialog(self.staff, self.clock, row))
+        def make(row: BoardRow) -> DoorDialog:
+            door_actions.check_end_early(self.staff, row.booking_id)
+            return EndEarlyDialog(self.staff, self.clock, row)
+
+        self._dialog(make)
 
     def action_incident(self) -> None:
         row = self.selected_row()

@@ -16,10 +16,11 @@ from screens.door_dialog import DoorDialog
 class NoShowDialog(DoorDialog):
     TITLE_TEXT = "Record a no-show"
 
-    def __init__(self, staff: StaffMember, clock: Clock, row: BoardRow) -> None:
+    def __init__(self, staff: StaffMember, clock: Clock, row: BoardRow, allowed: list[str]) -> None:
         super().__init__(staff, clock)
         self.row = row
-        self.parties = [p for p in row.parties if p.role in ("resident", "visiting")]
+        # Only the parents a no-show may be recorded for now (the service said which).
+        self.parties = [p for p in row.parties if p.role in allowed]
 
     def compose_body(self) -> ComposeResult:
         yield RadioSet(

@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Input, Static
 
@@ -39,6 +40,11 @@ class RollCallDialog(DoorDialog):
         yield table
         yield Static("For a fire evacuation, write the list to a file:", classes="hint")
         yield Input(value=default_path(self.call.at), id="path")
+
+    @on(Input.Submitted, "#path")
+    def _enter_writes(self) -> None:
+        # Enter in the file box writes the file: in a fire nobody should have to find the button.
+        self.action_ok()
 
     def act(self) -> str:
         raw = self.query_one("#path", Input).value.strip()

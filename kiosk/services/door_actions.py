@@ -8,7 +8,7 @@ gets an entry naming the record, never its contents.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from kiosk.clock import Clock
@@ -120,10 +120,15 @@ def children_handed_over(staff: StaffMember, booking_id: int, clock: Clock) -> N
     now = clock.now()
     with database.atomic():
         booking = _booking(staff, booking_id)
-        if booking.state not in (BookingState.BOTH_IN.value, BookingState.IN_CONTACT.value):
-            raise DoorError("Both parties must be checked in before the children are handed over.")
+        # The reason given matches the state: the most specific first.
+        if _has_event(booking, "returned"):
+            raise DoorError("The children have already been returned.")
         if _has_event(booking, "handed_over"):
             raise DoorError("The children were already handed over.")
+        if booking.state not in MAIN_LINE or booking.state == BookingState.CLOSED.value:
+            raise DoorError("This session has already ended.")
+        if booking.state not in (BookingState.BOTH_IN.value, BookingState.IN_CONTACT.value):
+            raise DoorError("Both parties must be checked in before the children are handed over.")
         _move(booking, BookingState.IN_CONTACT)
         _event(staff, booking, "handed_over", now)
 
@@ -152,6 +157,40 @@ def _checked_in(booking: Booking, role: Role) -> bool:
     )
 
 
+def _ended(booking: Booking) -> bool:
+    return booking.state not in MAIN_LINE or booking.state == BookingState.CLOSED.value
+
+
+def _no_show_refusal(booking: Booking, party: str, now: datetime) -> str | None:
+    """Why a no-show cannot be recorded for this party now, or None if it can.
+
+    A no-show is a parent who has not come by the start plus the case's grace:
+    before that they are only late.
+    """
+    if _ended(booking):
+        return "This session has already ended."
+    if booking.state not in NOT_STARTED:
+        return "Both parents have arrived: this session is not a no-show."
+    if _checked_in(booking, Role(party)):
+        return f"The {party} parent has checked in."
+    grace = int(booking.case.no_show_grace_min)
+    due = booking.starts_at + timedelta(minutes=grace)
+    if now < due:
+        return f"A no-show can be recorded from {due:%H:%M} (the start plus {grace} minutes)."
+    return None
+
+
+def no_show_parties(staff: StaffMember, booking_id: int, clock: Clock) -> list[str]:
+    """The parents a no-show may be recorded for now; DoorError with the reason if none."""
+    booking = _booking(staff, booking_id)
+    now = clock.now()
+    reasons = {p: _no_show_refusal(booking, p, now) for p in (Role.RESIDENT, Role.VISITING)}
+    parties = [p.value for p, why in reasons.items() if why is None]
+    if not parties:
+        raise DoorError(str(reasons[Role.RESIDENT]))
+    return parties
+
+
 def no_show(staff: StaffMember, booking_id: int, party: str, clock: Clock) -> None:
     """The named party ("resident" or "visiting") did not come; the booking ends."""
     now = clock.now()
@@ -159,12 +198,17 @@ def no_show(staff: StaffMember, booking_id: int, party: str, clock: Clock) -> No
         raise DoorError("A no-show is recorded for the resident or the visiting parent.")
     with database.atomic():
         booking = _booking(staff, booking_id)
-        if booking.state not in NOT_STARTED:
-            raise DoorError("Only a session that has not started can be a no-show.")
-        if _checked_in(booking, Role(party)):
-            raise DoorError(f"The {party} parent has checked in.")
+        why = _no_show_refusal(booking, party, now)
+        if why is not None:
+            raise DoorError(why)
         _move(booking, BookingState.NO_SHOW, outcome_party=party)
         _event(staff, booking, "no_show", now, party)
+
+
+def check_cancel(staff: StaffMember, booking_id: int) -> None:
+    """DoorError with the reason if this session cannot be cancelled."""
+    if _booking(staff, booking_id).state != BookingState.BOOKED.value:
+        raise DoorError("Only a session nobody has arrived for can be cancelled.")
 
 
 def cancel(
@@ -173,12 +217,17 @@ def cancel(
     """A cancellation: by the centre or a parent, with notice or without."""
     now = clock.now()
     with database.atomic():
+        check_cancel(staff, booking_id)
         booking = _booking(staff, booking_id)
-        if booking.state != BookingState.BOOKED.value:
-            raise DoorError("Only a session nobody has arrived for can be cancelled.")
         notice = "yes" if with_notice else "no"
         _move(booking, BookingState.CANCELLED, outcome_party=by.value, with_notice=notice)
         _event(staff, booking, "cancelled", now, f"by {by.value}, notice: {notice}")
+
+
+def check_end_early(staff: StaffMember, booking_id: int) -> None:
+    """DoorError with the reason if this session cannot be curtailed or terminated."""
+    if _booking(staff, booking_id).state not in UNDER_WAY:
+        raise DoorError("Only a session under way can be curtailed or terminated.")
 
 
 def end_early(
@@ -188,9 +237,8 @@ def end_early(
     now = clock.now()
     text = require_text(reason, "the reason")
     with database.atomic():
+        check_end_early(staff, booking_id)
         booking = _booking(staff, booking_id)
-        if booking.state not in UNDER_WAY:
-            raise DoorError("Only a session under way can be curtailed or terminated.")
         _move(booking, BookingState(how.value), outcome_reason=text)
         _event(staff, booking, how.value, now, text)
 

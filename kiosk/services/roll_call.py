@@ -84,6 +84,11 @@ def off_duty(staff: StaffMember, clock: Clock) -> None:
     audit.record("off_duty", clock.now(), target=f"volunteer:{staff.id}", actor=actor(staff))
 
 
+def first_name(full: str) -> str:
+    """Staff are stored by full name; the roll call holds first names only."""
+    return full.split()[0] if full.split() else full
+
+
 def _last(rows: list[Attendance]) -> Attendance | None:
     return rows[-1] if rows else None
 
@@ -104,22 +109,26 @@ def _booking_people(b: Booking, masked: bool) -> list[Present]:
         last = _last(logs[p.id])
         if last is not None and last.kind == "in":
             present.append(Present(KNOWN if masked else p.first_name, p.role, b.room, last.at))
-    if present and _children_here(b, case, people, logs):
+    if _children_here(b, people, logs):
         for child in Child.select().where(Child.case == case).order_by(Child.id):
             present.append(Present(KNOWN if masked else child.first_name, "child", b.room, None))
     return present
 
 
-def _children_here(
-    b: Booking, case: Case, people: list[Person], logs: dict[int, list[Attendance]]
-) -> bool:
-    """The children come and go with the second party, unless handed over and not returned."""
-    second = [p for p in people if p.role not in (case.first_party, Role.ADULT.value)]
-    came = any(any(a.kind == "in" for a in logs[p.id]) for p in second)
+def _children_here(b: Booking, people: list[Person], logs: dict[int, list[Attendance]]) -> bool:
+    """Are the children on the premises? A fire roll call must never miss a child.
+
+    Children arrive with the parent they live with and are with the other one
+    during contact, so they are listed while either parent is in. After a
+    handover that has not been returned they are in the contact room even if
+    both parents have stepped out.
+    """
+    parents = [p for p in people if p.role != Role.ADULT.value]
+    if any((last := _last(logs[p.id])) is not None and last.kind == "in" for p in parents):
+        return True
+    came = any(any(a.kind == "in" for a in logs[p.id]) for p in parents)
     if not came:
         return False
-    if any((last := _last(logs[p.id])) is not None and last.kind == "in" for p in second):
-        return True
     kinds = {e.kind for e in BookingEvent.select().where(BookingEvent.booking == b.id)}
     return "handed_over" in kinds and "returned" not in kinds
 
@@ -137,7 +146,7 @@ def roll_call(staff: StaffMember, clock: Clock) -> RollCall:
     people: list[Present] = []
     for b in todays:
         people += _booking_people(b, b.case_id in known)  # type: ignore[attr-defined]
-    people += [Present(name, STAFF, "", since) for name, since in on_duty(now)]
+    people += [Present(first_name(name), STAFF, "", since) for name, since in on_duty(now)]
     return RollCall(now, tuple(people))
 
 
