@@ -121,4 +121,9 @@ class IdleScreen(Screen[None]):
             if view.reviewed_on
             else ""
         )
-        self.app.push_screen(PolicyScreen(view.text, reviewed))
+        self.app.push_screen(PolicyScreen(view.text, reviewed), self._policy_closed)
+
+    def _policy_closed(self, code: str | None) -> None:
+        # A card scanned while the policy was open closed it: act on the scan.
+        if code:
+            self.scanned(code)

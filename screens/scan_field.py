@@ -24,8 +24,13 @@ from textual.message import Message
 from textual.widgets import Input
 
 from kiosk.services.checkin import MAX_SCAN_LENGTH, clean_scan
+from screens.inactivity import Inactivity
 
 POLICY_KEY = "?"
+# A scanner types a whole code in well under a second; characters left this
+# long without a key are strays (someone typing and walking away) and would
+# spoil the next scan.
+CLEAR_AFTER_SECONDS = 5.0
 
 
 class ScanField(Input, inherit_bindings=False):
@@ -46,6 +51,7 @@ class ScanField(Input, inherit_bindings=False):
         """on_scan receives each complete scan: cleaned, never empty."""
         # Masked: a card's code is a key to somebody's check-in.
         self._on_scan = on_scan
+        self._quiet: Inactivity | None = None
         super().__init__(
             placeholder="Scan your card here",
             password=True,
@@ -53,7 +59,15 @@ class ScanField(Input, inherit_bindings=False):
             id=id,
         )
 
+    def _on_mount(self, event: events.Mount) -> None:
+        self._quiet = Inactivity(self, CLEAR_AFTER_SECONDS, self._clear_strays)
+
+    def _clear_strays(self) -> None:
+        self.value = ""
+
     async def _on_key(self, event: events.Key) -> None:
+        if self._quiet is not None:
+            self._quiet.touch()
         if event.key == "enter":
             event.stop()
             event.prevent_default()

@@ -179,6 +179,25 @@ def test_scanning_in_again_after_the_session_is_for_a_volunteer(fam: Family) -> 
     ]
 
 
+@pytest.mark.parametrize("role", [Role.VISITING, Role.RESIDENT])
+def test_first_scan_after_the_session_ended_is_for_a_volunteer(fam: Family, role: Role) -> None:
+    code = fam.visiting if role is Role.VISITING else fam.resident
+    out = checkin.scan(code, at(14, 30))
+    assert out.outcome is Outcome.SPEAK_TO_VOLUNTEER
+    assert out.message.text == "Please speak to a volunteer\nA volunteer at the door will help you."
+    assert alerts("scan_refused") == [
+        f"scanned in after the session ended at 12:00 ({role.value} adult of case CASE-1)"
+    ]
+    assert Attendance.select().count() == 0
+    assert state(fam) == BookingState.BOOKED
+
+
+def test_first_party_may_still_check_out_after_the_end(fam: Family) -> None:
+    checkin.scan(fam.visiting, at(9, 45))
+    assert checkin.scan(fam.visiting, at(12, 20)).outcome is Outcome.CHECKED_OUT
+    assert checkin.scan(fam.visiting, at(12, 40)).outcome is Outcome.SPEAK_TO_VOLUNTEER
+
+
 def test_resident_first_case_swaps_the_timeline(fam: Family) -> None:
     Case.update(first_party=Role.RESIDENT.value, arrival_gap_min=30).execute()
     assert checkin.scan(fam.resident, at(9, 20)).outcome is Outcome.EARLY

@@ -33,6 +33,14 @@ def is_well_formed(text: str) -> bool:
     return bool(TOKEN_RE.fullmatch(text))
 
 
+# The first characters of some card code: what a scanner has typed so far.
+_START_RE = re.compile(rf"^(?:{PREFIX}[A-Z2-7]{{0,32}}|C|CC)$")
+
+
+def could_be_start(text: str) -> bool:
+    return bool(_START_RE.fullmatch(text))
+
+
 def issue_card(person_id: int, now: datetime) -> str:
     """Revoke any card the person holds and issue a new one; returns the raw token.
 

@@ -114,13 +114,15 @@ def decide(view: OwnView, now: datetime, duplicate_window: timedelta) -> Decisio
         return Decision(Outcome.DUPLICATE, None, None, f"repeat scan (last {last.kind})")
     if view.is_in:
         return _leaving(view, now)
-    if last is not None and now >= view.ends_at:
-        return Decision(
-            Outcome.SPEAK_TO_VOLUNTEER,
-            None,
-            None,
-            "scanned in again after leaving, and the session has ended",
+    if now >= view.ends_at:
+        # Leaving after the end is normal (the first party's hold runs past
+        # it); arriving after it is not: the room is someone else's by now.
+        reason = (
+            "scanned in again after leaving, and the session has ended"
+            if last is not None
+            else f"scanned in after the session ended at {_hm(view.ends_at)}"
         )
+        return Decision(Outcome.SPEAK_TO_VOLUNTEER, None, None, reason)
     if view.party is not Party.ADULT and now < view.expected_at:
         return Decision(
             Outcome.EARLY, IN, view.expected_at, f"early: due at {_hm(view.expected_at)}"
