@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from kiosk.commands.common import db_options, open_from
-from kiosk.commands.export import iso_date
+from kiosk.commands.common import db_options, iso_date, open_from
 from kiosk.services import audit_query, store
 
 

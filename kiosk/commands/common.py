@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 
 from kiosk.config import Config, kdf_iter_from_env, resolve_db_path
@@ -47,3 +48,11 @@ def open_from(args: argparse.Namespace) -> Config:
     config = config_from(args)
     store.open_store(db_config(config))
     return config
+
+
+def iso_date(text: str) -> date:
+    """argparse type: a date as YYYY-MM-DD, with a one-line error otherwise."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None

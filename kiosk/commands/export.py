@@ -4,20 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 
 from kiosk.clock import SystemClock
-from kiosk.commands.common import db_options, open_from
+from kiosk.commands.common import db_options, iso_date, open_from
 from kiosk.services import exports, store
-
-
-def iso_date(text: str) -> date:
-    """argparse type: a date as YYYY-MM-DD, with a one-line error otherwise."""
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -7,8 +7,7 @@ import sys
 from pathlib import Path
 
 from kiosk.clock import SystemClock
-from kiosk.commands.common import db_options, open_from
-from kiosk.commands.export import iso_date
+from kiosk.commands.common import db_options, iso_date, open_from
 from kiosk.services import audit, policy, store
 from models import database
 

@@ -12,13 +12,16 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
 import qrcode
 import qrcode.constants
-from fpdf import FPDF
 from PIL import Image, ImageDraw, ImageFont
 from qrcode.image.svg import SvgPathImage
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 SUFFIXES = (".svg", ".png", ".pdf")
 
@@ -180,6 +183,9 @@ def render_png(face: CardFace) -> bytes:
 
 def render_pdf(face: CardFace) -> bytes:
     """A one-page PDF the size of the card, with real text and vector modules."""
+    # fpdf2 is slow to import: loaded when a PDF card is made, not at start-up.
+    from fpdf import FPDF
+
     pdf = FPDF(unit="mm", format=(CARD_W, CARD_H))
     pdf.set_margin(0)
     pdf.set_auto_page_break(False)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from kiosk.services import disclosures, pdf, private_files, settings
+from kiosk.services import disclosures, private_files, settings
 from kiosk.services.auth import StaffMember
 from models import Attendance, Booking, BookingState, Case, Person, Referral, Role, database
 
@@ -258,6 +258,9 @@ def to_pdf(
     recipient: str,
     now: datetime,
 ) -> bytes:
+    # fpdf2 takes half a second to import: loaded when a PDF is made, not at start-up.
+    from kiosk.services import pdf
+
     doc = pdf.new_document(f"Attendance {case_ref}", f"Attendance record {case_ref}")
     pdf.heading(doc, settings.get("centre_name"))
     pdf.line(doc, "Attendance record", size=13)

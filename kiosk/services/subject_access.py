@@ -24,7 +24,6 @@ from typing import Any
 from kiosk.services import disclosures, exports, private_files, settings
 from kiosk.services.auth import StaffMember
 from kiosk.services.case_types import role_noun
-from kiosk.services.subject_access_pdf import render_pdf
 from models import Attendance, Booking, Card, Case, Child, Consent, Person, Referral, Role, database
 
 REDACTED = "[redacted]"
@@ -258,6 +257,9 @@ def export(
     stem = f"subject-access-{subject.case.ref}-{subject.role}-{subject.id}"
     json_path, pdf_path = folder / f"{stem}.json", folder / f"{stem}.pdf"
     data_json = json.dumps(held, indent=2, ensure_ascii=False).encode("utf-8")
+    # fpdf2 is slow to import: loaded when a PDF is made, not at start-up.
+    from kiosk.services.subject_access_pdf import render_pdf
+
     data_pdf = render_pdf(held)
     with database.atomic():
         disclosure_id = disclosures.log(
