@@ -316,3 +316,28 @@ async def test_coordinator_opens_the_console_from_the_menu(db: DbConfig, clock: 
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is home and app.staff is not None
+
+
+async def test_hostile_names_show_literally_on_the_board(db: DbConfig, clock: FixedClock) -> None:
+    from tests.screen_helpers import screen_text
+
+    case = make_case(
+        "CASE-H",
+        clock.now(),
+        resident="[b]Ro[/b]",
+        visiting="[@click=app.quit]V",
+        children=("[red]Mi[/]",),
+    )
+    make_booking(case, TEN)
+    volunteer(clock.now())
+    app = KioskApp(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "Priya Shah", PIN)
+        assert isinstance(app.screen, DoorConsole)
+        await pilot.pause()
+        shown = screen_text(app)
+        # Shown as typed, never read as markup (which would drop the brackets or act on them).
+        assert "[b]Ro[/b]" in shown
+        assert "[@click=app.quit]" in shown
+        assert "[red]Mi[/]" in shown
+        assert app.is_running
