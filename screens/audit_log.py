@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
@@ -17,17 +16,9 @@ from textual.widgets import Button, DataTable, Input, Select, Static
 from kiosk.clock import Clock
 from kiosk.services import audit_query
 from kiosk.services.auth import StaffMember
+from kiosk.services.forms import optional_date
 
 COLUMNS = ("When", "Who", "Action", "Record", "Detail")
-
-
-def _day(text: str, what: str) -> date | None:
-    if not text.strip():
-        return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise ValueError(f"{what} is not a date (YYYY-MM-DD)") from None
 
 
 class AuditLogScreen(Screen[None]):
@@ -73,8 +64,8 @@ class AuditLogScreen(Screen[None]):
     def _filter(self) -> audit_query.AuditFilter:
         action = self.query_one("#action", Select).value
         return audit_query.AuditFilter(
-            since=_day(self.query_one("#since", Input).value, "From"),
-            until=_day(self.query_one("#until", Input).value, "Until"),
+            since=optional_date(self.query_one("#since", Input).value, "From"),
+            until=optional_date(self.query_one("#until", Input).value, "Until"),
             actor=self.query_one("#actor", Input).value,
             action=action if isinstance(action, str) else "",
         )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
@@ -17,16 +16,7 @@ from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSe
 from kiosk.clock import Clock
 from kiosk.services import exports
 from kiosk.services.auth import StaffMember
-
-
-def parse_day(text: str, what: str) -> date | None:
-    """Blank means "not given"; anything else must be YYYY-MM-DD."""
-    if not text.strip():
-        return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise ValueError(f"{what} is not a date (YYYY-MM-DD)") from None
+from kiosk.services.forms import optional_date
 
 
 class ExportAttendanceScreen(Screen[None]):
@@ -107,8 +97,8 @@ class ExportAttendanceScreen(Screen[None]):
                 case_ref=case_ref,
                 recipient=self.query_one("#recipient", Input).value,
                 fmt=fmt,
-                date_from=parse_day(self.query_one("#from", Input).value, "From"),
-                date_until=parse_day(self.query_one("#until", Input).value, "Until"),
+                date_from=optional_date(self.query_one("#from", Input).value, "From"),
+                date_until=optional_date(self.query_one("#until", Input).value, "Until"),
                 other_recipient=self.query_one("#other", Checkbox).value,
             )
             out = self._output(case_ref, fmt)

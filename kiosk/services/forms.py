@@ -48,6 +48,16 @@ def parse_date(text: str, field: str, problems: list[Problem]) -> date | None:
     return None
 
 
+def optional_date(text: str, what: str) -> date | None:
+    """Blank means "not given"; anything else must be YYYY-MM-DD (ValueError says which)."""
+    if not text.strip():
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"{what} is not a date (YYYY-MM-DD)") from None
+
+
 def parse_time(text: str, field: str, problems: list[Problem]) -> time | None:
     text = text.strip()
     try:
