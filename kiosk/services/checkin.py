@@ -176,13 +176,15 @@ def _scan(code: str, now: datetime) -> ScanOutcome:
         _refused("not a kiosk card code", now)
         return ScanOutcome(Outcome.NOT_A_CARD, not_a_card(), "not a kiosk card code")
     # One query for card, holder and case: a scan's latency is mostly queries.
-    card = (
+    # token_hash is unique, so no LIMIT: `.first()` binds one as a parameter,
+    # which made this statement 0.3-0.9 ms instead of 0.04 ms.
+    found = list(
         Card.select(Card, Person, Case)
         .join(Person)
         .join(Case)
         .where(Card.token_hash == cards.token_hash(code))
-        .first()
     )
+    card = found[0] if found else None
     if card is None:
         return _refuse("unknown card", now)
     if card.revoked_at is not None:
