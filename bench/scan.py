@@ -43,7 +43,7 @@ from models import Attendance, Booking, Card, Case, Person, database
 from models.db import BASE_PRAGMAS
 from screens.idle import IdleScreen
 
-CACHE = Path(__file__).parent / ".cache" / "scan-10y-v2.db"
+CACHE = Path(__file__).parent / ".cache" / "scan-10y-v3.db"
 CASES = 400
 # The newest cases are still running: they have a session today.
 LIVE_FROM = 270

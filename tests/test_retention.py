@@ -234,3 +234,20 @@ def test_purge_reports_progress(db: DbConfig, clock: FixedClock) -> None:
     assert deletes == [0, 25, 50, 60]
     assert steps[-1].stage == "vacuum" and steps[-1].done == steps[-1].total
     assert result.counts["cases"] == 60 and result.wal_cleared
+
+
+def test_no_planner_statistics_are_left_behind(db: DbConfig, clock: FixedClock) -> None:
+    """The product never runs ANALYZE (nor PRAGMA optimize), not even in its maintenance.
+
+    The bundled SQLCipher is built with STAT4: with statistics present, every
+    statement is planned again each time a bound value changes, which doubled a
+    scan's time (bench/scan.py). Every query here is an index lookup whose plan
+    does not depend on statistics.
+    """
+    now = clock.now()
+    for n in range(5):
+        _case(f"S{n:03d}", now - timedelta(days=2000), f"Res{n}", f"Vis{n}", f"0770{n:04d}")
+    retention.purge(now.date(), now)
+    names = [r[0] for r in database.execute_sql("SELECT name FROM sqlite_master").fetchall()]
+    assert names, "the schema was read"
+    assert not [n for n in names if n.startswith("sqlite_stat")]
