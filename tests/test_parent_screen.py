@@ -14,7 +14,7 @@ from screens.idle import IdleScreen
 from screens.policy import PolicyScreen
 from screens.scan_field import ScanField
 from tests.factories import make_booking, make_case, person
-from tests.screen_helpers import burst, parent_sees, settle, widget_text
+from tests.screen_helpers import burst, parent_sees, screen_text, settle, widget_text
 
 DAY = datetime(2026, 11, 21)
 SIZE = (80, 24)
@@ -122,6 +122,51 @@ async def test_the_screen_goes_back_to_idle_after_a_while(codes: dict[str, str])
         await pilot.pause(0.5)
         text = widget_text(app)
         assert "Victor" not in text and "Please scan your card" in text
+
+
+def panel_colours(app: KioskApp) -> tuple[object, object]:
+    """The background behind the headline's text, and at the panel's edge, as drawn."""
+    text = app.screen.query_one("#headline").region
+    edge = app.screen.query_one("#panel").region
+    return (
+        app.screen.get_style_at(text.x + text.width // 2, text.y).bgcolor,
+        app.screen.get_style_at(edge.x, edge.y).bgcolor,
+    )
+
+
+async def test_the_whole_panel_changes_colour_behind_the_text(codes: dict[str, str]) -> None:
+    settings.put("idle_return_seconds", "0.2")
+    app = app_at(9, 45)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        behind, edge = idle = panel_colours(app)
+        assert behind == edge
+        burst(app, codes["visiting"] + "\n")
+        await settle(pilot)
+        behind, edge = panel_colours(app)
+        # The answer's colour everywhere, the cells behind the name included.
+        assert behind == edge and edge != idle[1]
+        await pilot.pause(0.5)
+        assert panel_colours(app) == idle
+
+
+async def test_a_long_answer_is_shown_whole_at_80_by_24(codes: dict[str, str]) -> None:
+    # An answer longer than the four lines the panel keeps makes the panel grow.
+    area = (
+        "family room at the back of the building: go past the kitchen and the garden "
+        "door, up the stairs by the lift, and along the corridor to the end, where "
+        "the door with the blue sign opens onto the quiet room"
+    )
+    settings.put("waiting_area_visiting", area)
+    app = app_at(9, 0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        burst(app, codes["visiting"] + "\n")
+        await settle(pilot)
+        shown = " ".join(screen_text(app).split())
+        assert "You are early" in shown
+        assert f"please wait in the {area} until" in shown
+        assert "Press ? to read our confidentiality policy" in shown
 
 
 async def test_policy_key_shows_the_centres_policy_and_returns(codes: dict[str, str]) -> None:
