@@ -12,7 +12,7 @@ from kiosk.services import cards, settings
 from models import Attendance, DbConfig, Policy, Role
 from screens.idle import IdleScreen
 from screens.policy import PolicyScreen
-from screens.scan_field import ScanField
+from screens.scan_field import MASK, ScanField
 from tests.factories import make_booking, make_case, person
 from tests.screen_helpers import burst, parent_sees, screen_text, settle, widget_text
 
@@ -75,6 +75,24 @@ async def test_two_scans_back_to_back_are_never_merged(codes: dict[str, str]) ->
         kinds = sorted((a.person.first_name, a.kind) for a in Attendance.select())
         assert kinds == [("Rosa", "in"), ("Victor", "in")]
         assert "Welcome, Rosa" in widget_text(app)
+
+
+async def test_a_typed_code_can_be_corrected_with_backspace(codes: dict[str, str]) -> None:
+    app = app_at(9, 45)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        field = app.screen.query_one(ScanField)
+        burst(app, codes["visiting"][:10] + "XY")
+        await pilot.press("backspace", "backspace")
+        assert field.value == codes["visiting"][:10]
+        # Shown masked, one mark per character.
+        shown = screen_text(app)
+        assert MASK * 10 in shown and MASK * 11 not in shown
+        assert codes["visiting"][:10] not in shown
+        burst(app, codes["visiting"][10:] + "\n")
+        await settle(pilot)
+        assert "Welcome, Victor" in widget_text(app)
+        assert field.value == ""
 
 
 async def test_the_same_card_twice_in_a_burst_is_a_duplicate(codes: dict[str, str]) -> None:
