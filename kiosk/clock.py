@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import Protocol
+
+
+def day_bounds(now: datetime) -> tuple[datetime, datetime]:
+    """The start of now's day and of the next: the day a booking or a scan belongs to."""
+    start = datetime.combine(now.date(), time.min)
+    return start, start + timedelta(days=1)
 
 
 class Clock(Protocol):

@@ -1,6 +1,6 @@
 """peewee models for the kiosk's one encrypted database. Never imports textual."""
 
-from models.base import BookingState, DbsLevel, Role, Service, StaffRole
+from models.base import MAIN_LINE, SIDE_EXITS, BookingState, DbsLevel, Role, Service, StaffRole
 from models.db import DbConfig, OpenError, database
 from models.family import Case, Child, Consent, Person, Referral
 from models.records import AccidentEntry, AuditEntry, Disclosure, Incident, Policy, Setting
@@ -10,7 +10,9 @@ from models.staff import Declaration, Volunteer
 
 __all__ = [
     "ALL_MODELS",
+    "MAIN_LINE",
     "SCHEMA_VERSION",
+    "SIDE_EXITS",
     "AccidentEntry",
     "Alert",
     "Attendance",

@@ -50,6 +50,23 @@ class BookingState(StrEnum):
     REFUSED_ENTRY = "refused_entry"
 
 
+# The main line in order: a booking only ever moves forward along it.
+MAIN_LINE: tuple[str, ...] = tuple(
+    s.value
+    for s in (
+        BookingState.BOOKED,
+        BookingState.FIRST_IN,
+        BookingState.BOTH_IN,
+        BookingState.IN_CONTACT,
+        BookingState.CHILDREN_RETURNED,
+        BookingState.SECOND_OUT,
+        BookingState.CLOSED,
+    )
+)
+# Set by volunteers about the whole booking; the kiosk sends the parent to them.
+SIDE_EXITS: frozenset[str] = frozenset(s.value for s in BookingState if s.value not in MAIN_LINE)
+
+
 class StaffRole(StrEnum):
     VOLUNTEER = "volunteer"
     COORDINATOR = "coordinator"

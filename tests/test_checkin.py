@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 
 from kiosk.clock import FixedClock
-from kiosk.services import cards, checkin
+from kiosk.services import cards, checkin, no_shows
 from kiosk.services.scan_rules import Outcome
 from models import Alert, Attendance, Booking, BookingState, Case, DbConfig, Person, Role
 from tests.factories import make_booking, make_case, person
@@ -83,8 +83,8 @@ def test_early_second_party_is_told_to_wait_and_the_door_to_keep_apart(fam: Fami
         "resident adult of case CASE-1 arrived while the other party is waiting: keep them apart"
     ]
     assert state(fam) == BookingState.BOTH_IN
-    assert checkin.start_due_sessions(at(9, 59)) == 0
-    assert checkin.start_due_sessions(at(10, 0)) == 1
+    assert no_shows.start_due_sessions(at(9, 59)) == 0
+    assert no_shows.start_due_sessions(at(10, 0)) == 1
     assert state(fam) == BookingState.IN_CONTACT
 
 
@@ -262,14 +262,14 @@ def test_malformed_code_is_neutral_and_alerts_once_a_minute(db: DbConfig) -> Non
 
 
 def test_no_shows_are_alerted_once_after_each_partys_grace(fam: Family) -> None:
-    assert checkin.record_no_shows(at(9, 59)) == []
-    first = checkin.record_no_shows(at(10, 0))
+    assert no_shows.record_no_shows(at(9, 59)) == []
+    first = no_shows.record_no_shows(at(10, 0))
     assert [a.message for a in first] == [
         "visiting adult of case CASE-1 has not arrived: due 09:45, grace 15 min"
     ]
-    assert checkin.record_no_shows(at(10, 5)) == []
+    assert no_shows.record_no_shows(at(10, 5)) == []
     checkin.scan(fam.visiting, at(10, 6))
-    later = checkin.record_no_shows(at(10, 15))
+    later = no_shows.record_no_shows(at(10, 15))
     assert [a.message for a in later] == [
         "resident adult of case CASE-1 has not arrived: due 10:00, grace 15 min"
     ]

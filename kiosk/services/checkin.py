@@ -3,24 +3,24 @@
 A scan runs in two halves that never meet:
 - the parent's half (`scan_rules`): the person's own booking, own attendance
   and the clock decide what happens and what the parent is told;
-- the console's half (here, after the decision): recording the event,
+- the console's half (`door_side`, after the decision): recording the event,
   moving the booking's state, and raising alerts, which may look at both
   parties because only volunteers see them.
+
+The door console's timer (start of contact, no-shows) is in `no_shows`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
-from peewee import PeeweeException
-
-from kiosk.clock import Clock
-from kiosk.services import bookings, cards, settings
-from kiosk.services.alerts import AlertKind, AlertView, raise_alert
+from kiosk.clock import Clock, day_bounds
+from kiosk.services import cards, settings
+from kiosk.services.alerts import AlertKind, raise_alert
+from kiosk.services.door_side import record_and_alert, who
 from kiosk.services.scan_rules import (
     IN,
     OUT,
@@ -35,43 +35,11 @@ from kiosk.services.scan_rules import (
     parent_message,
     speak_to_volunteer,
 )
-from models import (
-    Alert,
-    Attendance,
-    Booking,
-    BookingState,
-    Card,
-    Case,
-    Person,
-    Role,
-    Setting,
-    database,
-)
+from kiosk.services.store_faults import StoreError, fault_reason, read_only, reset_connection
+from models import SIDE_EXITS, Attendance, Booking, Card, Case, Person, Role, Setting, database
 
-# A database failure during a scan; the screen shows "speak to a volunteer".
-StoreError = PeeweeException
 log = logging.getLogger(__name__)
 MAX_SCAN_LENGTH = 64
-# Set by volunteers, about the whole booking: the kiosk sends the parent to them.
-STAFF_EXITS = {
-    BookingState.CANCELLED.value,
-    BookingState.NO_SHOW.value,
-    BookingState.CURTAILED.value,
-    BookingState.TERMINATED.value,
-    BookingState.REFUSED_ENTRY.value,
-}
-MAIN_LINE = [
-    BookingState.BOOKED.value,
-    BookingState.FIRST_IN.value,
-    BookingState.BOTH_IN.value,
-    BookingState.IN_CONTACT.value,
-    BookingState.CHILDREN_RETURNED.value,
-    BookingState.SECOND_OUT.value,
-    BookingState.CLOSED.value,
-]
-# A second party leaving this close to the end has collected the children;
-# earlier, a resident parent has only stepped out and will come back.
-COLLECTION_WINDOW = timedelta(minutes=15)
 # Garbage typed at the kiosk raises one alert a minute, not one a keystroke.
 REFUSED_ALERT_WINDOW = timedelta(seconds=60)
 
@@ -124,51 +92,13 @@ def scan(raw: str, clock: Clock) -> ScanOutcome:
         except StoreError as exc:
             # A fresh connection next time: one opened while the file was
             # read-only stays read-only after the file is made writable again.
-            _reset_connection()
-            if attempt == 1 and _read_only(exc):
+            reset_connection()
+            if attempt == 1 and read_only(exc):
                 continue
             reason = fault_reason(exc)
             log.error("scan not recorded: %s", reason)
             raise ScanFault(reason) from exc
     raise AssertionError("unreachable")
-
-
-def _chain_text(exc: BaseException) -> str:
-    """The messages of exc and what it arose from.
-
-    After SQLITE_FULL SQLite has already rolled the transaction back, so the
-    error that reaches here is peewee's failed ROLLBACK; the cause is in its
-    context.
-    """
-    texts: list[str] = []
-    seen: BaseException | None = exc
-    while seen is not None and len(texts) < 5:
-        texts.append(str(seen).lower())
-        seen = seen.__cause__ or seen.__context__
-    return " | ".join(texts)
-
-
-def _read_only(exc: BaseException) -> bool:
-    text = _chain_text(exc)
-    return "readonly" in text or "read-only" in text
-
-
-def fault_reason(exc: BaseException) -> str:
-    """What went wrong, for staff: the SQLite error class, never data."""
-    text = _chain_text(exc)
-    if _read_only(exc):
-        return "the database file is read-only: check-ins are not being recorded"
-    if "full" in text:
-        return "the disk is full: check-ins are not being recorded"
-    if "locked" in text or "busy" in text:
-        return "the database is locked by another program: check-ins are not being recorded"
-    return "the database reported an error: check-ins are not being recorded"
-
-
-def _reset_connection() -> None:
-    # Closing a broken connection may itself fail; the next scan reconnects.
-    with contextlib.suppress(StoreError):
-        database.close()
 
 
 def _scan(code: str, now: datetime) -> ScanOutcome:
@@ -193,14 +123,14 @@ def _scan(code: str, now: datetime) -> ScanOutcome:
     case: Case = person.case
     booking, events, why_not = _todays_booking(person, case, now)
     if booking is None:
-        return _refuse(f"{why_not} ({_who(person, case)})", now, case.id)
-    config = _scan_settings()
+        return _refuse(f"{why_not} ({who(person, case)})", now, case.id)
+    config = scan_settings()
     view = own_view(person, case, booking, events, config)
     decision = decide(view, now, timedelta(seconds=int(config["duplicate_scan_seconds"])))
     if decision.outcome is Outcome.SPEAK_TO_VOLUNTEER:
-        _refused(f"{decision.reason} ({_who(person, case)})", now, case.id, booking.id)
+        _refused(f"{decision.reason} ({who(person, case)})", now, case.id, booking.id)
     else:
-        _console_side(view, decision, person, case, booking, now)
+        record_and_alert(view, decision, person, case, booking, now)
     return ScanOutcome(
         decision.outcome,
         parent_message(view, decision, now),
@@ -213,15 +143,10 @@ def _scan(code: str, now: datetime) -> ScanOutcome:
 SCAN_SETTINGS = ("duplicate_scan_seconds", "waiting_area_resident", "waiting_area_visiting")
 
 
-def _scan_settings() -> dict[str, str]:
+def scan_settings() -> dict[str, str]:
     """The settings a scan reads, in one query."""
     found = {row.key: row.value for row in Setting.select().where(Setting.key.in_(SCAN_SETTINGS))}
     return {key: found.get(key, settings.DEFAULTS[key]) for key in SCAN_SETTINGS}
-
-
-def _who(person: Person, case: Case) -> str:
-    # Role and case, never a name: see alerts.py.
-    return f"{person.role} adult of case {case.ref}"
 
 
 def _refused(
@@ -242,11 +167,6 @@ def _refuse(reason: str, now: datetime, case_id: int | None = None) -> ScanOutco
     return ScanOutcome(Outcome.SPEAK_TO_VOLUNTEER, speak_to_volunteer(), reason, case_id)
 
 
-def _day(now: datetime) -> tuple[datetime, datetime]:
-    start = datetime.combine(now.date(), time.min)
-    return start, start + timedelta(days=1)
-
-
 def _todays_booking(
     person: Person, case: Case, now: datetime
 ) -> tuple[Booking | None, tuple[OwnEvent, ...], str]:
@@ -254,7 +174,7 @@ def _todays_booking(
 
     Chosen from the person's own attendance only, never the other party's.
     """
-    start, end = _day(now)
+    start, end = day_bounds(now)
     todays = list(
         Booking.select()
         .where(Booking.case == case, Booking.starts_at >= start, Booking.starts_at < end)
@@ -262,11 +182,11 @@ def _todays_booking(
     )
     if not todays:
         return None, (), "no booking today"
-    live = [b for b in todays if b.state not in STAFF_EXITS]
+    live = [b for b in todays if b.state not in SIDE_EXITS]
     if not live:
         return None, (), f"today's booking is {todays[0].state.replace('_', ' ')}"
     hold = timedelta(minutes=case.departure_hold_min)
-    mine = _events_by_booking(person.id, [b.id for b in live])
+    mine = events_by_booking(person.id, [b.id for b in live])
     for b in live:
         events = mine.get(b.id, ())
         if events and events[-1].kind == IN:
@@ -275,7 +195,7 @@ def _todays_booking(
     return chosen, mine.get(chosen.id, ()), ""
 
 
-def _events_by_booking(person_id: int, booking_ids: list[int]) -> dict[int, tuple[OwnEvent, ...]]:
+def events_by_booking(person_id: int, booking_ids: list[int]) -> dict[int, tuple[OwnEvent, ...]]:
     rows = (
         Attendance.select(Attendance.booking, Attendance.kind, Attendance.at)
         .where(Attendance.booking.in_(booking_ids), Attendance.person == person_id)
@@ -318,48 +238,6 @@ def own_view(
     )
 
 
-def _console_side(
-    view: OwnView,
-    decision: Decision,
-    person: Person,
-    case: Case,
-    booking: Booking,
-    now: datetime,
-    *,
-    method: str = "scan",
-    recorded_by: int | None = None,
-    reason: str = "",
-) -> None:
-    """Record, move the booking on and alert. May look at both parties: never parent-facing."""
-    who = _who(person, case)
-    if decision.record is not None:
-        Attendance.create(
-            booking=booking,
-            person=person,
-            kind=decision.record,
-            at=now,
-            method=method,
-            recorded_by=recorded_by,
-            reason=reason,
-        )
-        # Retention counts in years: once a day is enough, and saves a scan
-        # two writes (case.last_used_at was loaded with the card).
-        if case.last_used_at < _day(now)[0]:
-            bookings.touch_case(case.id, now)
-    until = decision.until.strftime("%H:%M") if decision.until else ""
-    if decision.outcome is Outcome.EARLY:
-        _alert(AlertKind.EARLY_ARRIVAL, f"{who} arrived early; due at {until}", booking, now)
-    elif decision.outcome is Outcome.HOLD:
-        _alert(
-            AlertKind.DEPARTURE_HOLD, f"{who} asked to leave; may leave from {until}", booking, now
-        )
-    if view.party is Party.ADULT or decision.record is None:
-        return
-    other_events = _other_parent_events(person, case, booking)
-    _keep_apart(view, decision.record, other_events, who, booking, now)
-    _advance(booking, view, decision.record, other_events, now)
-
-
 @dataclass(frozen=True)
 class ManualOutcome:
     # "in" or "out" when recorded; None when refused, with the reason for the volunteer.
@@ -381,13 +259,13 @@ def manual(person: Person, recorded_by: int, reason: str, clock: Clock) -> Manua
         booking, events, why_not = _todays_booking(person, case, now)
         if booking is None:
             return ManualOutcome(None, why_not)
-        view = own_view(person, case, booking, events, _scan_settings())
+        view = own_view(person, case, booking, events, scan_settings())
         decision = decide(view, now, timedelta(0))
         if decision.outcome is Outcome.HOLD:
             decision = Decision(Outcome.CHECKED_OUT, OUT, None, "let out during the hold")
         elif decision.record is None:
             return ManualOutcome(None, decision.reason)
-        _console_side(
+        record_and_alert(
             view,
             decision,
             person,
@@ -399,131 +277,3 @@ def manual(person: Person, recorded_by: int, reason: str, clock: Clock) -> Manua
             reason=reason,
         )
     return ManualOutcome(decision.record, "")
-
-
-def _alert(kind: AlertKind, message: str, booking: Booking, now: datetime) -> None:
-    raise_alert(kind, message, now, case_id=booking.case_id, booking_id=booking.id)  # type: ignore[attr-defined]
-
-
-def _other_parent_events(person: Person, case: Case, booking: Booking) -> tuple[OwnEvent, ...]:
-    """The other parent's events on this booking: for the door's half only."""
-    other_role = Role.VISITING if person.role == Role.RESIDENT.value else Role.RESIDENT
-    rows = (
-        Attendance.select(Attendance.kind, Attendance.at)
-        .join(Person)
-        .where(
-            Attendance.booking == booking,
-            Person.case == case,
-            Person.role == other_role.value,
-        )
-        .order_by(Attendance.at, Attendance.id)
-    )
-    return tuple(OwnEvent(r.kind, r.at) for r in rows)
-
-
-def _keep_apart(
-    view: OwnView,
-    record: str,
-    other: tuple[OwnEvent, ...],
-    who: str,
-    booking: Booking,
-    now: datetime,
-) -> None:
-    other_in = bool(other) and other[-1].kind == IN
-    message = ""
-    if record == IN and other_in and now < booking.starts_at:
-        message = f"{who} arrived while the other party is waiting: keep them apart"
-    elif record == IN and other_in and view.party is Party.FIRST:
-        message = f"{who} (first party) arrived after the other party: keep them apart"
-    elif record == OUT and view.party is Party.FIRST and other_in:
-        message = f"{who} (first party) is leaving while the other party is still in"
-    elif record == OUT and view.party is Party.FIRST and other:
-        # DESIGN.md section 2: the first party also waits H after the second
-        # party left. Only the door can enforce that: telling the parent would
-        # tell them about the other party.
-        free_at = other[-1].at + view.departure_hold
-        if now < free_at:
-            message = f"{who} (first party) is leaving: hold them at the door until {free_at:%H:%M}"
-    if message:
-        _alert(AlertKind.KEEP_APART, message, booking, now)
-
-
-def _advance(
-    booking: Booking, view: OwnView, record: str, other: tuple[OwnEvent, ...], now: datetime
-) -> None:
-    """Move the booking along the main line; never backwards, never out of a side exit."""
-    if booking.state not in MAIN_LINE:
-        return
-    other_in = bool(other) and other[-1].kind == IN
-    target = booking.state
-    if record == IN:
-        if other_in:
-            target = BookingState.IN_CONTACT if now >= booking.starts_at else BookingState.BOTH_IN
-        else:
-            target = BookingState.FIRST_IN
-    elif view.party is Party.SECOND and now >= booking.ends_at - COLLECTION_WINDOW:
-        target = BookingState.SECOND_OUT
-    elif view.party is Party.FIRST and not other_in:
-        target = BookingState.CLOSED
-    if MAIN_LINE.index(target) > MAIN_LINE.index(booking.state):
-        booking.state = target
-        booking.save(only=[Booking.state])
-
-
-def start_due_sessions(clock: Clock) -> int:
-    """Both parties in and the start time reached: the contact has begun."""
-    now = clock.now()
-    start, _ = _day(now)
-    return int(
-        Booking.update(state=BookingState.IN_CONTACT.value)
-        .where(
-            Booking.state == BookingState.BOTH_IN.value,
-            Booking.starts_at >= start,
-            Booking.starts_at <= now,
-        )
-        .execute()
-    )
-
-
-def record_no_shows(clock: Clock) -> list[AlertView]:
-    """Alert for each parent not checked in by their own time plus the case's grace.
-
-    The door console calls this periodically; each no-show is alerted once.
-    """
-    now = clock.now()
-    start, end = _day(now)
-    raised: list[AlertView] = []
-    todays = (
-        Booking.select(Booking, Case)
-        .join(Case)
-        .where(Booking.starts_at >= start, Booking.starts_at < end, Booking.state.in_(MAIN_LINE))
-    )
-    for booking in todays:
-        case = booking.case
-        for parent in Person.select().where(
-            Person.case == case, Person.role.in_([Role.RESIDENT.value, Role.VISITING.value])
-        ):
-            alert = _no_show(parent, case, booking, now)
-            if alert is not None:
-                raised.append(alert)
-    return raised
-
-
-def _no_show(parent: Person, case: Case, booking: Booking, now: datetime) -> AlertView | None:
-    events = _events_by_booking(parent.id, [booking.id]).get(booking.id, ())
-    view = own_view(parent, case, booking, events, _scan_settings())
-    deadline = view.expected_at + timedelta(minutes=case.no_show_grace_min)
-    if now < deadline or any(e.kind == IN for e in view.events):
-        return None
-    message = (
-        f"{_who(parent, case)} has not arrived: due {view.expected_at:%H:%M}, "
-        f"grace {case.no_show_grace_min} min"
-    )
-    # Once per booking and parent, even after a volunteer acknowledged it: the
-    # console calls this on a timer, and an acknowledged no-show must stay quiet.
-    alerted = Alert.select().where(
-        Alert.kind == AlertKind.NO_SHOW.value, Alert.booking == booking.id, Alert.message == message
-    )
-    if alerted.exists():
-        return None
-    return raise_alert(AlertKind.NO_SHOW, message, now, case_id=case.id, booking_id=booking.id)

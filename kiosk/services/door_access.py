@@ -7,8 +7,6 @@ screen (and no future screen) can forget it.
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
-
 from kiosk.services.auth import StaffMember
 from models import Declaration, Volunteer
 
@@ -42,11 +40,6 @@ def actor(staff: StaffMember) -> Volunteer:
     if row is None:
         raise DoorError("Your account is no longer active: please sign in again.")
     return row
-
-
-def day_bounds(now: datetime) -> tuple[datetime, datetime]:
-    start = datetime.combine(now.date(), time.min)
-    return start, start + timedelta(days=1)
 
 
 def require_text(value: str, what: str) -> str:

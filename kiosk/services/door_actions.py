@@ -16,6 +16,7 @@ from kiosk.services import audit, bookings
 from kiosk.services.auth import StaffMember
 from kiosk.services.door_access import DoorError, actor, ensure_may_act, require_text
 from models import (
+    MAIN_LINE,
     AccidentEntry,
     Alert,
     Attendance,
@@ -36,15 +37,6 @@ UNDER_WAY = {
     BookingState.CHILDREN_RETURNED.value,
     BookingState.SECOND_OUT.value,
 }
-MAIN_LINE = [
-    BookingState.BOOKED.value,
-    BookingState.FIRST_IN.value,
-    BookingState.BOTH_IN.value,
-    BookingState.IN_CONTACT.value,
-    BookingState.CHILDREN_RETURNED.value,
-    BookingState.SECOND_OUT.value,
-    BookingState.CLOSED.value,
-]
 
 
 class CancelledBy(StrEnum):

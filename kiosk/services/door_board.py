@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from kiosk.clock import Clock
-from kiosk.services import checkin
+from kiosk.clock import Clock, day_bounds
+from kiosk.services import no_shows
 from kiosk.services.auth import StaffMember
-from kiosk.services.door_access import day_bounds, known_case_ids
+from kiosk.services.door_access import known_case_ids
 from models import (
     Alert,
     Attendance,
@@ -131,8 +131,8 @@ def tick(clock: Clock) -> None:
     Both are idempotent (a no-show is alerted once), so two consoles on one
     file may both call this.
     """
-    checkin.start_due_sessions(clock)
-    checkin.record_no_shows(clock)
+    no_shows.start_due_sessions(clock)
+    no_shows.record_no_shows(clock)
 
 
 def today(staff: StaffMember, clock: Clock) -> Board:

@@ -13,13 +13,12 @@ from datetime import datetime
 
 from peewee import fn
 
-from kiosk.clock import Clock
+from kiosk.clock import Clock, day_bounds
 from kiosk.services import audit, checkin
 from kiosk.services.auth import StaffMember
 from kiosk.services.door_access import (
     DoorError,
     actor,
-    day_bounds,
     ensure_may_act,
     known_case_ids,
     require_text,

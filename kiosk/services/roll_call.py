@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from kiosk.clock import Clock
+from kiosk.clock import Clock, day_bounds
 from kiosk.services import audit, private_files
 from kiosk.services.auth import StaffMember
-from kiosk.services.door_access import actor, day_bounds, known_case_ids
+from kiosk.services.door_access import actor, known_case_ids
 from models import (
     Attendance,
     AuditEntry,

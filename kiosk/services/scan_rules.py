@@ -5,7 +5,7 @@ one person's own booking, their own attendance and their own case settings;
 nothing in it describes the other party. `decide` and `parent_message` take an
 OwnView and the time and nothing else, so what the kiosk tells a parent cannot
 depend on what the other party is doing. What the other party is doing goes to
-the door console only (see checkin.py).
+the door console only (see door_side.py).
 
 No database access here: these are pure functions, tested exhaustively.
 """
