@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Digits, Static
 
 from kiosk.clock import Clock
@@ -64,6 +65,7 @@ class IdleScreen(Screen[None]):
         self.idle_return_seconds = idle_return_seconds
         self._back_timer: Timer | None = None
         self._fault_text = ""
+        self._panel_parts: list[Widget] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="idle"):
@@ -81,6 +83,8 @@ class IdleScreen(Screen[None]):
             yield Static("", id="fault", markup=False)
 
     def on_mount(self) -> None:
+        # Found once: the scan path should not search the screen.
+        self._panel_parts = list(self.query("#panel, #panel > Static"))
         self.query_one("#fault").display = False
         self.set_interval(1.0, self._tick)
         self.query_one(ScanField).focus()
@@ -115,7 +119,7 @@ class IdleScreen(Screen[None]):
     def _paint(self, colour: str) -> None:
         # The panel and each text in it: a text keeps the background it was
         # drawn with until its own background changes.
-        for part in self.query("#panel, #panel > Static"):
+        for part in self._panel_parts:
             part.styles.background = colour
 
     def show_fault(self, text: str) -> None:

@@ -30,13 +30,8 @@ from models import (
 )
 
 NOT_STARTED = {BookingState.BOOKED.value, BookingState.FIRST_IN.value}
-UNDER_WAY = {
-    BookingState.FIRST_IN.value,
-    BookingState.BOTH_IN.value,
-    BookingState.IN_CONTACT.value,
-    BookingState.CHILDREN_RETURNED.value,
-    BookingState.SECOND_OUT.value,
-}
+# Somebody has arrived and the booking is not yet closed.
+UNDER_WAY = frozenset(MAIN_LINE[1:-1])
 
 
 class CancelledBy(StrEnum):

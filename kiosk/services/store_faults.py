@@ -1,8 +1,8 @@
 """What a database failure means for the people at the door.
 
-A scan or a door act that the database refuses (the file read-only, the disk
-full, a lock held past the busy timeout) is rolled back whole; staff are told
-why in their own words, never with data from the scan.
+A scan that the database refuses (the file read-only, the disk full, a lock
+held past the busy timeout) is rolled back whole; staff are told why in their
+own words, never with data from the scan.
 """
 
 from __future__ import annotations
