@@ -16,10 +16,14 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from kiosk.clock import FixedClock
-from kiosk.services import auth, bookings, case_search, cases, store
-from kiosk.services.auth import StaffMember
-from kiosk.services.bookings import BookingRequest, NewBooking, Repeat
-from kiosk.services.demo_data import FIRST_NAMES, LAST_NAMES, ROOMS
+from kiosk.services import store
+from kiosk.services.cases import bookings
+from kiosk.services.cases import case_file as cases
+from kiosk.services.cases import search as case_search
+from kiosk.services.cases.bookings import BookingRequest, NewBooking, Repeat
+from kiosk.services.demo.data import FIRST_NAMES, LAST_NAMES, ROOMS
+from kiosk.services.staff import auth
+from kiosk.services.staff.auth import StaffMember
 from models import (
     Booking,
     Case,

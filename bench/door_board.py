@@ -24,8 +24,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kiosk.clock import FixedClock
-from kiosk.services import demo, door_board, store
-from kiosk.services.auth import StaffMember
+from kiosk.services import store
+from kiosk.services.demo import build as demo
+from kiosk.services.door import board as door_board
+from kiosk.services.staff.auth import StaffMember
 from models import DbConfig, Person, StaffRole, Volunteer
 
 NOW = datetime(2026, 11, 21, 10, 5)
@@ -39,8 +41,9 @@ import sys, time
 from datetime import datetime
 from pathlib import Path
 from kiosk.clock import FixedClock
-from kiosk.services import door_manual, store
-from kiosk.services.auth import StaffMember
+from kiosk.services.door import manual as door_manual
+from kiosk.services import store
+from kiosk.services.staff.auth import StaffMember
 from models import DbConfig, StaffRole
 store.open_store(DbConfig(Path(sys.argv[1]), "demo", int(sys.argv[2])))
 clock = FixedClock(datetime.fromisoformat(sys.argv[3]))

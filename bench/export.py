@@ -20,7 +20,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.tenyear import build, case_ref
-from kiosk.services import exports, store
+from kiosk.services import store
+from kiosk.services.release import exports
 from models import Referral
 
 BUDGET_MS = 100.0

@@ -21,7 +21,8 @@ from time import perf_counter
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.tenyear import build
-from kiosk.services import retention, store
+from kiosk.services import store
+from kiosk.services.retention import purge as retention
 from models import AccidentEntry
 
 BUDGET_SECONDS = 10.0

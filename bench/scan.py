@@ -46,10 +46,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.tenyear import build, db_config
 from kiosk.app import KioskApp
 from kiosk.clock import FixedClock
-from kiosk.services import cards, settings, store
+from kiosk.services import store
+from kiosk.services.cards import tokens as cards
+from kiosk.services.store import settings
 from models import Attendance, Booking, Card, Case, Person, database
 from models.db import BASE_PRAGMAS
-from screens.idle import IdleScreen
+from screens.parent.idle import IdleScreen
 
 CACHE = Path(__file__).parent / ".cache" / "scan-10y-v3.db"
 CASES = 400

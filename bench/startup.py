@@ -46,8 +46,8 @@ def child_kiosk(db: str, codes_file: str | None) -> None:
     from kiosk.clock import FixedClock
     from kiosk.services import store
     from models import Attendance
-    from screens.idle import IdleScreen
-    from tests.screen_helpers import burst, settle
+    from screens.parent.idle import IdleScreen
+    from tests.support.screen_helpers import burst, settle
 
     store.open_store(db_config(Path(db), None))
     clock = FixedClock(TODAY.replace(hour=10))
@@ -123,7 +123,9 @@ def kdf_alone(path: Path, runs: int) -> list[float]:
 def prepare(path: Path, scans: int) -> Path:
     """The ten-year database with today's sessions and cards for `scans` check-ins."""
     from bench.tenyear import build
-    from kiosk.services import cards, settings, store
+    from kiosk.services import store
+    from kiosk.services.cards import tokens as cards
+    from kiosk.services.store import settings
     from models import Booking, Card, database
 
     stats = build(path, now=NOW, kdf_iter=None, extras=True)

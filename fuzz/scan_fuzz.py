@@ -23,12 +23,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kiosk.clock import FixedClock
-from kiosk.services import cards, checkin, store
-from kiosk.services.scan_rules import Outcome
+from kiosk.services import store
+from kiosk.services.attendance import checkin
+from kiosk.services.cards import tokens as cards
+from kiosk.services.scan.rules import Outcome
 from models import DbConfig, Role
-from tests.factories import make_booking, make_case, person
-from tests.fault_helpers import RECORD_TABLES, digest
-from tests.hostile import corpus, interleave
+from tests.support.factories import make_booking, make_case, person
+from tests.support.fault_helpers import RECORD_TABLES, digest
+from tests.support.hostile import corpus, interleave
 
 DAY = datetime(2026, 11, 21)
 CLOCK = FixedClock(DAY.replace(hour=9, minute=55))

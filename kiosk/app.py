@@ -10,12 +10,12 @@ from textual.app import App
 from textual.binding import Binding
 
 from kiosk.clock import Clock
-from kiosk.services import settings
-from kiosk.services.auth import SignIn, StaffMember
-from screens.confirm import ConfirmScreen
-from screens.coordinator_home import CoordinatorHome, MenuEntry
-from screens.idle import IdleScreen
-from screens.staff_signin import StaffSignInScreen
+from kiosk.services.staff.auth import SignIn, StaffMember
+from kiosk.services.store import settings
+from screens.coordinator.home import CoordinatorHome, MenuEntry
+from screens.parent.idle import IdleScreen
+from screens.parent.staff_signin import StaffSignInScreen
+from screens.widgets.confirm import ConfirmScreen
 
 # Staff screens lock themselves and the parent screen returns after this long idle.
 STAFF_IDLE_LOCK = timedelta(minutes=2)
@@ -80,7 +80,7 @@ class KioskApp(App[None], inherit_bindings=False):
         self.last_activity = self.clock.now()
         if not result.staff.is_coordinator:
             # Staff screens load on first use: the parent screen must be ready fast.
-            from screens.door_console import DoorConsole
+            from screens.door.console import DoorConsole
 
             self.push_screen(DoorConsole(result.staff, self.clock))
             return
@@ -89,7 +89,7 @@ class KioskApp(App[None], inherit_bindings=False):
     def _menu(self, staff: StaffMember) -> list[MenuEntry]:
         # The co-ordinator's tools pull in PDF and image libraries (about a second
         # to import): loaded at their first sign-in, not before the kiosk is ready.
-        from screens.coordinator_menu import coordinator_menu
+        from screens.coordinator.menu import coordinator_menu
 
         return coordinator_menu(
             self, staff, self.clock, close=self._confirm_close, sign_out=self.action_sign_out

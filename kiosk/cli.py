@@ -26,7 +26,7 @@ from kiosk.commands import (
     verify,
 )
 from kiosk.passphrase import PassphraseError
-from kiosk.services.auth import AccountError
+from kiosk.services.staff.auth import AccountError
 from models import OpenError
 
 COMMANDS = [

@@ -10,8 +10,8 @@ from __future__ import annotations
 from textual import events
 
 from kiosk.app import KioskApp
-from kiosk.services import settings
-from screens.door_lock import DoorLockScreen
+from kiosk.services.store import settings
+from screens.door.lock import DoorLockScreen
 
 
 class DoorApp(KioskApp):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 
 from kiosk.commands.common import db_options, iso_date, open_from
-from kiosk.services import audit_query, store
+from kiosk.services import store
+from kiosk.services.release import audit_query
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

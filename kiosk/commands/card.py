@@ -9,8 +9,8 @@ from pathlib import Path
 from kiosk.clock import SystemClock
 from kiosk.commands.common import db_options, open_from
 from kiosk.services import store
-from kiosk.services.card_print import CardError, issue_to_file
-from kiosk.services.card_render import CardFormatError, renderer_for
+from kiosk.services.cards.printing import CardError, issue_to_file
+from kiosk.services.cards.render import CardFormatError, renderer_for
 from models import Role
 
 

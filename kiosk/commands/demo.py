@@ -8,7 +8,9 @@ import sys
 from kiosk.clock import SystemClock
 from kiosk.commands import run as run_command
 from kiosk.config import Config, default_demo_db_path, kdf_iter_from_env, resolve_db_path
-from kiosk.services import demo, private_files, store
+from kiosk.services import store
+from kiosk.services.demo import build as demo
+from kiosk.services.store import private_files
 from models import DbConfig, OpenError
 
 

@@ -8,8 +8,9 @@ from datetime import datetime
 
 from kiosk.clock import SystemClock
 from kiosk.commands.common import db_options, open_from
-from kiosk.services import disclosures, store
-from kiosk.services.disclosures import Reason
+from kiosk.services import store
+from kiosk.services.release import disclosures
+from kiosk.services.release.disclosures import Reason
 
 
 def when(text: str) -> datetime:

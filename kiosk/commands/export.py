@@ -8,7 +8,8 @@ from pathlib import Path
 
 from kiosk.clock import SystemClock
 from kiosk.commands.common import db_options, iso_date, open_from
-from kiosk.services import exports, store
+from kiosk.services import store
+from kiosk.services.release import exports
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

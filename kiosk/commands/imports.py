@@ -8,7 +8,8 @@ from pathlib import Path
 
 from kiosk.clock import SystemClock
 from kiosk.commands.common import db_options, open_from
-from kiosk.services import importer, store
+from kiosk.services import store
+from kiosk.services.cases import importer
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

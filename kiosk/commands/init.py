@@ -10,7 +10,9 @@ from pathlib import Path
 from kiosk.clock import SystemClock
 from kiosk.commands.common import config_from, db_config, db_options
 from kiosk.passphrase import PassphraseError
-from kiosk.services import audit, auth, settings, store
+from kiosk.services import store
+from kiosk.services.staff import auth
+from kiosk.services.store import audit, settings
 from models import OpenError, StaffRole, database
 
 

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from kiosk.clock import SystemClock
 from kiosk.commands.common import db_options, iso_date, open_from
-from kiosk.services import audit, policy, store
+from kiosk.services import store
+from kiosk.services.release import policy
+from kiosk.services.store import audit
 from models import database
 
 

@@ -9,7 +9,8 @@ from datetime import date
 from kiosk.clock import SystemClock
 from kiosk.commands.common import db_options, open_from
 from kiosk.commands.safety import Refused, confirm, user_error
-from kiosk.services import retention, store
+from kiosk.services import store
+from kiosk.services.retention import purge as retention
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -12,7 +12,8 @@ from kiosk.clock import SystemClock
 from kiosk.commands.common import config_from, db_config, db_options
 from kiosk.commands.safety import user_error
 from kiosk.passphrase import PassphraseError, read_passphrase
-from kiosk.services import backup, store
+from kiosk.services import store
+from kiosk.services.retention import backup
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from kiosk.clock import SystemClock
 from kiosk.commands.common import config_from, db_config, db_options
 from kiosk.commands.safety import Refused, confirm, user_error
-from kiosk.services import backup
+from kiosk.services.retention import backup
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

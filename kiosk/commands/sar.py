@@ -8,7 +8,8 @@ from pathlib import Path
 
 from kiosk.clock import SystemClock
 from kiosk.commands.common import db_options, open_from
-from kiosk.services import store, subject_access
+from kiosk.services import store
+from kiosk.services.release import subject_access
 from models import Role
 
 

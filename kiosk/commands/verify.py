@@ -7,7 +7,7 @@ import sys
 
 from kiosk.commands.common import config_from, db_config, db_options
 from kiosk.commands.safety import user_error
-from kiosk.services import backup
+from kiosk.services.retention import backup
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

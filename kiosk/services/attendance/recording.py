@@ -1,0 +1,139 @@
+"""The door's half of a scan or a manual check-in: record it, move the booking, alert.
+
+Only volunteers see what this half produces, so unlike the parent's half
+(scan_rules) it may look at both parties of a case: the other parent's events
+decide whether the door must keep two people apart and how far the booking
+has come.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from kiosk.clock import day_bounds
+from kiosk.services.cases import bookings
+from kiosk.services.door.alerts import AlertKind, raise_alert
+from kiosk.services.scan.rules import IN, OUT, Decision, Outcome, OwnEvent, OwnView, Party
+from models import MAIN_LINE, Attendance, Booking, BookingState, Case, Person, Role
+
+# A second party leaving this close to the end has collected the children;
+# earlier, a resident parent has only stepped out and will come back.
+COLLECTION_WINDOW = timedelta(minutes=15)
+
+
+def who(person: Person, case: Case) -> str:
+    """A person as alerts name them: role and case, never a name (see alerts.py)."""
+    return f"{person.role} adult of case {case.ref}"
+
+
+def record_and_alert(
+    view: OwnView,
+    decision: Decision,
+    person: Person,
+    case: Case,
+    booking: Booking,
+    now: datetime,
+    *,
+    method: str = "scan",
+    recorded_by: int | None = None,
+    reason: str = "",
+) -> None:
+    """Record the event, move the booking on and raise the door's alerts."""
+    name = who(person, case)
+    if decision.record is not None:
+        Attendance.create(
+            booking=booking,
+            person=person,
+            kind=decision.record,
+            at=now,
+            method=method,
+            recorded_by=recorded_by,
+            reason=reason,
+        )
+        # Retention counts in years: once a day is enough, and saves a scan
+        # two writes (case.last_used_at was loaded with the card).
+        if case.last_used_at < day_bounds(now)[0]:
+            bookings.touch_case(case.id, now)
+    until = decision.until.strftime("%H:%M") if decision.until else ""
+    if decision.outcome is Outcome.EARLY:
+        _alert(AlertKind.EARLY_ARRIVAL, f"{name} arrived early; due at {until}", booking, now)
+    elif decision.outcome is Outcome.HOLD:
+        _alert(
+            AlertKind.DEPARTURE_HOLD, f"{name} asked to leave; may leave from {until}", booking, now
+        )
+    if view.party is Party.ADULT or decision.record is None:
+        return
+    other_events = _other_parent_events(person, case, booking)
+    _keep_apart(view, decision.record, other_events, name, booking, now)
+    _advance(booking, view, decision.record, other_events, now)
+
+
+def _alert(kind: AlertKind, message: str, booking: Booking, now: datetime) -> None:
+    raise_alert(kind, message, now, case_id=booking.case_id, booking_id=booking.id)  # type: ignore[attr-defined]
+
+
+def _other_parent_events(person: Person, case: Case, booking: Booking) -> tuple[OwnEvent, ...]:
+    """The other parent's events on this booking: for the door's half only."""
+    other_role = Role.VISITING if person.role == Role.RESIDENT.value else Role.RESIDENT
+    rows = (
+        Attendance.select(Attendance.kind, Attendance.at)
+        .join(Person)
+        .where(
+            Attendance.booking == booking,
+            Person.case == case,
+            Person.role == other_role.value,
+        )
+        .order_by(Attendance.at, Attendance.id)
+    )
+    return tuple(OwnEvent(r.kind, r.at) for r in rows)
+
+
+def _keep_apart(
+    view: OwnView,
+    record: str,
+    other: tuple[OwnEvent, ...],
+    name: str,
+    booking: Booking,
+    now: datetime,
+) -> None:
+    other_in = bool(other) and other[-1].kind == IN
+    message = ""
+    if record == IN and other_in and now < booking.starts_at:
+        message = f"{name} arrived while the other party is waiting: keep them apart"
+    elif record == IN and other_in and view.party is Party.FIRST:
+        message = f"{name} (first party) arrived after the other party: keep them apart"
+    elif record == OUT and view.party is Party.FIRST and other_in:
+        message = f"{name} (first party) is leaving while the other party is still in"
+    elif record == OUT and view.party is Party.FIRST and other:
+        # DESIGN.md section 2: the first party also waits H after the second
+        # party left. Only the door can enforce that: telling the parent would
+        # tell them about the other party.
+        free_at = other[-1].at + view.departure_hold
+        if now < free_at:
+            message = (
+                f"{name} (first party) is leaving: hold them at the door until {free_at:%H:%M}"
+            )
+    if message:
+        _alert(AlertKind.KEEP_APART, message, booking, now)
+
+
+def _advance(
+    booking: Booking, view: OwnView, record: str, other: tuple[OwnEvent, ...], now: datetime
+) -> None:
+    """Move the booking along the main line; never backwards, never out of a side exit."""
+    if booking.state not in MAIN_LINE:
+        return
+    other_in = bool(other) and other[-1].kind == IN
+    target = booking.state
+    if record == IN:
+        if other_in:
+            target = BookingState.IN_CONTACT if now >= booking.starts_at else BookingState.BOTH_IN
+        else:
+            target = BookingState.FIRST_IN
+    elif view.party is Party.SECOND and now >= booking.ends_at - COLLECTION_WINDOW:
+        target = BookingState.SECOND_OUT
+    elif view.party is Party.FIRST and not other_in:
+        target = BookingState.CLOSED
+    if MAIN_LINE.index(target) > MAIN_LINE.index(booking.state):
+        booking.state = target
+        booking.save(only=[Booking.state])

@@ -1,0 +1,3 @@
+"""Case files: people, children, referral, consents, search, bookings and spreadsheet imports.
+Imports store, staff and models.
+"""

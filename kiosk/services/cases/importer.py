@@ -1,0 +1,215 @@
+"""Bring a centre's spreadsheets in: all or nothing, every problem with its line."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+
+from kiosk.services.cases import bookings
+from kiosk.services.store import audit
+from kiosk.services.store.forms import UNSHOWABLE, unshowable
+from models import Case, Child, Person, Referral, Role, database
+
+CASE_COLUMNS = [
+    "case_ref",
+    "role",
+    "first_name",
+    "last_name",
+    "phone",
+    "email",
+    "address",
+    "postcode",
+    "children",
+    "referrer_org",
+    "referrer_name",
+    "referrer_email",
+]
+BOOKING_COLUMNS = ["case_ref", "date", "start", "end", "room", "service"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.reason}"
+
+
+class ImportRejected(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s); nothing was imported")
+        self.problems = problems
+
+
+@dataclass
+class _CaseRows:
+    first_line: int
+    rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+
+
+def _read(path: Path, columns: list[str]) -> list[tuple[int, dict[str, str]]]:
+    try:
+        # utf-8-sig: spreadsheets often save a byte-order mark.
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            missing = [c for c in columns if c not in (reader.fieldnames or [])]
+            if missing:
+                raise ImportRejected([Problem(1, f"missing column(s): {', '.join(missing)}")])
+            rows = []
+            bad: list[Problem] = []
+            for row in reader:
+                clean = {k: (row.get(k) or "").strip() for k in columns}
+                if any(unshowable(v) for v in clean.values()):
+                    bad.append(Problem(reader.line_num, UNSHOWABLE))
+                elif any(clean.values()):
+                    rows.append((reader.line_num, clean))
+            if bad:
+                raise ImportRejected(bad)
+            return rows
+    except UnicodeDecodeError as exc:
+        raise ImportRejected([Problem(0, "the file is not UTF-8 text")]) from exc
+    except OSError as exc:
+        raise ImportRejected([Problem(0, f"cannot read {path}: {exc.strerror}")]) from exc
+
+
+def _check_case(ref: str, group: _CaseRows, problems: list[Problem]) -> None:
+    seen: set[tuple[str, str]] = set()
+    roles: list[str] = []
+    for line, row in group.rows:
+        if row["role"] not in {r.value for r in Role}:
+            problems.append(Problem(line, f"unknown role {row['role']!r}"))
+            continue
+        if not row["first_name"]:
+            problems.append(Problem(line, "missing first name"))
+            continue
+        key = (row["first_name"].casefold(), row["last_name"].casefold())
+        if key in seen:
+            problems.append(Problem(line, f"duplicate person in case {ref}"))
+        seen.add(key)
+        roles.append(row["role"])
+    residents = roles.count(Role.RESIDENT.value)
+    if residents != 1:
+        problems.append(
+            Problem(group.first_line, f"case {ref} has {residents} resident parents; needs one")
+        )
+    if roles.count(Role.VISITING.value) > 1:
+        problems.append(Problem(group.first_line, f"case {ref} has more than one visiting parent"))
+
+
+def _group_cases(
+    rows: list[tuple[int, dict[str, str]]], problems: list[Problem]
+) -> dict[str, _CaseRows]:
+    groups: dict[str, _CaseRows] = {}
+    for line, row in rows:
+        ref = row["case_ref"]
+        if not ref:
+            problems.append(Problem(line, "missing case_ref"))
+            continue
+        groups.setdefault(ref, _CaseRows(line)).rows.append((line, row))
+    existing = {c.ref for c in Case.select(Case.ref).where(Case.ref.in_(list(groups)))}
+    for ref, group in groups.items():
+        if ref in existing:
+            problems.append(Problem(group.first_line, f"case {ref} already exists"))
+        _check_case(ref, group, problems)
+    return groups
+
+
+def import_cases(path: Path, now: datetime) -> int:
+    """Import families; returns how many cases. Raises ImportRejected, changing nothing."""
+    problems: list[Problem] = []
+    groups = _group_cases(_read(path, CASE_COLUMNS), problems)
+    if problems:
+        raise ImportRejected(sorted(problems, key=lambda p: p.line))
+    with database.atomic():
+        for ref, group in groups.items():
+            _create_case(ref, [row for _, row in group.rows], now)
+        audit.record("import_cases", now, detail=f"{len(groups)} cases", actor_label="cli")
+    return len(groups)
+
+
+def _create_case(ref: str, rows: list[dict[str, str]], now: datetime) -> None:
+    case = Case.create(ref=ref, created_at=now, last_used_at=now)
+    children: dict[str, str] = {}
+    for row in rows:
+        Person.create(
+            case=case,
+            role=row["role"],
+            first_name=row["first_name"],
+            last_name=row["last_name"],
+            phone=row["phone"],
+            email=row["email"],
+            address=row["address"],
+            postcode=row["postcode"],
+            created_at=now,
+            last_used_at=now,
+        )
+        for name in filter(None, (n.strip() for n in row["children"].split(";"))):
+            children.setdefault(name.casefold(), name)
+    for name in children.values():
+        Child.create(case=case, first_name=name)
+    referrer = next((r for r in rows if r["referrer_org"]), None)
+    if referrer is not None:
+        Referral.create(
+            case=case,
+            organisation=referrer["referrer_org"],
+            contact_name=referrer["referrer_name"],
+            contact_email=referrer["referrer_email"],
+            referred_on=now.date(),
+        )
+
+
+def _parse_booking(
+    line: int, row: dict[str, str], problems: list[Problem]
+) -> bookings.NewBooking | None:
+    try:
+        day = date.fromisoformat(row["date"])
+    except ValueError:
+        problems.append(Problem(line, f"date {row['date']!r} is not YYYY-MM-DD"))
+        return None
+    try:
+        start, end = time.fromisoformat(row["start"]), time.fromisoformat(row["end"])
+    except ValueError:
+        problems.append(Problem(line, "start and end are 24-hour HH:MM"))
+        return None
+    return bookings.NewBooking(
+        case_ref=row["case_ref"],
+        starts_at=datetime.combine(day, start),
+        ends_at=datetime.combine(day, end),
+        room=row["room"],
+        service=row["service"],
+    )
+
+
+def import_bookings(path: Path, now: datetime) -> int:
+    """Import bookings; returns how many. Raises ImportRejected, changing nothing.
+
+    Each row must pass the booking form's rules: validity, then the room and
+    entrance checks against stored bookings and the rows above it (they are
+    written as we go inside one transaction, which any problem rolls back).
+    """
+    problems: list[Problem] = []
+    count = 0
+    rows = _read(path, BOOKING_COLUMNS)
+    with database.atomic():
+        for line, row in rows:
+            new = _parse_booking(line, row, problems)
+            if new is None:
+                continue
+            reasons = bookings.validate(new)
+            if not reasons:
+                reasons = bookings.clashes(new, Case.get(Case.ref == new.case_ref))
+            problems.extend(Problem(line, reason) for reason in reasons)
+            if not reasons:
+                bookings.create(new, now)
+                count += 1
+        if problems:
+            # Raising inside atomic() undoes the rows already written.
+            raise ImportRejected(problems)
+        audit.record("import_bookings", now, detail=f"{count} bookings", actor_label="cli")
+    return count
+
+
+__all__ = ["ImportRejected", "Problem", "import_bookings", "import_cases"]

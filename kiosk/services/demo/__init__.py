@@ -1,0 +1,1 @@
+"""The demo database: a year of a small, fictional centre."""

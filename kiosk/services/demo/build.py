@@ -1,0 +1,302 @@
+"""The demo database: a year of a small centre's life, all of it fictional."""
+
+from __future__ import annotations
+
+import contextlib
+import random
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from pathlib import Path
+
+from kiosk.services import store
+from kiosk.services.cards import tokens as cards
+from kiosk.services.demo.data import (
+    CHILD_NAMES,
+    FIRST_NAMES,
+    LAST_NAMES,
+    REFERRERS,
+    ROOMS,
+    STREETS,
+    TOWNS,
+)
+from kiosk.services.release import policy
+from kiosk.services.retention import backup
+from kiosk.services.staff import auth
+from kiosk.services.store import settings
+from models import (
+    AccidentEntry,
+    Attendance,
+    Booking,
+    BookingState,
+    Case,
+    Child,
+    DbConfig,
+    DbsLevel,
+    OpenError,
+    Person,
+    Referral,
+    Role,
+    Service,
+    StaffRole,
+    database,
+)
+
+DEMO_PASSPHRASE = "demo"
+DEMO_PIN = "246810"
+DEMO_COORDINATOR = "Alex Morgan"
+DEMO_COORDINATOR_PASSWORD = "coordinator-demo"
+DEMO_VOLUNTEER = "Priya Shah"
+CASE_COUNT = 14
+# The past year's sessions start at the centre's usual times.
+PAST_STARTS = [time(9, 30), time(10, 0), time(11, 0), time(12, 30), time(14, 0), time(15, 30)]
+# Today's sessions, in minutes from the demo's start: one began an hour ago, one
+# is under way, one starts in ten minutes, the rest later. Staggered so that no
+# arrival window (15 min before a start) meets another family's arrival or
+# departure window (15 min after an end) in the entrance; 2-hour sessions.
+TODAY_OFFSETS = [-60, -25, 10, 45, 90, 160]
+TODAY_SESSION = timedelta(hours=2)
+# Keep the day's sessions on today's date, even for a demo started near midnight.
+EARLIEST_ANCHOR = time(1, 0)
+LATEST_ANCHOR = time(19, 0)
+
+
+@dataclass(frozen=True)
+class DemoCard:
+    case_ref: str
+    role: str
+    first_name: str
+    code: str
+
+
+class DemoRefused(Exception):
+    pass
+
+
+def _remove_old_demo(path: Path, kdf_iter: int | None) -> None:
+    """Only ever delete a file that is itself a demo database."""
+    if not path.exists():
+        return
+    # Before this process opens the file (see backup.in_use).
+    if backup.in_use(path):
+        raise DemoRefused(f"{path} is in use (is the kiosk running?): stop it before re-creating")
+    try:
+        store.open_store(DbConfig(path, DEMO_PASSPHRASE, kdf_iter))
+        is_demo = settings.get("demo") == "1"
+    except OpenError:
+        is_demo = False
+    finally:
+        store.close()
+    if not is_demo:
+        raise DemoRefused(f"{path} exists and is not a demo database; choose another --db")
+    for old in [path, *store.sidecar_files(path)]:
+        with contextlib.suppress(FileNotFoundError):
+            old.unlink()
+
+
+def build(
+    path: Path, now: datetime, *, seed: int = 7, kdf_iter: int | None = None
+) -> list[DemoCard]:
+    """(Re)create the demo database at path; returns the cards of today's adults."""
+    _remove_old_demo(path, kdf_iter)
+    store.create(DbConfig(path, DEMO_PASSPHRASE, kdf_iter))
+    rng = random.Random(seed)
+    with database.atomic():
+        settings.put("demo", "1")
+        settings.put("centre_name", "Riverside Child Contact Centre")
+        _staff(now)
+        cases = [_case(i, rng, now) for i in range(CASE_COUNT)]
+        for case in cases:
+            _past_year(case, rng, now)
+        todays = _today(cases, now)
+        _accidents(now)
+        policy.set_policy(
+            policy.default_text(), DEMO_COORDINATOR, now.date() - timedelta(days=60), now
+        )
+        return [_card(p, now) for case in todays for p in _adults(case)]
+
+
+def _staff(now: datetime) -> None:
+    today = now.date()
+    auth.create_staff(DEMO_COORDINATOR, StaffRole.COORDINATOR, DEMO_COORDINATOR_PASSWORD, now)
+    volunteers = [
+        (DEMO_VOLUNTEER, "101234567890", today - timedelta(days=400)),
+        ("Tom Hughes", "109876543210", today - timedelta(days=200)),
+        # Over three years old: signs in, but the co-ordinator is warned.
+        ("Jo Fletcher", "104455667788", today - timedelta(days=4 * 365)),
+    ]
+    for name, number, issued in volunteers:
+        auth.create_staff(
+            name,
+            StaffRole.VOLUNTEER,
+            DEMO_PIN,
+            now,
+            dbs_number=number,
+            dbs_issued_on=issued,
+            dbs_level=DbsLevel.ENHANCED_BARRED,
+            dbs_update_service=True,
+        )
+    # No DBS record yet: cannot sign in to the door console.
+    auth.create_staff("Chris Newman", StaffRole.VOLUNTEER, DEMO_PIN, now)
+
+
+def _person(case: Case, role: Role, rng: random.Random, now: datetime) -> Person:
+    first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+    return Person.create(
+        case=case,
+        role=role.value,
+        first_name=first,
+        last_name=last,
+        phone=f"07700 9{rng.randrange(10000, 99999)}",
+        emergency_phone=f"07700 9{rng.randrange(10000, 99999)}" if role is Role.RESIDENT else "",
+        email=f"{first}.{last}@mail.example".lower(),
+        address=f"{rng.randrange(1, 120)} {rng.choice(STREETS)}, {rng.choice(TOWNS)}",
+        postcode=_postcode(rng),
+        pre_visit_on=now.date() - timedelta(days=400),
+        rules_agreed_on=now.date() - timedelta(days=400),
+        created_at=now - timedelta(days=400),
+        last_used_at=now,
+    )
+
+
+def _postcode(rng: random.Random) -> str:
+    # ZZ is not a real UK postcode area, so demo postcodes never match a home.
+    inward = f"{rng.randrange(1, 9)}{rng.choice('ABDEFG')}{rng.choice('HJLNPQ')}"
+    return f"ZZ{rng.randrange(1, 99)} {inward}"
+
+
+def _case(i: int, rng: random.Random, now: datetime) -> Case:
+    case = Case.create(
+        ref=f"RCC-{now.year - 1}-{i + 1:03d}",
+        created_at=now - timedelta(days=400),
+        last_used_at=now,
+        first_party=Role.RESIDENT.value if i % 5 == 4 else Role.VISITING.value,
+    )
+    _person(case, Role.RESIDENT, rng, now)
+    _person(case, Role.VISITING, rng, now)
+    for name in rng.sample(CHILD_NAMES, rng.choice([1, 1, 2, 3])):
+        Child.create(case=case, first_name=name)
+    org, contact, email = rng.choice(REFERRERS)
+    Referral.create(
+        case=case,
+        organisation=org,
+        contact_name=contact,
+        contact_email=email,
+        court_order=rng.random() < 0.6,
+        referred_on=now.date() - timedelta(days=420),
+    )
+    return case
+
+
+def _adults(case: Case) -> list[Person]:
+    return list(Person.select().where(Person.case == case).order_by(Person.role.desc()))
+
+
+def _past_year(case: Case, rng: random.Random, now: datetime) -> None:
+    day = now.date() - timedelta(days=364) + timedelta(days=case.id % 14)
+    resident, visiting = _parents(case)
+    while day < now.date():
+        start = datetime.combine(day, rng.choice(PAST_STARTS))
+        booking = Booking.create(
+            case=case,
+            room=rng.choice(ROOMS[:3]),
+            starts_at=start,
+            ends_at=start + timedelta(hours=2),
+            service=Service.SUPPORTED.value,
+            created_at=start - timedelta(days=14),
+            state=BookingState.CLOSED.value,
+        )
+        roll = rng.random()
+        if roll < 0.06:
+            booking.state, booking.outcome_party = BookingState.NO_SHOW.value, Role.VISITING.value
+        elif roll < 0.11:
+            booking.state = BookingState.CANCELLED.value
+            booking.outcome_party, booking.with_notice = rng.choice(list(Role)[:2]).value, "yes"
+        else:
+            _attended(booking, case, resident, visiting, rng)
+        booking.save()
+        day += timedelta(days=14)
+
+
+def _parents(case: Case) -> tuple[Person, Person]:
+    people = {p.role: p for p in Person.select().where(Person.case == case)}
+    return people[Role.RESIDENT.value], people[Role.VISITING.value]
+
+
+def _attended(
+    booking: Booking, case: Case, resident: Person, visiting: Person, rng: random.Random
+) -> None:
+    first, second = (
+        (visiting, resident) if case.first_party == Role.VISITING.value else (resident, visiting)
+    )
+    gap = timedelta(minutes=case.arrival_gap_min)
+    hold = timedelta(minutes=case.departure_hold_min)
+    jitter = timedelta(minutes=rng.randrange(0, 6))
+    events = [
+        (first, "in", booking.starts_at - gap - jitter),
+        (second, "in", booking.starts_at + jitter),
+        (second, "out", booking.ends_at + jitter),
+        (first, "out", booking.ends_at + hold + jitter),
+    ]
+    for person, kind, at in events:
+        Attendance.create(booking=booking, person=person, kind=kind, at=at, method="scan")
+
+
+def today_starts(now: datetime) -> list[datetime]:
+    """When today's demo sessions start: around now, on five-minute marks."""
+    anchor = now.replace(minute=now.minute - now.minute % 5, second=0, microsecond=0)
+    day = now.date()
+    anchor = max(anchor, datetime.combine(day, EARLIEST_ANCHOR))
+    anchor = min(anchor, datetime.combine(day, LATEST_ANCHOR))
+    return [anchor + timedelta(minutes=m) for m in TODAY_OFFSETS]
+
+
+def _today(cases: list[Case], now: datetime) -> list[Case]:
+    starts = today_starts(now)
+    todays = cases[: len(starts)]
+    for i, (case, at) in enumerate(zip(todays, starts, strict=True)):
+        Booking.create(
+            case=case,
+            # Up to four sessions overlap: one room each.
+            room=ROOMS[i % len(ROOMS)],
+            starts_at=at,
+            ends_at=at + TODAY_SESSION,
+            service=Service.SUPERVISED.value if case.id % 2 else Service.SUPPORTED.value,
+            created_at=now - timedelta(days=7),
+        )
+    return todays
+
+
+def _accidents(now: datetime) -> None:
+    entries = [
+        (
+            now - timedelta(days=5 * 365),
+            "Child tripped on the garden step; graze to the knee.",
+            "Cleaned and plastered; parent informed.",
+        ),
+        (
+            now - timedelta(days=4 * 365),
+            "Volunteer cut a finger opening a box of toys.",
+            "First aid given.",
+        ),
+        (
+            now - timedelta(days=30),
+            "Child bumped head on the playroom table corner.",
+            "Cold compress; parent informed; corner guard fitted.",
+        ),
+    ]
+    for at, what, action in entries:
+        AccidentEntry.create(
+            at=at,
+            recorded_at=at,
+            recorded_by_name="Alex Morgan",
+            description=what,
+            action_taken=action,
+        )
+
+
+def _card(person: Person, now: datetime) -> DemoCard:
+    code = cards.issue_card(person.id, now)
+    return DemoCard(person.case.ref, person.role, person.first_name, code)
+
+
+__all__ = ["DEMO_PASSPHRASE", "DemoCard", "DemoRefused", "build"]

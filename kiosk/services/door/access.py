@@ -1,0 +1,49 @@
+"""Who may act at the door, and on which cases.
+
+A volunteer who has declared that they know somebody in a case sees that case
+masked and cannot act on it. The rule lives here, in the service layer, so no
+screen (and no future screen) can forget it.
+"""
+
+from __future__ import annotations
+
+from kiosk.services.staff.auth import StaffMember
+from models import Declaration, Volunteer
+
+
+class DoorError(ValueError):
+    """An act the door console refuses; the message is safe to show a volunteer."""
+
+
+class CaseMasked(DoorError):
+    """The signed-in volunteer has declared they know this case."""
+
+    def __init__(self) -> None:
+        super().__init__("You have declared that you know this family: ask another volunteer.")
+
+
+def known_case_ids(staff: StaffMember) -> set[int]:
+    """The cases this member of staff has declared they know."""
+    rows = Declaration.select(Declaration.case).where(Declaration.volunteer == staff.id)
+    return {r.case_id for r in rows}  # type: ignore[attr-defined]
+
+
+def ensure_may_act(staff: StaffMember, case_id: int | None) -> None:
+    """Raise CaseMasked when staff knows this case; centre-wide acts (no case) pass."""
+    if case_id is not None and case_id in known_case_ids(staff):
+        raise CaseMasked()
+
+
+def actor(staff: StaffMember) -> Volunteer:
+    """The staff record an act is attributed to; a removed account acts no more."""
+    row = Volunteer.get_or_none(Volunteer.id == staff.id, Volunteer.left_on.is_null())
+    if row is None:
+        raise DoorError("Your account is no longer active: please sign in again.")
+    return row
+
+
+def require_text(value: str, what: str) -> str:
+    text = value.strip()
+    if not text:
+        raise DoorError(f"Please give {what}.")
+    return text

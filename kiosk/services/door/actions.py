@@ -1,0 +1,290 @@
+"""What volunteers do at the door. Every act names who did it.
+
+Acts on a booking check the known-person rule first (door_access), then the
+booking's state, and record a BookingEvent with the volunteer; the audit log
+gets an entry naming the record, never its contents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from kiosk.clock import Clock
+from kiosk.services.cases import bookings
+from kiosk.services.door.access import DoorError, actor, ensure_may_act, require_text
+from kiosk.services.staff.auth import StaffMember
+from kiosk.services.store import audit
+from models import (
+    MAIN_LINE,
+    AccidentEntry,
+    Alert,
+    Attendance,
+    Booking,
+    BookingEvent,
+    BookingState,
+    Incident,
+    Person,
+    Role,
+    database,
+)
+
+NOT_STARTED = {BookingState.BOOKED.value, BookingState.FIRST_IN.value}
+# Somebody has arrived and the booking is not yet closed.
+UNDER_WAY = frozenset(MAIN_LINE[1:-1])
+
+
+class CancelledBy(StrEnum):
+    CENTRE = "centre"
+    RESIDENT = "resident"
+    VISITING = "visiting"
+
+
+class EndedEarly(StrEnum):
+    CURTAILED = "curtailed"
+    TERMINATED = "terminated"
+
+
+@dataclass(frozen=True)
+class AccidentView:
+    id: int
+    at: datetime
+    recorded_at: datetime
+    recorded_by_name: str
+    description: str
+    action_taken: str
+    corrects: int | None
+
+
+def _booking(staff: StaffMember, booking_id: int) -> Booking:
+    booking = Booking.get_or_none(Booking.id == booking_id)
+    if booking is None:
+        raise DoorError("That booking no longer exists.")
+    ensure_may_act(staff, booking.case_id)  # type: ignore[attr-defined]
+    return booking
+
+
+def _event(
+    staff: StaffMember, booking: Booking, kind: str, now: datetime, reason: str = ""
+) -> None:
+    by = actor(staff)
+    BookingEvent.create(booking=booking, kind=kind, at=now, by=by, reason=reason)
+    bookings.touch_case(booking.case_id, now)  # type: ignore[attr-defined]
+    audit.record(f"door_{kind}", now, target=f"booking:{booking.id}", actor=by)
+
+
+def _has_event(booking: Booking, kind: str) -> bool:
+    return bool(
+        BookingEvent.select()
+        .where(BookingEvent.booking == booking.id, BookingEvent.kind == kind)
+        .exists()
+    )
+
+
+def _move(booking: Booking, state: BookingState, **fields: str) -> None:
+    booking.state = state.value
+    for name, value in fields.items():
+        setattr(booking, name, value)
+    booking.save()
+
+
+def acknowledge_alert(staff: StaffMember, alert_id: int, clock: Clock) -> None:
+    now = clock.now()
+    alert = Alert.get_or_none(Alert.id == alert_id)
+    if alert is None:
+        raise DoorError("That alert no longer exists.")
+    ensure_may_act(staff, alert.case_id)  # type: ignore[attr-defined]
+    if alert.acknowledged_at is not None:
+        return
+    by = actor(staff)
+    with database.atomic():
+        alert.acknowledged_by, alert.acknowledged_at = by, now
+        alert.save()
+        audit.record("alert_acknowledged", now, target=f"alert:{alert.id}", actor=by)
+
+
+def children_handed_over(staff: StaffMember, booking_id: int, clock: Clock) -> None:
+    now = clock.now()
+    with database.atomic():
+        booking = _booking(staff, booking_id)
+        # The reason given matches the state: the most specific first.
+        if _has_event(booking, "returned"):
+            raise DoorError("The children have already been returned.")
+        if _has_event(booking, "handed_over"):
+            raise DoorError("The children were already handed over.")
+        if booking.state not in MAIN_LINE or booking.state == BookingState.CLOSED.value:
+            raise DoorError("This session has already ended.")
+        if booking.state not in (BookingState.BOTH_IN.value, BookingState.IN_CONTACT.value):
+            raise DoorError("Both parties must be checked in before the children are handed over.")
+        _move(booking, BookingState.IN_CONTACT)
+        _event(staff, booking, "handed_over", now)
+
+
+def children_returned(staff: StaffMember, booking_id: int, clock: Clock) -> None:
+    now = clock.now()
+    with database.atomic():
+        booking = _booking(staff, booking_id)
+        if not _has_event(booking, "handed_over"):
+            raise DoorError("The children have not been handed over yet.")
+        if _has_event(booking, "returned"):
+            raise DoorError("The children were already returned.")
+        if booking.state not in MAIN_LINE:
+            raise DoorError("This session has already ended.")
+        if MAIN_LINE.index(booking.state) < MAIN_LINE.index(BookingState.CHILDREN_RETURNED.value):
+            _move(booking, BookingState.CHILDREN_RETURNED)
+        _event(staff, booking, "returned", now)
+
+
+def _checked_in(booking: Booking, role: Role) -> bool:
+    return bool(
+        Attendance.select()
+        .join(Person)
+        .where(Attendance.booking == booking.id, Person.role == role.value, Attendance.kind == "in")
+        .exists()
+    )
+
+
+def _ended(booking: Booking) -> bool:
+    return booking.state not in MAIN_LINE or booking.state == BookingState.CLOSED.value
+
+
+def _no_show_refusal(booking: Booking, party: str, now: datetime) -> str | None:
+    """Why a no-show cannot be recorded for this party now, or None if it can.
+
+    A no-show is a parent who has not come by the start plus the case's grace:
+    before that they are only late.
+    """
+    if _ended(booking):
+        return "This session has already ended."
+    if booking.state not in NOT_STARTED:
+        return "Both parents have arrived: this session is not a no-show."
+    if _checked_in(booking, Role(party)):
+        return f"The {party} parent has checked in."
+    grace = int(booking.case.no_show_grace_min)
+    due = booking.starts_at + timedelta(minutes=grace)
+    if now < due:
+        return f"A no-show can be recorded from {due:%H:%M} (the start plus {grace} minutes)."
+    return None
+
+
+def no_show_parties(staff: StaffMember, booking_id: int, clock: Clock) -> list[str]:
+    """The parents a no-show may be recorded for now; DoorError with the reason if none."""
+    booking = _booking(staff, booking_id)
+    now = clock.now()
+    reasons = {p: _no_show_refusal(booking, p, now) for p in (Role.RESIDENT, Role.VISITING)}
+    parties = [p.value for p, why in reasons.items() if why is None]
+    if not parties:
+        raise DoorError(str(reasons[Role.RESIDENT]))
+    return parties
+
+
+def no_show(staff: StaffMember, booking_id: int, party: str, clock: Clock) -> None:
+    """The named party ("resident" or "visiting") did not come; the booking ends."""
+    now = clock.now()
+    if party not in (Role.RESIDENT.value, Role.VISITING.value):
+        raise DoorError("A no-show is recorded for the resident or the visiting parent.")
+    with database.atomic():
+        booking = _booking(staff, booking_id)
+        why = _no_show_refusal(booking, party, now)
+        if why is not None:
+            raise DoorError(why)
+        _move(booking, BookingState.NO_SHOW, outcome_party=party)
+        _event(staff, booking, "no_show", now, party)
+
+
+def check_cancel(staff: StaffMember, booking_id: int) -> None:
+    """DoorError with the reason if this session cannot be cancelled."""
+    if _booking(staff, booking_id).state != BookingState.BOOKED.value:
+        raise DoorError("Only a session nobody has arrived for can be cancelled.")
+
+
+def cancel(
+    staff: StaffMember, booking_id: int, by: CancelledBy, with_notice: bool, clock: Clock
+) -> None:
+    """A cancellation: by the centre or a parent, with notice or without."""
+    now = clock.now()
+    with database.atomic():
+        check_cancel(staff, booking_id)
+        booking = _booking(staff, booking_id)
+        notice = "yes" if with_notice else "no"
+        _move(booking, BookingState.CANCELLED, outcome_party=by.value, with_notice=notice)
+        _event(staff, booking, "cancelled", now, f"by {by.value}, notice: {notice}")
+
+
+def check_end_early(staff: StaffMember, booking_id: int) -> None:
+    """DoorError with the reason if this session cannot be curtailed or terminated."""
+    if _booking(staff, booking_id).state not in UNDER_WAY:
+        raise DoorError("Only a session under way can be curtailed or terminated.")
+
+
+def end_early(
+    staff: StaffMember, booking_id: int, how: EndedEarly, reason: str, clock: Clock
+) -> None:
+    """A session curtailed or terminated, with the reason."""
+    now = clock.now()
+    text = require_text(reason, "the reason")
+    with database.atomic():
+        check_end_early(staff, booking_id)
+        booking = _booking(staff, booking_id)
+        _move(booking, BookingState(how.value), outcome_reason=text)
+        _event(staff, booking, how.value, now, text)
+
+
+def incident(staff: StaffMember, booking_id: int | None, description: str, clock: Clock) -> int:
+    """A safeguarding concern, about a booking's case or the centre at large."""
+    now = clock.now()
+    text = require_text(description, "a description")
+    with database.atomic():
+        case_id = None
+        if booking_id is not None:
+            case_id = _booking(staff, booking_id).case_id  # type: ignore[attr-defined]
+        by = actor(staff)
+        row = Incident.create(at=now, case=case_id, recorded_by=by, description=text)
+        audit.record("incident_recorded", now, target=f"incident:{row.id}", actor=by)
+    return int(row.id)
+
+
+def accident(
+    staff: StaffMember,
+    description: str,
+    action_taken: str,
+    clock: Clock,
+    *,
+    happened_at: datetime | None = None,
+    corrects: int | None = None,
+) -> int:
+    """A new accident book entry; a correction is a new entry naming the old one."""
+    now = clock.now()
+    text = require_text(description, "what happened")
+    if corrects is not None and AccidentEntry.get_or_none(AccidentEntry.id == corrects) is None:
+        raise DoorError(f"There is no accident book entry {corrects}.")
+    with database.atomic():
+        by = actor(staff)
+        row = AccidentEntry.create(
+            at=happened_at or now,
+            recorded_at=now,
+            recorded_by_name=by.name,
+            description=text,
+            action_taken=action_taken.strip(),
+            corrects=corrects,
+        )
+        audit.record("accident_recorded", now, target=f"accident:{row.id}", actor=by)
+    return int(row.id)
+
+
+def recent_accidents(limit: int = 20) -> list[AccidentView]:
+    """The newest entries of the book, for choosing one to correct."""
+    rows = AccidentEntry.select().order_by(AccidentEntry.id.desc()).limit(limit)
+    return [
+        AccidentView(
+            r.id,
+            r.at,
+            r.recorded_at,
+            r.recorded_by_name,
+            r.description,
+            r.action_taken,
+            r.corrects_id,  # type: ignore[attr-defined]
+        )
+        for r in rows
+    ]

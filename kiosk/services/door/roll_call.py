@@ -1,0 +1,174 @@
+"""Roll call: everyone on the premises now, for a fire evacuation.
+
+The list is a head count first: a family the viewer has declared they know is
+not left out (everyone must be accounted for), it is listed as "known to you"
+with one line per person, so the numbers still add up.
+
+The file written for an evacuation leaves the encrypted database, so it holds
+the least that lets a fire marshal call a roll: first names, adult / child /
+staff, the room and the time they came in. No surnames, phones, addresses,
+case references or risk flags.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from kiosk.clock import Clock, day_bounds
+from kiosk.services.door.access import actor, known_case_ids
+from kiosk.services.staff.auth import StaffMember
+from kiosk.services.store import audit, private_files
+from models import (
+    Attendance,
+    AuditEntry,
+    Booking,
+    BookingEvent,
+    Case,
+    Child,
+    Person,
+    Role,
+    Volunteer,
+)
+
+KNOWN = "(known to you)"
+STAFF = "staff"
+
+
+@dataclass(frozen=True)
+class Present:
+    name: str
+    # "resident", "visiting", "adult", "child" or "staff"
+    kind: str
+    room: str
+    since: datetime | None
+
+
+@dataclass(frozen=True)
+class RollCall:
+    at: datetime
+    people: tuple[Present, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.people)
+
+
+def on_duty(now: datetime) -> list[tuple[str, datetime]]:
+    """Staff who signed in today and have not gone off duty since: (name, since)."""
+    start, _ = day_bounds(now)
+    rows = (
+        AuditEntry.select(AuditEntry.actor, AuditEntry.action, AuditEntry.at)
+        .where(
+            AuditEntry.at >= start,
+            AuditEntry.at <= now,
+            AuditEntry.action.in_(["sign_in", "off_duty"]),
+            AuditEntry.actor.is_null(False),
+        )
+        .order_by(AuditEntry.at, AuditEntry.id)
+    )
+    first_in: dict[int, datetime] = {}
+    for r in rows:
+        vid = r.actor_id  # type: ignore[attr-defined]
+        if r.action == "sign_in":
+            first_in.setdefault(vid, r.at)
+        else:
+            first_in.pop(vid, None)
+    names = {v.id: v.name for v in Volunteer.select().where(Volunteer.id.in_(list(first_in)))}
+    return sorted((names[v], at) for v, at in first_in.items() if v in names)
+
+
+def off_duty(staff: StaffMember, clock: Clock) -> None:
+    """The volunteer has left the building: off the roll call until they sign in again."""
+    audit.record("off_duty", clock.now(), target=f"volunteer:{staff.id}", actor=actor(staff))
+
+
+def first_name(full: str) -> str:
+    """Staff are stored by full name; the roll call holds first names only."""
+    return full.split()[0] if full.split() else full
+
+
+def _last(rows: list[Attendance]) -> Attendance | None:
+    return rows[-1] if rows else None
+
+
+def _booking_people(b: Booking, masked: bool) -> list[Present]:
+    case: Case = b.case
+    people = list(Person.select().where(Person.case == case).order_by(Person.role, Person.id))
+    logs = {
+        p.id: list(
+            Attendance.select()
+            .where(Attendance.booking == b.id, Attendance.person == p.id)
+            .order_by(Attendance.at, Attendance.id)
+        )
+        for p in people
+    }
+    present: list[Present] = []
+    for p in people:
+        last = _last(logs[p.id])
+        if last is not None and last.kind == "in":
+            present.append(Present(KNOWN if masked else p.first_name, p.role, b.room, last.at))
+    if _children_here(b, people, logs):
+        for child in Child.select().where(Child.case == case).order_by(Child.id):
+            present.append(Present(KNOWN if masked else child.first_name, "child", b.room, None))
+    return present
+
+
+def _children_here(b: Booking, people: list[Person], logs: dict[int, list[Attendance]]) -> bool:
+    """Are the children on the premises? A fire roll call must never miss a child.
+
+    Children arrive with the parent they live with and are with the other one
+    during contact, so they are listed while either parent is in. After a
+    handover that has not been returned they are in the contact room even if
+    both parents have stepped out.
+    """
+    parents = [p for p in people if p.role != Role.ADULT.value]
+    if any((last := _last(logs[p.id])) is not None and last.kind == "in" for p in parents):
+        return True
+    came = any(any(a.kind == "in" for a in logs[p.id]) for p in parents)
+    if not came:
+        return False
+    kinds = {e.kind for e in BookingEvent.select().where(BookingEvent.booking == b.id)}
+    return "handed_over" in kinds and "returned" not in kinds
+
+
+def roll_call(staff: StaffMember, clock: Clock) -> RollCall:
+    now = clock.now()
+    start, end = day_bounds(now)
+    known = known_case_ids(staff)
+    todays = (
+        Booking.select(Booking, Case)
+        .join(Case)
+        .where(Booking.starts_at >= start, Booking.starts_at < end)
+        .order_by(Booking.room, Booking.starts_at)
+    )
+    people: list[Present] = []
+    for b in todays:
+        people += _booking_people(b, b.case_id in known)  # type: ignore[attr-defined]
+    people += [Present(first_name(name), STAFF, "", since) for name, since in on_duty(now)]
+    return RollCall(now, tuple(people))
+
+
+def render(call: RollCall) -> str:
+    lines = [
+        f"Fire roll call at {call.at:%Y-%m-%d %H:%M}: {call.count} on the premises",
+        "First names only. Destroy this list when the roll has been called.",
+        "",
+    ]
+    for p in call.people:
+        since = f"in since {p.since:%H:%M}" if p.since else ""
+        lines.append(f"{p.name:<20} {p.kind:<9} {p.room:<16} {since}".rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def write(staff: StaffMember, call: RollCall, path: Path, clock: Clock) -> Path:
+    """Write the roll call to path, readable by its owner only; the act is audited."""
+    by = actor(staff)
+    path = path.expanduser()
+    if path.is_dir():
+        path = path / f"roll-call-{call.at:%Y%m%d-%H%M}.txt"
+    # 0600 from creation: the list names people, so no other account may read it.
+    private_files.write_private(path, render(call).encode("utf-8"))
+    audit.record("roll_call_written", clock.now(), detail=f"{call.count} people", actor=by)
+    return path

@@ -1,0 +1,281 @@
+"""Subject access: everything held about one person, with every other adult redacted.
+
+Two passes keep the other adults out. First, what is gathered is the subject's
+own: their record, their attendance, the case's sessions as they lived them,
+their consents and cards; the other adults' records are never read into the
+output. Second, every free-text value is scrubbed of the other adults' names,
+phones, e-mails, addresses and postcodes, in case a note mentions them.
+
+Safeguarding records (risk notes, court-order details, incidents and
+disclosures) are not released by this route: the co-ordinator reviews them
+first, and the export says so.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from kiosk.services.cases.records import role_noun
+from kiosk.services.release import disclosures, exports
+from kiosk.services.staff.auth import StaffMember
+from kiosk.services.store import private_files, settings
+from models import Attendance, Booking, Card, Case, Child, Consent, Person, Referral, Role, database
+
+REDACTED = "[redacted]"
+# Whose information may be asked for: the screens offer these.
+ROLES = tuple(r.value for r in Role)
+NOT_INCLUDED = [
+    "Details of the other adults in this case are withheld.",
+    "Risk notes, court-order details, incident records and safeguarding disclosures are "
+    "released only on request, after the co-ordinator's review.",
+]
+
+
+class SubjectAccessRefused(ValueError):
+    """A request that cannot be answered as asked; the message says why in one line."""
+
+
+@dataclass(frozen=True)
+class SubjectAccessResult:
+    json_path: Path
+    pdf_path: Path
+    person_id: int
+    disclosure_id: int
+
+
+def find_subject(case_ref: str, role: str, person_id: int | None = None) -> Person:
+    case = Case.get_or_none(Case.ref == case_ref.strip())
+    if case is None:
+        raise SubjectAccessRefused(f"no case {case_ref.strip()!r}")
+    if role not in ROLES:
+        raise SubjectAccessRefused(f"unknown role {role!r} (resident, visiting or adult)")
+    people = list(
+        Person.select().where(Person.case == case, Person.role == role).order_by(Person.id)
+    )
+    if person_id is not None:
+        people = [p for p in people if p.id == person_id]
+    if not people:
+        raise SubjectAccessRefused(f"case {case.ref} has no {role_noun(role)} with that id")
+    if len(people) > 1:
+        ids = ", ".join(str(p.id) for p in people)
+        raise SubjectAccessRefused(
+            f"case {case.ref} has several {role_noun(role)}s: choose one (ids {ids})"
+        )
+    return people[0]
+
+
+def _terms(other: Person, own: list[str]) -> list[str]:
+    """Everything that identifies another adult, less what the subject shares with them."""
+    values = [
+        other.first_name,
+        other.last_name,
+        f"{other.first_name} {other.last_name}",
+        other.phone,
+        other.emergency_phone,
+        other.email,
+        other.address,
+        other.postcode,
+    ]
+    for phone in (other.phone, other.emergency_phone):
+        values.append(re.sub(r"\D", "", phone))
+    values += [part for part in re.split(r"[,\n]", other.address) if len(part.strip()) >= 6]
+    own_folded = [o.casefold() for o in own if o]
+    return [
+        v.strip()
+        for v in values
+        if len(v.strip()) >= 2 and not any(v.strip().casefold() in o for o in own_folded)
+    ]
+
+
+def redactor(subject: Person, others: list[Person], extra: list[str]) -> Callable[[str], str]:
+    own = [
+        subject.first_name,
+        subject.last_name,
+        subject.phone,
+        subject.emergency_phone,
+        subject.email,
+        subject.address,
+        subject.postcode,
+    ]
+    terms = [t for o in others for t in _terms(o, own)] + [e for e in extra if len(e.strip()) >= 2]
+    if not terms:
+        return lambda text: text
+    # Longest first, so a full name goes before the first name inside it.
+    alternatives = sorted({re.escape(t.strip()) for t in terms}, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+    return lambda text: pattern.sub(REDACTED, text)
+
+
+def _iso(value: date | datetime | None) -> str:
+    return (
+        value.isoformat(sep=" ", timespec="minutes")
+        if isinstance(value, datetime)
+        else (value.isoformat() if value is not None else "")
+    )
+
+
+def _you(p: Person) -> dict[str, str]:
+    return {
+        "role": p.role,
+        "first name": p.first_name,
+        "last name": p.last_name,
+        "phone": p.phone,
+        "emergency phone": p.emergency_phone,
+        "e-mail": p.email,
+        "address": p.address,
+        "postcode": p.postcode,
+        "pre-visit on": _iso(p.pre_visit_on),
+        "centre rules agreed on": _iso(p.rules_agreed_on),
+        "record created": _iso(p.created_at),
+        "last used": _iso(p.last_used_at),
+    }
+
+
+def _case(case: Case) -> dict[str, str]:
+    referral = Referral.get_or_none(Referral.case == case)
+    return {
+        "case reference": case.ref,
+        "opened": _iso(case.created_at),
+        "who arrives first": case.first_party,
+        "arrival gap (minutes)": str(case.arrival_gap_min),
+        "departure hold (minutes)": str(case.departure_hold_min),
+        "referred by": referral.organisation if referral else "",
+        "referred on": _iso(referral.referred_on) if referral else "",
+    }
+
+
+def _sessions(subject: Person, now: datetime) -> list[dict[str, str]]:
+    """The case's sessions as the subject lived them: only their own arrival and departure."""
+    own: dict[int, tuple[datetime | None, datetime | None]] = {}
+    events: Iterable[tuple[int, str, datetime]] = (
+        Attendance.select(Attendance.booking, Attendance.kind, Attendance.at)
+        .where(Attendance.person == subject)
+        .order_by(Attendance.at)
+        .tuples()  # type: ignore[assignment]
+    )
+    for booking_id, kind, at in events:
+        arrived, left = own.get(booking_id, (None, None))
+        if kind == "in" and arrived is None:
+            arrived = at
+        elif kind == "out":
+            left = at
+        own[booking_id] = (arrived, left)
+    out = []
+    for b in Booking.select().where(Booking.case == subject.case).order_by(Booking.starts_at):
+        arrived, left = own.get(b.id, (None, None))
+        outcome = (
+            exports.outcome(
+                b.state, b.with_notice, b.outcome_party, subject.role, arrived is not None
+            )
+            if exports.settled(b.state, b.starts_at, b.ends_at, now, arrived is not None)
+            else "booked"
+        )
+        out.append(
+            {
+                "date": b.starts_at.date().isoformat(),
+                "start": b.starts_at.strftime("%H:%M"),
+                "end": b.ends_at.strftime("%H:%M"),
+                "room": b.room,
+                "service": b.service,
+                "you arrived": arrived.strftime("%H:%M") if arrived else "",
+                "you left": left.strftime("%H:%M") if left else "",
+                "outcome": outcome,
+            }
+        )
+    return out
+
+
+def _events(subject: Person) -> list[dict[str, str]]:
+    query = Attendance.select().where(Attendance.person == subject).order_by(Attendance.at)
+    return [
+        {
+            "at": _iso(a.at),
+            "event": "check-in" if a.kind == "in" else "check-out",
+            "recorded by": a.method,
+            "note": a.reason,
+        }
+        for a in query
+    ]
+
+
+def gather(subject: Person, now: datetime) -> dict[str, Any]:
+    """Everything held about subject as plain data, other adults already redacted."""
+    case = subject.case
+    others = list(Person.select().where(Person.case == case, Person.id != subject.id))
+    referral = Referral.get_or_none(Referral.case == case)
+    extra = [referral.contact_name, referral.contact_email] if referral else []
+    scrub = redactor(subject, others, extra)
+    held: dict[str, Any] = {
+        "case": _case(case),
+        "children": [c.first_name for c in Child.select().where(Child.case == case)],
+        "consents you gave": [
+            {"to": c.recipient, "scope": c.scope, "given on": _iso(c.given_on)}
+            for c in Consent.select().where(Consent.person == subject)
+        ],
+        "cards": [
+            {"issued": _iso(c.issued_at), "revoked": _iso(c.revoked_at)}
+            for c in Card.select().where(Card.person == subject)
+        ],
+        "sessions": _sessions(subject, now),
+        "your check-ins and check-outs": _events(subject),
+    }
+    return {
+        "centre": settings.get("centre_name"),
+        "made on": _iso(now),
+        "you": _you(subject),
+        **_scrub(held, scrub),
+        "not included": NOT_INCLUDED,
+    }
+
+
+def _scrub(value: Any, scrub: Callable[[str], str]) -> Any:
+    if isinstance(value, str):
+        return scrub(value)
+    if isinstance(value, list):
+        return [_scrub(v, scrub) for v in value]
+    if isinstance(value, dict):
+        return {k: _scrub(v, scrub) for k, v in value.items()}
+    return value
+
+
+def export(
+    case_ref: str,
+    role: str,
+    folder: Path,
+    now: datetime,
+    by: StaffMember | None,
+    person_id: int | None = None,
+) -> SubjectAccessResult:
+    """Write the JSON and PDF into folder and log the disclosure, all or nothing."""
+    subject = find_subject(case_ref, role, person_id)
+    held = gather(subject, now)
+    stem = f"subject-access-{subject.case.ref}-{subject.role}-{subject.id}"
+    json_path, pdf_path = folder / f"{stem}.json", folder / f"{stem}.pdf"
+    data_json = json.dumps(held, indent=2, ensure_ascii=False).encode("utf-8")
+    # fpdf2 is slow to import: loaded when a PDF is made, not at start-up.
+    from kiosk.services.release.subject_access_pdf import render_pdf
+
+    data_pdf = render_pdf(held)
+    with database.atomic():
+        disclosure_id = disclosures.log(
+            disclosures.Kind.SUBJECT_ACCESS,
+            recipient=f"the data subject (person:{subject.id}, {subject.role})",
+            case=subject.case,
+            what="everything held about the subject (JSON and PDF), other adults redacted",
+            at=now,
+            now=now,
+            by=by,
+        )
+        try:
+            private_files.make_folder(folder)
+            private_files.write_private(json_path, data_json)
+            private_files.write_private(pdf_path, data_pdf)
+        except OSError as exc:
+            raise SubjectAccessRefused(f"cannot write into {folder}: {exc.strerror}") from exc
+    return SubjectAccessResult(json_path, pdf_path, subject.id, disclosure_id)

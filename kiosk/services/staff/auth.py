@@ -1,0 +1,145 @@
+"""Staff accounts: argon2id secrets, lockout, and the DBS rule for signing in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from peewee import fn
+
+from kiosk.clock import Clock
+from kiosk.services.store import audit
+from models import DbsLevel, StaffRole, Volunteer
+
+MAX_FAILURES = 5
+LOCKOUT = timedelta(minutes=5)
+# A DBS check over three years old still signs in, but the co-ordinator is warned.
+DBS_STALE_AFTER = timedelta(days=3 * 365)
+MIN_PIN_DIGITS = 6
+MIN_PASSWORD_CHARS = 8
+
+# argon2-cffi's defaults are argon2id with parameters above OWASP's floor.
+_hasher = PasswordHasher()
+
+
+class AccountError(ValueError):
+    """A staff record that cannot be saved; the message says why."""
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    id: int
+    name: str
+    role: StaffRole
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role is StaffRole.COORDINATOR
+
+
+@dataclass(frozen=True)
+class SignIn:
+    staff: StaffMember | None
+    message: str
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.staff is not None
+
+
+def hash_secret(secret: str) -> str:
+    return _hasher.hash(secret)
+
+
+def check_secret(role: StaffRole, secret: str) -> None:
+    """Volunteers use a PIN of 6+ digits; the co-ordinator a password of 8+ characters."""
+    if role is StaffRole.VOLUNTEER:
+        if not (secret.isdigit() and len(secret) >= MIN_PIN_DIGITS):
+            raise AccountError(f"a PIN is at least {MIN_PIN_DIGITS} digits")
+    elif len(secret) < MIN_PASSWORD_CHARS:
+        raise AccountError(f"a password is at least {MIN_PASSWORD_CHARS} characters")
+
+
+def check_dbs_number(number: str) -> None:
+    if not (len(number) == 12 and number.isdigit()):
+        raise AccountError("a DBS certificate number is 12 digits")
+
+
+def create_staff(
+    name: str,
+    role: StaffRole,
+    secret: str,
+    now: datetime,
+    *,
+    dbs_number: str = "",
+    dbs_issued_on: date | None = None,
+    dbs_level: DbsLevel | None = None,
+    dbs_update_service: bool = False,
+) -> Volunteer:
+    name = name.strip()
+    if not name:
+        raise AccountError("a name is required")
+    check_secret(role, secret)
+    if dbs_number:
+        check_dbs_number(dbs_number)
+    return Volunteer.create(
+        name=name,
+        role=role.value,
+        secret_hash=hash_secret(secret),
+        dbs_number=dbs_number,
+        dbs_issued_on=dbs_issued_on,
+        dbs_level=dbs_level.value if dbs_level else "",
+        dbs_update_service=dbs_update_service,
+        dbs_decision="clear" if dbs_number else "",
+        created_at=now,
+    )
+
+
+def _verify(row: Volunteer, secret: str) -> bool:
+    try:
+        return bool(_hasher.verify(row.secret_hash, secret))
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def sign_in(name: str, secret: str, clock: Clock) -> SignIn:
+    """Check a name and PIN or password; lock the account after repeated failures."""
+    now = clock.now()
+    row = (
+        Volunteer.select()
+        .where(fn.lower(Volunteer.name) == name.strip().lower(), Volunteer.left_on.is_null())
+        .first()
+    )
+    if row is None:
+        audit.record("sign_in_failed", now, detail="unknown name", actor_label="unknown")
+        return SignIn(None, "Name or PIN not recognised.")
+    if row.locked_until is not None and row.locked_until > now:
+        audit.record("sign_in_locked", now, target=f"volunteer:{row.id}", actor=row)
+        return SignIn(None, "Too many failed attempts: this account is locked for a few minutes.")
+    if not _verify(row, secret):
+        row.failed_attempts += 1
+        if row.failed_attempts >= MAX_FAILURES:
+            row.locked_until = now + LOCKOUT
+            row.failed_attempts = 0
+        row.save()
+        audit.record("sign_in_failed", now, target=f"volunteer:{row.id}", actor=row)
+        return SignIn(None, "Name or PIN not recognised.")
+    role = StaffRole(row.role)
+    if role is StaffRole.VOLUNTEER and not row.dbs_number:
+        audit.record("sign_in_refused", now, target=f"volunteer:{row.id}", detail="no DBS record")
+        return SignIn(None, "No DBS check is on file for you: please see the co-ordinator.")
+    row.failed_attempts = 0
+    row.locked_until = None
+    row.save()
+    audit.record("sign_in", now, target=f"volunteer:{row.id}", actor=row)
+    return SignIn(StaffMember(row.id, row.name, role), "Signed in.", _dbs_warnings(row, now))
+
+
+def _dbs_warnings(row: Volunteer, now: datetime) -> list[str]:
+    issued = row.dbs_issued_on
+    if issued is not None and now.date() - issued > DBS_STALE_AFTER:
+        return [f"{row.name}'s DBS check is over three years old (issued {issued.isoformat()})."]
+    return []

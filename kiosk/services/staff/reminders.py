@@ -1,0 +1,33 @@
+"""What the co-ordinator should be told on signing in."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from kiosk.services.release import policy
+from kiosk.services.retention import purge as retention
+from kiosk.services.staff.auth import DBS_STALE_AFTER
+from models import StaffRole, Volunteer
+
+
+def stale_dbs(now: datetime) -> list[str]:
+    """Volunteers whose DBS check is over three years old: names for the co-ordinator."""
+    cutoff = now.date() - DBS_STALE_AFTER
+    rows = Volunteer.select(Volunteer.name, Volunteer.dbs_issued_on).where(
+        Volunteer.role == StaffRole.VOLUNTEER.value,
+        Volunteer.left_on.is_null(),
+        Volunteer.dbs_issued_on < cutoff,
+    )
+    return [f"{r.name}'s DBS check is over three years old." for r in rows]
+
+
+def coordinator_reminders(now: datetime) -> list[str]:
+    notes = stale_dbs(now)
+    current = policy.current()
+    if current.review_overdue(now.date()):
+        when = current.reviewed_on.isoformat() if current.reviewed_on else "never"
+        notes.append(f"The confidentiality policy is due for review (last reviewed: {when}).")
+    due = retention.due_summary(now)
+    if due.any:
+        notes.append(due.message)
+    return notes

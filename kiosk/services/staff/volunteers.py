@@ -1,0 +1,229 @@
+"""Volunteers and the co-ordinator: DBS details, PINs and known-person declarations.
+
+Only the DBS certificate's number, issue date, level and the Update Service
+flag are kept, never its contents. A PIN is stored only as its argon2id hash.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from kiosk.clock import Clock
+from kiosk.services.staff.auth import (
+    AccountError,
+    StaffMember,
+    check_dbs_number,
+    check_secret,
+    hash_secret,
+)
+from kiosk.services.store import audit
+from kiosk.services.store.forms import FormError, Problem, check_showable, require_coordinator
+from models import Case, DbsLevel, Declaration, StaffRole, Volunteer, database
+
+# DbsLevel and StaffRole are re-exported for the screens, which never import models.
+__all__ = [
+    "DbsLevel",
+    "DeclarationData",
+    "StaffRole",
+    "VolunteerData",
+    "check",
+    "declarations",
+    "declare",
+    "get_volunteer",
+    "list_volunteers",
+    "reset_secret",
+    "save_volunteer",
+    "withdraw_declaration",
+]
+
+
+@dataclass(frozen=True)
+class VolunteerData:
+    name: str
+    role: StaffRole = StaffRole.VOLUNTEER
+    dbs_number: str = ""
+    dbs_issued_on: date | None = None
+    dbs_level: DbsLevel | None = None
+    dbs_update_service: bool = False
+    left_on: date | None = None
+    id: int | None = None
+    has_secret: bool = False
+
+
+@dataclass(frozen=True)
+class DeclarationData:
+    id: int
+    case_id: int
+    case_ref: str
+    declared_on: date
+    note: str
+
+
+def _row(actor: StaffMember) -> Volunteer | None:
+    return Volunteer.get_or_none(Volunteer.id == actor.id)
+
+
+def _data(v: Volunteer) -> VolunteerData:
+    return VolunteerData(
+        name=v.name,
+        role=StaffRole(v.role),
+        dbs_number=v.dbs_number,
+        dbs_issued_on=v.dbs_issued_on,
+        dbs_level=DbsLevel(v.dbs_level) if v.dbs_level else None,
+        dbs_update_service=v.dbs_update_service,
+        left_on=v.left_on,
+        id=v.id,
+        has_secret=bool(v.secret_hash),
+    )
+
+
+def list_volunteers(actor: StaffMember) -> list[VolunteerData]:
+    require_coordinator(actor)
+    query = Volunteer.select().order_by(Volunteer.left_on.is_null(False), Volunteer.name)
+    return [_data(v) for v in query]
+
+
+def get_volunteer(actor: StaffMember, volunteer_id: int) -> VolunteerData:
+    require_coordinator(actor)
+    return _data(Volunteer.get_by_id(volunteer_id))
+
+
+def check(data: VolunteerData, secret: str | None, today: date) -> list[Problem]:
+    problems: list[Problem] = []
+    if not data.name.strip():
+        problems.append(Problem("name", "a name is required"))
+    check_showable({"name": data.name}, problems)
+    if data.dbs_number:
+        try:
+            check_dbs_number(data.dbs_number)
+        except AccountError as exc:
+            problems.append(Problem("dbs_number", str(exc)))
+        if data.dbs_issued_on is None:
+            problems.append(Problem("dbs_issued_on", "give the certificate's issue date"))
+        if data.dbs_level is None:
+            problems.append(Problem("dbs_level", "choose the certificate's level"))
+    elif data.dbs_issued_on or data.dbs_level:
+        problems.append(Problem("dbs_number", "give the certificate's 12-digit number"))
+    if data.dbs_issued_on and data.dbs_issued_on > today:
+        problems.append(Problem("dbs_issued_on", "the issue date is in the future"))
+    if data.id is None and not secret:
+        problems.append(Problem("secret", "a new account needs a PIN or password"))
+    if secret:
+        try:
+            check_secret(data.role, secret)
+        except AccountError as exc:
+            problems.append(Problem("secret", str(exc)))
+    return problems
+
+
+def save_volunteer(
+    data: VolunteerData, actor: StaffMember, clock: Clock, secret: str | None = None
+) -> VolunteerData:
+    """Create or update a staff record; a non-empty `secret` sets the PIN or password."""
+    require_coordinator(actor)
+    now = clock.now()
+    problems = check(data, secret, now.date())
+    if problems:
+        raise FormError(problems)
+    values: dict[str, object] = {
+        "name": data.name.strip(),
+        "role": data.role.value,
+        "dbs_number": data.dbs_number,
+        "dbs_issued_on": data.dbs_issued_on,
+        "dbs_level": data.dbs_level.value if data.dbs_level else "",
+        "dbs_update_service": data.dbs_update_service,
+        # The decision to let someone start is the co-ordinator's, recorded with the number.
+        "dbs_decision": "clear" if data.dbs_number else "",
+        "left_on": data.left_on,
+    }
+    if secret:
+        values |= {"secret_hash": hash_secret(secret), "failed_attempts": 0, "locked_until": None}
+    with database.atomic():
+        if data.id is None:
+            row = Volunteer.create(created_at=now, **values)
+        else:
+            Volunteer.update(**values).where(Volunteer.id == data.id).execute()
+            row = Volunteer.get_by_id(data.id)
+        action = "create_volunteer" if data.id is None else "edit_volunteer"
+        audit.record(action, now, target=f"volunteer:{row.id}", actor=_row(actor))
+        if secret and data.id is not None:
+            audit.record("reset_secret", now, target=f"volunteer:{row.id}", actor=_row(actor))
+    return _data(row)
+
+
+def reset_secret(volunteer_id: int, secret: str, actor: StaffMember, clock: Clock) -> None:
+    """Set a new PIN (or password) and lift any lockout."""
+    data = get_volunteer(actor, volunteer_id)
+    save_volunteer(data, actor, clock, secret)
+
+
+def declarations(actor: StaffMember, volunteer_id: int) -> list[DeclarationData]:
+    require_coordinator(actor)
+    query = (
+        Declaration.select(Declaration, Case)
+        .join(Case)
+        .where(Declaration.volunteer == volunteer_id)
+        .order_by(Declaration.declared_on, Declaration.id)
+    )
+    return [DeclarationData(d.id, d.case.id, d.case.ref, d.declared_on, d.note) for d in query]
+
+
+def declare(
+    volunteer_id: int,
+    case_ref: str,
+    declared_on: date | None,
+    note: str,
+    actor: StaffMember,
+    clock: Clock,
+) -> DeclarationData:
+    """Record that a volunteer knows somebody in a case: the door console masks it for them."""
+    require_coordinator(actor)
+    problems: list[Problem] = []
+    case = Case.get_or_none(Case.ref == case_ref.strip())
+    if case is None:
+        problems.append(Problem("decl_case", f"no case {case_ref.strip()!r}"))
+    elif (
+        Declaration.select()
+        .where(Declaration.volunteer == volunteer_id, Declaration.case == case)
+        .exists()
+    ):
+        problems.append(Problem("decl_case", "this declaration is already recorded"))
+    if declared_on is None:
+        problems.append(Problem("decl_on", "say when it was declared"))
+    if problems or case is None or declared_on is None:
+        raise FormError(problems)
+    now = clock.now()
+    with database.atomic():
+        row = Declaration.create(
+            volunteer=volunteer_id, case=case, declared_on=declared_on, note=note.strip()
+        )
+        audit.record(
+            "declare",
+            now,
+            target=f"volunteer:{volunteer_id}",
+            detail=f"case:{case.id}",
+            actor=_row(actor),
+        )
+    return DeclarationData(row.id, case.id, case.ref, row.declared_on, row.note)
+
+
+def withdraw_declaration(declaration_id: int, actor: StaffMember, clock: Clock) -> None:
+    require_coordinator(actor)
+    row = (
+        Declaration.select(Declaration.id, Volunteer.id, Case.id)
+        .join_from(Declaration, Volunteer)
+        .join_from(Declaration, Case)
+        .where(Declaration.id == declaration_id)
+        .get()
+    )
+    volunteer_id, case_id = row.volunteer.id, row.case.id
+    with database.atomic():
+        Declaration.delete().where(Declaration.id == declaration_id).execute()
+        audit.record(
+            "withdraw_declaration",
+            clock.now(),
+            target=f"volunteer:{volunteer_id}",
+            detail=f"case:{case_id}",
+            actor=_row(actor),
+        )

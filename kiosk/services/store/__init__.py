@@ -1,0 +1,48 @@
+"""The store: opening, creating and closing the kiosk database, with schema upgrades.
+
+The package is what every other domain stands on: `faults` (what a refused write means),
+`settings`, `audit` (writing the audit log), `private_files`, `forms` (field problems and
+dates) and `errors` (the one error base a command reports). It imports only models.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from models import db, schema
+from models.db import DbConfig, OpenError
+
+__all__ = ["DbConfig", "OpenError", "close", "create", "open_store", "sidecar_files"]
+
+
+def open_store(cfg: DbConfig) -> None:
+    """Open an existing database and bring its schema up to date."""
+    db.open_existing(cfg)
+    try:
+        schema.upgrade()
+    except RuntimeError as exc:
+        db.close()
+        raise OpenError(str(exc)) from exc
+
+
+def create(cfg: DbConfig) -> None:
+    """Create a new encrypted database with every table; nothing is left on failure."""
+    db.create_new(cfg)
+    try:
+        schema.create_schema()
+    except BaseException:
+        db.close()
+        for path in [cfg.path, *sidecar_files(cfg.path)]:
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+        raise
+
+
+def sidecar_files(path: Path) -> list[Path]:
+    """The WAL and shared-memory files SQLite keeps beside the database."""
+    return [path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+
+
+def close() -> None:
+    db.close()

@@ -1,0 +1,108 @@
+"""What every co-ordinator form shares: field-by-field problems and date parsing."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from kiosk.services.staff.auth import StaffMember
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a form: `field` names the input, `message` says why."""
+
+    field: str
+    message: str
+
+
+class FormError(ValueError):
+    """A record that cannot be saved; nothing was written."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+
+class NotAllowed(PermissionError):
+    """Only the co-ordinator keeps case files, bookings, volunteers and cards."""
+
+
+def require_coordinator(actor: StaffMember) -> None:
+    if not actor.is_coordinator:
+        raise NotAllowed("only the co-ordinator can do this")
+
+
+def parse_date(text: str, field: str, problems: list[Problem]) -> date | None:
+    """YYYY-MM-DD or the UK's DD/MM/YYYY; blank is None. A bad date adds a problem."""
+    text = text.strip()
+    if not text:
+        return None
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    problems.append(Problem(field, f"{text!r} is not a date (YYYY-MM-DD or DD/MM/YYYY)"))
+    return None
+
+
+def optional_date(text: str, what: str) -> date | None:
+    """Blank means "not given"; anything else must be YYYY-MM-DD (ValueError says which)."""
+    if not text.strip():
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"{what} is not a date (YYYY-MM-DD)") from None
+
+
+def parse_time(text: str, field: str, problems: list[Problem]) -> time | None:
+    text = text.strip()
+    try:
+        return datetime.strptime(text, "%H:%M").time()
+    except ValueError:
+        problems.append(Problem(field, f"{text!r} is not a 24-hour time (HH:MM)"))
+        return None
+
+
+def parse_minutes(text: str, field: str, problems: list[Problem]) -> int | None:
+    text = text.strip()
+    if text.isdigit() and int(text) <= 240:
+        return int(text)
+    problems.append(Problem(field, f"{text!r} is not a number of minutes (0 to 240)"))
+    return None
+
+
+# Joiners some scripts need inside a name (Persian, Indic, emoji sequences).
+JOINERS = {"\u200c", "\u200d"}
+UNSHOWABLE = (
+    "contains control characters (such as ESC or a text-direction mark) that cannot be shown"
+)
+
+
+def unshowable(text: str, *, lines: bool = False) -> bool:
+    """True if text holds a character a screen or file must not be given.
+
+    Control characters reach a terminal as they are: ESC starts a sequence that
+    can clear the screen, retitle the window or write the clipboard; bidi
+    overrides make a name read as something else. Newlines and tabs are allowed
+    where a field holds several lines.
+    """
+    for ch in text:
+        if ch in JOINERS or (lines and ch in "\n\t"):
+            continue
+        # Zl/Zp: U+2028 and U+2029 break a line on screen as a newline would.
+        if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp"):
+            return True
+    return False
+
+
+def check_showable(
+    fields: dict[str, str], problems: list[Problem], *, multiline: frozenset[str] = frozenset()
+) -> None:
+    """A problem for each field holding control characters."""
+    for name, text in fields.items():
+        if unshowable(text, lines=name in multiline):
+            problems.append(Problem(name, UNSHOWABLE))

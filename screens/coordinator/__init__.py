@@ -1,0 +1,1 @@
+"""The co-ordinator's screens: home, cases, bookings, volunteers, cards, releases, retention."""

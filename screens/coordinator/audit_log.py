@@ -1,0 +1,101 @@
+"""The audit-log viewer: filter by date range, actor and action."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Input, Select, Static
+
+from kiosk.clock import Clock
+from kiosk.services.release import audit_query
+from kiosk.services.staff.auth import StaffMember
+from kiosk.services.store.forms import optional_date
+
+COLUMNS = ("When", "Who", "Action", "Record", "Detail")
+
+
+class AuditLogScreen(Screen[None]):
+    AUTO_FOCUS = "#since"
+    CSS_PATH = "audit_log.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Back", id="close", tooltip="Back to the menu")
+    ]
+
+    def __init__(self, actor: StaffMember, clock: Clock) -> None:
+        super().__init__()
+        self.actor = actor
+        self.clock = clock
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="audit"):
+            yield Static("Audit log", id="title")
+            with Horizontal(id="filters"):
+                yield Input(id="since", placeholder="From date")
+                yield Input(id="until", placeholder="Until date")
+                yield Input(id="actor", placeholder="Who")
+                yield Select(
+                    [(action, action) for action in audit_query.actions()],
+                    id="action",
+                    prompt="Any action",
+                )
+                yield Button("Filter", id="apply", variant="primary")
+            yield Static(
+                "Dates as YYYY-MM-DD. Who: part of a staff member's name, or cli for "
+                "commands run at the terminal.",
+                id="hint",
+            )
+            yield Static("", id="status", markup=False)
+            yield DataTable(id="log", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#log", DataTable).add_columns(*COLUMNS)
+        self.refresh_log()
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+    def _filter(self) -> audit_query.AuditFilter:
+        action = self.query_one("#action", Select).value
+        return audit_query.AuditFilter(
+            since=optional_date(self.query_one("#since", Input).value, "From"),
+            until=optional_date(self.query_one("#until", Input).value, "Until"),
+            actor=self.query_one("#actor", Input).value,
+            action=action if isinstance(action, str) else "",
+        )
+
+    @on(Button.Pressed, "#apply")
+    @on(Input.Submitted)
+    def refresh_log(self) -> None:
+        status = self.query_one("#status", Static)
+        table = self.query_one("#log", DataTable)
+        try:
+            lines = audit_query.search(self._filter())
+        except ValueError as exc:
+            status.set_class(True, "error")
+            status.update(Content(str(exc)))
+            return
+        status.set_class(False, "error")
+        table.clear()
+        for line in lines:
+            # Text cells: a staff member's name is never parsed as markup.
+            cells = (
+                line.at.strftime("%Y-%m-%d %H:%M:%S"),
+                line.actor,
+                line.action,
+                line.target,
+                line.detail,
+            )
+            table.add_row(*(Text(cell) for cell in cells), key=str(line.id))
+        more = (
+            " (the newest; narrow the filter to see older)"
+            if len(lines) >= audit_query.DEFAULT_LIMIT
+            else ""
+        )
+        status.update(Content(f"{len(lines)} entries{more}."))

@@ -1,0 +1,146 @@
+"""Book one session or a weekly/fortnightly series for a case.
+
+Refusals (room clash, entrance windows, assessment without agreement) are shown
+inline and nothing is booked. A case whose parents have not both had a
+pre-visit can be booked only after the co-ordinator confirms the warning.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from kiosk.clock import Clock
+from kiosk.services.cases import bookings
+from kiosk.services.cases.bookings import BookingOutcome, BookingRequest, NewBooking, Repeat
+from kiosk.services.staff.auth import StaffMember
+from kiosk.services.store.forms import Problem, parse_date, parse_time
+from screens.widgets.confirm import ConfirmScreen
+from screens.widgets.form_errors import clear_problems, show_problems
+
+REPEATS = [
+    ("Once", Repeat.NONE.value),
+    ("Weekly", Repeat.WEEKLY.value),
+    ("Fortnightly", Repeat.FORTNIGHTLY.value),
+]
+SERVICES = [(s.capitalize(), s) for s in bookings.SERVICE_TYPES]
+
+
+def _row(label: str, widget: Input | Select[str]) -> Horizontal:
+    return Horizontal(Label(label), widget, classes="row")
+
+
+class BookingFormScreen(Screen[None]):
+    CSS_PATH = ["admin_form.tcss", "booking_form.tcss"]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", id="booking.close", tooltip="Close without booking"),
+    ]
+
+    def __init__(self, actor: StaffMember, clock: Clock, case_ref: str = "") -> None:
+        super().__init__()
+        self.actor = actor
+        self.clock = clock
+        self.case_ref = case_ref
+        self.pending: BookingRequest | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("Book a session", classes="title")
+        with VerticalScroll(id="form"):
+            yield _row("Case reference", Input(self.case_ref, id="case_ref"))
+            yield _row("Date", Input(placeholder="YYYY-MM-DD", id="date"))
+            yield _row("Start", Input(placeholder="HH:MM", id="start"))
+            yield _row("End", Input(placeholder="HH:MM", id="end"))
+            yield _row("Room", Input(id="room"))
+            yield _row(
+                "Service",
+                Select(SERVICES, value=bookings.DEFAULT_SERVICE, allow_blank=False, id="service"),
+            )
+            yield _row(
+                "Repeat", Select(REPEATS, value=Repeat.NONE.value, allow_blank=False, id="repeat")
+            )
+            yield _row("Until", Input(placeholder="YYYY-MM-DD (for a series)", id="until"))
+        yield Static("", id="errors", markup=False)
+        yield Static("", id="status", markup=False)
+        with Horizontal(classes="buttons"):
+            yield Button("Book", id="book", variant="primary")
+            yield Button("Close", id="close")
+
+    def on_mount(self) -> None:
+        # Typing starts where the co-ordinator needs it: the date when the case is known.
+        first = "#date" if self.case_ref else "#case_ref"
+        self.query_one(first, Input).focus()
+
+    def _value(self, widget_id: str) -> str:
+        return self.query_one(f"#{widget_id}", Input).value
+
+    def read(self, problems: list[Problem]) -> BookingRequest | None:
+        day = parse_date(self._value("date"), "date", problems)
+        if day is None and not any(p.field == "date" for p in problems):
+            problems.append(Problem("date", "a date is required"))
+        start = parse_time(self._value("start"), "start", problems)
+        end = parse_time(self._value("end"), "end", problems)
+        until = parse_date(self._value("until"), "until", problems)
+        if day is None or start is None or end is None:
+            return None
+        new = NewBooking(
+            case_ref=self._value("case_ref").strip(),
+            starts_at=datetime.combine(day, start),
+            ends_at=datetime.combine(day, end),
+            room=self._value("room"),
+            service=str(self.query_one("#service", Select).value),
+        )
+        return BookingRequest(new, Repeat(str(self.query_one("#repeat", Select).value)), until)
+
+    @on(Button.Pressed, "#book")
+    def _book(self) -> None:
+        self.query_one("#status", Static).update("")
+        problems: list[Problem] = []
+        request = self.read(problems)
+        if request is None or problems:
+            show_problems(self, problems)
+            return
+        self._submit(request, confirm=False)
+
+    def _submit(self, request: BookingRequest, *, confirm: bool) -> None:
+        outcome = bookings.book(request, self.clock.now(), confirm=confirm, actor=self.actor)
+        if outcome.refusals:
+            show_problems(self, [Problem("", r) for r in outcome.refusals])
+        elif outcome.needs_confirmation:
+            clear_problems(self)
+            self.pending = request
+            self.app.push_screen(
+                ConfirmScreen(
+                    "Book before the pre-visits?\n" + "\n".join(f"- {w}" for w in outcome.warnings),
+                    yes="Book anyway",
+                    no="Go back",
+                ),
+                self._confirmed,
+            )
+        else:
+            clear_problems(self)
+            self._done(outcome)
+
+    def _confirmed(self, yes: bool | None) -> None:
+        request, self.pending = self.pending, None
+        if yes and request is not None:
+            self._submit(request, confirm=True)
+        else:
+            self.query_one("#status", Static).update("Not booked.")
+
+    def _done(self, outcome: BookingOutcome) -> None:
+        count = len(outcome.booking_ids)
+        self.query_one("#status", Static).update(f"Booked {count} session(s).")
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+__all__ = ["BookingFormScreen"]

@@ -1,0 +1,246 @@
+"""One case file, to read and edit: people, children, referral, consents, settings, dates.
+
+Opening it is audited (by the service). Save checks the whole file and writes
+all of it or none of it; problems appear beside the fields they are about.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+
+from kiosk.clock import Clock
+from kiosk.services.cards.issue import CardRenderer, render_png
+from kiosk.services.cases import case_file as cases
+from kiosk.services.cases.records import (
+    CaseFile,
+    PersonData,
+    ReferralData,
+    Role,
+    SeparationSettings,
+)
+from kiosk.services.staff.auth import StaffMember
+from kiosk.services.store.forms import FormError, Problem, parse_date, parse_minutes
+from screens.coordinator.booking_form import BookingFormScreen
+from screens.coordinator.card import CardScreen
+from screens.widgets.form_errors import clear_problems, default_id, show_problems
+from screens.widgets.person_fields import PersonFields
+
+MINUTE_FIELDS = [
+    ("arrival_gap_min", "Arrival gap (min)"),
+    ("departure_hold_min", "Departure hold (min)"),
+    ("no_show_grace_min", "No-show grace (min)"),
+]
+AGREEMENTS = [
+    ("family_agreed_assessment_on", "Family agreed"),
+    ("coordinator_agreed_assessment_on", "Co-ordinator agreed"),
+]
+
+
+def _row(label: str, widget: Input | Select[str] | Checkbox) -> Horizontal:
+    return Horizontal(Label(label), widget, classes="row")
+
+
+def _d(value: object) -> str:
+    return value.isoformat() if value is not None else ""  # type: ignore[attr-defined]
+
+
+class CaseFileScreen(Screen[None]):
+    CSS_PATH = ["admin_form.tcss", "case_file.tcss"]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", id="case.close", tooltip="Close the case file"),
+        Binding("ctrl+s", "save", "Save", id="case.save", tooltip="Save the case file"),
+        Binding("ctrl+b", "book", "Book", id="case.book", tooltip="Book sessions for this case"),
+    ]
+
+    def __init__(
+        self,
+        actor: StaffMember,
+        clock: Clock,
+        case_id: int | None,
+        *,
+        card_folder: Path | None = None,
+        render: CardRenderer = render_png,
+    ) -> None:
+        super().__init__()
+        self.actor = actor
+        self.clock = clock
+        self.card_folder = card_folder
+        self.card_render = render
+        # Opening an existing file writes the audit entry.
+        self.file = cases.open_case(case_id, actor, clock) if case_id else _blank()
+        self._keys = 0
+        self.submitted: list[PersonFields] = []
+
+    def _block(self, role: Role, person: PersonData | None) -> PersonFields:
+        self._keys += 1
+        return PersonFields(self._keys, role, person)
+
+    def compose(self) -> ComposeResult:
+        f = self.file
+        title = f"Case {f.ref}" if f.id else "New case"
+        yield Static(title, classes="title", markup=False)
+        with VerticalScroll(id="form"):
+            with Vertical(classes="section", id="case-section") as case_section:
+                case_section.border_title = "Case"
+                yield _row("Reference", Input(f.ref, id="ref"))
+                yield _row("Children", Input(", ".join(f.children), id="children"))
+            for role in (Role.RESIDENT, Role.VISITING):
+                yield self._block(role, f.person(role))
+            with Vertical(id="adults"):
+                for adult in (p for p in f.people if p.role is Role.ADULT):
+                    yield self._block(Role.ADULT, adult)
+            yield Button("Add adult", id="add-adult")
+            yield from self._referral(f.referral)
+            yield from self._settings(f)
+        yield Static("", id="errors", markup=False)
+        yield Static("", id="status", markup=False)
+        with Horizontal(classes="buttons"):
+            yield Button("Save", id="save", variant="primary")
+            yield Button("Book...", id="book", disabled=f.id is None)
+            yield Button("Close", id="close")
+
+    def on_mount(self) -> None:
+        # A new case starts at its reference; an existing one at the children, as the
+        # reference is rarely changed.
+        self.query_one("#children" if self.file.id else "#ref", Input).focus()
+
+    def _referral(self, r: ReferralData) -> ComposeResult:
+        with Vertical(classes="section", id="referral-section") as section:
+            section.border_title = "Referral"
+            yield _row("Organisation", Input(r.organisation, id="referral-organisation"))
+            yield _row("Contact", Input(r.contact_name, id="referral-contact_name"))
+            yield _row("Contact e-mail", Input(r.contact_email, id="referral-contact_email"))
+            yield _row("Referred on", Input(_d(r.referred_on), id="referral-referred_on"))
+            yield _row(
+                "Court order",
+                Checkbox("Court order in place", r.court_order, id="referral-court_order"),
+            )
+            yield Label("Risk notes")
+            yield TextArea(r.risk_notes, id="referral-risk_notes")
+
+    def _settings(self, f: CaseFile) -> ComposeResult:
+        s = f.settings
+        with Vertical(classes="section", id="settings-section") as section:
+            section.border_title = "Separation settings and assessment agreement"
+            first = Select(
+                [
+                    ("Visiting parent", Role.VISITING.value),
+                    ("Resident parent", Role.RESIDENT.value),
+                ],
+                value=s.first_party.value,
+                allow_blank=False,
+                id="settings-first_party",
+            )
+            yield _row("Arrives first", first)
+            for name, label in MINUTE_FIELDS:
+                yield _row(label, Input(str(getattr(s, name)), id=f"settings-{name}"))
+            for name, label in AGREEMENTS:
+                yield _row(label, Input(_d(getattr(f, name)), placeholder="YYYY-MM-DD", id=name))
+
+    def _value(self, widget_id: str) -> str:
+        return self.query_one(f"#{widget_id}", Input).value
+
+    def read(self, problems: list[Problem]) -> CaseFile:
+        """The form as a case file; unparseable dates and numbers go into `problems`."""
+        blocks = [b for b in self.query(PersonFields) if not b.is_blank()]
+        self.submitted = blocks
+        people = tuple(b.read(i, problems) for i, b in enumerate(blocks))
+        minutes = {
+            n: parse_minutes(self._value(f"settings-{n}"), f"settings.{n}", problems)
+            for n, _ in MINUTE_FIELDS
+        }
+        first = self.query_one("#settings-first_party", Select).value
+        agreed = {n: parse_date(self._value(n), n, problems) for n, _ in AGREEMENTS}
+        return CaseFile(
+            ref=self._value("ref"),
+            people=people,
+            children=tuple(n.strip() for n in self._value("children").split(",") if n.strip()),
+            referral=ReferralData(
+                organisation=self._value("referral-organisation"),
+                contact_name=self._value("referral-contact_name"),
+                contact_email=self._value("referral-contact_email"),
+                court_order=self.query_one("#referral-court_order", Checkbox).value,
+                risk_notes=self.query_one("#referral-risk_notes", TextArea).text,
+                referred_on=parse_date(
+                    self._value("referral-referred_on"), "referral.referred_on", problems
+                ),
+            ),
+            settings=SeparationSettings(
+                Role(str(first)),
+                minutes["arrival_gap_min"] or 0,
+                minutes["departure_hold_min"] or 0,
+                minutes["no_show_grace_min"] or 0,
+            ),
+            family_agreed_assessment_on=agreed["family_agreed_assessment_on"],
+            coordinator_agreed_assessment_on=agreed["coordinator_agreed_assessment_on"],
+            id=self.file.id,
+        )
+
+    def _widget_id(self, field: str) -> str:
+        parts = field.split(".", 2)
+        if parts[0] == "people" and len(parts) == 3 and int(parts[1]) < len(self.submitted):
+            return self.submitted[int(parts[1])].widget_id(parts[2])
+        return default_id(field)
+
+    @on(Button.Pressed, "#save")
+    async def action_save(self) -> None:
+        problems: list[Problem] = []
+        edited = self.read(problems)
+        if not problems:
+            try:
+                self.file = cases.save_case(edited, self.actor, self.clock)
+            except FormError as exc:
+                problems = exc.problems
+        if problems:
+            self.query_one("#status", Static).update("")
+            show_problems(self, problems, self._widget_id)
+            return
+        # Rebuild from what was stored, so new people get their ids (and card buttons).
+        self._keys = 0
+        await self.recompose()
+        clear_problems(self)
+        self.query_one("#status", Static).update(f"Saved case {self.file.ref}.")
+
+    @on(Button.Pressed, "#add-adult")
+    def _add_adult(self) -> None:
+        block = self._block(Role.ADULT, None)
+        self.query_one("#adults", Vertical).mount(block)
+        block.scroll_visible()
+
+    @on(PersonFields.RemoveRequested)
+    def _remove_adult(self, event: PersonFields.RemoveRequested) -> None:
+        # Removal is only kept when the case is saved.
+        event.block.remove()
+
+    @on(PersonFields.CardRequested)
+    def _card(self, event: PersonFields.CardRequested) -> None:
+        self.app.push_screen(
+            CardScreen(
+                self.actor,
+                self.clock,
+                event.person_id,
+                folder=self.card_folder,
+                render=self.card_render,
+            )
+        )
+
+    @on(Button.Pressed, "#book")
+    def action_book(self) -> None:
+        if self.file.id is not None:
+            self.app.push_screen(BookingFormScreen(self.actor, self.clock, self.file.ref))
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def _blank() -> CaseFile:
+    return CaseFile(ref="")

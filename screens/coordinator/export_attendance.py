@@ -1,0 +1,120 @@
+"""The co-ordinator's referrer export: a case's attendance dates and times, logged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
+
+from kiosk.clock import Clock
+from kiosk.services.release import exports
+from kiosk.services.staff.auth import StaffMember
+from kiosk.services.store.forms import optional_date
+
+
+class ExportAttendanceScreen(Screen[None]):
+    AUTO_FOCUS = "#case"
+    CSS_PATH = "export_attendance.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Back", id="close", tooltip="Back to the menu")
+    ]
+
+    def __init__(self, actor: StaffMember, clock: Clock, out_dir: Path) -> None:
+        super().__init__()
+        self.actor = actor
+        self.clock = clock
+        self.out_dir = out_dir
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="form"):
+            yield Static("Attendance export for a referrer", id="title")
+            yield Static(
+                "Only dates, times, party and outcome leave the centre, and only to the "
+                "referring agency. Every export is written in the disclosure log.",
+                id="explain",
+            )
+            yield Label("Case reference")
+            yield Input(id="case", placeholder="e.g. RCC-2025-001")
+            yield Static("", id="referrer", markup=False)
+            yield Label("Recipient (organisation)")
+            yield Input(id="recipient", placeholder="the referring agency")
+            with Horizontal(id="period"):
+                yield Input(id="from", placeholder="From YYYY-MM-DD (blank: case opened)")
+                yield Input(id="until", placeholder="Until YYYY-MM-DD (blank: today)")
+            with RadioSet(id="format"):
+                yield RadioButton("CSV (spreadsheet)", id="fmt-csv", value=True)
+                yield RadioButton("PDF (printable)", id="fmt-pdf")
+            yield Label("Save as (blank: a file in the export folder)")
+            yield Input(id="output", placeholder=str(self.out_dir))
+            yield Checkbox(
+                "The recipient is not the referrer on file: I confirm this release", id="other"
+            )
+            yield Button("Export", id="export", variant="primary")
+            yield Static("", id="status", markup=False)
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+    @on(Input.Changed, "#case")
+    def _show_referrer(self, event: Input.Changed) -> None:
+        referrer = exports.referrer_of(event.value.strip())
+        text = f"Referrer on file: {referrer}" if referrer else ""
+        self.query_one("#referrer", Static).update(Content(text))
+
+    @on(Input.Submitted, "#case")
+    def _fill_recipient(self) -> None:
+        recipient = self.query_one("#recipient", Input)
+        if not recipient.value.strip():
+            recipient.value = exports.referrer_of(self.query_one("#case", Input).value.strip())
+        recipient.focus()
+
+    def _fmt(self) -> str:
+        return "pdf" if self.query_one("#fmt-pdf", RadioButton).value else "csv"
+
+    def _output(self, case_ref: str, fmt: str) -> Path:
+        typed = self.query_one("#output", Input).value.strip()
+        if typed:
+            return Path(typed).expanduser()
+        # The file name carries the case reference only, never a name.
+        stamp = self.clock.now().strftime("%Y%m%d-%H%M")
+        safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in case_ref)
+        return self.out_dir / f"attendance-{safe}-{stamp}.{fmt}"
+
+    @on(Button.Pressed, "#export")
+    def export(self) -> None:
+        status = self.query_one("#status", Static)
+        case_ref = self.query_one("#case", Input).value.strip()
+        fmt = self._fmt()
+        try:
+            request = exports.ExportRequest(
+                case_ref=case_ref,
+                recipient=self.query_one("#recipient", Input).value,
+                fmt=fmt,
+                date_from=optional_date(self.query_one("#from", Input).value, "From"),
+                date_until=optional_date(self.query_one("#until", Input).value, "Until"),
+                other_recipient=self.query_one("#other", Checkbox).value,
+            )
+            out = self._output(case_ref, fmt)
+            result = exports.export_attendance(request, out, self.clock.now(), self.actor)
+        except exports.NeedsConfirmation as exc:
+            status.set_class(True, "error")
+            status.update(Content(f"{exc}: tick the box below the file name."))
+            return
+        except ValueError as exc:
+            status.set_class(True, "error")
+            status.update(Content(str(exc)))
+            return
+        status.set_class(False, "error")
+        status.update(
+            Content(
+                f"Saved {result.rows} rows ({result.date_from} to {result.date_until}) to "
+                f"{result.path}. Logged as disclosure {result.disclosure_id}."
+            )
+        )

@@ -1,0 +1,80 @@
+"""The co-ordinator's menu: every tool they keep, in one list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.app import App
+from textual.screen import Screen
+
+from kiosk.clock import Clock
+from kiosk.services.release import policy
+from kiosk.services.staff.auth import StaffMember
+from kiosk.services.store import settings
+from screens.coordinator.audit_log import AuditLogScreen
+from screens.coordinator.booking_form import BookingFormScreen
+from screens.coordinator.case_list import CaseListScreen
+from screens.coordinator.export_attendance import ExportAttendanceScreen
+from screens.coordinator.home import MenuEntry
+from screens.coordinator.policy_view import PolicyScreen
+from screens.coordinator.purge import PurgeScreen
+from screens.coordinator.safeguarding_disclosure import SafeguardingDisclosureScreen
+from screens.coordinator.subject_access import SubjectAccessScreen
+from screens.coordinator.volunteer_list import VolunteerListScreen
+from screens.door.console import DoorConsole
+
+
+def coordinator_menu(
+    app: App[None],
+    staff: StaffMember,
+    clock: Clock,
+    *,
+    close: Callable[[], None],
+    sign_out: Callable[[], None],
+) -> list[MenuEntry]:
+    """Menu entries in the order a co-ordinator reaches for them."""
+
+    def opens(factory: Callable[[], Screen[Any]]) -> Callable[[], None]:
+        def push() -> None:
+            app.push_screen(factory())
+
+        return push
+
+    out = settings.export_dir
+    return [
+        MenuEntry("cases", "Cases", opens(lambda: CaseListScreen(staff, clock))),
+        MenuEntry("booking", "New booking", opens(lambda: BookingFormScreen(staff, clock))),
+        MenuEntry("volunteers", "Volunteers", opens(lambda: VolunteerListScreen(staff, clock))),
+        MenuEntry(
+            "door-console",
+            "Door console (today's board)",
+            opens(lambda: DoorConsole(staff, clock)),
+        ),
+        MenuEntry(
+            "export",
+            "Attendance export for a referrer",
+            opens(lambda: ExportAttendanceScreen(staff, clock, out())),
+        ),
+        MenuEntry(
+            "safeguarding",
+            "Record a safeguarding disclosure",
+            opens(lambda: SafeguardingDisclosureScreen(staff, clock)),
+        ),
+        MenuEntry(
+            "subject-access",
+            "Subject access request",
+            opens(lambda: SubjectAccessScreen(staff, clock, out())),
+        ),
+        MenuEntry("audit", "Audit log", opens(lambda: AuditLogScreen(staff, clock))),
+        MenuEntry(
+            "policy", "Confidentiality policy", opens(lambda: PolicyScreen(policy.current()))
+        ),
+        MenuEntry(
+            "purge",
+            "Retention: destroy records unused for three years",
+            opens(lambda: PurgeScreen(staff, clock)),
+        ),
+        MenuEntry("close-kiosk", "Close the kiosk", close),
+        MenuEntry("sign-out", "Sign out", sign_out),
+    ]

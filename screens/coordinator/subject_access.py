@@ -1,0 +1,91 @@
+"""Subject access: everything held about one adult, other adults redacted, logged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+
+from kiosk.clock import Clock
+from kiosk.services.cases.records import role_noun
+from kiosk.services.release import subject_access
+from kiosk.services.staff.auth import StaffMember
+
+
+class SubjectAccessScreen(Screen[None]):
+    AUTO_FOCUS = "#case"
+    CSS_PATH = "subject_access.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Back", id="close", tooltip="Back to the menu")
+    ]
+
+    def __init__(self, actor: StaffMember, clock: Clock, out_dir: Path) -> None:
+        super().__init__()
+        self.actor = actor
+        self.clock = clock
+        self.out_dir = out_dir
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="form"):
+            yield Static("Subject access request", id="title")
+            yield Static(
+                "Makes a JSON file and a readable PDF of everything held about one adult. "
+                "Every detail of any other adult is withheld. Logged as a disclosure.",
+                id="explain",
+            )
+            yield Label("Case reference")
+            yield Input(id="case")
+            yield Label("Whose information")
+            with RadioSet(id="role"):
+                for role in subject_access.ROLES:
+                    yield RadioButton(f"The {role_noun(role)}", id=f"role-{role}")
+            yield Label("Person id (only when the case has several adults in that role)")
+            yield Input(id="person", type="integer")
+            yield Label("Folder")
+            yield Input(id="folder", value=str(self.out_dir))
+            yield Button("Make the files", id="make", variant="primary")
+            yield Static("", id="status", markup=False)
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+    def _role(self) -> str:
+        for role in subject_access.ROLES:
+            if self.query_one(f"#role-{role}", RadioButton).value:
+                return role
+        return ""
+
+    @on(Button.Pressed, "#make")
+    def make(self) -> None:
+        status = self.query_one("#status", Static)
+        person = self.query_one("#person", Input).value.strip()
+        folder = self.query_one("#folder", Input).value.strip()
+        try:
+            if not self._role():
+                raise subject_access.SubjectAccessRefused("choose whose information it is")
+            result = subject_access.export(
+                self.query_one("#case", Input).value,
+                self._role(),
+                Path(folder).expanduser() if folder else self.out_dir,
+                self.clock.now(),
+                self.actor,
+                person_id=int(person) if person else None,
+            )
+        except subject_access.SubjectAccessRefused as exc:
+            status.set_class(True, "error")
+            status.update(Content(str(exc)))
+            return
+        status.set_class(False, "error")
+        status.update(
+            Content(
+                f"Saved {result.json_path.name} and {result.pdf_path.name} in "
+                f"{result.json_path.parent}. Logged as disclosure {result.disclosure_id}."
+            )
+        )

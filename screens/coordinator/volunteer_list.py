@@ -1,0 +1,84 @@
+"""Everyone who signs in: volunteers and the co-ordinator, with their DBS state."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Static
+
+from kiosk.clock import Clock
+from kiosk.services.staff import volunteers
+from kiosk.services.staff.auth import StaffMember
+from kiosk.services.staff.volunteers import VolunteerData
+from screens.coordinator.volunteer_form import VolunteerFormScreen
+
+LEVELS = {
+    "basic": "Basic",
+    "standard": "Standard",
+    "enhanced": "Enhanced",
+    "enhanced_barred": "Enhanced + barred lists",
+}
+
+
+def _dbs(v: VolunteerData) -> str:
+    if not v.dbs_number:
+        return "none on file"
+    issued = f"{v.dbs_issued_on:%d/%m/%Y}" if v.dbs_issued_on else "?"
+    level = LEVELS.get(v.dbs_level.value, "") if v.dbs_level else ""
+    update = ", Update Service" if v.dbs_update_service else ""
+    return f"{level}, issued {issued}{update}"
+
+
+class VolunteerListScreen(Screen[None]):
+    CSS_PATH = ["admin_form.tcss", "volunteer_list.tcss"]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Back", id="volunteers.back", tooltip="Back to the menu"),
+    ]
+
+    def __init__(self, actor: StaffMember, clock: Clock) -> None:
+        super().__init__()
+        self.actor = actor
+        self.clock = clock
+
+    def compose(self) -> ComposeResult:
+        yield Static("Volunteers", classes="title")
+        yield DataTable(id="volunteers", cursor_type="row", zebra_stripes=True)
+        with Horizontal(classes="buttons"):
+            yield Button("New volunteer", id="new", variant="primary")
+            yield Button("Back", id="back")
+
+    def on_mount(self) -> None:
+        self.query_one("#volunteers", DataTable).add_columns("Name", "Role", "DBS", "Status")
+        self._fill()
+
+    def on_screen_resume(self) -> None:
+        self._fill()
+
+    def _fill(self) -> None:
+        table = self.query_one("#volunteers", DataTable)
+        table.clear()
+        for v in volunteers.list_volunteers(self.actor):
+            left = f"left {v.left_on:%d/%m/%Y}" if v.left_on else "active"
+            table.add_row(
+                Text(v.name), Text(v.role.value), Text(_dbs(v)), Text(left), key=str(v.id)
+            )
+
+    @on(Button.Pressed, "#new")
+    def _new(self) -> None:
+        self.app.push_screen(VolunteerFormScreen(self.actor, self.clock, None))
+
+    @on(DataTable.RowSelected, "#volunteers")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            volunteer_id = int(event.row_key.value)
+            self.app.push_screen(VolunteerFormScreen(self.actor, self.clock, volunteer_id))
+
+    @on(Button.Pressed, "#back")
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,357 @@
+"""The door console: today's board, its alerts, and a key for every act at the door.
+
+The board is re-read from the database on an interval, on this (the main)
+thread: the kiosk at the entrance may be another process writing the same
+file, and a thread worker would open a new connection and pay the KDF again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from kiosk.clock import Clock
+from kiosk.services.door import actions as door_actions
+from kiosk.services.door import board as door_board
+from kiosk.services.door import roll_call
+from kiosk.services.door.access import DoorError
+from kiosk.services.door.board import Board, BoardRow, PartyStatus
+from kiosk.services.staff.auth import StaffMember
+from screens.coordinator.home import CoordinatorHome
+from screens.door.accident import AccidentDialog
+from screens.door.cancel import CancelDialog
+from screens.door.dialog import DoorDialog
+from screens.door.end_early import EndEarlyDialog
+from screens.door.incident import IncidentDialog
+from screens.door.no_show import NoShowDialog
+from screens.door.person_search import PersonSearchDialog
+from screens.door.roll_call import RollCallDialog
+
+# Each sees the other's writes within 2 seconds: re-read every second.
+REFRESH_SECONDS = 1.0
+# Sessions starting and no-show alerts: minutes matter, not seconds.
+TICK_SECONDS = 10.0
+STATE_LABELS = {
+    "booked": "booked",
+    "first_in": "first in",
+    "both_in": "both in",
+    "in_contact": "in contact",
+    "children_returned": "returned",
+    "second_out": "second out",
+    "closed": "closed",
+    "cancelled": "cancelled",
+    "no_show": "no-show",
+    "curtailed": "curtailed",
+    "terminated": "terminated",
+    "refused_entry": "refused",
+}
+
+
+def _b(key: str, action: str, label: str, tooltip: str) -> Binding:
+    return Binding(key, action, label, id=f"door-{action.replace('_', '-')}", tooltip=tooltip)
+
+
+def key_legend(bindings: list[Binding], per_line: int = 6) -> str:
+    """Every key of the board on the screen itself: the footer is too narrow for them all."""
+    items = [f"{b.key.replace('escape', 'esc')} {b.description.lower()}" for b in bindings]
+    lines = [items[i : i + per_line] for i in range(0, len(items), per_line)]
+    return "\n".join("  ·  ".join(line) for line in lines)
+
+
+def party_cell(party: PartyStatus | None) -> Text:
+    if party is None:
+        return Text("—")
+    name = f"{party.first_name}{' (1st)' if party.first else ''}"
+    if party.status == "in" and party.in_at:
+        status = f"in {party.in_at:%H:%M}"
+    elif party.status == "out" and party.out_at:
+        status = f"out {party.out_at:%H:%M}"
+    else:
+        status = "not in"
+    line2 = f"{status} {party.note}".strip()
+    style = "bold red" if party.note.startswith(("late", "hold")) else ""
+    text = Text(name + "\n")
+    text.append(line2, style=style)
+    return text
+
+
+def row_cells(row: BoardRow) -> list[Text]:
+    times = Text(f"{row.starts_at:%H:%M}\n{row.ends_at:%H:%M}")
+    if row.masked:
+        masked = Text("masked", style="dim")
+        return [times, Text(row.room), Text(row.case_ref, style="dim italic"), masked, masked]
+    by_role = {p.role: p for p in row.parties}
+    case = Text(row.case_ref + "\n")
+    case.append(row.risk_flag, style="bold red")
+    state = Text(STATE_LABELS.get(row.state, row.state))
+    if row.alerts:
+        state.append(f"\n{len(row.alerts)} alert{'s' if len(row.alerts) > 1 else ''}", "reverse")
+    return [
+        times,
+        Text(row.room),
+        case,
+        party_cell(by_role.get("resident")),
+        party_cell(by_role.get("visiting")),
+        state,
+    ]
+
+
+def detail_text(row: BoardRow | None) -> str:
+    if row is None:
+        return "No bookings today."
+    if row.masked:
+        return "You have declared that you know this family: another volunteer looks after it."
+    parts = [f"Children: {', '.join(row.children) or 'none'}"]
+    adults = [p for p in row.parties if p.role == "adult"]
+    if adults:
+        parts.append("Other adults: " + ", ".join(f"{p.first_name} ({p.status})" for p in adults))
+    if row.handed_over_at:
+        parts.append(f"handed over {row.handed_over_at:%H:%M}")
+    if row.returned_at:
+        parts.append(f"returned {row.returned_at:%H:%M}")
+    lines = [" · ".join(parts)]
+    if row.emergency_phone:
+        lines.append(f"Resident stepped out. Emergency phone: {row.emergency_phone}")
+    return "\n".join(lines)
+
+
+class DoorConsole(Screen[None]):
+    CSS_PATH = "console.tcss"
+    BINDINGS = [
+        _b("i", "manual", "In/out by name", "Check a person in or out by name (forgot card)"),
+        _b("a", "acknowledge", "Acknowledge", "Acknowledge the highlighted alert"),
+        _b("h", "handed_over", "Handed over", "The children were handed over"),
+        _b("r", "returned", "Returned", "The children were returned"),
+        _b("n", "no_show", "No-show", "Record a no-show for this session"),
+        _b("c", "cancel", "Cancel", "Cancel this session (by whom, with notice or not)"),
+        _b("t", "end_early", "End early", "Curtail or terminate this session, with a reason"),
+        _b("s", "incident", "Incident", "Record a safeguarding concern"),
+        _b("b", "accident", "Accident", "Add to the accident book"),
+        _b("l", "roll_call", "Roll call", "Everyone on the premises now; write it for a fire"),
+        _b("o", "off_duty", "Off duty", "Sign out and leave the building (off the roll call)"),
+        _b("escape", "lock", "Lock", "Sign out: the console locks"),
+    ]
+
+    def __init__(
+        self, staff: StaffMember, clock: Clock, *, refresh_seconds: float = REFRESH_SECONDS
+    ) -> None:
+        super().__init__()
+        self.staff, self.clock, self.refresh_seconds = staff, clock, refresh_seconds
+        self.board: Board | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="door-header", markup=False)
+        with Vertical(id="door-body"):
+            bookings: DataTable[Text] = DataTable(id="bookings", cursor_type="row")
+            bookings.add_columns("Time", "Room", "Case", "Resident", "Visiting", "State")
+            yield bookings
+            yield Static("", id="detail", markup=False)
+            yield Static("Open alerts", id="alerts-title", markup=False)
+            alerts: DataTable[Text] = DataTable(id="alerts", cursor_type="row")
+            alerts.add_columns("Time", "Alert", "Message")
+            yield alerts
+            # The table cuts long messages at 100 columns; the chosen one is shown whole here.
+            yield Static("", id="alert-text", markup=False)
+        yield Static(
+            key_legend([b for b in self.BINDINGS if isinstance(b, Binding)]),
+            id="keys",
+            markup=False,
+        )
+
+    def on_mount(self) -> None:
+        self.tick()
+        self.set_interval(self.refresh_seconds, self.refresh_board)
+        self.set_interval(TICK_SECONDS, self.tick)
+        self.query_one("#bookings", DataTable).focus()
+
+    # -- reading ---------------------------------------------------------------
+
+    def tick(self) -> None:
+        door_board.tick(self.clock)
+        self.refresh_board()
+
+    def refresh_board(self) -> None:
+        board = door_board.today(self.staff, self.clock)
+        self._header(board)
+        if self.board is not None and (board.rows, board.alerts) == (
+            self.board.rows,
+            self.board.alerts,
+        ):
+            return
+        self.board = board
+        self._fill_bookings(board)
+        self._fill_alerts(board)
+        self._show_detail()
+
+    def _header(self, board: Board) -> None:
+        who = f"{self.staff.name} ({self.staff.role.value})"
+        text = f"Door console · {board.at:%a %d %b %H:%M} · {who} · {len(board.rows)} sessions"
+        self.query_one("#door-header", Static).update(text)
+
+    def _fill_bookings(self, board: Board) -> None:
+        table = self.query_one("#bookings", DataTable)
+        keep = self.selected_row()
+        table.clear()
+        for row in board.rows:
+            table.add_row(*row_cells(row), key=str(row.booking_id), height=2)
+        if keep is not None and str(keep.booking_id) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(keep.booking_id)))
+
+    def _fill_alerts(self, board: Board) -> None:
+        table = self.query_one("#alerts", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        for a in board.alerts:
+            kind = a.kind.replace("_", " ")
+            table.add_row(Text(f"{a.created_at:%H:%M}"), Text(kind), Text(a.message), key=str(a.id))
+        if board.alerts:
+            table.move_cursor(row=min(keep, len(board.alerts) - 1))
+        self.query_one("#alerts-title", Static).update(f"Open alerts: {len(board.alerts)}")
+        self._show_alert_text()
+
+    def _show_alert_text(self) -> None:
+        text = ""
+        if self.board is not None and self.board.alerts:
+            row = self.query_one("#alerts", DataTable).cursor_row
+            alert = self.board.alerts[min(max(row, 0), len(self.board.alerts) - 1)]
+            text = f"{alert.created_at:%H:%M} {alert.message}"
+        self.query_one("#alert-text", Static).update(text)
+
+    def selected_row(self) -> BoardRow | None:
+        if self.board is None or not self.board.rows:
+            return None
+        table = self.query_one("#bookings", DataTable)
+        index = min(max(table.cursor_row, 0), len(self.board.rows) - 1)
+        return self.board.rows[index]
+
+    def _show_detail(self) -> None:
+        self.query_one("#detail", Static).update(detail_text(self.selected_row()))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "bookings":
+            self._show_detail()
+        elif event.data_table.id == "alerts":
+            self._show_alert_text()
+
+    # -- acting ------------------------------------------------------------------
+
+    def _done(self, message: str | None) -> None:
+        if message:
+            self.notify(message, markup=False)
+        self.board = None  # force a full redraw
+        self.refresh_board()
+
+    def _try(self, act: Callable[[], str]) -> None:
+        try:
+            message = act()
+        except DoorError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self._done(message)
+
+    def _dialog(self, make: Callable[[BoardRow], DoorDialog]) -> None:
+        row = self.selected_row()
+        if row is None:
+            self.notify("There is no session to act on.", severity="warning")
+        elif row.masked:
+            self.notify(detail_text(row), severity="warning", markup=False)
+        else:
+            try:
+                # The service's checks run first: a refused act opens no dialog.
+                dialog = make(row)
+            except DoorError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.app.push_screen(dialog, self._done)
+
+    def action_manual(self) -> None:
+        self.app.push_screen(PersonSearchDialog(self.staff, self.clock), self._done)
+
+    def action_acknowledge(self) -> None:
+        table = self.query_one("#alerts", DataTable)
+        if self.board is None or not self.board.alerts:
+            self.notify("There are no open alerts.", severity="information")
+            return
+        alert = self.board.alerts[min(max(table.cursor_row, 0), len(self.board.alerts) - 1)]
+
+        def ack() -> str:
+            door_actions.acknowledge_alert(self.staff, alert.id, self.clock)
+            return "Alert acknowledged."
+
+        self._try(ack)
+
+    def _booking_act(self, act: Callable[[int], None], done: str) -> None:
+        row = self.selected_row()
+        if row is None:
+            self.notify("There is no session to act on.", severity="warning")
+            return
+
+        def run() -> str:
+            act(row.booking_id)
+            return done
+
+        self._try(run)
+
+    def action_handed_over(self) -> None:
+        self._booking_act(
+            lambda b: door_actions.children_handed_over(self.staff, b, self.clock),
+            "Children handed over.",
+        )
+
+    def action_returned(self) -> None:
+        self._booking_act(
+            lambda b: door_actions.children_returned(self.staff, b, self.clock),
+            "Children returned.",
+        )
+
+    def action_no_show(self) -> None:
+        def make(row: BoardRow) -> DoorDialog:
+            allowed = door_actions.no_show_parties(self.staff, row.booking_id, self.clock)
+            return NoShowDialog(self.staff, self.clock, row, allowed)
+
+        self._dialog(make)
+
+    def action_cancel(self) -> None:
+        def make(row: BoardRow) -> DoorDialog:
+            door_actions.check_cancel(self.staff, row.booking_id)
+            return CancelDialog(self.staff, self.clock, row)
+
+        self._dialog(make)
+
+    def action_end_early(self) -> None:
+        def make(row: BoardRow) -> DoorDialog:
+            door_actions.check_end_early(self.staff, row.booking_id)
+            return EndEarlyDialog(self.staff, self.clock, row)
+
+        self._dialog(make)
+
+    def action_incident(self) -> None:
+        row = self.selected_row()
+        self.app.push_screen(IncidentDialog(self.staff, self.clock, row), self._done)
+
+    def action_accident(self) -> None:
+        self.app.push_screen(AccidentDialog(self.staff, self.clock), self._done)
+
+    def action_roll_call(self) -> None:
+        self.app.push_screen(RollCallDialog(self.staff, self.clock), self._done)
+
+    def action_off_duty(self) -> None:
+        try:
+            roll_call.off_duty(self.staff, self.clock)
+        except DoorError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+        self.action_lock()
+
+    def action_lock(self) -> None:
+        stack = self.app.screen_stack
+        if len(stack) >= 2 and isinstance(stack[-2], CoordinatorHome):
+            # Opened from the co-ordinator's menu: back to it (the idle lock still applies).
+            self.app.pop_screen()
+            return
+        self.app.action_sign_out()  # type: ignore[attr-defined]

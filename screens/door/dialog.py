@@ -1,0 +1,64 @@
+"""The shape every door console dialog shares: a title, fields, a message, OK / Cancel.
+
+A dialog performs its act through a service when OK is pressed. A refusal
+(DoorError) is shown in the dialog, which stays open; success dismisses it
+with a line for the board to show.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static
+
+from kiosk.clock import Clock
+from kiosk.services.door.access import DoorError
+from kiosk.services.staff.auth import StaffMember
+
+
+class DoorDialog(ModalScreen[str | None]):
+    CSS_PATH = "dialog.tcss"
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="dialog-cancel", tooltip="Close, doing nothing"),
+    ]
+    TITLE_TEXT = ""
+    OK_LABEL = "Record"
+
+    def __init__(self, staff: StaffMember, clock: Clock) -> None:
+        super().__init__()
+        self.staff, self.clock = staff, clock
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(self.TITLE_TEXT, id="dialog-title", markup=False)
+            yield from self.compose_body()
+            yield Static("", id="dialog-message", markup=False)
+            with Horizontal(id="dialog-buttons"):
+                yield Button(self.OK_LABEL, variant="primary", id="ok")
+                yield Button("Cancel", id="cancel")
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def act(self) -> str:
+        """Do the act through a service; returns the line the board shows."""
+        raise NotImplementedError
+
+    def show_message(self, text: str) -> None:
+        self.query_one("#dialog-message", Static).update(text)
+
+    @on(Button.Pressed, "#ok")
+    def action_ok(self) -> None:
+        try:
+            done = self.act()
+        except DoorError as exc:
+            self.show_message(str(exc))
+            return
+        self.dismiss(done)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,42 @@
+"""End a session early: curtailed or terminated, always with the reason."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Input, RadioButton, RadioSet
+
+from kiosk.clock import Clock
+from kiosk.services.door import actions as door_actions
+from kiosk.services.door.actions import EndedEarly
+from kiosk.services.door.board import BoardRow
+from kiosk.services.staff.auth import StaffMember
+from screens.door.dialog import DoorDialog
+
+
+class EndEarlyDialog(DoorDialog):
+    TITLE_TEXT = "End this session early"
+    OK_LABEL = "End session"
+
+    def __init__(self, staff: StaffMember, clock: Clock, row: BoardRow) -> None:
+        super().__init__(staff, clock)
+        self.row = row
+
+    def compose_body(self) -> ComposeResult:
+        yield RadioSet(
+            RadioButton("curtailed (cut short)", value=True),
+            RadioButton("terminated (stopped by the centre)"),
+            id="how",
+        )
+        yield Input(placeholder="Reason (required)", id="reason")
+
+    def on_mount(self) -> None:
+        self.query_one("#reason", Input).focus()
+
+    def act(self) -> str:
+        how = list(EndedEarly)[max(self.query_one("#how", RadioSet).pressed_index, 0)]
+        reason = self.query_one("#reason", Input).value
+        door_actions.end_early(self.staff, self.row.booking_id, how, reason, self.clock)
+        return f"Session {how.value}."
+
+    def on_input_submitted(self) -> None:
+        self.action_ok()

@@ -1,0 +1,3 @@
+"""Widgets shared by screens: the scan field, person fields, form errors, confirmation,
+inactivity timers.
+"""

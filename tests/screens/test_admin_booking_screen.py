@@ -1,0 +1,113 @@
+"""The booking form, driven through the real App: series, refusals, the pre-visit question."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.widgets import Select
+
+from kiosk.clock import FixedClock
+from kiosk.services.cases import case_file as cases
+from kiosk.services.staff.auth import StaffMember
+from models import Booking, Case
+from screens.coordinator.booking_form import BookingFormScreen
+from screens.widgets.confirm import ConfirmScreen
+from tests.support.admin_app import SIZE, HostApp, click, fill, invalid_ids, text_of
+from tests.support.admin_helpers import coordinator, sample_file
+from tests.support.factories import make_booking
+
+__all__ = ["coordinator"]
+
+SESSION = {"date": "2026-11-28", "start": "10:00", "end": "12:00", "room": "Blue Room"}
+
+
+def _app(coordinator: StaffMember, clock: FixedClock, ref: str = "A") -> HostApp:
+    return HostApp(lambda: BookingFormScreen(coordinator, clock, ref))
+
+
+async def test_fortnightly_series_from_the_form(
+    coordinator: StaffMember, clock: FixedClock
+) -> None:
+    cases.save_case(sample_file("A"), coordinator, clock)
+    app = _app(coordinator, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        fill(screen, {**SESSION, "until": "2027-01-23"})
+        screen.query_one("#repeat", Select).value = "fortnightly"
+        await click(pilot, "#book")
+        assert text_of(screen, "#status") == "Booked 5 session(s)."
+    days = [b.starts_at.day for b in Booking.select().order_by(Booking.starts_at)]
+    assert days == [28, 12, 26, 9, 23]
+
+
+async def test_room_clash_is_refused_inline(coordinator: StaffMember, clock: FixedClock) -> None:
+    cases.save_case(sample_file("A"), coordinator, clock)
+    cases.save_case(sample_file("B"), coordinator, clock)
+    make_booking(Case.get(Case.ref == "B"), datetime(2026, 12, 12, 11, 0))
+    app = _app(coordinator, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        fill(screen, {**SESSION, "until": "2026-12-31"})
+        screen.query_one("#repeat", Select).value = "weekly"
+        await click(pilot, "#book")
+        errors = text_of(screen, "#errors")
+        assert "Sat 12 Dec 2026 10:00: Blue Room is booked 11:00-13:00 (case B)" in errors
+        assert text_of(screen, "#status") == ""
+    assert Booking.select().count() == 1  # none of the series
+
+
+async def test_entrance_window_clash_is_refused(
+    coordinator: StaffMember, clock: FixedClock
+) -> None:
+    cases.save_case(sample_file("A"), coordinator, clock)
+    cases.save_case(sample_file("B"), coordinator, clock)
+    make_booking(Case.get(Case.ref == "B"), datetime(2026, 11, 28, 10, 5), room="Green Room")
+    app = _app(coordinator, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        fill(app.screen, SESSION)
+        await click(pilot, "#book")
+        assert "meets case B's arrival window 09:50-10:05" in text_of(app.screen, "#errors")
+    assert Booking.select().count() == 1
+
+
+async def test_assessment_without_agreement_is_refused(
+    coordinator: StaffMember, clock: FixedClock
+) -> None:
+    cases.save_case(sample_file("A"), coordinator, clock)
+    app = _app(coordinator, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        fill(app.screen, SESSION)
+        app.screen.query_one("#service", Select).value = "assessment"
+        await click(pilot, "#book")
+        assert "agreement first" in text_of(app.screen, "#errors")
+    assert Booking.select().count() == 0
+
+
+async def test_bad_times_are_marked(coordinator: StaffMember, clock: FixedClock) -> None:
+    cases.save_case(sample_file("A"), coordinator, clock)
+    app = _app(coordinator, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        fill(app.screen, {**SESSION, "date": "", "start": "25:00"})
+        await click(pilot, "#book")
+        assert invalid_ids(app.screen) == {"date", "start"}
+    assert Booking.select().count() == 0
+
+
+async def test_missing_previsit_asks_then_books(
+    coordinator: StaffMember, clock: FixedClock
+) -> None:
+    cases.save_case(sample_file("A", previsit=None), coordinator, clock)
+    app = _app(coordinator, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        fill(app.screen, SESSION)
+        await click(pilot, "#book")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert Booking.select().count() == 0
+        await click(pilot, "#no")
+        assert text_of(app.screen, "#status") == "Not booked."
+        assert Booking.select().count() == 0
+        await click(pilot, "#book")
+        assert isinstance(app.screen, ConfirmScreen)
+        await click(pilot, "#yes")
+        assert text_of(app.screen, "#status") == "Booked 1 session(s)."
+    assert Booking.select().count() == 1

@@ -1,0 +1,113 @@
+"""Snapshots of the door console at a fixed terminal size and a frozen clock.
+
+Update after a deliberate change with
+`pytest tests/screens/test_door_snapshots.py --snapshot-update` and look at the SVGs under
+tests/screens/__snapshots__ before committing them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from kiosk.clock import FixedClock
+from kiosk.door_app import DoorApp
+from models import Alert, Booking, BookingState, DbConfig, Person, Referral, Role
+from tests.support.door_helpers import PIN, declare, scan_in, volunteer
+from tests.support.door_pilot import SIZE, sign_in
+from tests.support.factories import make_booking, make_case
+
+TEN = datetime(2026, 11, 21, 10, 0)
+Compare = Callable[..., bool]
+
+
+@pytest.fixture(autouse=True)
+def _fixed_home(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The roll call offers a file in the home directory: keep the path the same everywhere.
+    monkeypatch.setenv("HOME", "/home/door")
+
+
+def _day(clock: FixedClock) -> tuple[Booking, Booking, Booking]:
+    now = clock.now()
+    a = make_case("RCC-2026-001", now, resident="Rosa", visiting="Victor", children=("Mia",))
+    b = make_case("RCC-2026-002", now, resident="Sara", visiting="Tom", children=("Ben", "Ada"))
+    c = make_case("RCC-2026-003", now, resident="Nadia", visiting="Owen", children=("Lily",))
+    Referral.create(case=a, risk_notes="not for the door", court_order=True)
+    Referral.create(case=c, court_order=True)
+    return (
+        make_booking(a, TEN),
+        make_booking(b, TEN + timedelta(minutes=30), room="Green Room"),
+        make_booking(c, TEN + timedelta(hours=4), room="Playroom"),
+    )
+
+
+def _signed_in(name: str = "Priya Shah") -> Callable[[Pilot[Any]], Awaitable[None]]:
+    async def run(pilot: Pilot[Any]) -> None:
+        await sign_in(pilot, name, PIN)
+        await pilot.pause()
+
+    return run
+
+
+def test_board_before_anyone_arrives(
+    db: DbConfig, clock: FixedClock, snap_compare: Compare
+) -> None:
+    _day(clock)
+    volunteer(clock.now())
+    clock.set(TEN - timedelta(minutes=25))
+    assert snap_compare(DoorApp(clock), terminal_size=SIZE, run_before=_signed_in())
+
+
+def test_board_during_sessions_with_alerts(
+    db: DbConfig, clock: FixedClock, snap_compare: Compare
+) -> None:
+    ba, bb, _ = _day(clock)
+    volunteer(clock.now())
+    Person.update(emergency_phone="07700 900123").where(Person.role == "resident").execute()
+    scan_in(ba, Role.VISITING, TEN - timedelta(minutes=14))
+    scan_in(ba, Role.RESIDENT, TEN - timedelta(minutes=1))
+    scan_in(ba, Role.RESIDENT, TEN + timedelta(minutes=10), "out")  # stepped out
+    scan_in(bb, Role.VISITING, TEN + timedelta(minutes=2))
+    Booking.update(state=BookingState.IN_CONTACT.value).where(Booking.id == ba.id).execute()
+    Booking.update(state=BookingState.FIRST_IN.value).where(Booking.id == bb.id).execute()
+    Alert.create(
+        case=bb.case,
+        booking=bb,
+        kind="early_arrival",
+        message="visiting adult of case RCC-2026-002 arrived early; due at 10:15",
+        created_at=TEN + timedelta(minutes=2),
+    )
+    Alert.create(kind="scan_refused", message="unknown card", created_at=TEN + timedelta(minutes=5))
+    clock.set(TEN + timedelta(minutes=20))
+    assert snap_compare(DoorApp(clock), terminal_size=SIZE, run_before=_signed_in())
+
+
+def test_board_with_a_known_case_masked(
+    db: DbConfig, clock: FixedClock, snap_compare: Compare
+) -> None:
+    ba, _, _ = _day(clock)
+    staff = volunteer(clock.now())
+    declare(staff, ba.case, clock.now())
+    scan_in(ba, Role.VISITING, TEN - timedelta(minutes=14))
+    clock.set(TEN - timedelta(minutes=5))
+    assert snap_compare(DoorApp(clock), terminal_size=SIZE, run_before=_signed_in())
+
+
+def test_roll_call(db: DbConfig, clock: FixedClock, snap_compare: Compare) -> None:
+    ba, bb, _ = _day(clock)
+    volunteer(clock.now())
+    scan_in(ba, Role.VISITING, TEN - timedelta(minutes=14))
+    scan_in(ba, Role.RESIDENT, TEN)
+    scan_in(bb, Role.VISITING, TEN + timedelta(minutes=15))
+    clock.set(TEN + timedelta(minutes=40))
+
+    async def open_roll_call(pilot: Pilot[Any]) -> None:
+        await _signed_in()(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+
+    assert snap_compare(DoorApp(clock), terminal_size=SIZE, run_before=open_roll_call)

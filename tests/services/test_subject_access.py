@@ -1,0 +1,143 @@
+"""Subject access: the subject's own data complete, every other adult redacted."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from kiosk.clock import FixedClock
+from kiosk.services.release import subject_access
+from kiosk.services.release.subject_access import SubjectAccessRefused
+from models import AuditEntry, Card, Consent, DbConfig, Disclosure, Person, Role
+from tests.support.factories import person
+from tests.support.release_data import (
+    REFERRER,
+    REFERRER_CONTACT,
+    RESIDENT,
+    VISITING,
+    coordinator,
+    family_case,
+    identifying,
+)
+
+
+def _outputs(result: subject_access.SubjectAccessResult) -> tuple[str, str]:
+    as_json = result.json_path.read_text(encoding="utf-8")
+    as_pdf = "\n".join(p.extract_text() for p in PdfReader(result.pdf_path).pages)
+    return as_json, as_pdf
+
+
+def _prepare(clock: FixedClock) -> None:
+    case = family_case("C-1", clock.now())
+    resident = person(case, Role.RESIDENT)
+    Consent.create(
+        person=resident, recipient="Her solicitor", scope="attendance", given_on=date(2026, 3, 1)
+    )
+    Card.create(person=resident, token_hash="a" * 64, issued_at=clock.now())
+    # A third adult (a grandparent who brings the children) is redacted too.
+    Person.create(
+        case=case,
+        role=Role.ADULT.value,
+        first_name="Gwendolyn",
+        last_name="Ashcombe",
+        phone="07700 900333",
+        email="gwen@example.test",
+        address="7 Mill Lane, Ashby",
+        postcode="ZZ3 3GG",
+        created_at=clock.now(),
+        last_used_at=clock.now(),
+    )
+
+
+@pytest.mark.parametrize(
+    ("role", "own", "other"), [("resident", RESIDENT, VISITING), ("visiting", VISITING, RESIDENT)]
+)
+def test_own_data_complete_and_other_adults_absent(
+    db: DbConfig,
+    clock: FixedClock,
+    tmp_path: Path,
+    role: str,
+    own: dict[str, str],
+    other: dict[str, str],
+) -> None:
+    _prepare(clock)
+    result = subject_access.export("C-1", role, tmp_path / "sar", clock.now(), None)
+    as_json, as_pdf = _outputs(result)
+    third = ["Gwendolyn", "Ashcombe", "07700 900333", "gwen@example.test", "7 Mill Lane", "ZZ3 3GG"]
+    for text in (as_json, as_pdf):
+        for value in identifying(other) + third + list(REFERRER_CONTACT):
+            assert value.casefold() not in text.casefold(), value
+        assert "07700900222" not in text and "07700900111" not in text.replace(own["phone"], "")
+    held = json.loads(as_json)
+    for key, label in [
+        ("first_name", "first name"),
+        ("last_name", "last name"),
+        ("phone", "phone"),
+        ("email", "e-mail"),
+        ("address", "address"),
+        ("postcode", "postcode"),
+    ]:
+        assert held["you"][label] == own[key]
+        assert own[key] in as_pdf
+    assert held["children"] == ["Mia", "Leo"]
+    assert held["case"]["referred by"] == REFERRER
+    assert len(held["sessions"]) == 5
+    assert {s["outcome"] for s in held["sessions"]} >= {"attended", "booked"}
+
+
+def test_resident_sees_own_events_with_other_names_scrubbed(
+    db: DbConfig, clock: FixedClock, tmp_path: Path
+) -> None:
+    _prepare(clock)
+    held = json.loads(
+        subject_access.export("C-1", "resident", tmp_path, clock.now(), None).json_path.read_text()
+    )
+    events = held["your check-ins and check-outs"]
+    assert [e["event"] for e in events] == ["check-in", "check-out"]
+    assert events[0]["note"] == "Card left at home; [redacted] confirmed by phone [redacted]"
+    assert held["consents you gave"] == [
+        {"to": "Her solicitor", "scope": "attendance", "given on": "2026-03-01"}
+    ]
+    assert len(held["cards"]) == 1
+    assert held["sessions"][0]["you arrived"] == "10:01"
+    # Risk notes are never part of this route.
+    assert "must not learn" not in json.dumps(held)
+
+
+def test_subject_access_is_logged(db: DbConfig, clock: FixedClock, tmp_path: Path) -> None:
+    _prepare(clock)
+    staff = coordinator(clock.now())
+    result = subject_access.export("C-1", "visiting", tmp_path, clock.now(), staff)
+    row = Disclosure.get_by_id(result.disclosure_id)
+    assert row.kind == "subject_access" and row.made_by_id == staff.id
+    assert f"person:{result.person_id}" in row.recipient
+    assert "Victor" not in row.recipient
+    entry = AuditEntry.get(AuditEntry.action == "disclosure_subject_access")
+    assert entry.target == f"disclosure:{row.id}"
+
+
+def test_adult_role_and_ambiguity(db: DbConfig, clock: FixedClock, tmp_path: Path) -> None:
+    _prepare(clock)
+    result = subject_access.export("C-1", "adult", tmp_path, clock.now(), None)
+    as_json, _ = _outputs(result)
+    assert "Gwendolyn" in as_json and "Rosalind" not in as_json and "Victor" not in as_json
+    case = Person.get_by_id(result.person_id).case
+    Person.create(
+        case=case, role="adult", first_name="Bert", created_at=clock.now(), last_used_at=clock.now()
+    )
+    with pytest.raises(SubjectAccessRefused, match="several other adults"):
+        subject_access.export("C-1", "adult", tmp_path, clock.now(), None)
+    subject_access.export("C-1", "adult", tmp_path, clock.now(), None, person_id=result.person_id)
+
+
+def test_unknown_case_or_role(db: DbConfig, clock: FixedClock, tmp_path: Path) -> None:
+    _prepare(clock)
+    with pytest.raises(SubjectAccessRefused, match="no case"):
+        subject_access.export("NOPE", "resident", tmp_path, clock.now(), None)
+    with pytest.raises(SubjectAccessRefused, match="unknown role"):
+        subject_access.export("C-1", "judge", tmp_path, clock.now(), None)
+    assert Disclosure.select().count() == 0

@@ -1,0 +1,104 @@
+"""A case with a referrer, distinct details for each adult, and a term of sessions."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from kiosk.services.staff.auth import StaffMember, create_staff
+from models import Attendance, Booking, BookingState, Case, Person, Referral, Role, StaffRole
+from tests.support.factories import make_booking, make_case, person
+
+REFERRER = "Northshire Family Court Service"
+# Every identifying detail of every adult in the case, for leak checks.
+RESIDENT = {
+    "first_name": "Rosalind",
+    "last_name": "Quenby",
+    "phone": "07700 900111",
+    "emergency_phone": "07700 900112",
+    "email": "rosalind.quenby@example.test",
+    "address": "4 Orchard Close, Millbridge",
+    "postcode": "ZZ4 7QA",
+}
+VISITING = {
+    "first_name": "Victor",
+    "last_name": "Hargreave",
+    "phone": "07700 900222",
+    "emergency_phone": "",
+    "email": "victor.hargreave@example.test",
+    "address": "19 Canal Wharf, Dunmoor",
+    "postcode": "ZZ9 2XY",
+}
+REFERRER_CONTACT = ("Wendy Okafor", "wendy.okafor@cafcass.example")
+
+
+def identifying(details: dict[str, str]) -> list[str]:
+    return [v for v in details.values() if v]
+
+
+def coordinator(now: datetime) -> StaffMember:
+    row = create_staff("Alex Morgan", StaffRole.COORDINATOR, "coordinator-pass", now)
+    return StaffMember(row.id, row.name, StaffRole.COORDINATOR)
+
+
+def _set(p: Person, details: dict[str, str]) -> None:
+    for key, value in details.items():
+        setattr(p, key, value)
+    p.save()
+
+
+def checked(booking: Booking, who: Person, kind: str, at: datetime, reason: str = "") -> None:
+    method = "manual" if reason else "scan"
+    Attendance.create(booking=booking, person=who, kind=kind, at=at, method=method, reason=reason)
+
+
+def family_case(ref: str, now: datetime) -> Case:
+    """Four past fortnightly sessions with every outcome, and one in the future."""
+    case = make_case(
+        ref,
+        now - timedelta(days=200),
+        resident="Rosalind",
+        visiting="Victor",
+        children=("Mia", "Leo"),
+    )
+    _set(person(case, Role.RESIDENT), RESIDENT)
+    _set(person(case, Role.VISITING), VISITING)
+    Referral.create(
+        case=case,
+        organisation=REFERRER,
+        contact_name=REFERRER_CONTACT[0],
+        contact_email=REFERRER_CONTACT[1],
+        court_order=True,
+        risk_notes="Victor Hargreave must not learn Rosalind's address.",
+    )
+    resident, visiting = person(case, Role.RESIDENT), person(case, Role.VISITING)
+    first = datetime(now.year, now.month, now.day, 10, 0) - timedelta(days=56)
+    attended = make_booking(case, first)
+    checked(attended, visiting, "in", first - timedelta(minutes=16))
+    checked(
+        attended,
+        resident,
+        "in",
+        first + timedelta(minutes=1),
+        reason="Card left at home; Victor Hargreave confirmed by phone 07700 900222",
+    )
+    checked(attended, resident, "out", first + timedelta(hours=2, minutes=2))
+    checked(attended, visiting, "out", first + timedelta(hours=2, minutes=17))
+    no_show = make_booking(case, first + timedelta(days=14))
+    no_show.state, no_show.outcome_party = BookingState.NO_SHOW.value, Role.VISITING.value
+    no_show.save()
+    notice = make_booking(case, first + timedelta(days=28))
+    notice.state, notice.outcome_party, notice.with_notice = (
+        BookingState.CANCELLED.value,
+        "resident",
+        "yes",
+    )
+    notice.save()
+    centre = make_booking(case, first + timedelta(days=42))
+    centre.state, centre.outcome_party, centre.with_notice = (
+        BookingState.CANCELLED.value,
+        "centre",
+        "no",
+    )
+    centre.save()
+    make_booking(case, first + timedelta(days=70))  # not yet happened
+    return case
