@@ -1,4 +1,4 @@
-"""The `kiosk` command. Errors the user can fix are one line on stderr, exit 2."""
+"""The `kiosk` command. Errors the user can fix (`KioskError`) are one line on stderr, exit 2."""
 
 from __future__ import annotations
 
@@ -25,9 +25,7 @@ from kiosk.commands import (
     sar,
     verify,
 )
-from kiosk.passphrase import PassphraseError
-from kiosk.services.staff.auth import AccountError
-from models import OpenError
+from models import KioskError
 
 COMMANDS = [
     init,
@@ -70,9 +68,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(args_list)
     try:
         return int(args.func(args))
-    except (OpenError, PassphraseError, AccountError) as exc:
-        print(f"kiosk: {exc}", file=sys.stderr)
-        return 2
+    except KioskError as exc:
+        # Every refusal a person can fix, from any command: one line each, no traceback.
+        for line in exc.lines():
+            print(line, file=sys.stderr)
+        return exc.exit_status
     except KeyboardInterrupt:
         print("kiosk: interrupted", file=sys.stderr)
         return 130

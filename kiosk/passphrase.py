@@ -8,8 +8,10 @@ import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from models.errors import KioskError
 
-class PassphraseError(Exception):
+
+class PassphraseError(KioskError):
     """No usable passphrase; the message is one line for the user."""
 
 

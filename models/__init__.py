@@ -2,6 +2,7 @@
 
 from models.base import MAIN_LINE, SIDE_EXITS, BookingState, DbsLevel, Role, Service, StaffRole
 from models.db import DbConfig, OpenError, database
+from models.errors import KioskError
 from models.family import Case, Child, Consent, Person, Referral
 from models.records import AccidentEntry, AuditEntry, Disclosure, Incident, Policy, Setting
 from models.schema import ALL_MODELS, SCHEMA_VERSION
@@ -29,6 +30,7 @@ __all__ = [
     "Declaration",
     "Disclosure",
     "Incident",
+    "KioskError",
     "OpenError",
     "Person",
     "Policy",

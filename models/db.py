@@ -13,6 +13,8 @@ from pathlib import Path
 from peewee import DatabaseError
 from playhouse.sqlcipher_ext import SqlCipherDatabase
 
+from models.errors import KioskError
+
 # Declared late: nothing touches a file at import time; open_database() binds it.
 database = SqlCipherDatabase(None)
 
@@ -30,7 +32,7 @@ BASE_PRAGMAS: list[tuple[str, object]] = [
 ]
 
 
-class OpenError(Exception):
+class OpenError(KioskError):
     """The database cannot be opened; the message is safe to show as one line."""
 
 

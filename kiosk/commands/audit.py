@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from kiosk.commands.common import db_options, iso_date, open_from
-from kiosk.services import store
+from kiosk.commands.common import db_options, iso_date, opened
 from kiosk.services.release import audit_query
 
 
@@ -20,13 +19,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    open_from(args)
-    try:
+    with opened(args):
         lines = audit_query.search(
             audit_query.AuditFilter(args.since, args.until, args.actor, args.action), args.limit
         )
-    finally:
-        store.close()
     for line in lines:
         at = line.at.isoformat(sep=" ", timespec="seconds")
         print("\t".join([at, line.actor, line.action, line.target, line.detail]))

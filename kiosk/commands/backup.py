@@ -7,7 +7,6 @@ from pathlib import Path
 
 from kiosk.clock import SystemClock
 from kiosk.commands.common import config_from, db_config, db_options
-from kiosk.commands.safety import user_error
 from kiosk.services import store
 from kiosk.services.retention import backup
 
@@ -23,8 +22,6 @@ def run(args: argparse.Namespace) -> int:
     store.open_store(cfg)
     try:
         check = backup.backup(cfg, args.output, SystemClock().now(), actor_label="cli")
-    except backup.BackupError as exc:
-        return user_error(exc)
     finally:
         store.close()
     print(f"Backup written to {check.path} ({check.pages} pages, encrypted, checked).")

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from kiosk.clock import SystemClock
-from kiosk.commands.common import db_options, open_from
-from kiosk.services import store
-from kiosk.services.cards.printing import CardError, issue_to_file
-from kiosk.services.cards.render import CardFormatError, renderer_for
+from kiosk.commands.common import db_options, opened
+from kiosk.services.cards.issue import issue_to_file
+from kiosk.services.cards.render import renderer_for
 from models import Role
 
 
@@ -39,23 +37,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        # Checked before the passphrase prompt: a typo costs nothing.
-        renderer_for(args.output)
-    except CardFormatError as exc:
-        print(f"kiosk: {exc}", file=sys.stderr)
-        return 2
-    open_from(args)
-    try:
+    # Checked before the passphrase prompt: a typo costs nothing.
+    renderer_for(args.output)
+    with opened(args):
         issued = issue_to_file(
             args.case, Role(args.role), args.first_name, args.output, SystemClock().now()
         )
-    except CardError as exc:
-        print(f"kiosk: {exc}", file=sys.stderr)
-        return 2
-    finally:
-        store.close()
-    print(issued.code)
+    print(issued.token)
     print(
         f"Card for {issued.first_name} ({issued.role}, case {issued.case_ref}) written to "
         f"{issued.path}; any earlier card of theirs no longer works.",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -48,6 +50,16 @@ def open_from(args: argparse.Namespace) -> Config:
     config = config_from(args)
     store.open_store(db_config(config))
     return config
+
+
+@contextmanager
+def opened(args: argparse.Namespace) -> Iterator[Config]:
+    """The database named by args, open for the command and closed after it, whatever happens."""
+    config = open_from(args)
+    try:
+        yield config
+    finally:
+        store.close()
 
 
 def iso_date(text: str) -> date:

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import datetime
 
 from kiosk.clock import SystemClock
-from kiosk.commands.common import db_options, open_from
-from kiosk.services import store
+from kiosk.commands.common import db_options, opened
 from kiosk.services.release import disclosures
 from kiosk.services.release.disclosures import Reason
 
@@ -48,9 +46,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run_record(args: argparse.Namespace) -> int:
-    open_from(args)
     now = SystemClock().now()
-    try:
+    with opened(args):
         view = disclosures.record_safeguarding(
             args.case,
             recipient=args.to,
@@ -60,21 +57,13 @@ def run_record(args: argparse.Namespace) -> int:
             now=now,
             by=None,
         )
-    except disclosures.DisclosureRefused as exc:
-        print(f"kiosk: {exc}", file=sys.stderr)
-        return 2
-    finally:
-        store.close()
     print(f"Recorded disclosure {view.id} to {view.recipient} for case {view.case_ref}.")
     return 0
 
 
 def run_list(args: argparse.Namespace) -> int:
-    open_from(args)
-    try:
+    with opened(args):
         views = disclosures.for_case(args.case)
-    finally:
-        store.close()
     for v in views:
         period = f"{v.period_from} to {v.period_until}" if v.period_from else ""
         fields = [

@@ -10,8 +10,7 @@ from __future__ import annotations
 import argparse
 
 from kiosk.clock import SystemClock
-from kiosk.commands.common import db_options, open_from
-from kiosk.services import store
+from kiosk.commands.common import db_options, opened
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -24,12 +23,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    open_from(args)
     # Imported here so that commands which never draw a screen start quickly.
     from kiosk.door_app import DoorApp
 
-    try:
+    with opened(args):
         DoorApp(clock=SystemClock()).run()
-    finally:
-        store.close()
     return 0

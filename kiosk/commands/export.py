@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from kiosk.clock import SystemClock
-from kiosk.commands.common import db_options, iso_date, open_from
-from kiosk.services import store
+from kiosk.commands.common import db_options, iso_date, opened
 from kiosk.services.release import exports
 
 
@@ -52,13 +50,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.output.exists() and not args.force:
         # As `kiosk backup` does: never replace a file without being told to.
-        print(
-            f"kiosk: {args.output} already exists: choose a new file name, or add --force "
-            "to replace it",
-            file=sys.stderr,
+        raise exports.ExportRefused(
+            f"{args.output} already exists: choose a new file name, or add --force to replace it"
         )
-        return 2
-    open_from(args)
     request = exports.ExportRequest(
         case_ref=args.case,
         recipient=args.recipient,
@@ -67,16 +61,12 @@ def run(args: argparse.Namespace) -> int:
         date_until=args.date_until,
         other_recipient=args.other_recipient,
     )
-    try:
-        result = exports.export_attendance(request, args.output, SystemClock().now(), None)
-    except exports.NeedsConfirmation as exc:
-        print(f"kiosk: {exc} (add --other-recipient)", file=sys.stderr)
-        return 2
-    except exports.ExportRefused as exc:
-        print(f"kiosk: {exc}", file=sys.stderr)
-        return 2
-    finally:
-        store.close()
+    with opened(args):
+        try:
+            result = exports.export_attendance(request, args.output, SystemClock().now(), None)
+        except exports.NeedsConfirmation as exc:
+            # The command's own way to confirm, named where the screen would ask.
+            raise exports.NeedsConfirmation(f"{exc} (add --other-recipient)") from None
     print(
         f"Wrote {result.rows} rows ({result.date_from} to {result.date_until}) to {result.path}; "
         f"logged as disclosure {result.disclosure_id}."

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from kiosk.clock import SystemClock
-from kiosk.commands.common import db_options, open_from
-from kiosk.services import store
+from kiosk.commands.common import db_options, opened
 from kiosk.services.cases import importer
 
 
@@ -25,19 +23,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    open_from(args)
     now = SystemClock().now()
-    try:
+    with opened(args):
         if args.kind == "cases":
             count = importer.import_cases(args.file, now)
         else:
             count = importer.import_bookings(args.file, now)
-    except importer.ImportRejected as rejected:
-        for problem in rejected.problems:
-            print(f"{args.file}: {problem}", file=sys.stderr)
-        print(f"kiosk: nothing imported ({len(rejected.problems)} problem(s))", file=sys.stderr)
-        return 1
-    finally:
-        store.close()
     print(f"Imported {count} {args.kind}.")
     return 0

@@ -7,11 +7,8 @@ import sys
 from pathlib import Path
 
 from kiosk.clock import SystemClock
-from kiosk.commands.common import db_options, iso_date, open_from
-from kiosk.services import store
+from kiosk.commands.common import db_options, iso_date, opened
 from kiosk.services.release import policy
-from kiosk.services.store import audit
-from models import database
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -30,19 +27,10 @@ def run_set(args: argparse.Namespace) -> int:
     try:
         text = args.file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        print(f"kiosk: cannot read {args.file}: {exc}", file=sys.stderr)
-        return 2
-    open_from(args)
+        raise policy.PolicyRefused(f"cannot read {args.file}: {exc}") from None
     now = SystemClock().now()
-    try:
-        with database.atomic():
-            view = policy.set_policy(text, args.reviewed_by, args.reviewed_on, now)
-            audit.record("policy_set", now, target="policy", actor_label="cli")
-    except ValueError as exc:
-        print(f"kiosk: {exc}", file=sys.stderr)
-        return 2
-    finally:
-        store.close()
+    with opened(args):
+        view = policy.set_policy(text, args.reviewed_by, args.reviewed_on, now)
     print(f"Stored the policy, reviewed by {view.reviewed_by} on {view.reviewed_on}.")
     if view.review_overdue(now.date()):
         print("Note: that review is over 12 months old; the co-ordinator will be reminded.")
@@ -50,11 +38,8 @@ def run_set(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    open_from(args)
-    try:
+    with opened(args):
         view = policy.current()
-    finally:
-        store.close()
     print(view.text.rstrip())
     print()
     if view.reviewed_on is None:

@@ -7,9 +7,8 @@ import sys
 from datetime import date
 
 from kiosk.clock import SystemClock
-from kiosk.commands.common import db_options, open_from
-from kiosk.commands.safety import Refused, confirm, user_error
-from kiosk.services import store
+from kiosk.commands.common import db_options, opened
+from kiosk.commands.safety import confirm
 from kiosk.services.retention import purge as retention
 
 
@@ -66,9 +65,8 @@ def _progress(step: retention.PurgeStep) -> None:
 
 def run(args: argparse.Namespace) -> int:
     now = SystemClock().now()
-    try:
-        as_of = _as_of(args.as_of, now.date())
-        open_from(args)
+    as_of = _as_of(args.as_of, now.date())
+    with opened(args):
         report = retention.due(as_of)
         _show(report)
         if report.is_empty:
@@ -79,10 +77,6 @@ def run(args: argparse.Namespace) -> int:
             return 0
         confirm("Destroy these records for good?", yes=args.yes)
         result = retention.purge(as_of, now, actor_label="cli", progress=_progress)
-    except (retention.PurgeError, Refused) as exc:
-        return user_error(exc)
-    finally:
-        store.close()
     total = sum(result.counts.values())
     print(f"Destroyed {total} records ({result.counts['cases']} cases) in {result.seconds:.1f} s.")
     if not result.wal_cleared:

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from kiosk.clock import SystemClock
 from kiosk.commands.common import config_from, db_config, db_options
-from kiosk.commands.safety import user_error
 from kiosk.passphrase import PassphraseError, read_passphrase
 from kiosk.services import store
 from kiosk.services.retention import backup
@@ -50,11 +49,8 @@ def new_passphrase(path: Path | None) -> str:
 
 def run(args: argparse.Namespace) -> int:
     config = config_from(args)
-    try:
-        # Before this process opens the file (see backup.in_use).
-        backup.refuse_if_in_use(config.db_path, "changing the passphrase")
-    except backup.BackupError as exc:
-        return user_error(exc)
+    # Before this process opens the file (see backup.in_use).
+    backup.refuse_if_in_use(config.db_path, "changing the passphrase")
     cfg = db_config(config)
     new = new_passphrase(args.new_passphrase_file)
     if new == cfg.passphrase:
@@ -62,8 +58,6 @@ def run(args: argparse.Namespace) -> int:
     store.open_store(cfg)
     try:
         backup.rekey(new, SystemClock().now(), actor_label="cli")
-    except backup.BackupError as exc:
-        return user_error(exc)
     finally:
         store.close()
     print("Passphrase changed. Without the new passphrase the database cannot be opened.")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kiosk.clock import SystemClock
 from kiosk.commands.common import config_from, db_config, db_options
-from kiosk.commands.safety import Refused, confirm, user_error
+from kiosk.commands.safety import confirm
 from kiosk.services.retention import backup
 
 
@@ -26,16 +26,13 @@ def run(args: argparse.Namespace) -> int:
     config = config_from(args)
     # The passphrase opens the backup; the restored database keeps it.
     cfg = db_config(config)
-    try:
-        check = backup.check_file(args.file, cfg.passphrase, cfg.kdf_iter)
-        if not check.ok:
-            raise backup.BackupError(f"{args.file} failed its check: {check.problems[0]}")
-        print(f"{args.file}: sound ({check.pages} pages, schema {check.user_version}).")
-        backup.refuse_if_in_use(config.db_path, "restoring")
-        confirm(f"Replace {config.db_path} with this backup?", yes=args.yes)
-        result = backup.restore(args.file, cfg, SystemClock().now(), actor_label="cli")
-    except (backup.BackupError, Refused) as exc:
-        return user_error(exc)
+    check = backup.check_file(args.file, cfg.passphrase, cfg.kdf_iter)
+    if not check.ok:
+        raise backup.BackupError(f"{args.file} failed its check: {check.problems[0]}")
+    print(f"{args.file}: sound ({check.pages} pages, schema {check.user_version}).")
+    backup.refuse_if_in_use(config.db_path, "restoring")
+    confirm(f"Replace {config.db_path} with this backup?", yes=args.yes)
+    result = backup.restore(args.file, cfg, SystemClock().now(), actor_label="cli")
     print(f"Restored {args.file} to {config.db_path}.")
     if result.previous is not None:
         print(f"The database it replaced is kept as {result.previous}; delete it when sure.")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import sys
 
+from models.errors import KioskError
 
-class Refused(Exception):
+
+class Refused(KioskError):
     """The user did not confirm, or cannot be asked; nothing was changed."""
 
 
@@ -18,8 +20,3 @@ def confirm(question: str, *, yes: bool) -> None:
     answer = input(f"{question} Type yes to go ahead: ").strip().lower()
     if answer != "yes":
         raise Refused("not confirmed; nothing was changed")
-
-
-def user_error(exc: Exception) -> int:
-    print(f"kiosk: {exc}", file=sys.stderr)
-    return 2

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from kiosk.clock import SystemClock
-from kiosk.commands.common import db_options, open_from
-from kiosk.services import store
+from kiosk.commands.common import db_options, opened
 from kiosk.services.release import subject_access
 from models import Role
 
@@ -39,16 +37,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    open_from(args)
-    try:
+    with opened(args):
         result = subject_access.export(
             args.case, args.role, args.output, SystemClock().now(), None, person_id=args.person
         )
-    except subject_access.SubjectAccessRefused as exc:
-        print(f"kiosk: {exc}", file=sys.stderr)
-        return 2
-    finally:
-        store.close()
     print(
         f"Wrote {result.json_path} and {result.pdf_path}; "
         f"logged as disclosure {result.disclosure_id}."

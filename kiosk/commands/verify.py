@@ -6,7 +6,6 @@ import argparse
 import sys
 
 from kiosk.commands.common import config_from, db_config, db_options
-from kiosk.commands.safety import user_error
 from kiosk.services.retention import backup
 
 
@@ -18,10 +17,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     config = config_from(args)
     cfg = db_config(config)
-    try:
-        check = backup.check_file(config.db_path, cfg.passphrase, cfg.kdf_iter)
-    except backup.BackupError as exc:
-        return user_error(exc)
+    check = backup.check_file(config.db_path, cfg.passphrase, cfg.kdf_iter)
     if check.ok:
         print(f"{check.path}: sound ({check.pages} pages, schema {check.user_version}).")
         return 0

@@ -129,7 +129,7 @@ class PurgeScreen(Screen[None]):
             result = retention.purge(
                 as_of,
                 self.clock.now(),
-                actor_id=self.actor.id,
+                actor=self.actor,
                 progress=lambda step: self.app.call_from_thread(self._on_step, step),
             )
         except Exception as exc:  # shown as one line, never a stack trace

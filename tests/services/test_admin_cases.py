@@ -12,7 +12,8 @@ from kiosk.services.cases import case_file as cases
 from kiosk.services.cases import search as case_search
 from kiosk.services.cases.records import ConsentData, PersonData, SeparationSettings
 from kiosk.services.staff.auth import StaffMember
-from kiosk.services.store.forms import FormError, NotAllowed
+from kiosk.services.staff.permissions import NotAllowed
+from kiosk.services.store.forms import FormError
 from models import Attendance, AuditEntry, Case, Child, Consent, Person, Role, database
 from tests.support.admin_helpers import coordinator, sample_file, volunteer_member
 from tests.support.factories import make_booking, make_case

@@ -1,9 +1,11 @@
 """Issuing and revoking a person's card, and writing the card file for printing.
 
-The card file is drawn by a renderer passed in; `render_png` uses the printable
-layout of `kiosk card`: the QR code, the centre's name and the holder's own
-first name, nothing about anyone else. Files are named by card number only, so
-a folder listing names nobody.
+One path issues every card, from the co-ordinator's screen or from `kiosk card`:
+the earlier card is revoked, the new one written, the case counted as used (its
+retention clock restarts) and the issue audited, all in one transaction. A card
+shows the QR code, the centre's name and the holder's own first name, nothing
+about anyone else. Files in the card folder are named by card number only, so a
+folder listing names nobody.
 """
 
 from __future__ import annotations
@@ -12,32 +14,35 @@ import contextlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 from kiosk.clock import Clock
 from kiosk.services.cards import render as card_render
+from kiosk.services.cards.render import CardFace
 from kiosk.services.cards.tokens import ISSUE_CARD, issue_card, token_hash
+from kiosk.services.cases.bookings import touch_case
+from kiosk.services.cases.records import role_noun
 from kiosk.services.staff.auth import StaffMember
+from kiosk.services.staff.permissions import require_coordinator
 from kiosk.services.store import audit, private_files, settings
-from kiosk.services.store.forms import require_coordinator
-from models import Card, Case, Person, Role, Volunteer, database
+from kiosk.services.store.errors import KioskError
+from models import Card, Case, Person, Role, database
 
 EXPORT_FOLDER_KEY = "card_export_folder"
 
-
-@dataclass(frozen=True)
-class CardFace:
-    """What a card shows: its code, and the holder's own first name only."""
-
-    token: str
-    first_name: str
-    centre_name: str
-    issued_on: date
-
+__all__ = ["CardFace"]
 
 # A renderer returns the file's bytes and its suffix (".png", ".pdf", ...).
 CardRenderer = Callable[[CardFace], tuple[bytes, str]]
+
+
+class CardError(KioskError):
+    """The card cannot be issued; the message is one line for the co-ordinator."""
+
+
+class CardFileError(CardError):
+    """The card file could not be written; no card was issued."""
 
 
 @dataclass(frozen=True)
@@ -57,10 +62,9 @@ class IssuedCard:
     path: Path
     # Returned once so the caller can print or test it; only its hash is stored.
     token: str
-
-
-class CardFileError(OSError):
-    """The card file could not be written; no card was issued."""
+    first_name: str
+    role: str
+    case_ref: str
 
 
 def export_folder() -> Path:
@@ -71,12 +75,29 @@ def export_folder() -> Path:
 
 def render_png(face: CardFace) -> tuple[bytes, str]:
     """The printable card layout of `kiosk card`, as PNG."""
-    printed = card_render.CardFace(face.centre_name, face.first_name, face.token)
-    return card_render.render_png(printed), ".png"
+    return card_render.render_png(face), ".png"
 
 
-def _files(folder: Path, card_id: int) -> list[Path]:
-    return list(folder.glob(f"card-{card_id}.*")) if folder.is_dir() else []
+def find_holder(case_ref: str, role: Role, first_name: str | None = None) -> Person:
+    """The one adult of case_ref with this role (and first name, when several share it)."""
+    case = Case.get_or_none(Case.ref == case_ref)
+    if case is None:
+        raise CardError(f"no case {case_ref!r}")
+    people = list(
+        Person.select().where(Person.case == case, Person.role == role.value).order_by(Person.id)
+    )
+    if first_name is not None:
+        wanted = first_name.strip().casefold()
+        people = [p for p in people if p.first_name.casefold() == wanted]
+    if not people:
+        named = f" named {first_name!r}" if first_name else ""
+        raise CardError(f"case {case_ref} has no {role_noun(role.value)}{named}")
+    if len(people) > 1:
+        raise CardError(
+            f"case {case_ref} has {len(people)} {role_noun(role.value)}s with that description: "
+            "give --first-name to choose one"
+        )
+    return people[0]
 
 
 def status(person_id: int, actor: StaffMember, folder: Path | None = None) -> CardStatus:
@@ -100,19 +121,32 @@ def status(person_id: int, actor: StaffMember, folder: Path | None = None) -> Ca
     )
 
 
-def _active_ids(person_id: int) -> list[int]:
-    query = Card.select(Card.id).where(Card.person == person_id, Card.revoked_at.is_null())
-    return [c.id for c in query]
+# Where the file goes: given the new card's id and face, write it and return its path.
+Placement = Callable[[int, CardFace], Path]
 
 
-def _write(folder: Path, name: str, content: bytes) -> Path:
-    """Write beside the target, then rename: a half-written card never appears."""
-    private_files.make_folder(folder)
-    target = folder / name
-    partial = folder / f".{name}.part"
-    private_files.write_private(partial, content)
-    os.replace(partial, target)
-    return target
+def _issue(
+    person: Person, now: datetime, place: Placement, actor: StaffMember | None
+) -> IssuedCard:
+    """The one issuing path; a file that cannot be written rolls the issue back whole."""
+    case_id: int = person.case_id  # type: ignore[attr-defined]
+    with database.atomic():
+        token = issue_card(person.id, now)
+        card = Card.get(Card.token_hash == token_hash(token))
+        face = CardFace(settings.get("centre_name"), person.first_name, token, now.date())
+        path = place(card.id, face)
+        # Issuing a card is use of the case: its retention clock restarts.
+        touch_case(case_id, now)
+        audit.record(
+            ISSUE_CARD,
+            now,
+            target=f"person:{person.id}",
+            detail=f"card:{card.id}",
+            actor=actor,
+            actor_label="" if actor else "cli",
+        )
+    case_ref = Case.get_by_id(case_id).ref
+    return IssuedCard(card.id, path, token, person.first_name, person.role, case_ref)
 
 
 def issue(
@@ -123,30 +157,38 @@ def issue(
     folder: Path | None = None,
     render: CardRenderer = render_png,
 ) -> IssuedCard:
-    """Issue a new card (revoking any the person holds) and write its file; all or nothing."""
+    """Issue a new card into the card folder (the co-ordinator's screen); all or nothing."""
     require_coordinator(actor)
     folder = folder or export_folder()
-    now = clock.now()
-    person = Person.get_by_id(person_id)
     replaced = _active_ids(person_id)
+
+    def place(card_id: int, face: CardFace) -> Path:
+        content, suffix = render(face)
+        return _write(folder, f"card-{card_id}{suffix}", content)
+
     try:
-        with database.atomic():
-            token = issue_card(person_id, now)
-            card = Card.get(Card.token_hash == token_hash(token))
-            face = CardFace(token, person.first_name, settings.get("centre_name"), now.date())
-            content, suffix = render(face)
-            path = _write(folder, f"card-{card.id}{suffix}", content)
-            audit.record(
-                ISSUE_CARD,
-                now,
-                target=f"person:{person_id}",
-                detail=f"card:{card.id}",
-                actor=Volunteer.get_or_none(Volunteer.id == actor.id),
-            )
+        issued = _issue(Person.get_by_id(person_id), clock.now(), place, actor)
     except OSError as exc:
         raise CardFileError(f"cannot write the card to {folder}: {exc.strerror or exc}") from exc
     _remove_files(folder, replaced)
-    return IssuedCard(card.id, path, token)
+    return issued
+
+
+def issue_to_file(
+    case_ref: str, role: Role, first_name: str | None, path: Path, now: datetime
+) -> IssuedCard:
+    """Issue a new card to the adult named and write it to path (`kiosk card`); all or nothing."""
+    render = card_render.renderer_for(path)
+    holder = find_holder(case_ref, role, first_name)
+
+    def place(_card_id: int, face: CardFace) -> Path:
+        private_files.write_private(path, render(face))
+        return path
+
+    try:
+        return _issue(holder, now, place, None)
+    except OSError as exc:
+        raise CardFileError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
 def revoke(person_id: int, actor: StaffMember, clock: Clock, *, folder: Path | None = None) -> int:
@@ -163,10 +205,29 @@ def revoke(person_id: int, actor: StaffMember, clock: Clock, *, folder: Path | N
             now,
             target=f"person:{person_id}",
             detail=",".join(f"card:{i}" for i in ids),
-            actor=Volunteer.get_or_none(Volunteer.id == actor.id),
+            actor=actor,
         )
     _remove_files(folder or export_folder(), ids)
     return len(ids)
+
+
+def _active_ids(person_id: int) -> list[int]:
+    query = Card.select(Card.id).where(Card.person == person_id, Card.revoked_at.is_null())
+    return [c.id for c in query]
+
+
+def _files(folder: Path, card_id: int) -> list[Path]:
+    return list(folder.glob(f"card-{card_id}.*")) if folder.is_dir() else []
+
+
+def _write(folder: Path, name: str, content: bytes) -> Path:
+    """Write beside the target, then rename: a half-written card never appears."""
+    private_files.make_folder(folder)
+    target = folder / name
+    partial = folder / f".{name}.part"
+    private_files.write_private(partial, content)
+    os.replace(partial, target)
+    return target
 
 
 def _remove_files(folder: Path, card_ids: list[int]) -> None:

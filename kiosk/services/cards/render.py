@@ -11,6 +11,7 @@ import functools
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
@@ -19,6 +20,8 @@ import qrcode
 import qrcode.constants
 from PIL import Image, ImageDraw, ImageFont
 from qrcode.image.svg import SvgPathImage
+
+from models.errors import KioskError
 
 if TYPE_CHECKING:
     from fpdf import FPDF
@@ -47,15 +50,18 @@ FONT_CANDIDATES = (
 )
 
 
-class CardFormatError(ValueError):
+class CardFormatError(KioskError, ValueError):
     """The output file's name does not end in a format we can write."""
 
 
 @dataclass(frozen=True)
 class CardFace:
+    """What a card shows: the centre, the holder's own first name and the code, nothing else."""
+
     centre_name: str
     first_name: str
-    code: str
+    token: str
+    issued_on: date | None = None
 
 
 def _qr(code: str) -> qrcode.QRCode:  # type: ignore[type-arg]
@@ -94,7 +100,7 @@ def _font_path() -> Path | None:
 
 def render_svg(face: CardFace) -> bytes:
     """An SVG card built with qrcode's SVG factory and the standard library."""
-    qr_img = qrcode.make(face.code, image_factory=SvgPathImage, box_size=10, border=4)
+    qr_img = qrcode.make(face.token, image_factory=SvgPathImage, box_size=10, border=4)
     modules_mm = float(qr_img.units(qr_img.pixel_size, text=False))
     svg = ET.Element(
         "svg",
@@ -158,7 +164,7 @@ def _pil_font(size_mm: float) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
 def render_png(face: CardFace) -> bytes:
     """A 300 dpi PNG card."""
     card = Image.new("L", (_px(CARD_W), _px(CARD_H)), 255)
-    qr_img = _qr(face.code).make_image().get_image().convert("L")
+    qr_img = _qr(face.token).make_image().get_image().convert("L")
     side = _px(QR_SIZE)
     # Nearest-neighbour keeps the modules' edges sharp for scanners.
     qr_img = qr_img.resize((side, side), Image.Resampling.NEAREST)
@@ -209,7 +215,7 @@ def render_pdf(face: CardFace) -> bytes:
             # A cell's text sits on its vertical middle; y is the baseline.
             pdf.set_xy(0, top + i * fitted * 1.15 - fitted * 0.85)
             pdf.cell(CARD_W, fitted, line, align="C")
-    matrix = _qr(face.code).get_matrix()
+    matrix = _qr(face.token).get_matrix()
     module = QR_SIZE / len(matrix)
     left = (CARD_W - QR_SIZE) / 2
     pdf.set_fill_color(0)

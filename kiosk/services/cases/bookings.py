@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import audit
-from models import Booking, BookingState, Case, Person, Role, Service, Volunteer, database
+from models import Booking, BookingState, Case, Person, Role, Service, database
 
 
 @dataclass(frozen=True)
@@ -251,6 +251,6 @@ def book(
             now,
             target=f"case:{case.id}",
             detail=f"{len(ids)} session(s)" + ("; pre-visit warning confirmed" if warnings else ""),
-            actor=Volunteer.get_or_none(Volunteer.id == actor.id) if actor else None,
+            actor=actor,
         )
     return BookingOutcome(booking_ids=ids, warnings=tuple(warnings))

@@ -18,9 +18,10 @@ from kiosk.services.cases.records import (
     SeparationSettings,
 )
 from kiosk.services.staff.auth import StaffMember
+from kiosk.services.staff.permissions import require_coordinator
 from kiosk.services.store import audit
-from kiosk.services.store.forms import FormError, Problem, check_showable, require_coordinator
-from models import Attendance, Case, Child, Consent, Person, Referral, Role, Volunteer, database
+from kiosk.services.store.forms import FormError, Problem, check_showable
+from models import Attendance, Case, Child, Consent, Person, Referral, Role, database
 
 MAX_MINUTES = 240
 PARENT_ROLES = (Role.RESIDENT, Role.VISITING)
@@ -30,16 +31,12 @@ class CaseNotFound(LookupError):
     pass
 
 
-def _staff_row(actor: StaffMember) -> Volunteer | None:
-    return Volunteer.get_or_none(Volunteer.id == actor.id)
-
-
 def open_case(case_id: int, actor: StaffMember, clock: Clock) -> CaseFile:
     """The whole case file, for the co-ordinator; the opening is audited."""
     require_coordinator(actor)
     found = load_case(case_id)
     # The entry names the record only: never a name, phone or address.
-    audit.record("view_case", clock.now(), target=f"case:{case_id}", actor=_staff_row(actor))
+    audit.record("view_case", clock.now(), target=f"case:{case_id}", actor=actor)
     return found
 
 
@@ -220,7 +217,7 @@ def save_case(file: CaseFile, actor: StaffMember, clock: Clock) -> CaseFile:
             "create_case" if file.id is None else "edit_case",
             now,
             target=f"case:{case_id}",
-            actor=_staff_row(actor),
+            actor=actor,
         )
     return load_case(case_id)
 

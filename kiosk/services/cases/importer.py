@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
 from kiosk.services.cases import bookings
 from kiosk.services.store import audit
+from kiosk.services.store.errors import KioskError
 from kiosk.services.store.forms import UNSHOWABLE, unshowable
 from models import Case, Child, Person, Referral, Role, database
 
@@ -38,10 +41,19 @@ class Problem:
         return f"line {self.line}: {self.reason}"
 
 
-class ImportRejected(Exception):
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"{len(problems)} problem(s); nothing was imported")
+class ImportRejected(KioskError):
+    """The file has problems; each is printed with its line, and nothing was imported."""
+
+    exit_status = 1
+
+    def __init__(self, problems: list[Problem], source: Path | None = None) -> None:
+        super().__init__(f"nothing imported ({len(problems)} problem(s))")
         self.problems = problems
+        self.source = source
+
+    def lines(self) -> list[str]:
+        where = f"{self.source}: " if self.source else ""
+        return [f"{where}{p}" for p in self.problems] + [f"kiosk: {self}"]
 
 
 @dataclass
@@ -117,8 +129,23 @@ def _group_cases(
     return groups
 
 
+@contextmanager
+def _problems_of(path: Path) -> Iterator[None]:
+    """Every rejection names the file its lines belong to."""
+    try:
+        yield
+    except ImportRejected as rejected:
+        rejected.source = path
+        raise
+
+
 def import_cases(path: Path, now: datetime) -> int:
     """Import families; returns how many cases. Raises ImportRejected, changing nothing."""
+    with _problems_of(path):
+        return _import_cases(path, now)
+
+
+def _import_cases(path: Path, now: datetime) -> int:
     problems: list[Problem] = []
     groups = _group_cases(_read(path, CASE_COLUMNS), problems)
     if problems:
@@ -184,7 +211,13 @@ def _parse_booking(
 
 
 def import_bookings(path: Path, now: datetime) -> int:
-    """Import bookings; returns how many. Raises ImportRejected, changing nothing.
+    """Import bookings; returns how many. Raises ImportRejected, changing nothing."""
+    with _problems_of(path):
+        return _import_bookings(path, now)
+
+
+def _import_bookings(path: Path, now: datetime) -> int:
+    """The bookings of the file, in one transaction.
 
     Each row must pass the booking form's rules: validity, then the room and
     entrance checks against stored bookings and the rows above it (they are

@@ -12,7 +12,7 @@ from peewee import Expression
 
 from kiosk.services.cases.records import CasePage, CaseSummary
 from kiosk.services.staff.auth import StaffMember
-from kiosk.services.store.forms import require_coordinator
+from kiosk.services.staff.permissions import require_coordinator
 from models import Case, Person, Role
 
 PAGE_SIZE = 20

@@ -23,6 +23,7 @@ from kiosk.services.release import policy
 from kiosk.services.retention import backup
 from kiosk.services.staff import auth
 from kiosk.services.store import settings
+from kiosk.services.store.errors import KioskError
 from models import (
     AccidentEntry,
     Attendance,
@@ -68,7 +69,7 @@ class DemoCard:
     code: str
 
 
-class DemoRefused(Exception):
+class DemoRefused(KioskError):
     pass
 
 

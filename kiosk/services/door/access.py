@@ -8,10 +8,11 @@ screen (and no future screen) can forget it.
 from __future__ import annotations
 
 from kiosk.services.staff.auth import StaffMember
+from kiosk.services.store.errors import KioskError
 from models import Declaration, Volunteer
 
 
-class DoorError(ValueError):
+class DoorError(KioskError, ValueError):
     """An act the door console refuses; the message is safe to show a volunteer."""
 
 

@@ -14,7 +14,8 @@ from enum import StrEnum
 
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import audit
-from models import Case, Disclosure, Volunteer
+from kiosk.services.store.errors import KioskError
+from models import Case, Disclosure
 
 CLI_ACTOR = "cli"
 
@@ -45,7 +46,7 @@ REASON_LABELS = {
 SAFEGUARDING_RECIPIENTS = ("Children's Services", "Police")
 
 
-class DisclosureRefused(ValueError):
+class DisclosureRefused(KioskError, ValueError):
     """A disclosure that may not be made or recorded; the message says why in one line."""
 
 
@@ -61,10 +62,6 @@ class DisclosureView:
     made_by: str
     period_from: date | None
     period_until: date | None
-
-
-def actor_row(by: StaffMember | None) -> Volunteer | None:
-    return Volunteer.get_by_id(by.id) if by is not None else None
 
 
 def log(
@@ -86,7 +83,7 @@ def log(
     """
     row = Disclosure.create(
         at=at,
-        made_by=actor_row(by),
+        made_by=by.id if by is not None else None,
         made_by_label=by.name if by is not None else CLI_ACTOR,
         kind=kind.value,
         recipient=recipient,
@@ -101,7 +98,7 @@ def log(
         now,
         target=f"disclosure:{row.id}",
         detail=f"case:{case.id}" if case is not None else "",
-        actor=actor_row(by),
+        actor=by,
         actor_label="" if by is not None else CLI_ACTOR,
     )
     return int(row.id)

@@ -23,6 +23,7 @@ from pathlib import Path
 from kiosk.services.release import disclosures
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import private_files, settings
+from kiosk.services.store.errors import KioskError
 from models import Attendance, Booking, BookingState, Case, Person, Referral, Role, database
 
 COLUMNS = (
@@ -47,7 +48,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t")
 CENTRE = "centre"
 
 
-class ExportRefused(ValueError):
+class ExportRefused(KioskError, ValueError):
     """An export that may not be made; the message says why in one line."""
 
 

@@ -6,9 +6,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from importlib.resources import files
 
-from models import Policy
+from kiosk.services.store import audit
+from kiosk.services.store.errors import KioskError
+from models import Policy, database
 
 REVIEW_EVERY = timedelta(days=365)
+
+
+class PolicyRefused(KioskError, ValueError):
+    """The policy was not stored; the message says which part is missing."""
 
 
 @dataclass(frozen=True)
@@ -34,13 +40,20 @@ def current() -> PolicyView:
     return PolicyView(row.text, row.reviewed_by, row.reviewed_on)
 
 
-def set_policy(text: str, reviewed_by: str, reviewed_on: date, now: datetime) -> PolicyView:
+def set_policy(
+    text: str, reviewed_by: str, reviewed_on: date, now: datetime, *, actor_label: str = "cli"
+) -> PolicyView:
+    """Store a reviewed policy and audit the change, in one transaction."""
     if not text.strip():
-        raise ValueError("the policy text is empty")
+        raise PolicyRefused("the policy text is empty")
     if not reviewed_by.strip():
-        raise ValueError("say who reviewed the policy")
+        raise PolicyRefused("say who reviewed the policy")
     if reviewed_on > now.date():
         # A future date would hold off the yearly review reminder for longer.
-        raise ValueError(f"the review date {reviewed_on} is in the future")
-    Policy.create(text=text, reviewed_by=reviewed_by.strip(), reviewed_on=reviewed_on, set_at=now)
+        raise PolicyRefused(f"the review date {reviewed_on} is in the future")
+    with database.atomic():
+        Policy.create(
+            text=text, reviewed_by=reviewed_by.strip(), reviewed_on=reviewed_on, set_at=now
+        )
+        audit.record("policy_set", now, target="policy", actor_label=actor_label)
     return current()

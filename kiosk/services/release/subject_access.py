@@ -25,6 +25,7 @@ from kiosk.services.cases.records import role_noun
 from kiosk.services.release import disclosures, exports
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import private_files, settings
+from kiosk.services.store.errors import KioskError
 from models import Attendance, Booking, Card, Case, Child, Consent, Person, Referral, Role, database
 
 REDACTED = "[redacted]"
@@ -37,7 +38,7 @@ NOT_INCLUDED = [
 ]
 
 
-class SubjectAccessRefused(ValueError):
+class SubjectAccessRefused(KioskError, ValueError):
     """A request that cannot be answered as asked; the message says why in one line."""
 
 

@@ -22,6 +22,7 @@ from playhouse.sqlcipher_ext import SqlCipherDatabase
 
 from kiosk.services import store
 from kiosk.services.store import audit
+from kiosk.services.store.errors import KioskError
 from models import SCHEMA_VERSION, DbConfig, database
 from models.db import BASE_PRAGMAS, WRONG_KEY
 
@@ -34,7 +35,7 @@ _SHARED_FIRST = 0x40000002
 _SHARED_SIZE = 510
 
 
-class BackupError(Exception):
+class BackupError(KioskError):
     """A backup, restore or key change that cannot go ahead; one line for the user."""
 
 

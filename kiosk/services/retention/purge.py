@@ -22,6 +22,7 @@ from typing import Any
 from peewee import ModelSelect
 
 from kiosk.services.store import audit, settings
+from kiosk.services.store.errors import KioskError
 from models import (
     Alert,
     Attendance,
@@ -65,7 +66,7 @@ KINDS = [
 ]
 
 
-class PurgeError(Exception):
+class PurgeError(KioskError):
     """The purge cannot run safely; nothing was deleted."""
 
 
@@ -224,7 +225,7 @@ def purge(
     as_of: date,
     now: datetime,
     *,
-    actor_id: int | None = None,
+    actor: audit.Actor | None = None,
     actor_label: str = "",
     progress: Progress | None = None,
 ) -> PurgeResult:
@@ -262,7 +263,7 @@ def purge(
             "purge",
             now,
             detail=f"as_of={as_of.isoformat()} {detail}",
-            actor=Volunteer.get_or_none(Volunteer.id == actor_id) if actor_id else None,
+            actor=actor,
             actor_label=actor_label,
         )
     wal_cleared = scrub(report)

@@ -11,6 +11,7 @@ from peewee import fn
 
 from kiosk.clock import Clock
 from kiosk.services.store import audit
+from kiosk.services.store.errors import KioskError
 from models import DbsLevel, StaffRole, Volunteer
 
 MAX_FAILURES = 5
@@ -24,7 +25,7 @@ MIN_PASSWORD_CHARS = 8
 _hasher = PasswordHasher()
 
 
-class AccountError(ValueError):
+class AccountError(KioskError, ValueError):
     """A staff record that cannot be saved; the message says why."""
 
 

@@ -17,8 +17,9 @@ from kiosk.services.staff.auth import (
     check_secret,
     hash_secret,
 )
+from kiosk.services.staff.permissions import require_coordinator
 from kiosk.services.store import audit
-from kiosk.services.store.forms import FormError, Problem, check_showable, require_coordinator
+from kiosk.services.store.forms import FormError, Problem, check_showable
 from models import Case, DbsLevel, Declaration, StaffRole, Volunteer, database
 
 # DbsLevel and StaffRole are re-exported for the screens, which never import models.
@@ -58,10 +59,6 @@ class DeclarationData:
     case_ref: str
     declared_on: date
     note: str
-
-
-def _row(actor: StaffMember) -> Volunteer | None:
-    return Volunteer.get_or_none(Volunteer.id == actor.id)
 
 
 def _data(v: Volunteer) -> VolunteerData:
@@ -146,9 +143,9 @@ def save_volunteer(
             Volunteer.update(**values).where(Volunteer.id == data.id).execute()
             row = Volunteer.get_by_id(data.id)
         action = "create_volunteer" if data.id is None else "edit_volunteer"
-        audit.record(action, now, target=f"volunteer:{row.id}", actor=_row(actor))
+        audit.record(action, now, target=f"volunteer:{row.id}", actor=actor)
         if secret and data.id is not None:
-            audit.record("reset_secret", now, target=f"volunteer:{row.id}", actor=_row(actor))
+            audit.record("reset_secret", now, target=f"volunteer:{row.id}", actor=actor)
     return _data(row)
 
 
@@ -203,7 +200,7 @@ def declare(
             now,
             target=f"volunteer:{volunteer_id}",
             detail=f"case:{case.id}",
-            actor=_row(actor),
+            actor=actor,
         )
     return DeclarationData(row.id, case.id, case.ref, row.declared_on, row.note)
 
@@ -225,5 +222,5 @@ def withdraw_declaration(declaration_id: int, actor: StaffMember, clock: Clock) 
             clock.now(),
             target=f"volunteer:{volunteer_id}",
             detail=f"case:{case_id}",
-            actor=_row(actor),
+            actor=actor,
         )

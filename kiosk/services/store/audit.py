@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Protocol
 
-from models import AuditEntry, Volunteer
+from models import AuditEntry
+
+
+class Actor(Protocol):
+    """Whoever acted: the signed-in staff member (or their row). Only the id is kept."""
+
+    @property
+    def id(self) -> int: ...
 
 
 def record(
@@ -13,12 +21,13 @@ def record(
     *,
     target: str = "",
     detail: str = "",
-    actor: Volunteer | None = None,
+    actor: Actor | None = None,
     actor_label: str = "",
 ) -> None:
+    """One entry; `actor_label` names a non-staff actor ("cli", "system", "unknown")."""
     AuditEntry.create(
         at=at,
-        actor=actor,
+        actor=actor.id if actor is not None else None,
         actor_label=actor_label or (f"volunteer:{actor.id}" if actor is not None else "system"),
         action=action,
         target=target,

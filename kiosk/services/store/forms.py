@@ -6,7 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from kiosk.services.staff.auth import StaffMember
+from kiosk.services.store.errors import KioskError
 
 
 @dataclass(frozen=True)
@@ -17,21 +17,12 @@ class Problem:
     message: str
 
 
-class FormError(ValueError):
+class FormError(KioskError, ValueError):
     """A record that cannot be saved; nothing was written."""
 
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("; ".join(p.message for p in problems))
         self.problems = problems
-
-
-class NotAllowed(PermissionError):
-    """Only the co-ordinator keeps case files, bookings, volunteers and cards."""
-
-
-def require_coordinator(actor: StaffMember) -> None:
-    if not actor.is_coordinator:
-        raise NotAllowed("only the co-ordinator can do this")
 
 
 def parse_date(text: str, field: str, problems: list[Problem]) -> date | None:
