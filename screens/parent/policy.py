@@ -11,8 +11,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
 
-from kiosk.services.attendance.checkin import clean_scan
 from kiosk.services.cards import tokens as cards
+from kiosk.services.scan.own_view import clean_scan
 from screens.widgets.inactivity import Inactivity
 
 # No key for this long: the kiosk goes back to the scan screen by itself.

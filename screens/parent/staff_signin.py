@@ -12,8 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from kiosk.clock import Clock
-from kiosk.services.attendance.checkin import clean_scan
 from kiosk.services.cards import tokens as cards
+from kiosk.services.scan.own_view import clean_scan
 from kiosk.services.staff import auth
 from screens.widgets.inactivity import Inactivity
 

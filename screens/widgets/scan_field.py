@@ -26,7 +26,7 @@ from textual.app import RenderResult
 from textual.message import Message
 from textual.widget import Widget
 
-from kiosk.services.attendance.checkin import MAX_SCAN_LENGTH, clean_scan
+from kiosk.services.scan.own_view import MAX_SCAN_LENGTH, clean_scan
 from screens.widgets.inactivity import Inactivity
 
 POLICY_KEY = "?"

@@ -11,6 +11,7 @@ from kiosk.clock import FixedClock
 from kiosk.services.attendance import checkin
 from kiosk.services.cards import tokens as cards
 from kiosk.services.door import no_shows
+from kiosk.services.scan import own_view
 from kiosk.services.scan.rules import Outcome
 from models import Alert, Attendance, Booking, BookingState, Case, DbConfig, Person, Role
 from tests.support.factories import make_booking, make_case, person
@@ -280,6 +281,6 @@ def test_no_shows_are_alerted_once_after_each_partys_grace(fam: Family) -> None:
 
 def test_scanner_text_is_cleaned_before_it_is_read(fam: Family) -> None:
     noisy = "\x02" + fam.visiting.lower() + "\r\n\u200b"
-    assert checkin.clean_scan(noisy) == fam.visiting
+    assert own_view.clean_scan(noisy) == fam.visiting
     assert checkin.scan(noisy, at(9, 45)).outcome is Outcome.CHECKED_IN
-    assert len(checkin.clean_scan("A" * 500)) == checkin.MAX_SCAN_LENGTH
+    assert len(own_view.clean_scan("A" * 500)) == own_view.MAX_SCAN_LENGTH

@@ -23,8 +23,8 @@ from textual import events
 from kiosk.app import KioskApp
 from kiosk.clock import FixedClock
 from kiosk.services.attendance import checkin
-from kiosk.services.attendance.checkin import MAX_SCAN_LENGTH, clean_scan
 from kiosk.services.cards import tokens as cards
+from kiosk.services.scan.own_view import MAX_SCAN_LENGTH, clean_scan
 from kiosk.services.scan.rules import Outcome
 from models import Alert, Card, DbConfig, Role
 from screens.parent.idle import IdleScreen

@@ -1,4 +1,8 @@
-"""Recording attendance: a scan or a manual check-in joined to the door's half (the event
-recorded, the booking moved, alerts raised), and one reading of a person's arrival and departure
-used by the door board, the referrer export and subject access. Imports scan, door.alerts, store.
+"""Recording attendance: a scan or a check-in by name joined to the door's half.
+
+`checkin` runs a scan (or a volunteer's check-in by name): the parent's half in `scan` decides,
+then `recording` writes the event, moves the booking and raises `alerts` for the door console,
+looking at both parties because only volunteers see what it produces. `spans` is the one reading
+of a person's first arrival and last departure of a session, used by the door board, the
+referrer export and subject access. Imports store, cards, cases, scan and models.
 """

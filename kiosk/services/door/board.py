@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from kiosk.clock import Clock, day_bounds
+from kiosk.services.attendance.spans import span_of
 from kiosk.services.door import no_shows
 from kiosk.services.door.access import known_case_ids
 from kiosk.services.staff.auth import StaffMember
@@ -247,8 +248,8 @@ def _parties(
 def _party(
     p: Person, rows: list[Attendance], b: Booking, case: Case, free: datetime, now: datetime
 ) -> PartyStatus:
-    in_at = next((r.at for r in reversed(rows) if r.kind == "in"), None)
-    out_at = rows[-1].at if rows and rows[-1].kind == "out" else None
+    span = span_of((r.kind, r.at) for r in rows)
+    in_at, out_at = span.latest_in, None if span.inside else span.left
     status = "expected" if not rows else rows[-1].kind
     first = p.role == case.first_party
     note = ""

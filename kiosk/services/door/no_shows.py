@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from kiosk.clock import Clock, day_bounds
-from kiosk.services.attendance.checkin import events_by_booking, own_view, scan_settings
+from kiosk.services.attendance.alerts import AlertKind, AlertView, raise_alert
 from kiosk.services.attendance.recording import who
-from kiosk.services.door.alerts import AlertKind, AlertView, raise_alert
+from kiosk.services.scan.own_view import events_by_booking, own_view, scan_settings
 from kiosk.services.scan.rules import IN
 from models import MAIN_LINE, Alert, Booking, BookingState, Case, Person, Role
 

@@ -1,3 +1,3 @@
-"""Staff: sign-in (argon2id, lockout, the DBS rule), volunteers and their declarations, the
-co-ordinator's reminders and permissions. Imports store and models.
+"""Staff: sign-in (argon2id secrets, lockout, the DBS rule), volunteers and their known-person
+declarations, and `permissions` (only the co-ordinator keeps the records). Imports store and models.
 """

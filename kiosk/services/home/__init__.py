@@ -1,0 +1,3 @@
+"""The co-ordinator's home: what they should be told on signing in, gathered from every
+domain (policy review, retention due, DBS checks). Imports store, staff, release, retention.
+"""
