@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import argparse
 
-from kiosk.commands.common import db_options, iso_date, opened
+from kiosk.commands.common import add_command, iso_date, opened
 from kiosk.services.release import audit_query
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("audit", parents=[db_options()], help="read the audit log")
+    p = add_command(sub, "audit", "read the audit log", run)
     p.add_argument("--from", dest="since", type=iso_date, metavar="DATE")
     p.add_argument("--until", type=iso_date, metavar="DATE")
     p.add_argument("--actor", default="", metavar="TEXT", help="part of a name, or cli/system")
     p.add_argument("--action", default="", metavar="ACTION", help="e.g. sign_in")
     p.add_argument("--limit", type=int, default=audit_query.DEFAULT_LIMIT)
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from kiosk.clock import SystemClock
-from kiosk.commands.common import config_from, db_config, db_options
+from kiosk.commands.common import add_command, config_from, db_config, output_argument
 from kiosk.services import store
 from kiosk.services.retention import backup
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("backup", parents=[db_options()], help="write an encrypted, checked copy")
-    p.add_argument("-o", "--output", metavar="FILE", type=Path, required=True, help="new file")
-    p.set_defaults(func=run)
+    p = add_command(sub, "backup", "write an encrypted, checked copy", run)
+    output_argument(p, "FILE", "new file")
 
 
 def run(args: argparse.Namespace) -> int:

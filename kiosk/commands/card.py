@@ -3,37 +3,26 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from kiosk.clock import SystemClock
-from kiosk.commands.common import db_options, opened
+from kiosk.commands.common import add_command, case_argument, opened, output_argument
 from kiosk.services.cards.issue import issue_to_file
 from kiosk.services.cards.render import renderer_for
 from models import Role
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser(
-        "card",
-        parents=[db_options()],
-        help="issue a new card (any earlier card of that person stops working)",
+    p = add_command(
+        sub, "card", "issue a new card (any earlier card of that person stops working)", run
     )
-    p.add_argument("--case", required=True, metavar="REF", help="the case reference")
+    case_argument(p)
     p.add_argument(
         "--role", required=True, choices=[r.value for r in Role], help="whose card it is"
     )
     p.add_argument(
         "--first-name", metavar="NAME", help="choose among several adults with that role"
     )
-    p.add_argument(
-        "-o",
-        "--output",
-        required=True,
-        type=Path,
-        metavar="FILE",
-        help="card file: .svg, .png or .pdf",
-    )
-    p.set_defaults(func=run)
+    output_argument(p, "FILE", "card file: .svg, .png or .pdf")
 
 
 def run(args: argparse.Namespace) -> int:

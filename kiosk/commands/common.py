@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -30,6 +30,26 @@ def db_options() -> argparse.ArgumentParser:
         help="read the database passphrase from FILE (else KIOSK_PASSPHRASE, else a prompt)",
     )
     return parent
+
+
+def add_command(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    helptext: str,
+    run: Callable[[argparse.Namespace], int],
+) -> argparse.ArgumentParser:
+    """A subcommand that opens the database (--db, --passphrase-file) and runs `run`."""
+    p = sub.add_parser(name, parents=[db_options()], help=helptext)
+    p.set_defaults(func=run)
+    return p
+
+
+def case_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--case", required=True, metavar="REF", help="the case reference")
+
+
+def output_argument(p: argparse.ArgumentParser, metavar: str, helptext: str) -> None:
+    p.add_argument("-o", "--output", required=True, type=Path, metavar=metavar, help=helptext)
 
 
 def config_from(args: argparse.Namespace) -> Config:

@@ -10,16 +10,13 @@ from __future__ import annotations
 import argparse
 
 from kiosk.clock import SystemClock
-from kiosk.commands.common import db_options, opened
+from kiosk.commands.common import add_command, opened
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser(
-        "door",
-        parents=[db_options()],
-        help="show the door console alone (beside a running kiosk, same database)",
+    add_command(
+        sub, "door", "show the door console alone (beside a running kiosk, same database)", run
     )
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:

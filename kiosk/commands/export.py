@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from kiosk.clock import SystemClock
-from kiosk.commands.common import db_options, iso_date, opened
+from kiosk.commands.common import add_command, case_argument, iso_date, opened, output_argument
 from kiosk.services.release import exports
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("export", help="export information that the policy allows to release")
     kinds = p.add_subparsers(dest="kind", required=True, metavar="{attendance}")
-    a = kinds.add_parser(
-        "attendance",
-        parents=[db_options()],
-        help="a case's attendance dates and times, for the referring agency",
+    a = add_command(
+        kinds, "attendance", "a case's attendance dates and times, for the referring agency", run
     )
-    a.add_argument("--case", required=True, metavar="REF", help="the case reference")
+    case_argument(a)
     a.add_argument(
         "--recipient", required=True, metavar="ORG", help="the organisation it is released to"
     )
@@ -37,14 +34,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="last day (default: today)",
     )
     a.add_argument("--format", required=True, choices=exports.FORMATS)
-    a.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    output_argument(a, "FILE", "a new file (see --force)")
     a.add_argument("--force", action="store_true", help="replace FILE if it already exists")
     a.add_argument(
         "--other-recipient",
         action="store_true",
         help="confirm release to a recipient other than the case's referrer",
     )
-    a.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -7,23 +7,20 @@ import sys
 from datetime import date
 
 from kiosk.clock import SystemClock
-from kiosk.commands.common import db_options, opened
+from kiosk.commands.common import add_command, opened
 from kiosk.commands.safety import confirm
 from kiosk.services.retention import purge as retention
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser(
-        "purge",
-        parents=[db_options()],
-        help="destroy cases unused for three years and long-gone volunteers",
+    p = add_command(
+        sub, "purge", "destroy cases unused for three years and long-gone volunteers", run
     )
     p.add_argument(
         "--as-of", metavar="DATE", help="count from DATE (YYYY-MM-DD, not later than today)"
     )
     p.add_argument("--dry-run", action="store_true", help="show what is due and stop")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    p.set_defaults(func=run)
 
 
 def _as_of(raw: str | None, today: date) -> date:

@@ -9,21 +9,20 @@ import sys
 from pathlib import Path
 
 from kiosk.clock import SystemClock
-from kiosk.commands.common import config_from, db_config, db_options
+from kiosk.commands.common import add_command, config_from, db_config
 from kiosk.passphrase import PassphraseError, read_passphrase
 from kiosk.services import store
 from kiosk.services.retention import backup
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("rekey", parents=[db_options()], help="change the database passphrase")
+    p = add_command(sub, "rekey", "change the database passphrase", run)
     p.add_argument(
         "--new-passphrase-file",
         metavar="FILE",
         type=Path,
         help="read the new passphrase from FILE (else KIOSK_NEW_PASSPHRASE, else a prompt)",
     )
-    p.set_defaults(func=run)
 
 
 def new_passphrase(path: Path | None) -> str:

@@ -6,20 +6,17 @@ import argparse
 from pathlib import Path
 
 from kiosk.clock import SystemClock
-from kiosk.commands.common import config_from, db_config, db_options
+from kiosk.commands.common import add_command, config_from, db_config
 from kiosk.commands.safety import confirm
 from kiosk.services.retention import backup
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser(
-        "restore",
-        parents=[db_options()],
-        help="replace the database with a backup (the kiosk must be stopped)",
+    p = add_command(
+        sub, "restore", "replace the database with a backup (the kiosk must be stopped)", run
     )
     p.add_argument("file", type=Path, metavar="FILE", help="a file written by `kiosk backup`")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:

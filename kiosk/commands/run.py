@@ -5,14 +5,13 @@ from __future__ import annotations
 import argparse
 
 from kiosk.clock import SystemClock
-from kiosk.commands.common import db_options, open_from
+from kiosk.commands.common import add_command, open_from
 from kiosk.config import Config
 from kiosk.services import store
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("run", parents=[db_options()], help="show the kiosk (the default command)")
-    p.set_defaults(func=run)
+    add_command(sub, "run", "show the kiosk (the default command)", run)
 
 
 def run(args: argparse.Namespace) -> int:

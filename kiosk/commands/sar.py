@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from kiosk.clock import SystemClock
-from kiosk.commands.common import db_options, opened
+from kiosk.commands.common import add_command, case_argument, opened, output_argument
 from kiosk.services.release import subject_access
 from models import Role
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser(
-        "sar",
-        parents=[db_options()],
-        help="subject access: everything held about one adult, other adults redacted",
+    p = add_command(
+        sub, "sar", "subject access: everything held about one adult, other adults redacted", run
     )
-    p.add_argument("--case", required=True, metavar="REF", help="the case reference")
+    case_argument(p)
     p.add_argument("--role", required=True, choices=[r.value for r in Role])
     p.add_argument(
         "--person",
@@ -25,15 +22,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="ID",
         help="which adult, when the case has several with that role",
     )
-    p.add_argument(
-        "-o",
-        "--output",
-        required=True,
-        type=Path,
-        metavar="FOLDER",
-        help="folder for the JSON and PDF (created if missing)",
-    )
-    p.set_defaults(func=run)
+    output_argument(p, "FOLDER", "folder for the JSON and PDF (created if missing)")
 
 
 def run(args: argparse.Namespace) -> int:

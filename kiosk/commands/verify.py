@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kiosk.commands.common import config_from, db_config, db_options
+from kiosk.commands.common import add_command, config_from, db_config
 from kiosk.services.retention import backup
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("verify", parents=[db_options()], help="check the database's integrity")
-    p.set_defaults(func=run)
+    add_command(sub, "verify", "check the database's integrity", run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -14,7 +14,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kiosk.clock import Clock
-from kiosk.services.staff import reminders
+from kiosk.services.home import reminders
 from kiosk.services.staff.auth import StaffMember
 
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from kiosk.clock import FixedClock
-from kiosk.services.release import exports
+from kiosk.services.release import export_files, exports
 from kiosk.services.release.exports import ExportRefused, ExportRequest, NeedsConfirmation
 from models import Attendance, AuditEntry, Case, Child, DbConfig, Disclosure, Person, Role
 from tests.support.factories import make_booking, make_case, person
@@ -231,7 +231,7 @@ def test_no_cell_can_start_a_formula(cell: str) -> None:
     (_, row) = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     for value in row:
         assert value == cell or value == "'" + cell
-        assert not value.startswith(exports.FORMULA_START)
+        assert not value.startswith(export_files.FORMULA_START)
 
 
 def test_no_rows_for_a_party_not_on_record(db: DbConfig, clock: FixedClock) -> None:

@@ -41,3 +41,68 @@ def test_models_never_import_the_application(path: Path) -> None:
 def test_screens_never_touch_models_directly(path: Path) -> None:
     bad = {n for n in _imports(path) if n.split(".")[0] == "models"}
     assert not bad, f"{path} imports {bad}"
+
+
+SERVICES = ROOT / "kiosk" / "services"
+# Which service packages each package may import: the map in each package's docstring.
+# Read top to bottom, nothing imports a package below it, so there is no cycle.
+ALLOWED: dict[str, set[str]] = {
+    "store": set(),
+    "staff": {"store"},
+    "cases": {"store", "staff"},
+    "cards": {"store", "staff", "cases"},
+    "scan": {"store", "cards"},
+    "attendance": {"store", "cases", "cards", "scan"},
+    "door": {"store", "staff", "cases", "scan", "attendance"},
+    "release": {"store", "staff", "cases", "attendance"},
+    "retention": {"store"},
+    "home": {"store", "staff", "release", "retention"},
+}
+
+
+def _service_packages(path: Path) -> set[str]:
+    return {
+        name.split(".")[2]
+        for name in _imports(path)
+        if name.startswith("kiosk.services.") and name.count(".") >= 2
+    }
+
+
+def test_every_service_package_is_in_the_map() -> None:
+    packages = {p.name for p in SERVICES.iterdir() if (p / "__init__.py").exists()}
+    assert packages == set(ALLOWED) | {"demo"}
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in _modules("kiosk/services") if p.parent != SERVICES], ids=str
+)
+def test_service_packages_import_only_what_their_map_allows(path: Path) -> None:
+    package = path.relative_to(SERVICES).parts[0]
+    if package == "demo":
+        return  # the demo builds a whole centre from every domain
+    bad = _service_packages(path) - ALLOWED[package] - {package}
+    assert not bad, f"{path} imports {bad}; {package} may import {ALLOWED[package]}"
+
+
+@pytest.mark.parametrize("path", _modules("kiosk/services/scan"), ids=str)
+def test_the_parents_half_never_imports_the_doors_half(path: Path) -> None:
+    # The separation rule (DESIGN.md section 1): what a parent is told is decided from their
+    # own booking, attendance and the clock; both parties' live status lives in door/attendance.
+    bad = _service_packages(path) & {"door", "attendance", "release", "staff"}
+    assert not bad, f"{path} imports {bad}"
+
+
+def test_the_scan_rules_import_nothing_but_models() -> None:
+    rules = SERVICES / "scan" / "rules.py"
+    ours = {n for n in _imports(rules) if n.split(".")[0] in {"kiosk", "screens", "models"}}
+    assert ours <= {"models"}, ours
+
+
+def test_the_parent_screens_never_import_the_door_or_the_coordinators_screens() -> None:
+    for path in _modules("screens/parent"):
+        bad = {
+            n
+            for n in _imports(path)
+            if n.startswith(("screens.door", "screens.coordinator", "kiosk.services.door"))
+        }
+        assert not bad, f"{path} imports {bad}"

@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from kiosk.clock import day_bounds
+from kiosk.services.attendance.alerts import AlertKind, raise_alert
 from kiosk.services.cases import bookings
-from kiosk.services.door.alerts import AlertKind, raise_alert
 from kiosk.services.scan.rules import IN, OUT, Decision, Outcome, OwnEvent, OwnView, Party
 from models import MAIN_LINE, Attendance, Booking, BookingState, Case, Person, Role
 

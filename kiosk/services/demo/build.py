@@ -10,15 +10,8 @@ from pathlib import Path
 
 from kiosk.services import store
 from kiosk.services.cards import tokens as cards
-from kiosk.services.demo.data import (
-    CHILD_NAMES,
-    FIRST_NAMES,
-    LAST_NAMES,
-    REFERRERS,
-    ROOMS,
-    STREETS,
-    TOWNS,
-)
+from kiosk.services.demo import data
+from kiosk.services.demo.data import CHILD_NAMES, REFERRERS, ROOMS
 from kiosk.services.release import policy
 from kiosk.services.retention import backup
 from kiosk.services.staff import auth
@@ -140,31 +133,6 @@ def _staff(now: datetime) -> None:
     auth.create_staff("Chris Newman", StaffRole.VOLUNTEER, DEMO_PIN, now)
 
 
-def _person(case: Case, role: Role, rng: random.Random, now: datetime) -> Person:
-    first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-    return Person.create(
-        case=case,
-        role=role.value,
-        first_name=first,
-        last_name=last,
-        phone=f"07700 9{rng.randrange(10000, 99999)}",
-        emergency_phone=f"07700 9{rng.randrange(10000, 99999)}" if role is Role.RESIDENT else "",
-        email=f"{first}.{last}@mail.example".lower(),
-        address=f"{rng.randrange(1, 120)} {rng.choice(STREETS)}, {rng.choice(TOWNS)}",
-        postcode=_postcode(rng),
-        pre_visit_on=now.date() - timedelta(days=400),
-        rules_agreed_on=now.date() - timedelta(days=400),
-        created_at=now - timedelta(days=400),
-        last_used_at=now,
-    )
-
-
-def _postcode(rng: random.Random) -> str:
-    # ZZ is not a real UK postcode area, so demo postcodes never match a home.
-    inward = f"{rng.randrange(1, 9)}{rng.choice('ABDEFG')}{rng.choice('HJLNPQ')}"
-    return f"ZZ{rng.randrange(1, 99)} {inward}"
-
-
 def _case(i: int, rng: random.Random, now: datetime) -> Case:
     case = Case.create(
         ref=f"RCC-{now.year - 1}-{i + 1:03d}",
@@ -172,8 +140,8 @@ def _case(i: int, rng: random.Random, now: datetime) -> Case:
         last_used_at=now,
         first_party=Role.RESIDENT.value if i % 5 == 4 else Role.VISITING.value,
     )
-    _person(case, Role.RESIDENT, rng, now)
-    _person(case, Role.VISITING, rng, now)
+    data.person(case, Role.RESIDENT, rng, now)
+    data.person(case, Role.VISITING, rng, now)
     for name in rng.sample(CHILD_NAMES, rng.choice([1, 1, 2, 3])):
         Child.create(case=case, first_name=name)
     org, contact, email = rng.choice(REFERRERS)

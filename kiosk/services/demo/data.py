@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import random
+from datetime import datetime, timedelta
+
+from models import Case, Person, Role
+
 FIRST_NAMES = [
     "Amara",
     "Bethan",
@@ -81,3 +86,28 @@ REFERRERS = [
     ("Self-referral", "", ""),
 ]
 ROOMS = ["Blue Room", "Green Room", "Playroom", "Garden Room"]
+
+
+def person(case: Case, role: Role, rng: random.Random, now: datetime) -> Person:
+    first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+    return Person.create(
+        case=case,
+        role=role.value,
+        first_name=first,
+        last_name=last,
+        phone=f"07700 9{rng.randrange(10000, 99999)}",
+        emergency_phone=f"07700 9{rng.randrange(10000, 99999)}" if role is Role.RESIDENT else "",
+        email=f"{first}.{last}@mail.example".lower(),
+        address=f"{rng.randrange(1, 120)} {rng.choice(STREETS)}, {rng.choice(TOWNS)}",
+        postcode=postcode(rng),
+        pre_visit_on=now.date() - timedelta(days=400),
+        rules_agreed_on=now.date() - timedelta(days=400),
+        created_at=now - timedelta(days=400),
+        last_used_at=now,
+    )
+
+
+def postcode(rng: random.Random) -> str:
+    # ZZ is not a real UK postcode area, so demo postcodes never match a home.
+    inward = f"{rng.randrange(1, 9)}{rng.choice('ABDEFG')}{rng.choice('HJLNPQ')}"
+    return f"ZZ{rng.randrange(1, 99)} {inward}"

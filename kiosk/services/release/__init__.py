@@ -1,3 +1,5 @@
-"""Information that leaves the centre: the referrer export, subject access, safeguarding
-disclosures and the disclosure log, the policy, reading the audit log, and PDF drawing.
+"""Information that leaves the centre: the referrer export (attendance dates and times only),
+subject access (other adults redacted), safeguarding disclosures and the disclosure log, the
+centre's policy, reading the audit log, and PDF drawing. Imports store, staff, cases,
+attendance.spans and models.
 """

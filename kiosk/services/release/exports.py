@@ -13,29 +13,19 @@ unless nobody has arrived and it has not ended yet: until then it has no outcome
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from kiosk.services.attendance.spans import NOT_SEEN, Span, spans_by
 from kiosk.services.release import disclosures
+from kiosk.services.release.export_files import AttendanceRow, to_csv, to_pdf
 from kiosk.services.staff.auth import StaffMember
-from kiosk.services.store import private_files, settings
+from kiosk.services.store import private_files
 from kiosk.services.store.errors import KioskError
 from models import Attendance, Booking, BookingState, Case, Person, Referral, Role, database
 
-COLUMNS = (
-    "case reference",
-    "date",
-    "scheduled start",
-    "scheduled end",
-    "party",
-    "arrived",
-    "left",
-    "outcome",
-)
 PARTIES = (Role.RESIDENT.value, Role.VISITING.value)
 ATTENDED = "attended"
 DID_NOT_ATTEND = "did not attend"
@@ -43,8 +33,6 @@ CANCELLED_BY_CENTRE = "cancelled by centre"
 CANCELLED_WITH_NOTICE = "cancelled with notice"
 OUTCOMES = (ATTENDED, DID_NOT_ATTEND, CANCELLED_BY_CENTRE, CANCELLED_WITH_NOTICE)
 FORMATS = ("csv", "pdf")
-# A spreadsheet treats a cell starting with one of these as a formula.
-FORMULA_START = ("=", "+", "-", "@", "\t")
 CENTRE = "centre"
 
 
@@ -54,30 +42,6 @@ class ExportRefused(KioskError, ValueError):
 
 class NeedsConfirmation(ExportRefused):
     """The recipient is not the case's referrer: confirm before releasing."""
-
-
-@dataclass(frozen=True)
-class AttendanceRow:
-    case_ref: str
-    date: str
-    scheduled_start: str
-    scheduled_end: str
-    party: str
-    arrived: str
-    left: str
-    outcome: str
-
-    def cells(self) -> tuple[str, ...]:
-        return (
-            self.case_ref,
-            self.date,
-            self.scheduled_start,
-            self.scheduled_end,
-            self.party,
-            self.arrived,
-            self.left,
-            self.outcome,
-        )
 
 
 @dataclass(frozen=True)
@@ -195,11 +159,12 @@ def attendance_rows(
     parties = parties_of(case)
     rows: list[AttendanceRow] = []
     for booking_id, starts, ends, state, notice, outcome_party in bookings:
-        anyone = any(times.get((booking_id, p), (None, None))[0] for p in PARTIES)
+        anyone = any(times.get((booking_id, p), NOT_SEEN).arrived for p in PARTIES)
         if not settled(state, starts, ends, now, anyone):
             continue
         for party in parties:
-            arrived, left = times.get((booking_id, party), (None, None))
+            span = times.get((booking_id, party), NOT_SEEN)
+            arrived, left = span.arrived, span.left
             rows.append(
                 AttendanceRow(
                     case_ref=case.ref,
@@ -215,13 +180,10 @@ def attendance_rows(
     return rows
 
 
-def _arrivals_and_departures(
-    booking_ids: list[int],
-) -> dict[tuple[int, str], tuple[datetime | None, datetime | None]]:
+def _arrivals_and_departures(booking_ids: list[int]) -> dict[tuple[int, str], Span]:
     """First check-in and last check-out per (booking, party)."""
-    found: dict[tuple[int, str], tuple[datetime | None, datetime | None]] = {}
     if not booking_ids:
-        return found
+        return {}
     events: Iterable[tuple[int, str, str, datetime]] = (
         Attendance.select(Attendance.booking, Person.role, Attendance.kind, Attendance.at)
         .join(Person)
@@ -229,64 +191,7 @@ def _arrivals_and_departures(
         .order_by(Attendance.at)
         .tuples()  # type: ignore[assignment]
     )
-    for booking_id, role, kind, at in events:
-        arrived, left = found.get((booking_id, role), (None, None))
-        if kind == "in" and arrived is None:
-            arrived = at
-        elif kind == "out":
-            left = at
-        found[(booking_id, role)] = (arrived, left)
-    return found
-
-
-def _guard(cell: str) -> str:
-    return "'" + cell if cell.startswith(FORMULA_START) else cell
-
-
-def to_csv(rows: list[AttendanceRow]) -> bytes:
-    """utf-8-sig (so spreadsheets read it as UTF-8), every cell formula-guarded."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    for row in rows:
-        writer.writerow([_guard(cell) for cell in row.cells()])
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def to_pdf(
-    rows: list[AttendanceRow],
-    case_ref: str,
-    period: tuple[date, date],
-    recipient: str,
-    now: datetime,
-) -> bytes:
-    # fpdf2 takes half a second to import: loaded when a PDF is made, not at start-up.
-    from kiosk.services.release import pdf
-
-    doc = pdf.new_document(f"Attendance {case_ref}", f"Attendance record {case_ref}")
-    pdf.heading(doc, settings.get("centre_name"))
-    pdf.line(doc, "Attendance record", size=13)
-    doc.ln(2)
-    pdf.facts(
-        doc,
-        [
-            ("Case reference", case_ref),
-            ("Period", f"{period[0].isoformat()} to {period[1].isoformat()}"),
-            ("Prepared for", recipient),
-            ("Made on", now.strftime("%Y-%m-%d %H:%M")),
-        ],
-    )
-    if rows:
-        pdf.grid(doc, [c.capitalize() for c in COLUMNS], [r.cells() for r in rows])
-    else:
-        pdf.line(doc, "No sessions in this period.")
-    pdf.line(
-        doc,
-        "Dates and times only: released to the referring agency under the centre's "
-        "confidentiality policy.",
-        size=8,
-    )
-    return pdf.to_bytes(doc)
+    return spans_by(((booking_id, role), kind, at) for booking_id, role, kind, at in events)
 
 
 def export_attendance(

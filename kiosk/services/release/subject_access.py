@@ -21,6 +21,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from kiosk.services.attendance.spans import NOT_SEEN, spans_by
 from kiosk.services.cases.records import role_noun
 from kiosk.services.release import disclosures, exports
 from kiosk.services.staff.auth import StaffMember
@@ -153,23 +154,17 @@ def _case(case: Case) -> dict[str, str]:
 
 def _sessions(subject: Person, now: datetime) -> list[dict[str, str]]:
     """The case's sessions as the subject lived them: only their own arrival and departure."""
-    own: dict[int, tuple[datetime | None, datetime | None]] = {}
     events: Iterable[tuple[int, str, datetime]] = (
         Attendance.select(Attendance.booking, Attendance.kind, Attendance.at)
         .where(Attendance.person == subject)
         .order_by(Attendance.at)
         .tuples()  # type: ignore[assignment]
     )
-    for booking_id, kind, at in events:
-        arrived, left = own.get(booking_id, (None, None))
-        if kind == "in" and arrived is None:
-            arrived = at
-        elif kind == "out":
-            left = at
-        own[booking_id] = (arrived, left)
+    own = spans_by(events)
     out = []
     for b in Booking.select().where(Booking.case == subject.case).order_by(Booking.starts_at):
-        arrived, left = own.get(b.id, (None, None))
+        span = own.get(b.id, NOT_SEEN)
+        arrived, left = span.arrived, span.left
         outcome = (
             exports.outcome(
                 b.state, b.with_notice, b.outcome_party, subject.role, arrived is not None
