@@ -17,10 +17,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     cfg = db_config(config_from(args))
-    store.open_store(cfg)
-    try:
+    with store.opened(cfg):
         check = backup.backup(cfg, args.output, SystemClock().now(), actor_label="cli")
-    finally:
-        store.close()
     print(f"Backup written to {check.path} ({check.pages} pages, encrypted, checked).")
     return 0

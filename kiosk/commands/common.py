@@ -75,11 +75,9 @@ def open_from(args: argparse.Namespace) -> Config:
 @contextmanager
 def opened(args: argparse.Namespace) -> Iterator[Config]:
     """The database named by args, open for the command and closed after it, whatever happens."""
-    config = open_from(args)
-    try:
+    config = config_from(args)
+    with store.opened(db_config(config)):
         yield config
-    finally:
-        store.close()
 
 
 def iso_date(text: str) -> date:

@@ -54,11 +54,8 @@ def run(args: argparse.Namespace) -> int:
     new = new_passphrase(args.new_passphrase_file)
     if new == cfg.passphrase:
         raise PassphraseError("the new passphrase is the same as the old one; nothing was changed")
-    store.open_store(cfg)
-    try:
+    with store.opened(cfg):
         backup.rekey(new, SystemClock().now(), actor_label="cli")
-    finally:
-        store.close()
     print("Passphrase changed. Without the new passphrase the database cannot be opened.")
     print("Backups taken before this change still open with the old one.")
     return 0

@@ -217,16 +217,13 @@ def restore(source: Path, cfg: DbConfig, now: datetime, *, actor_label: str = ""
     previous = _set_aside(live)
     os.replace(incoming, live)
     _fsync_file_and_dir(live)
-    store.open_store(cfg)
-    try:
+    with store.opened(cfg):
         audit.record(
             "restore",
             now,
             detail=f"schema={check.user_version} pages={check.pages}",
             actor_label=actor_label,
         )
-    finally:
-        store.close()
     return RestoreResult(previous, check.user_version)
 
 

@@ -8,12 +8,13 @@ dates) and `errors` (the one error base a command reports). It imports only mode
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 from models import db, schema
 from models.db import DbConfig, OpenError
 
-__all__ = ["DbConfig", "OpenError", "close", "create", "open_store", "sidecar_files"]
+__all__ = ["DbConfig", "OpenError", "close", "create", "open_store", "opened", "sidecar_files"]
 
 
 def open_store(cfg: DbConfig) -> None:
@@ -24,6 +25,16 @@ def open_store(cfg: DbConfig) -> None:
     except RuntimeError as exc:
         db.close()
         raise OpenError(str(exc)) from exc
+
+
+@contextlib.contextmanager
+def opened(cfg: DbConfig) -> Iterator[None]:
+    """The database open for a block of work and closed after it, whatever happens."""
+    open_store(cfg)
+    try:
+        yield
+    finally:
+        close()
 
 
 def create(cfg: DbConfig) -> None:
