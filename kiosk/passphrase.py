@@ -45,10 +45,26 @@ def read_passphrase(
     return first
 
 
+MIN_NEW_LENGTH = 8
+
+
 def _non_empty(passphrase: str, creating: bool) -> str:
     # peewee would create a plaintext database with an empty key: fail closed.
     if not passphrase and creating:
         raise PassphraseError("refusing an empty passphrase: the database would not be encrypted")
     if not passphrase:
         raise PassphraseError("empty passphrase: the database cannot be opened without one")
+    return check_new(passphrase) if creating else passphrase
+
+
+def check_new(passphrase: str) -> str:
+    """A new passphrase must be guessable by nobody: 8 characters or more, not all spaces.
+
+    Existing databases still open with whatever they were given.
+    """
+    if len(passphrase) < MIN_NEW_LENGTH or not passphrase.strip():
+        raise PassphraseError(
+            f"a new passphrase needs at least {MIN_NEW_LENGTH} characters, not all spaces; "
+            "nothing was changed"
+        )
     return passphrase

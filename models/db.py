@@ -7,6 +7,8 @@ caught here, before anything is written.
 
 from __future__ import annotations
 
+import contextlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +16,9 @@ from peewee import DatabaseError
 from playhouse.sqlcipher_ext import SqlCipherDatabase
 
 from models.errors import KioskError
+
+# Databases hold every family's details: readable by their owner only.
+FILE_MODE = 0o600
 
 # Declared late: nothing touches a file at import time; open_database() binds it.
 database = SqlCipherDatabase(None)
@@ -64,6 +69,7 @@ def open_existing(cfg: DbConfig) -> SqlCipherDatabase:
     """Open a kiosk database that must already exist, and check the key."""
     if not cfg.path.exists():
         raise OpenError(f"no database at {cfg.path}: run `kiosk init` first")
+    _make_private(cfg.path)
     bind(cfg)
     try:
         database.connect(reuse_if_open=True)
@@ -79,12 +85,22 @@ def open_existing(cfg: DbConfig) -> SqlCipherDatabase:
     return database
 
 
+def _make_private(path: Path) -> None:
+    """A database made before files were private is made 0600 when next opened."""
+    for each in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        with contextlib.suppress(OSError):
+            os.chmod(each, FILE_MODE)
+
+
 def create_new(cfg: DbConfig) -> SqlCipherDatabase:
     """Create a new encrypted database file; refuses to touch an existing one."""
     if cfg.path.exists():
         raise OpenError(f"{cfg.path} already exists")
     bind(cfg)
     cfg.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    # Made 0600 before SQLite writes its first byte; SQLite gives the -wal and -shm it
+    # creates the database file's mode, so they are private too.
+    os.close(os.open(cfg.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, FILE_MODE))
     database.connect(reuse_if_open=True)
     # WAL persists in the file, so it is set once, here.
     database.execute_sql("PRAGMA journal_mode=wal")

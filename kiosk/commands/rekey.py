@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kiosk.clock import SystemClock
 from kiosk.commands.common import add_command, config_from, db_config
-from kiosk.passphrase import PassphraseError, read_passphrase
+from kiosk.passphrase import PassphraseError, check_new, read_passphrase
 from kiosk.services import store
 from kiosk.services.retention import backup
 
@@ -30,7 +30,7 @@ def new_passphrase(path: Path | None) -> str:
     env = {"KIOSK_PASSPHRASE": os.environ.get("KIOSK_NEW_PASSPHRASE", "")}
     if path is not None or env["KIOSK_PASSPHRASE"]:
         try:
-            return read_passphrase(path, env=env, interactive=False)
+            return read_passphrase(path, env=env, interactive=False, creating=True)
         except PassphraseError as exc:
             raise PassphraseError(f"new passphrase: {exc}") from exc
     if not sys.stdin.isatty():
@@ -43,7 +43,7 @@ def new_passphrase(path: Path | None) -> str:
     if not first:
         # Checked here: handing "" on would fall through to an unconfirmed prompt.
         raise PassphraseError("refusing an empty new passphrase; nothing was changed")
-    return first
+    return check_new(first)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 from kiosk.services.cases.records import CaseFile, SeparationSettings
 from kiosk.services.store.forms import Problem, check_showable
 from models import Attendance, Case, Person, Role
 
 MAX_MINUTES = 240
+# References name files (subject access folders, exports) and travel in e-mails: no slashes,
+# spaces or punctuation that a file system or a mail client could read otherwise.
+REF_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+REF_RULE = (
+    "a case reference may hold only letters, digits, -, _ and . (starting with a letter or digit)"
+)
 PARENT_ROLES = (Role.RESIDENT, Role.VISITING)
 
 
@@ -16,6 +24,8 @@ def check(file: CaseFile) -> list[Problem]:
     ref = file.ref.strip()
     if not ref:
         problems.append(Problem("ref", "a case reference is required"))
+    elif not REF_PATTERN.fullmatch(ref):
+        problems.append(Problem("ref", REF_RULE))
     else:
         clash = Case.select().where(Case.ref == ref)
         if file.id is not None:

@@ -10,6 +10,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from kiosk.services.cases import bookings
+from kiosk.services.cases.checks import REF_PATTERN, REF_RULE
 from kiosk.services.store import audit
 from kiosk.services.store.errors import KioskError
 from kiosk.services.store.forms import UNSHOWABLE, unshowable
@@ -67,24 +68,39 @@ def _read(path: Path, columns: list[str]) -> list[tuple[int, dict[str, str]]]:
         # utf-8-sig: spreadsheets often save a byte-order mark.
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
-            missing = [c for c in columns if c not in (reader.fieldnames or [])]
-            if missing:
-                raise ImportRejected([Problem(1, f"missing column(s): {', '.join(missing)}")])
-            rows = []
-            bad: list[Problem] = []
-            for row in reader:
-                clean = {k: (row.get(k) or "").strip() for k in columns}
-                if any(unshowable(v) for v in clean.values()):
-                    bad.append(Problem(reader.line_num, UNSHOWABLE))
-                elif any(clean.values()):
-                    rows.append((reader.line_num, clean))
-            if bad:
-                raise ImportRejected(bad)
-            return rows
+            try:
+                return _rows(reader, columns)
+            except csv.Error as exc:
+                # The reader fails inside the next record, before it counts that record's line.
+                raise ImportRejected([_csv_problem(exc, reader.line_num + 1)]) from None
     except UnicodeDecodeError as exc:
         raise ImportRejected([Problem(0, "the file is not UTF-8 text")]) from exc
     except OSError as exc:
         raise ImportRejected([Problem(0, f"cannot read {path}: {exc.strerror}")]) from exc
+
+
+def _rows(reader: csv.DictReader[str], columns: list[str]) -> list[tuple[int, dict[str, str]]]:
+    missing = [c for c in columns if c not in (reader.fieldnames or [])]
+    if missing:
+        raise ImportRejected([Problem(1, f"missing column(s): {', '.join(missing)}")])
+    rows = []
+    bad: list[Problem] = []
+    for row in reader:
+        clean = {k: (row.get(k) or "").strip() for k in columns}
+        if any(unshowable(v) for v in clean.values()):
+            bad.append(Problem(reader.line_num, UNSHOWABLE))
+        elif any(clean.values()):
+            rows.append((reader.line_num, clean))
+    if bad:
+        raise ImportRejected(bad)
+    return rows
+
+
+def _csv_problem(exc: csv.Error, line: int) -> Problem:
+    """A file the csv module cannot read, in a co-ordinator's words; never the text itself."""
+    if "field limit" in str(exc):
+        return Problem(line, f"a field is too long (over {csv.field_size_limit():,} characters)")
+    return Problem(line, "not readable as CSV (an unclosed quote or a stray character)")
 
 
 def _check_case(ref: str, group: _CaseRows, problems: list[Problem]) -> None:
@@ -119,6 +135,9 @@ def _group_cases(
         ref = row["case_ref"]
         if not ref:
             problems.append(Problem(line, "missing case_ref"))
+            continue
+        if not REF_PATTERN.fullmatch(ref):
+            problems.append(Problem(line, REF_RULE))
             continue
         groups.setdefault(ref, _CaseRows(line)).rows.append((line, row))
     existing = {c.ref for c in Case.select(Case.ref).where(Case.ref.in_(list(groups)))}

@@ -251,7 +251,9 @@ def export(
     """Write the JSON and PDF into folder and log the disclosure, all or nothing."""
     subject = find_subject(case_ref, role, person_id)
     held = gather(subject, now)
-    stem = f"subject-access-{subject.case.ref}-{subject.role}-{subject.id}"
+    # A reference stored before references were restricted may hold a slash or a space.
+    ref = re.sub(r"[^A-Za-z0-9._-]", "_", subject.case.ref)
+    stem = f"subject-access-{ref}-{subject.role}-{subject.id}"
     json_path, pdf_path = folder / f"{stem}.json", folder / f"{stem}.pdf"
     data_json = json.dumps(held, indent=2, ensure_ascii=False).encode("utf-8")
     # fpdf2 is slow to import: loaded when a PDF is made, not at start-up.

@@ -238,6 +238,8 @@ def _set_aside(live: Path) -> Path | None:
     ):
         if src.exists():
             os.replace(src, dst)
+            # A copy of the database is as private as the database.
+            os.chmod(dst, 0o600)
     return previous
 
 
