@@ -110,3 +110,48 @@ def create_new(cfg: DbConfig) -> SqlCipherDatabase:
 def close() -> None:
     if not database.is_closed():
         database.close()
+
+
+def is_database_file(path: Path) -> bool:
+    """True for the open database, its companions, or any file that opens with its key.
+
+    A file a person names must never land on a database: the live one under another
+    name or through a link, or a backup keyed like it. Plain SQLite files count too.
+    """
+    try:
+        with path.open("rb") as handle:
+            if handle.read(16) == b"SQLite format 3\x00":
+                return True
+    except OSError:
+        return False
+    live = database.database
+    if live:
+        live_path = Path(live)
+        companions = (live_path.with_name(live_path.name + s) for s in ("", "-wal", "-shm"))
+        if any(_same(path, c) for c in companions):
+            return True
+    return _opens_with_our_key(path)
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _opens_with_our_key(path: Path) -> bool:
+    """Whether path reads as a database with the bound passphrase (one key derivation)."""
+    passphrase = database.connect_params.get("passphrase") if database.database else None
+    if not passphrase:
+        return False
+    probe = SqlCipherDatabase(
+        str(path), passphrase=passphrase, pragmas=list(database._pragmas)
+    )
+    try:
+        probe.connect()
+        return bool(probe.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()[0] >= 0)
+    except DatabaseError:
+        return False
+    finally:
+        probe.close()

@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 
 from kiosk.clock import SystemClock
-from kiosk.commands.common import add_command, case_argument, opened, output_argument
+from kiosk.commands.common import (
+    add_command,
+    case_argument,
+    force_to_replace,
+    opened,
+    output_argument,
+)
 from kiosk.services.cards.issue import issue_to_file
 from kiosk.services.cards.render import renderer_for
 from models import Role
@@ -23,14 +29,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--first-name", metavar="NAME", help="choose among several adults with that role"
     )
     output_argument(p, "FILE", "card file: .svg, .png or .pdf")
+    p.add_argument("--force", action="store_true", help="replace FILE if it already exists")
 
 
 def run(args: argparse.Namespace) -> int:
     # Checked before the passphrase prompt: a typo costs nothing.
     renderer_for(args.output)
-    with opened(args):
+    with opened(args), force_to_replace():
         issued = issue_to_file(
-            args.case, Role(args.role), args.first_name, args.output, SystemClock().now()
+            args.case,
+            Role(args.role),
+            args.first_name,
+            args.output,
+            SystemClock().now(),
+            replace=args.force,
         )
     print(issued.token)
     print(

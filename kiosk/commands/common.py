@@ -11,7 +11,8 @@ from pathlib import Path
 from kiosk.config import Config, kdf_iter_from_env, resolve_db_path
 from kiosk.passphrase import read_passphrase
 from kiosk.services import store
-from models import DbConfig
+from kiosk.services.store.private_files import FileExists
+from models import DbConfig, KioskError
 
 Subparsers = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
@@ -50,6 +51,20 @@ def case_argument(p: argparse.ArgumentParser) -> None:
 
 def output_argument(p: argparse.ArgumentParser, metavar: str, helptext: str) -> None:
     p.add_argument("-o", "--output", required=True, type=Path, metavar=metavar, help=helptext)
+
+
+@contextmanager
+def force_to_replace() -> Iterator[None]:
+    """A command's way to confirm replacing a file is --force: say so when a file exists."""
+    try:
+        yield
+    except KioskError as exc:
+        exists = exc if isinstance(exc, FileExists) else exc.__cause__
+        if isinstance(exists, FileExists):
+            raise KioskError(
+                f"{exists.path} already exists: choose a new name, or add --force to replace it"
+            ) from None
+        raise
 
 
 def config_from(args: argparse.Namespace) -> Config:

@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 
 from kiosk.clock import SystemClock
-from kiosk.commands.common import add_command, case_argument, iso_date, opened, output_argument
+from kiosk.commands.common import (
+    add_command,
+    case_argument,
+    force_to_replace,
+    iso_date,
+    opened,
+    output_argument,
+)
 from kiosk.services.release import exports
 
 
@@ -44,11 +51,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.output.exists() and not args.force:
-        # As `kiosk backup` does: never replace a file without being told to.
-        raise exports.ExportRefused(
-            f"{args.output} already exists: choose a new file name, or add --force to replace it"
-        )
     request = exports.ExportRequest(
         case_ref=args.case,
         recipient=args.recipient,
@@ -56,8 +58,10 @@ def run(args: argparse.Namespace) -> int:
         date_from=args.date_from,
         date_until=args.date_until,
         other_recipient=args.other_recipient,
+        # Never replace a file without being told to; a database is refused even then.
+        replace=args.force,
     )
-    with opened(args):
+    with opened(args), force_to_replace():
         try:
             result = exports.export_attendance(request, args.output, SystemClock().now(), None)
         except exports.NeedsConfirmation as exc:

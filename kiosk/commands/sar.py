@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 
 from kiosk.clock import SystemClock
-from kiosk.commands.common import add_command, case_argument, opened, output_argument
+from kiosk.commands.common import (
+    add_command,
+    case_argument,
+    force_to_replace,
+    opened,
+    output_argument,
+)
 from kiosk.services.release import subject_access
 from models import Role
 
@@ -23,12 +29,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="which adult, when the case has several with that role",
     )
     output_argument(p, "FOLDER", "folder for the JSON and PDF (created if missing)")
+    p.add_argument("--force", action="store_true", help="replace the files if they exist")
 
 
 def run(args: argparse.Namespace) -> int:
-    with opened(args):
+    with opened(args), force_to_replace():
         result = subject_access.export(
-            args.case, args.role, args.output, SystemClock().now(), None, person_id=args.person
+            args.case,
+            args.role,
+            args.output,
+            SystemClock().now(),
+            None,
+            person_id=args.person,
+            replace=args.force,
         )
     print(
         f"Wrote {result.json_path} and {result.pdf_path}; "

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from rich.text import Text
@@ -15,10 +14,6 @@ from kiosk.services.door import roll_call
 from kiosk.services.door.access import DoorError
 from kiosk.services.staff.auth import StaffMember
 from screens.door.dialog import DoorDialog
-
-
-def default_path(at: datetime) -> str:
-    return str(Path.home() / f"roll-call-{at:%Y%m%d-%H%M}.txt")
 
 
 class RollCallDialog(DoorDialog):
@@ -39,7 +34,7 @@ class RollCallDialog(DoorDialog):
             table.add_row(Text(p.name), Text(p.kind), Text(p.room), Text(since))
         yield table
         yield Static("For a fire evacuation, write the list to a file:", classes="hint")
-        yield Input(value=default_path(self.call.at), id="path")
+        yield Input(value=str(roll_call.default_path(self.call.at)), id="path")
 
     @on(Input.Submitted, "#path")
     def _enter_writes(self) -> None:

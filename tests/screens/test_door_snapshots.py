@@ -27,8 +27,9 @@ Compare = Callable[..., bool]
 
 @pytest.fixture(autouse=True)
 def _fixed_home(monkeypatch: pytest.MonkeyPatch) -> None:
-    # The roll call offers a file in the home directory: keep the path the same everywhere.
+    # The roll call offers a file in the product's data folder: the same path everywhere.
     monkeypatch.setenv("HOME", "/home/door")
+    monkeypatch.setenv("XDG_DATA_HOME", "/home/door/.local/share")
 
 
 def _day(clock: FixedClock) -> tuple[Booking, Booking, Booking]:

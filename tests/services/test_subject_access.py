@@ -131,7 +131,14 @@ def test_adult_role_and_ambiguity(db: DbConfig, clock: FixedClock, tmp_path: Pat
     )
     with pytest.raises(SubjectAccessRefused, match="several other adults"):
         subject_access.export("C-1", "adult", tmp_path, clock.now(), None)
-    subject_access.export("C-1", "adult", tmp_path, clock.now(), None, person_id=result.person_id)
+    # The same subject again: the files are there, so replacing them must be asked for.
+    with pytest.raises(SubjectAccessRefused, match="already exists"):
+        subject_access.export(
+            "C-1", "adult", tmp_path, clock.now(), None, person_id=result.person_id
+        )
+    subject_access.export(
+        "C-1", "adult", tmp_path, clock.now(), None, person_id=result.person_id, replace=True
+    )
 
 
 def test_unknown_case_or_role(db: DbConfig, clock: FixedClock, tmp_path: Path) -> None:

@@ -175,14 +175,20 @@ def issue(
 
 
 def issue_to_file(
-    case_ref: str, role: Role, first_name: str | None, path: Path, now: datetime
+    case_ref: str,
+    role: Role,
+    first_name: str | None,
+    path: Path,
+    now: datetime,
+    *,
+    replace: bool = False,
 ) -> IssuedCard:
     """Issue a new card to the adult named and write it to path (`kiosk card`); all or nothing."""
     render = card_render.renderer_for(path)
     holder = find_holder(case_ref, role, first_name)
 
     def place(_card_id: int, face: CardFace) -> Path:
-        private_files.write_private(path, render(face))
+        private_files.write_new(path, render(face), replace=replace)
         return path
 
     try:

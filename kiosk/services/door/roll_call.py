@@ -17,9 +17,9 @@ from datetime import datetime
 from pathlib import Path
 
 from kiosk.clock import Clock, day_bounds
-from kiosk.services.door.access import actor, known_case_ids
+from kiosk.services.door.access import DoorError, actor, known_case_ids
 from kiosk.services.staff.auth import StaffMember
-from kiosk.services.store import audit, private_files
+from kiosk.services.store import audit, private_files, settings
 from models import (
     Attendance,
     AuditEntry,
@@ -162,13 +162,25 @@ def render(call: RollCall) -> str:
     return "\n".join(lines) + "\n"
 
 
+def default_path(at: datetime) -> Path:
+    """The roll-call file in the product's own folder, unless the volunteer picks another."""
+    return settings.export_dir() / "roll-call" / f"roll-call-{at:%Y%m%d-%H%M}.txt"
+
+
 def write(staff: StaffMember, call: RollCall, path: Path, clock: Clock) -> Path:
-    """Write the roll call to path, readable by its owner only; the act is audited."""
+    """Write the roll call to a new file, readable by its owner only; audited with its path."""
     by = actor(staff)
     path = path.expanduser()
     if path.is_dir():
         path = path / f"roll-call-{call.at:%Y%m%d-%H%M}.txt"
-    # 0600 from creation: the list names people, so no other account may read it.
-    private_files.write_private(path, render(call).encode("utf-8"))
-    audit.record("roll_call_written", clock.now(), detail=f"{call.count} people", actor=by)
+    try:
+        if path.parent == default_path(call.at).parent:
+            private_files.make_folder(path.parent)
+        # 0600 from creation, never over an existing file or the database: the list names people.
+        private_files.write_new(path, render(call).encode("utf-8"))
+    except private_files.FileRefused as exc:
+        raise DoorError(f"{exc}.") from None
+    audit.record(
+        "roll_call_written", clock.now(), detail=f"{call.count} people to {path}", actor=by
+    )
     return path

@@ -53,6 +53,8 @@ class ExportRequest:
     date_until: date | None = None
     # The co-ordinator confirmed a recipient other than the case's referrer.
     other_recipient: bool = False
+    # The co-ordinator confirmed replacing an existing file of that name.
+    replace: bool = False
 
 
 @dataclass(frozen=True)
@@ -222,12 +224,14 @@ def export_attendance(
             period=period,
         )
         # Written inside the transaction: if the file cannot be written, nothing is logged.
-        _write(out, data)
+        _write(out, data, replace=request.replace)
     return ExportResult(out, len(rows), disclosure_id, *period)
 
 
-def _write(out: Path, data: bytes) -> None:
+def _write(out: Path, data: bytes, *, replace: bool) -> None:
     try:
-        private_files.write_private(out, data)
+        private_files.write_new(out, data, replace=replace)
+    except private_files.FileRefused as exc:
+        raise ExportRefused(str(exc)) from exc
     except OSError as exc:
         raise ExportRefused(f"cannot write {out}: {exc.strerror}") from exc

@@ -240,6 +240,21 @@ def _scrub(value: Any, scrub: Callable[[str], str]) -> Any:
     return value
 
 
+def _write_both(folder: Path, files: list[tuple[Path, bytes]], replace: bool) -> None:
+    """Both files or neither: a refusal of the second removes the first."""
+    written: list[Path] = []
+    try:
+        private_files.make_folder(folder)
+        for path, data in files:
+            written.append(private_files.write_new(path, data, replace=replace))
+    except (OSError, private_files.FileRefused) as exc:
+        for path in written:
+            path.unlink(missing_ok=True)
+        if isinstance(exc, private_files.FileRefused):
+            raise SubjectAccessRefused(str(exc)) from exc
+        raise SubjectAccessRefused(f"cannot write into {folder}: {exc.strerror}") from exc
+
+
 def export(
     case_ref: str,
     role: str,
@@ -247,6 +262,8 @@ def export(
     now: datetime,
     by: StaffMember | None,
     person_id: int | None = None,
+    *,
+    replace: bool = False,
 ) -> SubjectAccessResult:
     """Write the JSON and PDF into folder and log the disclosure, all or nothing."""
     subject = find_subject(case_ref, role, person_id)
@@ -270,10 +287,5 @@ def export(
             now=now,
             by=by,
         )
-        try:
-            private_files.make_folder(folder)
-            private_files.write_private(json_path, data_json)
-            private_files.write_private(pdf_path, data_pdf)
-        except OSError as exc:
-            raise SubjectAccessRefused(f"cannot write into {folder}: {exc.strerror}") from exc
+        _write_both(folder, [(json_path, data_json), (pdf_path, data_pdf)], replace)
     return SubjectAccessResult(json_path, pdf_path, subject.id, disclosure_id)

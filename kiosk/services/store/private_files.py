@@ -1,14 +1,19 @@
 """Files that hold personal data: readable and writable by their owner only.
 
 Every file the product writes about a family (cards, exports, subject-access
-copies, the demo's card list) goes through here, so none is left 0644 for other
-accounts on the machine to read.
+copies, the roll call, the demo's card list) goes through here, so none is left
+0644 for other accounts on the machine to read. A file a person names is written
+by `write_new`: created new, never through a link, never over a database, and an
+existing file is replaced only when the person confirmed it.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+
+from models.db import is_database_file
+from models.errors import KioskError
 
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
@@ -33,4 +38,57 @@ def write_private(path: Path, data: bytes) -> Path:
     return path
 
 
-__all__ = ["FILE_MODE", "FOLDER_MODE", "make_folder", "write_private"]
+class FileRefused(KioskError):
+    """A file a person named cannot be written there; nothing was written."""
+
+
+class FileExists(FileRefused):
+    """The file is there already: a new name, or a confirmed replacement, will do."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} already exists: choose a new name, or confirm replacing it")
+        self.path = path
+
+
+def write_new(path: Path, data: bytes, *, replace: bool = False) -> Path:
+    """Write a file a person named: 0600, never through a link, never over a database.
+
+    An existing file is replaced (by a rename, so the old one is never half-written)
+    only with replace=True, which the person must have confirmed. OSError as open().
+    """
+    if path.is_symlink():
+        raise FileRefused(f"{path} is a link: choose a plain file name")
+    if path.exists():
+        if is_database_file(path):
+            raise FileRefused(f"{path} is a kiosk database: choose another file")
+        if not replace:
+            raise FileExists(path)
+        if not path.is_file():
+            raise FileRefused(f"{path} is not a file")
+        partial = path.with_name(f".{path.name}.part")
+        _create(partial, data)
+        os.replace(partial, path)
+        return path
+    return _create(path, data)
+
+
+def _create(path: Path, data: bytes) -> Path:
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, FILE_MODE)
+    except FileExistsError:
+        # Created by someone else since the check above: never write over it.
+        raise FileExists(path) from None
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    return path
+
+
+__all__ = [
+    "FILE_MODE",
+    "FOLDER_MODE",
+    "FileExists",
+    "FileRefused",
+    "make_folder",
+    "write_new",
+    "write_private",
+]
