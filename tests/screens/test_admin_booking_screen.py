@@ -12,11 +12,8 @@ from kiosk.services.staff.auth import StaffMember
 from models import Booking, Case
 from screens.coordinator.booking_form import BookingFormScreen
 from screens.widgets.confirm import ConfirmScreen
-from tests.support.admin_app import SIZE, HostApp, click, fill, invalid_ids, text_of
-from tests.support.admin_helpers import coordinator, sample_file
-from tests.support.factories import make_booking
-
-__all__ = ["coordinator"]
+from tests.support.builders import make_booking, sample_file
+from tests.support.pilots import ADMIN_SIZE, HostApp, click, fill, invalid_ids, text_of
 
 SESSION = {"date": "2026-11-28", "start": "10:00", "end": "12:00", "room": "Blue Room"}
 
@@ -30,7 +27,7 @@ async def test_fortnightly_series_from_the_form(
 ) -> None:
     cases.save_case(sample_file("A"), coordinator, clock)
     app = _app(coordinator, clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=ADMIN_SIZE) as pilot:
         screen = app.screen
         fill(screen, {**SESSION, "until": "2027-01-23"})
         screen.query_one("#repeat", Select).value = "fortnightly"
@@ -45,7 +42,7 @@ async def test_room_clash_is_refused_inline(coordinator: StaffMember, clock: Fix
     cases.save_case(sample_file("B"), coordinator, clock)
     make_booking(Case.get(Case.ref == "B"), datetime(2026, 12, 12, 11, 0))
     app = _app(coordinator, clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=ADMIN_SIZE) as pilot:
         screen = app.screen
         fill(screen, {**SESSION, "until": "2026-12-31"})
         screen.query_one("#repeat", Select).value = "weekly"
@@ -63,7 +60,7 @@ async def test_entrance_window_clash_is_refused(
     cases.save_case(sample_file("B"), coordinator, clock)
     make_booking(Case.get(Case.ref == "B"), datetime(2026, 11, 28, 10, 5), room="Green Room")
     app = _app(coordinator, clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=ADMIN_SIZE) as pilot:
         fill(app.screen, SESSION)
         await click(pilot, "#book")
         assert "meets case B's arrival window 09:50-10:05" in text_of(app.screen, "#errors")
@@ -75,7 +72,7 @@ async def test_assessment_without_agreement_is_refused(
 ) -> None:
     cases.save_case(sample_file("A"), coordinator, clock)
     app = _app(coordinator, clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=ADMIN_SIZE) as pilot:
         fill(app.screen, SESSION)
         app.screen.query_one("#service", Select).value = "assessment"
         await click(pilot, "#book")
@@ -86,7 +83,7 @@ async def test_assessment_without_agreement_is_refused(
 async def test_bad_times_are_marked(coordinator: StaffMember, clock: FixedClock) -> None:
     cases.save_case(sample_file("A"), coordinator, clock)
     app = _app(coordinator, clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=ADMIN_SIZE) as pilot:
         fill(app.screen, {**SESSION, "date": "", "start": "25:00"})
         await click(pilot, "#book")
         assert invalid_ids(app.screen) == {"date", "start"}
@@ -98,7 +95,7 @@ async def test_missing_previsit_asks_then_books(
 ) -> None:
     cases.save_case(sample_file("A", previsit=None), coordinator, clock)
     app = _app(coordinator, clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=ADMIN_SIZE) as pilot:
         fill(app.screen, SESSION)
         await click(pilot, "#book")
         assert isinstance(app.screen, ConfirmScreen)

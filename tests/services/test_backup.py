@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
 from datetime import timedelta
 from pathlib import Path
 
@@ -15,10 +12,9 @@ from kiosk.clock import FixedClock
 from kiosk.services import store
 from kiosk.services.retention import backup
 from models import AuditEntry, Case, DbConfig
-from tests.support.factories import make_case
+from tests.support.builders import make_case
+from tests.support.cli import held_open, python
 from tests.support.sqlcipher_pages import decrypted_pages, found_in_pages
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _secret_file(tmp_path: Path, name: str, text: str) -> Path:
@@ -103,37 +99,14 @@ def test_restore_is_refused_while_the_kiosk_has_the_database_open(
     pass_file = tmp_path / "pass.txt"
     out = tmp_path / "b.kbak"
     assert _kiosk(populated.path, pass_file, "backup", "-o", str(out)) == 0
-    holder = _python(
-        f"""
-        from models import DbConfig
-        from kiosk.services import store
-        store.open_store(DbConfig(Path({str(populated.path)!r}), {populated.passphrase!r}, 1000))
-        print("open", flush=True)
-        sys.stdin.readline()
-        """
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+    with held_open(populated):
         capsys.readouterr()
         assert _kiosk(populated.path, pass_file, "restore", str(out), "--yes") == 2
         assert "in use" in capsys.readouterr().err
         new = _secret_file(tmp_path, "new.txt", "another passphrase")
         assert _kiosk(populated.path, pass_file, "rekey", "--new-passphrase-file", str(new)) == 2
         assert "in use" in capsys.readouterr().err
-    finally:
-        holder.communicate("\n", timeout=30)
     assert _kiosk(populated.path, pass_file, "restore", str(out), "--yes") == 0
-
-
-def _python(body: str) -> subprocess.Popen[str]:
-    script = "import sys\nfrom pathlib import Path\n" + textwrap.dedent(body)
-    return subprocess.Popen(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
 
 
 def test_backup_taken_while_another_process_writes_is_consistent(
@@ -142,7 +115,7 @@ def test_backup_taken_while_another_process_writes_is_consistent(
     pass_file = tmp_path / "pass.txt"
     # Each transaction adds one case and its two adults: a torn copy would show
     # a case with fewer than two people.
-    writer = _python(
+    writer = python(
         f"""
         import time
         from datetime import datetime

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import stat
 from datetime import datetime
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -18,8 +19,7 @@ from kiosk.services.cards import tokens as cards
 from kiosk.services.cards.render import CardFace, render_png
 from kiosk.services.store import settings
 from models import AuditEntry, Card, DbConfig, Person, Role
-from tests.conftest import PASSPHRASE
-from tests.support.factories import make_case
+from tests.support.builders import PASSPHRASE, make_case
 
 NOW = datetime(2026, 11, 21, 9, 0)
 
@@ -217,3 +217,13 @@ def test_no_holder_message_names_the_role_once(
     assert rc == 2
     assert "case CASE-1 has no other adult named 'Nobody'" in err
     assert "adult adult" not in err
+
+
+def test_card_file_from_the_cli_is_0600(
+    family: DbConfig,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = tmp_path / "card.png"
+    _card(family, capsys, out, "--role", "resident")
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600

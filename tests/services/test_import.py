@@ -13,8 +13,9 @@ from kiosk.clock import FixedClock
 from kiosk.services import store
 from kiosk.services.cases import importer
 from models import Booking, Case, Child, DbConfig, Person, Referral, database
-from tests.conftest import PASSPHRASE
-from tests.support.helpers import digest, raw_bytes, write
+from tests.support.builders import COORDINATOR_NAME
+from tests.support.cli import init_database
+from tests.support.files import digest, raw_bytes, write
 
 HEADER = importer.CASE_COLUMNS
 
@@ -97,25 +98,7 @@ def test_no_personal_data_in_any_byte_on_disk(
 
 
 def test_cli_import_then_no_personal_data_on_disk(tmp_path: Path) -> None:
-    db = tmp_path / "kiosk.db"
-    pw = write(tmp_path / "pw", PASSPHRASE)
-    coord = write(tmp_path / "coord", "a long password")
-    assert (
-        main(
-            [
-                "init",
-                "--db",
-                str(db),
-                "--passphrase-file",
-                str(pw),
-                "--coordinator",
-                "Co Ordinator",
-                "--coordinator-password-file",
-                str(coord),
-            ]
-        )
-        == 0
-    )
+    db, pw = init_database(tmp_path)
     csv_file = write(tmp_path / "cases.csv", _csv(SECRET_ROWS))
     assert (
         main(["import", "cases", str(csv_file), "--db", str(db), "--passphrase-file", str(pw)]) == 0
@@ -129,7 +112,7 @@ def test_cli_import_then_no_personal_data_on_disk(tmp_path: Path) -> None:
         "ZQ9 9XQ",
         "Grimsditch",
         "barty.g@zq.example",
-        "Co Ordinator",
+        COORDINATOR_NAME,
     ):
         assert needle.encode() not in on_disk
 
@@ -160,22 +143,7 @@ BAD_ROWS = [
 def test_one_bad_row_rejects_the_whole_file(
     tmp_path: Path, bad: list[str], reason: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = tmp_path / "kiosk.db"
-    pw = write(tmp_path / "pw", PASSPHRASE)
-    coord = write(tmp_path / "coord", "a long password")
-    main(
-        [
-            "init",
-            "--db",
-            str(db),
-            "--passphrase-file",
-            str(pw),
-            "--coordinator",
-            "C",
-            "--coordinator-password-file",
-            str(coord),
-        ]
-    )
+    db, pw = init_database(tmp_path)
     good_case = [["OK-1", "resident", "Alma", "", "", "", "", "", "", "", "", ""]]
     path = write(tmp_path / "cases.csv", _csv([*good_case, *SECRET_ROWS, bad]))
     before = digest(db)

@@ -12,14 +12,14 @@ from pypdf import PdfReader
 from kiosk.clock import FixedClock
 from kiosk.services.release import subject_access
 from kiosk.services.release.subject_access import SubjectAccessRefused
+from kiosk.services.staff.auth import StaffMember
 from models import AuditEntry, Card, Consent, DbConfig, Disclosure, Person, Role
-from tests.support.factories import person
+from tests.support.builders import person
 from tests.support.release_data import (
     REFERRER,
     REFERRER_CONTACT,
     RESIDENT,
     VISITING,
-    coordinator,
     family_case,
     identifying,
 )
@@ -108,9 +108,11 @@ def test_resident_sees_own_events_with_other_names_scrubbed(
     assert "must not learn" not in json.dumps(held)
 
 
-def test_subject_access_is_logged(db: DbConfig, clock: FixedClock, tmp_path: Path) -> None:
+def test_subject_access_is_logged(
+    coordinator: StaffMember, clock: FixedClock, tmp_path: Path
+) -> None:
     _prepare(clock)
-    staff = coordinator(clock.now())
+    staff = coordinator
     result = subject_access.export("C-1", "visiting", tmp_path, clock.now(), staff)
     row = Disclosure.get_by_id(result.disclosure_id)
     assert row.kind == "subject_access" and row.made_by_id == staff.id

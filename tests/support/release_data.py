@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from kiosk.services.staff.auth import StaffMember, create_staff
-from models import Attendance, Booking, BookingState, Case, Person, Referral, Role, StaffRole
-from tests.support.factories import make_booking, make_case, person
+from models import Attendance, Booking, BookingState, Case, Person, Referral, Role
+from tests.support.builders import make_booking, make_case, person
 
 REFERRER = "Northshire Family Court Service"
 # Every identifying detail of every adult in the case, for leak checks.
@@ -33,11 +32,6 @@ REFERRER_CONTACT = ("Wendy Okafor", "wendy.okafor@cafcass.example")
 
 def identifying(details: dict[str, str]) -> list[str]:
     return [v for v in details.values() if v]
-
-
-def coordinator(now: datetime) -> StaffMember:
-    row = create_staff("Alex Morgan", StaffRole.COORDINATOR, "coordinator-pass", now)
-    return StaffMember(row.id, row.name, StaffRole.COORDINATOR)
 
 
 def _set(p: Person, details: dict[str, str]) -> None:
