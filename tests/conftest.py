@@ -1,6 +1,7 @@
 """Fixtures for every tier: a real temporary SQLCipher database, a frozen clock, staff, a family.
 
-The builders behind the data fixtures are in tests/support/builders.py.
+The builders behind the data fixtures are in tests/support/builders.py; how to
+run one tier alone is in tests/__init__.py.
 """
 
 from __future__ import annotations
@@ -23,6 +24,17 @@ from tests.support.builders import (
     make_coordinator,
     make_volunteer,
 )
+
+TESTS = Path(__file__).resolve().parent
+TIERS = ("services", "screens", "stress")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test with its tier (its folder under tests/), for `pytest -m <tier>`."""
+    for item in items:
+        folder = item.path.resolve().relative_to(TESTS).parts[0]
+        if folder in TIERS:
+            item.add_marker(getattr(pytest.mark, folder))
 
 
 @pytest.fixture
