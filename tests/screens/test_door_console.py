@@ -40,7 +40,7 @@ from tests.support.builders import (
     make_volunteer,
     scan_in,
 )
-from tests.support.pilots import DOOR_SIZE, screen_text, sign_in, signed_in, table_text
+from tests.support.pilots import DOOR_SIZE, choose, screen_text, sign_in, signed_in, table_text
 
 TEN = datetime(2026, 11, 21, 10, 0)
 
@@ -298,10 +298,7 @@ async def test_coordinator_opens_the_console_from_the_menu(
     app = KioskApp(clock)
     async with signed_in(app, coordinator) as pilot:
         home = app.screen
-        menu = home.query_one("#menu", OptionList)
-        menu.highlighted = menu.get_option_index("door-console")
-        await pilot.press("enter")
-        await pilot.pause()
+        await choose(pilot, "door-console")
         assert isinstance(app.screen, DoorConsole)
         assert "Rosa" in table_text(pilot)
         await pilot.press("escape")

@@ -35,6 +35,12 @@ from tests.support.release_data import REFERRER, VISITING, family_case, identify
 SIZE = (100, 50)
 
 
+def _export_screen(coordinator: StaffMember, clock: FixedClock, folder: Path) -> HostApp:
+    """The attendance export screen, with the family of case C-1 on record."""
+    family_case("C-1", clock.now())
+    return HostApp(lambda: ExportAttendanceScreen(coordinator, clock, folder))
+
+
 def _status(app: App[None]) -> str:
     return text_of(app.screen, "#status")
 
@@ -42,8 +48,7 @@ def _status(app: App[None]) -> str:
 async def test_export_screen_needs_confirmation_then_exports(
     coordinator: StaffMember, clock: FixedClock, tmp_path: Path
 ) -> None:
-    family_case("C-1", clock.now())
-    app = HostApp(lambda: ExportAttendanceScreen(coordinator, clock, tmp_path))
+    app = _export_screen(coordinator, clock, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         fill(app.screen, {"case": "C-1"})
         await pilot.pause()
@@ -68,8 +73,7 @@ async def test_export_screen_needs_confirmation_then_exports(
 async def test_export_screen_fills_referrer_and_refuses_bad_dates(
     coordinator: StaffMember, clock: FixedClock, tmp_path: Path
 ) -> None:
-    family_case("C-1", clock.now())
-    app = HostApp(lambda: ExportAttendanceScreen(coordinator, clock, tmp_path))
+    app = _export_screen(coordinator, clock, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         app.screen.query_one("#case", Input).focus()
         await pilot.press("C", "-", "1", "enter")

@@ -14,7 +14,7 @@ from screens.coordinator.home import CoordinatorHome
 from screens.parent.idle import IdleScreen
 from screens.parent.staff_signin import StaffSignInScreen
 from tests.support.builders import make_case
-from tests.support.pilots import sign_in, signed_in
+from tests.support.pilots import PARENT_SIZE, choose, sign_in, signed_in
 
 HOME_SIZE = (100, 40)
 
@@ -23,13 +23,9 @@ async def test_coordinator_signs_in_and_closes_the_kiosk(
     coordinator: StaffMember, clock: FixedClock
 ) -> None:
     app = KioskApp(clock)
-    async with app.run_test() as pilot:
-        await sign_in(pilot, coordinator)
+    async with signed_in(app, coordinator, PARENT_SIZE) as pilot:
         assert isinstance(app.screen, CoordinatorHome)
-        menu = app.screen.query_one("#menu", OptionList)
-        menu.highlighted = menu.get_option_index("close-kiosk")
-        await pilot.press("enter")
-        await pilot.pause()
+        await choose(pilot, "close-kiosk")
         await pilot.click("#yes")
         await pilot.pause()
     assert app.return_code == 0
@@ -38,7 +34,7 @@ async def test_coordinator_signs_in_and_closes_the_kiosk(
 
 async def test_wrong_password_stays_on_sign_in(coordinator: StaffMember, clock: FixedClock) -> None:
     app = KioskApp(clock)
-    async with app.run_test() as pilot:
+    async with app.run_test(size=PARENT_SIZE) as pilot:
         await sign_in(pilot, coordinator, "wrong password")
         assert isinstance(app.screen, StaffSignInScreen)
         message = str(app.screen.query_one("#signin-message").render())
@@ -53,8 +49,7 @@ async def test_staff_screens_lock_after_two_idle_minutes(
     coordinator: StaffMember, clock: FixedClock
 ) -> None:
     app = KioskApp(clock)
-    async with app.run_test() as pilot:
-        await sign_in(pilot, coordinator)
+    async with signed_in(app, coordinator, PARENT_SIZE) as pilot:
         assert isinstance(app.screen, CoordinatorHome)
         clock.advance(minutes=1, seconds=59)
         app.check_idle_lock()
@@ -68,8 +63,7 @@ async def test_staff_screens_lock_after_two_idle_minutes(
 
 async def test_escape_on_home_signs_out(coordinator: StaffMember, clock: FixedClock) -> None:
     app = KioskApp(clock)
-    async with app.run_test() as pilot:
-        await sign_in(pilot, coordinator)
+    async with signed_in(app, coordinator, PARENT_SIZE) as pilot:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, IdleScreen)
@@ -87,9 +81,7 @@ async def test_every_menu_entry_opens_and_returns(
         for key in keys:
             if key in ("close-kiosk", "sign-out"):
                 continue
-            menu.highlighted = menu.get_option_index(key)
-            await pilot.press("enter")
-            await pilot.pause()
+            await choose(pilot, key)
             assert app.screen is not home, key
             app.pop_screen()
             await pilot.pause()

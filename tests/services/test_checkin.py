@@ -9,8 +9,8 @@ from kiosk.services.attendance import checkin
 from kiosk.services.cards import tokens as cards
 from kiosk.services.door import no_shows
 from kiosk.services.scan.rules import Outcome
-from models import Alert, Attendance, Booking, BookingState, Case, DbConfig, Person, Role
-from tests.support.builders import DAY, TwoPartyCase, person
+from models import Alert, Attendance, Booking, BookingState, Case, DbConfig, Role
+from tests.support.builders import DAY, TwoPartyCase, add_person, person
 
 START = DAY.replace(hour=10)  # ends 12:00; visiting first by 09:45, hold until 12:15
 
@@ -203,13 +203,7 @@ def test_resident_first_case_swaps_the_timeline(two_party_case: TwoPartyCase) ->
 def test_other_named_adult_checks_in_without_moving_the_booking(
     two_party_case: TwoPartyCase,
 ) -> None:
-    gran = Person.create(
-        case=two_party_case.case,
-        role=Role.ADULT.value,
-        first_name="Gran",
-        created_at=DAY,
-        last_used_at=DAY,
-    )
+    gran = add_person(two_party_case.case, Role.ADULT, "Gran", DAY)
     code = cards.issue_card(gran.id, DAY)
     out = checkin.scan(code, at(9, 0))
     assert out.outcome is Outcome.CHECKED_IN

@@ -12,7 +12,7 @@ from kiosk.services import store
 from models import DbConfig, OpenError, database
 from models.db import WRONG_KEY
 from tests.support.builders import PASSPHRASE, TEST_KDF_ITER
-from tests.support.cli import init_database
+from tests.support.cli import init_database, kiosk_init
 from tests.support.files import digest, write
 
 
@@ -30,20 +30,7 @@ def test_empty_passphrase_is_refused_and_nothing_is_created(
     db = tmp_path / "kiosk.db"
     empty = write(tmp_path / "empty", "\n")
     coord = write(tmp_path / "coord", "a long password\n")
-    code = main(
-        [
-            "init",
-            "--db",
-            str(db),
-            "--passphrase-file",
-            str(empty),
-            "--coordinator",
-            "C",
-            "--coordinator-password-file",
-            str(coord),
-        ]
-    )
-    assert code == 2
+    assert kiosk_init(db, empty, coord) == 2
     assert "empty passphrase" in capsys.readouterr().err
     assert list(tmp_path.glob("kiosk.db*")) == []
 
@@ -118,20 +105,7 @@ def test_init_refuses_an_existing_file(tmp_path: Path, capsys: pytest.CaptureFix
     db, pw = init_database(tmp_path)
     before = digest(db)
     coord = write(tmp_path / "coord2", "another password\n")
-    code = main(
-        [
-            "init",
-            "--db",
-            str(db),
-            "--passphrase-file",
-            str(pw),
-            "--coordinator",
-            "X",
-            "--coordinator-password-file",
-            str(coord),
-        ]
-    )
-    assert code == 2
+    assert kiosk_init(db, pw, coord) == 2
     assert "already exists" in capsys.readouterr().err
     assert digest(db) == before
 

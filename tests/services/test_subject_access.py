@@ -14,7 +14,7 @@ from kiosk.services.release import subject_access
 from kiosk.services.release.subject_access import SubjectAccessRefused
 from kiosk.services.staff.auth import StaffMember
 from models import AuditEntry, Card, Consent, DbConfig, Disclosure, Person, Role
-from tests.support.builders import person
+from tests.support.builders import add_person, person
 from tests.support.release_data import (
     REFERRER,
     REFERRER_CONTACT,
@@ -39,17 +39,16 @@ def _prepare(clock: FixedClock) -> None:
     )
     Card.create(person=resident, token_hash="a" * 64, issued_at=clock.now())
     # A third adult (a grandparent who brings the children) is redacted too.
-    Person.create(
-        case=case,
-        role=Role.ADULT.value,
-        first_name="Gwendolyn",
+    add_person(
+        case,
+        Role.ADULT,
+        "Gwendolyn",
+        clock.now(),
         last_name="Ashcombe",
         phone="07700 900333",
         email="gwen@example.test",
         address="7 Mill Lane, Ashby",
         postcode="ZZ3 3GG",
-        created_at=clock.now(),
-        last_used_at=clock.now(),
     )
 
 
@@ -128,9 +127,7 @@ def test_adult_role_and_ambiguity(db: DbConfig, clock: FixedClock, tmp_path: Pat
     as_json, _ = _outputs(result)
     assert "Gwendolyn" in as_json and "Rosalind" not in as_json and "Victor" not in as_json
     case = Person.get_by_id(result.person_id).case
-    Person.create(
-        case=case, role="adult", first_name="Bert", created_at=clock.now(), last_used_at=clock.now()
-    )
+    add_person(case, Role.ADULT, "Bert", clock.now())
     with pytest.raises(SubjectAccessRefused, match="several other adults"):
         subject_access.export("C-1", "adult", tmp_path, clock.now(), None)
     subject_access.export("C-1", "adult", tmp_path, clock.now(), None, person_id=result.person_id)

@@ -99,6 +99,18 @@ def secret_of(staff: StaffMember) -> str:
 # Families ---------------------------------------------------------------------
 
 
+def add_person(case: Case, role: Role, first_name: str, now: datetime, **details: str) -> Person:
+    """Someone on a case (a parent, or another named adult) with the details given."""
+    return Person.create(
+        case=case,
+        role=role.value,
+        first_name=first_name,
+        created_at=now,
+        last_used_at=now,
+        **details,
+    )
+
+
 def make_case(
     ref: str,
     now: datetime,
@@ -110,17 +122,16 @@ def make_case(
     """A case with a resident and a visiting parent; each surname is the first name + "son"."""
     case = Case.create(ref=ref, created_at=now, last_used_at=now)
     for role, first in ((Role.RESIDENT, resident), (Role.VISITING, visiting)):
-        Person.create(
-            case=case,
-            role=role.value,
-            first_name=first,
+        add_person(
+            case,
+            role,
+            first,
+            now,
             last_name=f"{first}son",
             phone=f"07700 900{len(first):03d}",
             email=f"{first.lower()}@example.test",
             address=f"1 {first} Street",
             postcode="ZZ1 1ZZ",
-            created_at=now,
-            last_used_at=now,
         )
     for name in children:
         Child.create(case=case, first_name=name)
@@ -174,6 +185,28 @@ def two_party_case(day: datetime, ref: str = "CASE-1") -> TwoPartyCase:
     )
 
 
+# The sample file's parents: name, phones, e-mail, address and postcode, as typed.
+SAMPLE_RESIDENT = (
+    "Rosa",
+    "Quill",
+    "07700 900111",
+    "07700 900112",
+    "rosa@example.test",
+    "1 Lark Lane, Melbury",
+    "zz1 1aa",
+)
+SAMPLE_VISITING = (
+    "Victor",
+    "Stone",
+    "07700 900222",
+    "",
+    "victor@example.test",
+    "9 Heron Way, Kingsmere",
+    "ZZ9 9BB",
+)
+SAMPLE_CONSENTS = (ConsentData("Cafcass", date(2026, 10, 1), "address"),)
+
+
 def sample_file(
     ref: str = "RCC-2026-001", *, previsit: date | None = date(2026, 11, 1)
 ) -> CaseFile:
@@ -181,30 +214,8 @@ def sample_file(
     return CaseFile(
         ref=ref,
         people=(
-            PersonData(
-                Role.RESIDENT,
-                "Rosa",
-                "Quill",
-                phone="07700 900111",
-                emergency_phone="07700 900112",
-                email="rosa@example.test",
-                address="1 Lark Lane, Melbury",
-                postcode="zz1 1aa",
-                pre_visit_on=previsit,
-                rules_agreed_on=previsit,
-                consents=(ConsentData("Cafcass", date(2026, 10, 1), "address"),),
-            ),
-            PersonData(
-                Role.VISITING,
-                "Victor",
-                "Stone",
-                phone="07700 900222",
-                email="victor@example.test",
-                address="9 Heron Way, Kingsmere",
-                postcode="ZZ9 9BB",
-                pre_visit_on=previsit,
-                rules_agreed_on=previsit,
-            ),
+            PersonData(Role.RESIDENT, *SAMPLE_RESIDENT, previsit, previsit, SAMPLE_CONSENTS),
+            PersonData(Role.VISITING, *SAMPLE_VISITING, previsit, previsit),
         ),
         children=("Mia", "Theo"),
         referral=ReferralData("Harbour & Co", "Ruth Kendal", "ruth@example.test", True, "None"),

@@ -2,7 +2,8 @@
 
 - `init_database`: `kiosk init` into a folder, with the builders' co-ordinator;
 - `python`: a Python process on this checkout, fed a script (a busy writer...);
-- `held_open`: while the block runs, another process (a kiosk) has the database open.
+- `held_open`: while the block runs, another process (a kiosk) has the database open;
+- `opened`: while the block runs, this process has it open (after a command closed it).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from kiosk.cli import main
+from kiosk.services import store
 from models import DbConfig
 from tests.support.builders import COORDINATOR_NAME, COORDINATOR_PASSWORD, PASSPHRASE
 from tests.support.files import write
@@ -22,16 +24,19 @@ from tests.support.files import write
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def kiosk_init(db: Path, passphrase_file: Path, coordinator_password_file: Path) -> int:
+    """`kiosk init` with the builders' co-ordinator; its exit status."""
+    args = ["init", "--db", str(db), "--passphrase-file", str(passphrase_file)]
+    args += ["--coordinator", COORDINATOR_NAME]
+    return main([*args, "--coordinator-password-file", str(coordinator_password_file)])
+
+
 def init_database(folder: Path, passphrase: str = PASSPHRASE) -> tuple[Path, Path]:
     """`kiosk init` a new database in folder: its path and its passphrase file."""
     db = folder / "kiosk.db"
     pw = write(folder / "pass", passphrase + "\n")
     coord = write(folder / "coord", COORDINATOR_PASSWORD + "\n")
-    args = ["init", "--db", str(db), "--passphrase-file", str(pw)]
-    code = main(
-        [*args, "--coordinator", COORDINATOR_NAME, "--coordinator-password-file", str(coord)]
-    )
-    assert code == 0, "kiosk init failed"
+    assert kiosk_init(db, pw, coord) == 0, "kiosk init failed"
     return db, pw
 
 
@@ -64,3 +69,13 @@ def held_open(cfg: DbConfig) -> Iterator[None]:
         yield
     finally:
         holder.communicate("\n", timeout=30)
+
+
+@contextmanager
+def opened(cfg: DbConfig) -> Iterator[None]:
+    """The database open in this process for the block, to read what a command left."""
+    store.open_store(cfg)
+    try:
+        yield
+    finally:
+        store.close()

@@ -24,7 +24,7 @@ from textual.app import App
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input, OptionList, Static
 
 from kiosk.services.staff.auth import StaffMember
 from screens.parent.staff_signin import StaffSignInScreen
@@ -65,6 +65,14 @@ async def signed_in(
     async with app.run_test(size=size) as pilot:
         await sign_in(pilot, staff)
         yield pilot
+
+
+async def choose(pilot: Pilot[Any], entry: str) -> None:
+    """Highlight an entry of the co-ordinator's home menu and press Enter, as they would."""
+    menu = pilot.app.screen.query_one("#menu", OptionList)
+    menu.highlighted = menu.get_option_index(entry)
+    await pilot.press("enter")
+    await pilot.pause()
 
 
 # The parent screen ------------------------------------------------------------

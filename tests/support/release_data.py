@@ -77,22 +77,14 @@ def family_case(ref: str, now: datetime) -> Case:
     )
     checked(attended, resident, "out", first + timedelta(hours=2, minutes=2))
     checked(attended, visiting, "out", first + timedelta(hours=2, minutes=17))
-    no_show = make_booking(case, first + timedelta(days=14))
-    no_show.state, no_show.outcome_party = BookingState.NO_SHOW.value, Role.VISITING.value
-    no_show.save()
-    notice = make_booking(case, first + timedelta(days=28))
-    notice.state, notice.outcome_party, notice.with_notice = (
-        BookingState.CANCELLED.value,
-        "resident",
-        "yes",
-    )
-    notice.save()
-    centre = make_booking(case, first + timedelta(days=42))
-    centre.state, centre.outcome_party, centre.with_notice = (
-        BookingState.CANCELLED.value,
-        "centre",
-        "no",
-    )
-    centre.save()
+    # The visiting parent did not come; the resident cancelled with notice; the centre without.
+    for days, state, party, notice in (
+        (14, BookingState.NO_SHOW, Role.VISITING.value, ""),
+        (28, BookingState.CANCELLED, "resident", "yes"),
+        (42, BookingState.CANCELLED, "centre", "no"),
+    ):
+        ended = make_booking(case, first + timedelta(days=days))
+        ended.state, ended.outcome_party, ended.with_notice = state.value, party, notice
+        ended.save()
     make_booking(case, first + timedelta(days=70))  # not yet happened
     return case

@@ -14,8 +14,8 @@ from hypothesis import assume
 from hypothesis import strategies as st
 
 from kiosk.services.cards import tokens as cards
-from models import Booking, Case, Child, Person, Role
-from tests.support.builders import DAY
+from models import Booking, Case, Child, Role
+from tests.support.builders import DAY, add_person
 
 START = DAY.replace(hour=10)
 _refs = itertools.count()
@@ -106,17 +106,16 @@ def build_case(
     )
     codes: dict[Role, str] = {}
     for role, who in fam.everyone().items():
-        row = Person.create(
-            case=case,
-            role=role.value,
-            first_name=who.first,
+        row = add_person(
+            case,
+            role,
+            who.first,
+            DAY,
             last_name=who.last,
             phone=who.phone,
             email=who.email,
             address=who.address,
             postcode=who.postcode,
-            created_at=DAY,
-            last_used_at=DAY,
         )
         codes[role] = cards.issue_card(row.id, DAY)
     for child in fam.children:
