@@ -47,7 +47,7 @@ def child_kiosk(db: str, codes_file: str | None) -> None:
     from kiosk.services import store
     from models import Attendance
     from screens.parent.idle import IdleScreen
-    from tests.support.screen_helpers import burst, settle
+    from tests.support.pilots import burst, settle
 
     store.open_store(db_config(Path(db), None))
     clock = FixedClock(TODAY.replace(hour=10))

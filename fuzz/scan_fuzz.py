@@ -28,7 +28,7 @@ from kiosk.services.attendance import checkin
 from kiosk.services.cards import tokens as cards
 from kiosk.services.scan.rules import Outcome
 from models import DbConfig, Role
-from tests.support.factories import make_booking, make_case, person
+from tests.support.builders import make_booking, make_case, person
 from tests.support.fault_helpers import RECORD_TABLES, digest
 from tests.support.hostile import corpus, interleave
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from textual.widgets import Select
 
@@ -12,25 +12,24 @@ from kiosk.services.staff.auth import StaffMember
 from models import Booking, Case
 from screens.coordinator.booking_form import BookingFormScreen
 from screens.widgets.confirm import ConfirmScreen
-from tests.support.admin_app import SIZE, HostApp, click, fill, invalid_ids, text_of
-from tests.support.admin_helpers import coordinator, sample_file
-from tests.support.factories import make_booking
+from tests.support.builders import make_booking, sample_file
+from tests.support.pilots import ADMIN_SIZE, HostApp, click, fill, invalid_ids, text_of
 
-__all__ = ["coordinator"]
-
+PREVISIT = sample_file().people[0].pre_visit_on
 SESSION = {"date": "2026-11-28", "start": "10:00", "end": "12:00", "room": "Blue Room"}
 
 
-def _app(coordinator: StaffMember, clock: FixedClock, ref: str = "A") -> HostApp:
-    return HostApp(lambda: BookingFormScreen(coordinator, clock, ref))
+def _app(coordinator: StaffMember, clock: FixedClock, previsit: date | None = PREVISIT) -> HostApp:
+    """The booking form for case A, which is on record (its parents' pre-visit as given)."""
+    cases.save_case(sample_file("A", previsit=previsit), coordinator, clock)
+    return HostApp(lambda: BookingFormScreen(coordinator, clock, "A"))
 
 
 async def test_fortnightly_series_from_the_form(
     coordinator: StaffMember, clock: FixedClock
 ) -> None:
-    cases.save_case(sample_file("A"), coordinator, clock)
     app = _app(coordinator, clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=ADMIN_SIZE) as pilot:
         screen = app.screen
         fill(screen, {**SESSION, "until": "2027-01-23"})
         screen.query_one("#repeat", Select).value = "fortnightly"
@@ -41,11 +40,10 @@ async def test_fortnightly_series_from_the_form(
 
 
 async def test_room_clash_is_refused_inline(coordinator: StaffMember, clock: FixedClock) -> None:
-    cases.save_case(sample_file("A"), coordinator, clock)
     cases.save_case(sample_file("B"), coordinator, clock)
     make_booking(Case.get(Case.ref == "B"), datetime(2026, 12, 12, 11, 0))
     app = _app(coordinator, clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=ADMIN_SIZE) as pilot:
         screen = app.screen
         fill(screen, {**SESSION, "until": "2026-12-31"})
         screen.query_one("#repeat", Select).value = "weekly"
@@ -59,11 +57,10 @@ async def test_room_clash_is_refused_inline(coordinator: StaffMember, clock: Fix
 async def test_entrance_window_clash_is_refused(
     coordinator: StaffMember, clock: FixedClock
 ) -> None:
-    cases.save_case(sample_file("A"), coordinator, clock)
     cases.save_case(sample_file("B"), coordinator, clock)
     make_booking(Case.get(Case.ref == "B"), datetime(2026, 11, 28, 10, 5), room="Green Room")
     app = _app(coordinator, clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=ADMIN_SIZE) as pilot:
         fill(app.screen, SESSION)
         await click(pilot, "#book")
         assert "meets case B's arrival window 09:50-10:05" in text_of(app.screen, "#errors")
@@ -73,9 +70,8 @@ async def test_entrance_window_clash_is_refused(
 async def test_assessment_without_agreement_is_refused(
     coordinator: StaffMember, clock: FixedClock
 ) -> None:
-    cases.save_case(sample_file("A"), coordinator, clock)
     app = _app(coordinator, clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=ADMIN_SIZE) as pilot:
         fill(app.screen, SESSION)
         app.screen.query_one("#service", Select).value = "assessment"
         await click(pilot, "#book")
@@ -84,9 +80,8 @@ async def test_assessment_without_agreement_is_refused(
 
 
 async def test_bad_times_are_marked(coordinator: StaffMember, clock: FixedClock) -> None:
-    cases.save_case(sample_file("A"), coordinator, clock)
     app = _app(coordinator, clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=ADMIN_SIZE) as pilot:
         fill(app.screen, {**SESSION, "date": "", "start": "25:00"})
         await click(pilot, "#book")
         assert invalid_ids(app.screen) == {"date", "start"}
@@ -96,9 +91,8 @@ async def test_bad_times_are_marked(coordinator: StaffMember, clock: FixedClock)
 async def test_missing_previsit_asks_then_books(
     coordinator: StaffMember, clock: FixedClock
 ) -> None:
-    cases.save_case(sample_file("A", previsit=None), coordinator, clock)
-    app = _app(coordinator, clock)
-    async with app.run_test(size=SIZE) as pilot:
+    app = _app(coordinator, clock, previsit=None)
+    async with app.run_test(size=ADMIN_SIZE) as pilot:
         fill(app.screen, SESSION)
         await click(pilot, "#book")
         assert isinstance(app.screen, ConfirmScreen)

@@ -13,11 +13,8 @@ from models import AuditEntry, Case, Child, Consent, Person, Referral, Role
 from screens.coordinator.card import CardScreen
 from screens.coordinator.case_file import CaseFileScreen
 from screens.coordinator.case_list import CaseListScreen
-from tests.support.admin_app import SIZE, HostApp, click, fill, invalid_ids, text_of, until
-from tests.support.admin_helpers import coordinator, sample_file
-from tests.support.factories import make_case
-
-__all__ = ["coordinator"]
+from tests.support.builders import make_case, sample_file
+from tests.support.pilots import ADMIN_SIZE, HostApp, click, fill, invalid_ids, text_of, until
 
 NEW_CASE = {
     "ref": "RCC-2026-050",
@@ -39,7 +36,7 @@ NEW_CASE = {
 
 async def test_create_a_case_from_the_form(coordinator: StaffMember, clock: FixedClock) -> None:
     app = HostApp(lambda: CaseFileScreen(coordinator, clock, None))
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=ADMIN_SIZE) as pilot:
         screen = app.screen
         fill(screen, NEW_CASE)
         await click(pilot, "#save")
@@ -62,7 +59,7 @@ async def test_edit_a_case_add_an_adult_and_a_consent(
     saved = cases.save_case(sample_file(), coordinator, clock)
     clock.advance(days=2)
     app = HostApp(lambda: CaseFileScreen(coordinator, clock, saved.id))
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=ADMIN_SIZE) as pilot:
         screen = app.screen
         fill(screen, {"p2-phone": "07700 900999"})
         await click(pilot, "#p2-add-consent")
@@ -83,7 +80,7 @@ async def test_problems_show_beside_their_fields_and_nothing_is_saved(
     coordinator: StaffMember, clock: FixedClock
 ) -> None:
     app = HostApp(lambda: CaseFileScreen(coordinator, clock, None))
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=ADMIN_SIZE) as pilot:
         screen = app.screen
         fill(
             screen, {**NEW_CASE, "p1-pre_visit_on": "31/02/2026", "settings-no_show_grace_min": "x"}
@@ -115,7 +112,7 @@ async def test_opening_a_case_file_writes_the_audit_entry(
 ) -> None:
     saved = cases.save_case(sample_file(), coordinator, clock)
     app = HostApp(lambda: CaseListScreen(coordinator, clock))
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=ADMIN_SIZE) as pilot:
         table = app.screen.query_one("#cases", DataTable)
         table.focus()
         await pilot.press("enter")
@@ -133,7 +130,7 @@ async def test_case_list_search_and_pages(coordinator: StaffMember, clock: Fixed
         make_case(f"RCC-{i:03d}", clock.now() - timedelta(hours=i), resident=f"Res{i:03d}")
     make_case("ZZZ-1", clock.now() - timedelta(days=5), resident="[bold]Zoe[/bold]")
     app = HostApp(lambda: CaseListScreen(coordinator, clock))
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=ADMIN_SIZE) as pilot:
         screen = app.screen
         table = screen.query_one("#cases", DataTable)
         assert table.row_count == 20
@@ -153,7 +150,7 @@ async def test_card_button_on_a_person_opens_their_card(
 ) -> None:
     saved = cases.save_case(sample_file(), coordinator, clock)
     app = HostApp(lambda: CaseFileScreen(coordinator, clock, saved.id))
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=ADMIN_SIZE) as pilot:
         await click(pilot, "#p1-card")
         await pilot.pause()
         assert isinstance(app.screen, CardScreen)
@@ -173,7 +170,7 @@ async def test_new_forms_take_typing_straight_away(
         (lambda: BookingFormScreen(coordinator, clock, case_ref="RCC-9"), "date", "2026-12-01"),
     ]:
         app = HostApp(make)
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=ADMIN_SIZE) as pilot:
             await pilot.pause()
             await pilot.press(*typed)
             assert app.screen.query_one(f"#{field}", Input).value.endswith(typed), field

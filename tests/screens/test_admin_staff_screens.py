@@ -20,17 +20,15 @@ from models import AuditEntry, Card, DbsLevel, Declaration, Role, Volunteer
 from screens.coordinator.card import CardScreen
 from screens.coordinator.volunteer_form import VolunteerFormScreen
 from screens.coordinator.volunteer_list import VolunteerListScreen
-from tests.support.admin_app import SIZE, HostApp, click, fill, invalid_ids, text_of, until
-from tests.support.admin_helpers import coordinator, sample_file
-
-__all__ = ["coordinator"]
+from tests.support.builders import sample_file
+from tests.support.pilots import ADMIN_SIZE, HostApp, click, fill, invalid_ids, text_of, until
 
 
 async def test_create_a_volunteer_from_the_list(
     coordinator: StaffMember, clock: FixedClock
 ) -> None:
     app = HostApp(lambda: VolunteerListScreen(coordinator, clock))
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=ADMIN_SIZE) as pilot:
         assert app.screen.query_one("#volunteers", DataTable).row_count == 1
         await click(pilot, "#new")
         form = app.screen
@@ -67,7 +65,7 @@ async def test_bad_dbs_number_and_pin_are_marked(
     coordinator: StaffMember, clock: FixedClock
 ) -> None:
     app = HostApp(lambda: VolunteerFormScreen(coordinator, clock, None))
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=ADMIN_SIZE) as pilot:
         fill(app.screen, {"name": "Tom", "secret": "12", "dbs_number": "12345"})
         await click(pilot, "#save")
         assert invalid_ids(app.screen) == {"secret", "dbs_number", "dbs_issued_on", "dbs_level"}
@@ -91,7 +89,7 @@ async def test_edit_declare_withdraw_and_reset_pin(
         "135790",
     )
     app = HostApp(lambda: VolunteerFormScreen(coordinator, clock, saved.id))
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=ADMIN_SIZE) as pilot:
         form = app.screen
         fill(form, {"decl_case": "NOPE", "decl_on": "2026-11-01"})
         await click(pilot, "#declare")
@@ -126,7 +124,7 @@ async def test_issue_and_revoke_a_card(
     person_id = _resident(coordinator, clock)
     folder = tmp_path / "cards"
     app = HostApp(lambda: CardScreen(coordinator, clock, person_id, folder=folder))
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=ADMIN_SIZE) as pilot:
         screen = app.screen
         assert text_of(screen, "#card-state") == "No card in use."
         assert screen.query_one("#revoke").disabled
@@ -153,7 +151,7 @@ async def test_unwritable_folder_shows_an_error_and_issues_nothing(
     blocker = tmp_path / "file"
     blocker.write_text("")
     app = HostApp(lambda: CardScreen(coordinator, clock, person_id, folder=blocker))
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=ADMIN_SIZE) as pilot:
         await click(pilot, "#issue")
         assert "No card was issued" in text_of(app.screen, "#errors")
     assert Card.select().count() == 0
@@ -167,5 +165,5 @@ async def test_card_screen_shows_a_name_literally(
     again = cases.save_case(replace(saved, people=people), coordinator, clock)
     person_id = again.people[0].id or 0
     app = HostApp(lambda: CardScreen(coordinator, clock, person_id, folder=tmp_path))
-    async with app.run_test(size=SIZE):
+    async with app.run_test(size=ADMIN_SIZE):
         assert text_of(app.screen, "#holder").startswith("Card for [red]Rosa (resident parent")

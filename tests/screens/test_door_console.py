@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import pytest
 from textual.widgets import Checkbox, Input, OptionList, RadioSet, TextArea
 
 from kiosk.app import KioskApp
 from kiosk.clock import FixedClock
 from kiosk.door_app import DoorApp
+from kiosk.services.staff.auth import StaffMember
 from models import (
     AccidentEntry,
     Alert,
@@ -28,17 +31,18 @@ from screens.door.lock import DoorLockScreen
 from screens.door.roll_call import RollCallDialog
 from screens.parent.idle import IdleScreen
 from screens.parent.staff_signin import StaffSignInScreen
-from tests.support.door_helpers import PASSWORD, PIN, coordinator, declare, scan_in, volunteer
-from tests.support.door_pilot import SIZE, sign_in, table_text
-from tests.support.factories import make_booking, make_case
+from tests.support import builders
+from tests.support.builders import (
+    declare,
+    door_day,
+    make_booking,
+    make_case,
+    make_volunteer,
+    scan_in,
+)
+from tests.support.pilots import DOOR_SIZE, choose, screen_text, sign_in, signed_in, table_text
 
 TEN = datetime(2026, 11, 21, 10, 0)
-
-
-def _bookings(clock: FixedClock) -> tuple[Booking, Booking]:
-    a = make_case("CASE-A", clock.now(), resident="Rosa", visiting="Victor", children=("Mia",))
-    b = make_case("CASE-B", clock.now(), resident="Sara", visiting="Tom", children=("Ben",))
-    return make_booking(a, TEN), make_booking(b, TEN, room="Green Room")
 
 
 def _message(app: DoorApp) -> str:
@@ -46,13 +50,11 @@ def _message(app: DoorApp) -> str:
 
 
 async def test_volunteer_signs_in_from_the_kiosk_to_the_board(
-    db: DbConfig, clock: FixedClock
+    volunteer: StaffMember, clock: FixedClock
 ) -> None:
-    _bookings(clock)
-    volunteer(clock.now())
+    door_day(clock.now())
     app = KioskApp(clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await sign_in(pilot, "Priya Shah", PIN)
+    async with signed_in(app, volunteer) as pilot:
         assert isinstance(app.screen, DoorConsole)
         text = table_text(pilot)
         assert "CASE-A" in text and "Rosa" in text and "Victor (1st)" in text
@@ -61,43 +63,42 @@ async def test_volunteer_signs_in_from_the_kiosk_to_the_board(
         assert isinstance(app.screen, IdleScreen) and app.staff is None
 
 
-async def test_lockout_after_five_failures(db: DbConfig, clock: FixedClock) -> None:
-    volunteer(clock.now())
+async def test_lockout_after_five_failures(volunteer: StaffMember, clock: FixedClock) -> None:
     app = DoorApp(clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await sign_in(pilot, "Priya Shah", "000000")
+    async with app.run_test(size=DOOR_SIZE) as pilot:
+        await sign_in(pilot, volunteer, "000000")
         for _ in range(4):
             app.screen.query_one("#secret", Input).value = "000000"
             await pilot.press("enter")
             await pilot.pause()
-        app.screen.query_one("#secret", Input).value = PIN
+        app.screen.query_one("#secret", Input).value = builders.PIN
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, StaffSignInScreen)
         assert "locked" in _message(app)
         clock.advance(minutes=5, seconds=1)
-        app.screen.query_one("#secret", Input).value = PIN
+        app.screen.query_one("#secret", Input).value = builders.PIN
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DoorConsole)
 
 
 async def test_no_dbs_record_is_refused_and_told_why(db: DbConfig, clock: FixedClock) -> None:
-    volunteer(clock.now(), dbs=False)
+    volunteer = make_volunteer(clock.now(), dbs=False)
     app = DoorApp(clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await sign_in(pilot, "Priya Shah", PIN)
+    async with signed_in(app, volunteer):
         assert isinstance(app.screen, StaffSignInScreen)
         assert "No DBS check" in _message(app)
 
 
-async def test_console_locks_after_two_idle_minutes(db: DbConfig, clock: FixedClock) -> None:
-    _bookings(clock)
-    volunteer(clock.now())
+async def test_console_locks_after_two_idle_minutes(
+    volunteer: StaffMember, clock: FixedClock
+) -> None:
+    door_day(clock.now())
     app = DoorApp(clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=DOOR_SIZE) as pilot:
         assert isinstance(app.screen, DoorLockScreen)
-        await sign_in(pilot, "Priya Shah", PIN)
+        await sign_in(pilot, volunteer)
         assert isinstance(app.screen, DoorConsole)
         clock.advance(minutes=1, seconds=30)
         await pilot.press("down")  # activity restarts the count
@@ -111,12 +112,10 @@ async def test_console_locks_after_two_idle_minutes(db: DbConfig, clock: FixedCl
         assert "Rosa" not in app.export_screenshot()
 
 
-async def test_manual_check_in_by_name(db: DbConfig, clock: FixedClock) -> None:
-    _bookings(clock)
-    staff = volunteer(clock.now())
+async def test_manual_check_in_by_name(volunteer: StaffMember, clock: FixedClock) -> None:
+    door_day(clock.now())
     app = DoorApp(clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await sign_in(pilot, "Priya Shah", PIN)
+    async with signed_in(app, volunteer) as pilot:
         await pilot.press("i")
         await pilot.pause()
         await pilot.press(*"rosa")
@@ -131,30 +130,30 @@ async def test_manual_check_in_by_name(db: DbConfig, clock: FixedClock) -> None:
         assert isinstance(app.screen, DoorConsole)
         assert "in 09:00" in table_text(pilot)
     row = Attendance.get()
-    assert (row.method, row.reason, row.recorded_by_id) == ("manual", "card left at home", staff.id)
+    assert (row.method, row.reason, row.recorded_by_id) == (
+        "manual",
+        "card left at home",
+        volunteer.id,
+    )
 
 
-async def test_acknowledge_an_alert(db: DbConfig, clock: FixedClock) -> None:
-    staff = volunteer(clock.now())
+async def test_acknowledge_an_alert(volunteer: StaffMember, clock: FixedClock) -> None:
     Alert.create(kind="scan_refused", message="unknown card", created_at=clock.now())
     app = DoorApp(clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await sign_in(pilot, "Priya Shah", PIN)
+    async with signed_in(app, volunteer) as pilot:
         assert "unknown card" in table_text(pilot, "#alerts")
         await pilot.press("a")
         await pilot.pause()
         assert "unknown card" not in table_text(pilot, "#alerts")
-    assert Alert.get().acknowledged_by_id == staff.id
-    assert AuditEntry.get(AuditEntry.action == "alert_acknowledged").actor_id == staff.id
+    assert Alert.get().acknowledged_by_id == volunteer.id
+    assert AuditEntry.get(AuditEntry.action == "alert_acknowledged").actor_id == volunteer.id
 
 
-async def test_handover_return_and_end_early(db: DbConfig, clock: FixedClock) -> None:
-    ba, _ = _bookings(clock)
-    staff = volunteer(clock.now())
+async def test_handover_return_and_end_early(volunteer: StaffMember, clock: FixedClock) -> None:
+    ba, _ = door_day(clock.now())
     Booking.update(state=BookingState.BOTH_IN.value).where(Booking.id == ba.id).execute()
     app = DoorApp(clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await sign_in(pilot, "Priya Shah", PIN)
+    async with signed_in(app, volunteer) as pilot:
         await pilot.press("h")
         await pilot.pause()
         assert "handed over 09:00" in str(app.screen.query_one("#detail").render())
@@ -171,17 +170,19 @@ async def test_handover_return_and_end_early(db: DbConfig, clock: FixedClock) ->
         await pilot.pause()
         assert isinstance(app.screen, DoorConsole)
     kinds = [(e.kind, e.by_id) for e in BookingEvent.select().order_by(BookingEvent.id)]
-    assert kinds == [("handed_over", staff.id), ("returned", staff.id), ("curtailed", staff.id)]
+    assert kinds == [
+        ("handed_over", volunteer.id),
+        ("returned", volunteer.id),
+        ("curtailed", volunteer.id),
+    ]
     assert Booking.get_by_id(ba.id).outcome_reason == "child unwell"
 
 
-async def test_no_show_and_cancel(db: DbConfig, clock: FixedClock) -> None:
-    ba, bb = _bookings(clock)
-    volunteer(clock.now())
+async def test_no_show_and_cancel(volunteer: StaffMember, clock: FixedClock) -> None:
+    ba, bb = door_day(clock.now())
     clock.set(TEN + timedelta(minutes=15))  # the start plus the grace: not only late now
     app = DoorApp(clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await sign_in(pilot, "Priya Shah", PIN)
+    async with signed_in(app, volunteer) as pilot:
         await pilot.press("n")
         await pilot.pause()
         await pilot.click("#ok")
@@ -198,12 +199,10 @@ async def test_no_show_and_cancel(db: DbConfig, clock: FixedClock) -> None:
     assert (bb.state, bb.with_notice) == ("cancelled", "no")
 
 
-async def test_incident_and_accident(db: DbConfig, clock: FixedClock) -> None:
-    ba, _ = _bookings(clock)
-    staff = volunteer(clock.now())
+async def test_incident_and_accident(volunteer: StaffMember, clock: FixedClock) -> None:
+    ba, _ = door_day(clock.now())
     app = DoorApp(clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await sign_in(pilot, "Priya Shah", PIN)
+    async with signed_in(app, volunteer) as pilot:
         await pilot.press("s")
         await pilot.pause()
         app.screen.query_one("#description", TextArea).text = "Mia said she was scared"
@@ -217,19 +216,17 @@ async def test_incident_and_accident(db: DbConfig, clock: FixedClock) -> None:
         await pilot.pause()
         assert isinstance(app.screen, DoorConsole)
     incident = Incident.get()
-    assert (incident.case_id, incident.recorded_by_id) == (ba.case_id, staff.id)
+    assert (incident.case_id, incident.recorded_by_id) == (ba.case_id, volunteer.id)
     assert AccidentEntry.get().recorded_by_name == "Priya Shah"
 
 
 async def test_roll_call_on_screen_and_to_a_file(
-    db: DbConfig, clock: FixedClock, tmp_path: Path
+    volunteer: StaffMember, clock: FixedClock, tmp_path: Path
 ) -> None:
-    ba, _ = _bookings(clock)
-    volunteer(clock.now())
+    ba, _ = door_day(clock.now())
     scan_in(ba, Role.RESIDENT, clock.now())
     app = DoorApp(clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await sign_in(pilot, "Priya Shah", PIN)
+    async with signed_in(app, volunteer) as pilot:
         await pilot.press("l")
         await pilot.pause()
         assert isinstance(app.screen, RollCallDialog)
@@ -243,14 +240,14 @@ async def test_roll_call_on_screen_and_to_a_file(
     assert "Rosa" in text and "Rosason" not in text and "07700" not in text
 
 
-async def test_known_case_is_masked_and_cannot_be_acted_on(db: DbConfig, clock: FixedClock) -> None:
-    ba, _ = _bookings(clock)
-    staff = volunteer(clock.now())
-    declare(staff, ba.case, clock.now())
+async def test_known_case_is_masked_and_cannot_be_acted_on(
+    volunteer: StaffMember, clock: FixedClock
+) -> None:
+    ba, _ = door_day(clock.now())
+    declare(volunteer, ba.case, clock.now())
     Booking.update(state=BookingState.BOTH_IN.value).execute()
     app = DoorApp(clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await sign_in(pilot, "Priya Shah", PIN)
+    async with signed_in(app, volunteer) as pilot:
         shown = app.export_screenshot()
         assert "Rosa" not in shown and "Victor" not in shown and "CASE-A" not in shown
         assert "Sara" in shown  # the other family is not masked
@@ -262,26 +259,22 @@ async def test_known_case_is_masked_and_cannot_be_acted_on(db: DbConfig, clock: 
     assert not BookingEvent.select().exists()
 
 
-async def test_names_are_never_markup(db: DbConfig, clock: FixedClock) -> None:
+async def test_names_are_never_markup(volunteer: StaffMember, clock: FixedClock) -> None:
     make_booking(make_case("CASE-M", clock.now(), resident="[red]Eve[/red]"), TEN)
-    volunteer(clock.now())
     app = DoorApp(clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await sign_in(pilot, "Priya Shah", PIN)
+    async with signed_in(app, volunteer) as pilot:
         assert "[red]Eve[/red]" in table_text(pilot)
 
 
 async def test_resident_emergency_phone_only_while_stepped_out(
-    db: DbConfig, clock: FixedClock
+    volunteer: StaffMember, clock: FixedClock
 ) -> None:
-    ba, _ = _bookings(clock)
+    ba, _ = door_day(clock.now())
     Person.update(emergency_phone="07700 900123").where(Person.role == "resident").execute()
-    volunteer(clock.now())
     clock.set(TEN + timedelta(minutes=30))
     scan_in(ba, Role.RESIDENT, TEN)
     app = DoorApp(clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await sign_in(pilot, "Priya Shah", PIN)
+    async with signed_in(app, volunteer) as pilot:
         assert "07700" not in app.export_screenshot()
         scan_in(ba, Role.RESIDENT, TEN + timedelta(minutes=25), "out")
         app.screen.refresh_board()  # type: ignore[attr-defined]
@@ -289,28 +282,23 @@ async def test_resident_emergency_phone_only_while_stepped_out(
         assert "07700 900123" in str(app.screen.query_one("#detail").render())
 
 
-async def test_off_duty_signs_out(db: DbConfig, clock: FixedClock) -> None:
-    volunteer(clock.now())
+async def test_off_duty_signs_out(volunteer: StaffMember, clock: FixedClock) -> None:
     app = DoorApp(clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await sign_in(pilot, "Priya Shah", PIN)
+    async with signed_in(app, volunteer) as pilot:
         await pilot.press("o")
         await pilot.pause()
         assert isinstance(app.screen, DoorLockScreen)
     assert AuditEntry.get(AuditEntry.action == "off_duty").actor_id is not None
 
 
-async def test_coordinator_opens_the_console_from_the_menu(db: DbConfig, clock: FixedClock) -> None:
-    _bookings(clock)
-    coordinator(clock.now())
+async def test_coordinator_opens_the_console_from_the_menu(
+    coordinator: StaffMember, clock: FixedClock
+) -> None:
+    door_day(clock.now())
     app = KioskApp(clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await sign_in(pilot, "Cora Ordinator", PASSWORD)
+    async with signed_in(app, coordinator) as pilot:
         home = app.screen
-        menu = home.query_one("#menu", OptionList)
-        menu.highlighted = menu.get_option_index("door-console")
-        await pilot.press("enter")
-        await pilot.pause()
+        await choose(pilot, "door-console")
         assert isinstance(app.screen, DoorConsole)
         assert "Rosa" in table_text(pilot)
         await pilot.press("escape")
@@ -318,9 +306,9 @@ async def test_coordinator_opens_the_console_from_the_menu(db: DbConfig, clock: 
         assert app.screen is home and app.staff is not None
 
 
-async def test_hostile_names_show_literally_on_the_board(db: DbConfig, clock: FixedClock) -> None:
-    from tests.support.screen_helpers import screen_text
-
+async def test_hostile_names_show_literally_on_the_board(
+    volunteer: StaffMember, clock: FixedClock
+) -> None:
     case = make_case(
         "CASE-H",
         clock.now(),
@@ -329,10 +317,8 @@ async def test_hostile_names_show_literally_on_the_board(db: DbConfig, clock: Fi
         children=("[red]Mi[/]",),
     )
     make_booking(case, TEN)
-    volunteer(clock.now())
     app = KioskApp(clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await sign_in(pilot, "Priya Shah", PIN)
+    async with signed_in(app, volunteer) as pilot:
         assert isinstance(app.screen, DoorConsole)
         await pilot.pause()
         shown = screen_text(app)
@@ -341,3 +327,71 @@ async def test_hostile_names_show_literally_on_the_board(db: DbConfig, clock: Fi
         assert "[@click=app.quit]" in shown
         assert "[red]Mi[/]" in shown
         assert app.is_running
+
+
+# Behaviour a tester found wrong: each test pins the corrected behaviour. -------
+
+
+async def test_enter_in_the_path_box_writes_the_roll_call(
+    volunteer: StaffMember, clock: FixedClock, tmp_path: Path
+) -> None:
+    app = DoorApp(clock)
+    async with signed_in(app, volunteer) as pilot:
+        await pilot.press("l")
+        await pilot.pause()
+        box = app.screen.query_one("#path", Input)
+        box.value = str(tmp_path / "fire.txt")
+        box.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DoorConsole)
+    assert "Priya" in (tmp_path / "fire.txt").read_text(encoding="utf-8")
+
+
+async def _press_on_board(clock: FixedClock, staff: StaffMember, key: str) -> tuple[bool, str]:
+    """Press key on the board: did a dialog open, and what did the board say."""
+    app = DoorApp(clock)
+    async with signed_in(app, staff) as pilot:
+        await pilot.press(key)
+        await pilot.pause()
+        said = " ".join(str(n.message) for n in app._notifications)
+        return not isinstance(app.screen, DoorConsole), said
+
+
+@pytest.mark.parametrize(
+    ("key", "reason"),
+    [
+        ("c", "Only a session nobody has arrived for can be cancelled."),
+        ("n", "A no-show can be recorded from 10:15"),
+        ("t", "Only a session under way can be curtailed or terminated."),
+    ],
+)
+async def test_a_refused_act_opens_no_dialog(
+    volunteer: StaffMember, clock: FixedClock, key: str, reason: str
+) -> None:
+    b = make_booking(make_case("CASE-C", clock.now()), TEN)
+    clock.set(TEN + timedelta(minutes=5))
+    if key == "c":
+        scan_in(b, Role.VISITING, TEN - timedelta(minutes=15))
+        Booking.update(state=BookingState.FIRST_IN.value).where(Booking.id == b.id).execute()
+    opened, said = await _press_on_board(clock, volunteer, key)
+    assert not opened
+    assert reason in said
+
+
+async def test_a_long_alert_is_readable_at_100_columns(
+    volunteer: StaffMember, clock: FixedClock
+) -> None:
+    b = make_booking(make_case("CASE-L", clock.now()), TEN)
+    message = (
+        "visiting adult of case RCC-2026-001 (first party) is leaving: "
+        "hold them at the door until 10:43"
+    )
+    Alert.create(case=b.case, booking=b, kind="keep_apart", message=message, created_at=TEN)
+    clock.set(TEN + timedelta(minutes=28))
+    app = DoorApp(clock)
+    async with signed_in(app, volunteer) as pilot:
+        await pilot.pause()
+        shown = screen_text(app)
+    assert DOOR_SIZE[0] == 100
+    assert "until 10:43" in re.sub(r"\s+", " ", shown)

@@ -16,10 +16,10 @@ from textual.pilot import Pilot
 
 from kiosk.clock import FixedClock
 from kiosk.door_app import DoorApp
-from models import Alert, Booking, BookingState, DbConfig, Person, Referral, Role
-from tests.support.door_helpers import PIN, declare, scan_in, volunteer
-from tests.support.door_pilot import SIZE, sign_in
-from tests.support.factories import make_booking, make_case
+from kiosk.services.staff.auth import StaffMember
+from models import Alert, Booking, BookingState, Person, Referral, Role
+from tests.support.builders import declare, make_booking, make_case, scan_in
+from tests.support.pilots import DOOR_SIZE, sign_in
 
 TEN = datetime(2026, 11, 21, 10, 0)
 Compare = Callable[..., bool]
@@ -46,28 +46,26 @@ def _day(clock: FixedClock) -> tuple[Booking, Booking, Booking]:
     )
 
 
-def _signed_in(name: str = "Priya Shah") -> Callable[[Pilot[Any]], Awaitable[None]]:
+def _signed_in(staff: StaffMember) -> Callable[[Pilot[Any]], Awaitable[None]]:
     async def run(pilot: Pilot[Any]) -> None:
-        await sign_in(pilot, name, PIN)
+        await sign_in(pilot, staff)
         await pilot.pause()
 
     return run
 
 
 def test_board_before_anyone_arrives(
-    db: DbConfig, clock: FixedClock, snap_compare: Compare
+    volunteer: StaffMember, clock: FixedClock, snap_compare: Compare
 ) -> None:
     _day(clock)
-    volunteer(clock.now())
     clock.set(TEN - timedelta(minutes=25))
-    assert snap_compare(DoorApp(clock), terminal_size=SIZE, run_before=_signed_in())
+    assert snap_compare(DoorApp(clock), terminal_size=DOOR_SIZE, run_before=_signed_in(volunteer))
 
 
 def test_board_during_sessions_with_alerts(
-    db: DbConfig, clock: FixedClock, snap_compare: Compare
+    volunteer: StaffMember, clock: FixedClock, snap_compare: Compare
 ) -> None:
     ba, bb, _ = _day(clock)
-    volunteer(clock.now())
     Person.update(emergency_phone="07700 900123").where(Person.role == "resident").execute()
     scan_in(ba, Role.VISITING, TEN - timedelta(minutes=14))
     scan_in(ba, Role.RESIDENT, TEN - timedelta(minutes=1))
@@ -84,31 +82,29 @@ def test_board_during_sessions_with_alerts(
     )
     Alert.create(kind="scan_refused", message="unknown card", created_at=TEN + timedelta(minutes=5))
     clock.set(TEN + timedelta(minutes=20))
-    assert snap_compare(DoorApp(clock), terminal_size=SIZE, run_before=_signed_in())
+    assert snap_compare(DoorApp(clock), terminal_size=DOOR_SIZE, run_before=_signed_in(volunteer))
 
 
 def test_board_with_a_known_case_masked(
-    db: DbConfig, clock: FixedClock, snap_compare: Compare
+    volunteer: StaffMember, clock: FixedClock, snap_compare: Compare
 ) -> None:
     ba, _, _ = _day(clock)
-    staff = volunteer(clock.now())
-    declare(staff, ba.case, clock.now())
+    declare(volunteer, ba.case, clock.now())
     scan_in(ba, Role.VISITING, TEN - timedelta(minutes=14))
     clock.set(TEN - timedelta(minutes=5))
-    assert snap_compare(DoorApp(clock), terminal_size=SIZE, run_before=_signed_in())
+    assert snap_compare(DoorApp(clock), terminal_size=DOOR_SIZE, run_before=_signed_in(volunteer))
 
 
-def test_roll_call(db: DbConfig, clock: FixedClock, snap_compare: Compare) -> None:
+def test_roll_call(volunteer: StaffMember, clock: FixedClock, snap_compare: Compare) -> None:
     ba, bb, _ = _day(clock)
-    volunteer(clock.now())
     scan_in(ba, Role.VISITING, TEN - timedelta(minutes=14))
     scan_in(ba, Role.RESIDENT, TEN)
     scan_in(bb, Role.VISITING, TEN + timedelta(minutes=15))
     clock.set(TEN + timedelta(minutes=40))
 
     async def open_roll_call(pilot: Pilot[Any]) -> None:
-        await _signed_in()(pilot)
+        await _signed_in(volunteer)(pilot)
         await pilot.press("l")
         await pilot.pause()
 
-    assert snap_compare(DoorApp(clock), terminal_size=SIZE, run_before=open_roll_call)
+    assert snap_compare(DoorApp(clock), terminal_size=DOOR_SIZE, run_before=open_roll_call)

@@ -2,88 +2,63 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from types import ModuleType
+from typing import Any
 
 import pytest
+from textual.screen import Screen
 
 import screens.parent.policy
 import screens.parent.staff_signin
 import screens.widgets.scan_field
-from kiosk.app import KioskApp
-from kiosk.clock import FixedClock
-from kiosk.services.cards import tokens as cards
-from kiosk.services.store import settings
-from models import Attendance, DbConfig, Role
+from models import Attendance
 from screens.parent.idle import IdleScreen
 from screens.parent.policy import PolicyScreen
 from screens.parent.staff_signin import StaffSignInScreen
 from screens.widgets.scan_field import ScanField
-from tests.support.factories import make_booking, make_case, person
-from tests.support.screen_helpers import burst, parent_sees, settle, widget_text
+from tests.support.builders import TwoPartyCase
+from tests.support.pilots import (
+    burst,
+    kiosk_at,
+    parent_screen,
+    parent_sees,
+    scan,
+    settle,
+    widget_text,
+)
 
-DAY = datetime(2026, 11, 21)
-SIZE = (80, 24)
 # Short delays stand in for the real ones (seconds to a minute), so the tests stay quick.
 QUICK = 1.0
 
 
-@pytest.fixture
-def code(db: DbConfig) -> str:
-    settings.put("centre_name", "Riverside Child Contact Centre")
-    case = make_case("CASE-1", DAY, resident="Rosa", visiting="Victor")
-    make_booking(case, DAY.replace(hour=10), room="Blue Room")
-    return cards.issue_card(person(case, Role.VISITING).id, DAY)
-
-
-def app_at(hour: int, minute: int = 0) -> KioskApp:
-    return KioskApp(clock=FixedClock(DAY.replace(hour=hour, minute=minute)))
-
-
 async def test_stray_characters_clear_themselves_and_do_not_spoil_the_next_scan(
-    code: str, monkeypatch: pytest.MonkeyPatch
+    two_party_case: TwoPartyCase, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(screens.widgets.scan_field, "CLEAR_AFTER_SECONDS", QUICK)
-    app = app_at(9, 45)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    app = kiosk_at(9, 45)
+    async with parent_screen(app) as pilot:
         burst(app, "CCKABC")
         await settle(pilot)
         field = app.screen.query_one(ScanField)
         assert field.value == "CCKABC"
         await pilot.pause(QUICK * 3)
         assert field.value == ""
-        burst(app, code + "\n")
-        await settle(pilot)
+        await scan(pilot, two_party_case.visiting)
         assert "Welcome, Victor" in widget_text(app)
         assert Attendance.select().count() == 1
 
 
 async def test_a_scan_in_progress_is_not_cleared(
-    code: str, monkeypatch: pytest.MonkeyPatch
+    two_party_case: TwoPartyCase, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(screens.widgets.scan_field, "CLEAR_AFTER_SECONDS", 1.0)
-    app = app_at(9, 45)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    app = kiosk_at(9, 45)
+    async with parent_screen(app) as pilot:
         # Keys keep coming, each well inside the delay: the field keeps them.
-        for ch in code[:6]:
+        for ch in two_party_case.visiting[:6]:
             burst(app, ch)
             await pilot.pause(0.2)
-        assert app.screen.query_one(ScanField).value == code[:6]
-
-
-async def test_policy_closes_by_itself_when_nobody_reads(
-    code: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(screens.parent.policy, "AUTO_CLOSE_SECONDS", QUICK)
-    app = app_at(9, 45)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("question_mark")
-        await settle(pilot)
-        assert isinstance(app.screen, PolicyScreen)
-        await pilot.pause(QUICK * 3)
-        assert isinstance(app.screen, IdleScreen)
-        assert isinstance(app.focused, ScanField)
+        assert app.screen.query_one(ScanField).value == two_party_case.visiting[:6]
 
 
 def test_policy_closes_after_a_minute_without_input() -> None:
@@ -91,24 +66,27 @@ def test_policy_closes_after_a_minute_without_input() -> None:
 
 
 @pytest.mark.parametrize("caps_lock", [False, True])
-async def test_a_scan_while_the_policy_is_open_is_not_lost(code: str, caps_lock: bool) -> None:
-    app = app_at(9, 45)
-    async with app.run_test(size=SIZE) as pilot:
+async def test_a_scan_while_the_policy_is_open_is_not_lost(
+    two_party_case: TwoPartyCase, caps_lock: bool
+) -> None:
+    app = kiosk_at(9, 45)
+    async with parent_screen(app) as pilot:
         await pilot.press("question_mark")
         await settle(pilot)
         assert isinstance(app.screen, PolicyScreen)
         # Lower case (CapsLock) puts a "q" in most codes: it must not close the policy early.
-        burst(app, (code.lower() if caps_lock else code) + "\n")
-        await settle(pilot)
+        await scan(
+            pilot, (two_party_case.visiting.lower() if caps_lock else two_party_case.visiting)
+        )
         assert isinstance(app.screen, IdleScreen)
         assert "Welcome, Victor" in parent_sees(app)
         assert Attendance.select().count() == 1
         assert app.screen.query_one(ScanField).value == ""
 
 
-async def test_q_still_closes_the_policy(code: str) -> None:
-    app = app_at(9, 45)
-    async with app.run_test(size=SIZE) as pilot:
+async def test_q_still_closes_the_policy(two_party_case: TwoPartyCase) -> None:
+    app = kiosk_at(9, 45)
+    async with parent_screen(app) as pilot:
         await pilot.press("question_mark")
         await settle(pilot)
         await pilot.press("q")
@@ -117,29 +95,41 @@ async def test_q_still_closes_the_policy(code: str) -> None:
         assert Attendance.select().count() == 0
 
 
-async def test_staff_sign_in_cancels_itself_when_left_open(
-    code: str, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("module", "delay", "key", "overlay"),
+    [
+        (screens.parent.policy, "AUTO_CLOSE_SECONDS", "question_mark", PolicyScreen),
+        (screens.parent.staff_signin, "CANCEL_AFTER_SECONDS", "ctrl+s", StaffSignInScreen),
+    ],
+    ids=["policy closes by itself when nobody reads", "staff sign-in cancels itself"],
+)
+async def test_an_overlay_left_open_goes_back_to_the_scan(
+    two_party_case: TwoPartyCase,
+    monkeypatch: pytest.MonkeyPatch,
+    module: ModuleType,
+    delay: str,
+    key: str,
+    overlay: type[Screen[Any]],
 ) -> None:
-    monkeypatch.setattr(screens.parent.staff_signin, "CANCEL_AFTER_SECONDS", QUICK)
-    app = app_at(9, 45)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+s")
+    monkeypatch.setattr(module, delay, QUICK)
+    app = kiosk_at(9, 45)
+    async with parent_screen(app) as pilot:
+        await pilot.press(key)
         await settle(pilot)
-        assert isinstance(app.screen, StaffSignInScreen)
+        assert isinstance(app.screen, overlay)
         await pilot.pause(QUICK * 3)
         assert isinstance(app.screen, IdleScreen)
         assert isinstance(app.focused, ScanField)
-        burst(app, code + "\n")
-        await settle(pilot)
+        await scan(pilot, two_party_case.visiting)
         assert "Welcome, Victor" in widget_text(app)
 
 
 async def test_staff_sign_in_waits_while_someone_types(
-    code: str, monkeypatch: pytest.MonkeyPatch
+    two_party_case: TwoPartyCase, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(screens.parent.staff_signin, "CANCEL_AFTER_SECONDS", 1.5)
-    app = app_at(9, 45)
-    async with app.run_test(size=SIZE) as pilot:
+    app = kiosk_at(9, 45)
+    async with parent_screen(app) as pilot:
         await pilot.press("ctrl+s")
         await settle(pilot)
         for ch in "Alice":
@@ -153,15 +143,16 @@ def test_staff_sign_in_cancels_after_a_minute() -> None:
     assert screens.parent.staff_signin.CANCEL_AFTER_SECONDS == 60
 
 
-async def test_a_card_scanned_into_the_staff_name_field_is_not_shown(code: str) -> None:
-    app = app_at(9, 45)
-    async with app.run_test(size=SIZE) as pilot:
+async def test_a_card_scanned_into_the_staff_name_field_is_not_shown(
+    two_party_case: TwoPartyCase,
+) -> None:
+    app = kiosk_at(9, 45)
+    async with parent_screen(app) as pilot:
         await pilot.press("ctrl+s")
         await settle(pilot)
-        burst(app, code + "\n")
-        await settle(pilot)
+        await scan(pilot, two_party_case.visiting)
         assert isinstance(app.screen, StaffSignInScreen)
         seen = parent_sees(app)
-        assert code[:8] not in seen and code[8:] not in seen
+        assert two_party_case.visiting[:8] not in seen and two_party_case.visiting[8:] not in seen
         assert app.screen.query_one("#name").value == ""  # type: ignore[attr-defined]
         assert "That was a card" in seen

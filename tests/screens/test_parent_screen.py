@@ -2,44 +2,31 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pytest
 
 from kiosk.app import KioskApp
-from kiosk.clock import FixedClock
 from kiosk.services.cards import tokens as cards
 from kiosk.services.store import settings
 from models import Attendance, DbConfig, Policy, Role
 from screens.parent.idle import IdleScreen
 from screens.parent.policy import PolicyScreen
 from screens.widgets.scan_field import MASK, ScanField
-from tests.support.factories import make_booking, make_case, person
-from tests.support.screen_helpers import burst, parent_sees, screen_text, settle, widget_text
-
-DAY = datetime(2026, 11, 21)
-SIZE = (80, 24)
-
-
-@pytest.fixture
-def codes(db: DbConfig) -> dict[str, str]:
-    settings.put("centre_name", "Riverside Child Contact Centre")
-    case = make_case("CASE-1", DAY, resident="Rosa", visiting="Victor")
-    make_booking(case, DAY.replace(hour=10), room="Blue Room")
-    return {
-        role.value: cards.issue_card(person(case, role).id, DAY)
-        for role in (Role.RESIDENT, Role.VISITING)
-    }
+from tests.support.builders import DAY, TwoPartyCase, make_booking, make_case, person
+from tests.support.pilots import (
+    burst,
+    kiosk_at,
+    parent_screen,
+    parent_sees,
+    scan,
+    screen_text,
+    settle,
+    widget_text,
+)
 
 
-def app_at(hour: int, minute: int = 0) -> KioskApp:
-    return KioskApp(clock=FixedClock(DAY.replace(hour=hour, minute=minute)))
-
-
-async def test_idle_screen_shows_centre_clock_and_prompt(codes: dict[str, str]) -> None:
-    app = app_at(9, 41)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+async def test_idle_screen_shows_centre_clock_and_prompt(two_party_case: TwoPartyCase) -> None:
+    app = kiosk_at(9, 41)
+    async with parent_screen(app):
         assert isinstance(app.screen, IdleScreen)
         text = parent_sees(app)
         assert "Riverside Child Contact Centre" in text
@@ -49,13 +36,11 @@ async def test_idle_screen_shows_centre_clock_and_prompt(codes: dict[str, str]) 
 
 
 async def test_a_scan_shows_the_persons_first_name_and_where_to_go(
-    codes: dict[str, str],
+    two_party_case: TwoPartyCase,
 ) -> None:
-    app = app_at(9, 45)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        burst(app, codes["visiting"] + "\n")
-        await settle(pilot)
+    app = kiosk_at(9, 45)
+    async with parent_screen(app) as pilot:
+        await scan(pilot, two_party_case.visiting)
         text = parent_sees(app)
         assert "Welcome, Victor" in text
         assert "You are checked in at 09:45." in text
@@ -66,53 +51,49 @@ async def test_a_scan_shows_the_persons_first_name_and_where_to_go(
         assert isinstance(app.focused, ScanField)
 
 
-async def test_two_scans_back_to_back_are_never_merged(codes: dict[str, str]) -> None:
-    app = app_at(10, 0)
-    async with app.run_test(size=SIZE) as pilot:
+async def test_two_scans_back_to_back_are_never_merged(two_party_case: TwoPartyCase) -> None:
+    app = kiosk_at(10, 0)
+    async with parent_screen(app) as pilot:
         # Both scans in the queue before the app handles a single key.
         await settle(pilot)
-        burst(app, codes["visiting"] + "\n" + codes["resident"] + "\n")
-        await settle(pilot)
+        await scan(pilot, two_party_case.visiting + "\n" + two_party_case.resident)
         kinds = sorted((a.person.first_name, a.kind) for a in Attendance.select())
         assert kinds == [("Rosa", "in"), ("Victor", "in")]
         assert "Welcome, Rosa" in widget_text(app)
 
 
-async def test_a_typed_code_can_be_corrected_with_backspace(codes: dict[str, str]) -> None:
-    app = app_at(9, 45)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+async def test_a_typed_code_can_be_corrected_with_backspace(two_party_case: TwoPartyCase) -> None:
+    app = kiosk_at(9, 45)
+    async with parent_screen(app) as pilot:
         field = app.screen.query_one(ScanField)
-        burst(app, codes["visiting"][:10] + "XY")
+        burst(app, two_party_case.visiting[:10] + "XY")
         await pilot.press("backspace", "backspace")
-        assert field.value == codes["visiting"][:10]
+        assert field.value == two_party_case.visiting[:10]
         # Shown masked, one mark per character.
         shown = screen_text(app)
         assert MASK * 10 in shown and MASK * 11 not in shown
-        assert codes["visiting"][:10] not in shown
-        burst(app, codes["visiting"][10:] + "\n")
-        await settle(pilot)
+        assert two_party_case.visiting[:10] not in shown
+        await scan(pilot, two_party_case.visiting[10:])
         assert "Welcome, Victor" in widget_text(app)
         assert field.value == ""
 
 
-async def test_the_same_card_twice_in_a_burst_is_a_duplicate(codes: dict[str, str]) -> None:
-    app = app_at(10, 0)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        burst(app, (codes["resident"] + "\n") * 2)
+async def test_the_same_card_twice_in_a_burst_is_a_duplicate(two_party_case: TwoPartyCase) -> None:
+    app = kiosk_at(10, 0)
+    async with parent_screen(app) as pilot:
+        burst(app, (two_party_case.resident + "\n") * 2)
         await settle(pilot)
         assert Attendance.select().count() == 1
         assert "Your card was already read at 10:00." in widget_text(app)
 
 
 @pytest.mark.parametrize("garbage", ["hello", "CCK123", "\x1b[31mRED", "x" * 300])
-async def test_malformed_scans_get_a_neutral_message(codes: dict[str, str], garbage: str) -> None:
-    app = app_at(10, 0)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        burst(app, garbage + "\n")
-        await settle(pilot)
+async def test_malformed_scans_get_a_neutral_message(
+    two_party_case: TwoPartyCase, garbage: str
+) -> None:
+    app = kiosk_at(10, 0)
+    async with parent_screen(app) as pilot:
+        await scan(pilot, garbage)
         assert "Sorry, that card could not be read" in widget_text(app)
         assert Attendance.select().count() == 0
         assert app.screen.query_one(ScanField).value == ""
@@ -122,21 +103,17 @@ async def test_names_are_shown_as_written_never_as_markup(db: DbConfig) -> None:
     case = make_case("CASE-2", DAY, resident="[b]Ro[/b]sa", visiting="Vic")
     make_booking(case, DAY.replace(hour=10))
     code = cards.issue_card(person(case, Role.RESIDENT).id, DAY)
-    app = app_at(10, 0)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        burst(app, code + "\n")
-        await settle(pilot)
+    app = kiosk_at(10, 0)
+    async with parent_screen(app) as pilot:
+        await scan(pilot, code)
         assert "Welcome, [b]Ro[/b]sa" in parent_sees(app)
 
 
-async def test_the_screen_goes_back_to_idle_after_a_while(codes: dict[str, str]) -> None:
+async def test_the_screen_goes_back_to_idle_after_a_while(two_party_case: TwoPartyCase) -> None:
     settings.put("idle_return_seconds", "0.2")
-    app = app_at(9, 45)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        burst(app, codes["visiting"] + "\n")
-        await settle(pilot)
+    app = kiosk_at(9, 45)
+    async with parent_screen(app) as pilot:
+        await scan(pilot, two_party_case.visiting)
         assert "Welcome, Victor" in widget_text(app)
         await pilot.pause(0.5)
         text = widget_text(app)
@@ -153,15 +130,13 @@ def panel_colours(app: KioskApp) -> tuple[object, object]:
     )
 
 
-async def test_the_whole_panel_changes_colour_behind_the_text(codes: dict[str, str]) -> None:
+async def test_the_whole_panel_changes_colour_behind_the_text(two_party_case: TwoPartyCase) -> None:
     settings.put("idle_return_seconds", "0.2")
-    app = app_at(9, 45)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    app = kiosk_at(9, 45)
+    async with parent_screen(app) as pilot:
         behind, edge = idle = panel_colours(app)
         assert behind == edge
-        burst(app, codes["visiting"] + "\n")
-        await settle(pilot)
+        await scan(pilot, two_party_case.visiting)
         behind, edge = panel_colours(app)
         # The answer's colour everywhere, the cells behind the name included.
         assert behind == edge and edge != idle[1]
@@ -169,7 +144,7 @@ async def test_the_whole_panel_changes_colour_behind_the_text(codes: dict[str, s
         assert panel_colours(app) == idle
 
 
-async def test_a_long_answer_is_shown_whole_at_80_by_24(codes: dict[str, str]) -> None:
+async def test_a_long_answer_is_shown_whole_at_80_by_24(two_party_case: TwoPartyCase) -> None:
     # An answer longer than the four lines the panel keeps makes the panel grow.
     area = (
         "family room at the back of the building: go past the kitchen and the garden "
@@ -177,26 +152,26 @@ async def test_a_long_answer_is_shown_whole_at_80_by_24(codes: dict[str, str]) -
         "the door with the blue sign opens onto the quiet room"
     )
     settings.put("waiting_area_visiting", area)
-    app = app_at(9, 0)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        burst(app, codes["visiting"] + "\n")
-        await settle(pilot)
+    app = kiosk_at(9, 0)
+    async with parent_screen(app) as pilot:
+        await scan(pilot, two_party_case.visiting)
         shown = " ".join(screen_text(app).split())
         assert "You are early" in shown
         assert f"please wait in the {area} until" in shown
         assert "Press ? to read our confidentiality policy" in shown
 
 
-async def test_policy_key_shows_the_centres_policy_and_returns(codes: dict[str, str]) -> None:
+async def test_policy_key_shows_the_centres_policy_and_returns(
+    two_party_case: TwoPartyCase,
+) -> None:
     Policy.create(
         text="Our own words about confidentiality.",
         reviewed_by="Helen Dickinson",
         reviewed_on=DAY.date(),
         set_at=DAY,
     )
-    app = app_at(9, 0)
-    async with app.run_test(size=SIZE) as pilot:
+    app = kiosk_at(9, 0)
+    async with parent_screen(app) as pilot:
         await pilot.press("question_mark")
         await settle(pilot)
         assert isinstance(app.screen, PolicyScreen)
@@ -210,8 +185,7 @@ async def test_policy_key_shows_the_centres_policy_and_returns(codes: dict[str, 
         assert isinstance(app.focused, ScanField)
         # A scan right after still works.
         await settle(pilot)
-        burst(app, codes["visiting"] + "\n")
-        await settle(pilot)
+        await scan(pilot, two_party_case.visiting)
         assert "Welcome, Victor" in widget_text(app)
 
 
@@ -228,11 +202,10 @@ LOCKDOWN_KEYS = [
 
 
 async def test_lockdown_keys_leave_the_app_running_on_the_parent_screen(
-    codes: dict[str, str],
+    two_party_case: TwoPartyCase,
 ) -> None:
-    app = app_at(9, 45)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    app = kiosk_at(9, 45)
+    async with parent_screen(app) as pilot:
         depth = len(app.screen_stack)
         for key in LOCKDOWN_KEYS:
             await pilot.press(key)
@@ -242,7 +215,6 @@ async def test_lockdown_keys_leave_the_app_running_on_the_parent_screen(
             assert len(app.screen_stack) == depth, key
             assert isinstance(app.focused, ScanField), key
         await settle(pilot)
-        burst(app, codes["visiting"] + "\n")
-        await settle(pilot)
+        await scan(pilot, two_party_case.visiting)
         assert "Welcome, Victor" in widget_text(app)
     assert app.return_code in (None, 0)

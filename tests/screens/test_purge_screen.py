@@ -4,49 +4,37 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from textual.app import App
-from textual.widgets import ProgressBar, Static
+from textual.widgets import ProgressBar
 
 from kiosk.clock import FixedClock
 from kiosk.services.staff.auth import StaffMember
-from models import AuditEntry, Case, DbConfig, StaffRole, Volunteer
+from models import AuditEntry, Case
 from screens.coordinator.purge import PurgeScreen
-from tests.support.factories import make_case
+from tests.support.builders import make_case
+from tests.support.pilots import HostApp, text_of
+
+SIZE = (100, 40)
 
 
-class Host(App[None]):
-    def __init__(self, actor: StaffMember, clock: FixedClock) -> None:
-        super().__init__()
-        self.actor = actor
-        self.clock = clock
-
-    def on_mount(self) -> None:
-        self.push_screen(PurgeScreen(self.actor, self.clock))
-
-
-def _coordinator(clock: FixedClock) -> StaffMember:
-    row = Volunteer.create(name="Cora Ordinator", role="coordinator", created_at=clock.now())
-    return StaffMember(row.id, row.name, StaffRole.COORDINATOR)
-
-
-def _text(app: App[None], selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).render())
+def _host(actor: StaffMember, clock: FixedClock) -> HostApp:
+    return HostApp(lambda: PurgeScreen(actor, clock))
 
 
 async def test_shows_what_is_due_then_destroys_it_after_confirmation(
-    db: DbConfig, clock: FixedClock
+    coordinator: StaffMember, clock: FixedClock
 ) -> None:
     now = clock.now()
     for n in range(30):
         make_case(f"OLD-{n:02d}", now - timedelta(days=4 * 365), resident="[b]Odette[/b]")
     make_case("RECENT", now - timedelta(days=3))
-    actor = _coordinator(clock)
-    app = Host(actor, clock)
-    async with app.run_test(size=(100, 40)) as pilot:
+    app = _host(coordinator, clock)
+    async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, PurgeScreen)
-        assert "OLD-00" in _text(app, "#refs") and "RECENT" not in _text(app, "#refs")
-        assert "30" in _text(app, "#counts")
+        assert "OLD-00" in text_of(app.screen, "#refs") and "RECENT" not in text_of(
+            app.screen, "#refs"
+        )
+        assert "30" in text_of(app.screen, "#counts")
 
         await pilot.click("#destroy")
         await pilot.pause()
@@ -60,32 +48,33 @@ async def test_shows_what_is_due_then_destroys_it_after_confirmation(
         await pilot.click("#confirm-yes")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        result = _text(app, "#result")
+        result = text_of(app.screen, "#result")
         assert "Destroyed" in result and "30 cases" in result
         assert "Another program" not in result  # the WAL was emptied
         bar = app.screen.query_one("#progress", ProgressBar)
         assert bar.percentage == 1.0
     assert [c.ref for c in Case.select()] == ["RECENT"]
     entry = AuditEntry.get(AuditEntry.action == "purge")
-    assert entry.actor_label == f"volunteer:{actor.id}" and "OLD-" not in entry.detail
+    assert entry.actor_label == f"volunteer:{coordinator.id}" and "OLD-" not in entry.detail
 
 
-async def test_nothing_due_offers_nothing_to_destroy(db: DbConfig, clock: FixedClock) -> None:
+async def test_nothing_due_offers_nothing_to_destroy(
+    coordinator: StaffMember, clock: FixedClock
+) -> None:
     make_case("RECENT", clock.now())
-    app = Host(_coordinator(clock), clock)
-    async with app.run_test(size=(100, 40)) as pilot:
+    app = _host(coordinator, clock)
+    async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "Nothing is due." in _text(app, "#counts")
+        assert "Nothing is due." in text_of(app.screen, "#counts")
         assert not app.screen.query_one("#destroy").display
 
 
-async def test_a_volunteer_cannot_purge(db: DbConfig, clock: FixedClock) -> None:
+async def test_a_volunteer_cannot_purge(volunteer: StaffMember, clock: FixedClock) -> None:
     make_case("OLD", clock.now() - timedelta(days=4 * 365))
-    volunteer = StaffMember(99, "Val Unteer", StaffRole.VOLUNTEER)
-    app = Host(volunteer, clock)
-    async with app.run_test(size=(100, 40)) as pilot:
+    app = _host(volunteer, clock)
+    async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "Only the co-ordinator" in _text(app, "#summary")
+        assert "Only the co-ordinator" in text_of(app.screen, "#summary")
         assert not app.screen.query_one("#destroy").display
-        assert "OLD" not in _text(app, "#refs")
+        assert "OLD" not in text_of(app.screen, "#refs")
     assert Case.select().count() == 1

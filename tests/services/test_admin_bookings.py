@@ -11,9 +11,7 @@ from kiosk.services.cases import case_file as cases
 from kiosk.services.cases.bookings import BookingRequest, NewBooking, Repeat
 from kiosk.services.staff.auth import StaffMember
 from models import AuditEntry, Booking, BookingState, Case, Service
-from tests.support.admin_helpers import coordinator, sample_file
-
-__all__ = ["coordinator"]
+from tests.support.builders import sample_file
 
 START = datetime(2026, 11, 28, 10, 0)
 

@@ -15,10 +15,7 @@ from kiosk.services.staff.auth import StaffMember
 from kiosk.services.staff.permissions import NotAllowed
 from kiosk.services.store.forms import FormError
 from models import Attendance, AuditEntry, Case, Child, Consent, Person, Role, database
-from tests.support.admin_helpers import coordinator, sample_file, volunteer_member
-from tests.support.factories import make_booking, make_case
-
-__all__ = ["coordinator", "volunteer_member"]
+from tests.support.builders import make_booking, make_case, sample_file
 
 
 def test_create_then_open_round_trips_every_section(
@@ -124,11 +121,11 @@ def test_opening_a_case_is_audited_without_personal_data(
 
 
 def test_a_volunteer_may_not_open_a_case(
-    coordinator: StaffMember, volunteer_member: StaffMember, clock: FixedClock
+    coordinator: StaffMember, volunteer: StaffMember, clock: FixedClock
 ) -> None:
     saved = cases.save_case(sample_file(), coordinator, clock)
     with pytest.raises(NotAllowed):
-        cases.open_case(saved.id or 0, volunteer_member, clock)
+        cases.open_case(saved.id or 0, volunteer, clock)
     assert not AuditEntry.select().where(AuditEntry.action == "view_case").exists()
 
 

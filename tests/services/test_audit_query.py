@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from kiosk.clock import FixedClock
 from kiosk.services.release import audit_query
 from kiosk.services.release.audit_query import AuditFilter
+from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import audit
-from models import DbConfig, Volunteer
-from tests.support.release_data import coordinator
+from tests.support.builders import volunteer_row
 
 
-def _log(clock: FixedClock) -> None:
-    staff = Volunteer.get_by_id(coordinator(clock.now()).id)
+def _log(coordinator: StaffMember) -> None:
+    staff = volunteer_row(coordinator)
     audit.record(
         "sign_in", datetime(2026, 11, 1, 9, 0), target=f"volunteer:{staff.id}", actor=staff
     )
@@ -22,15 +21,15 @@ def _log(clock: FixedClock) -> None:
     audit.record("sign_in_failed", datetime(2026, 11, 3, 12, 0), actor_label="unknown")
 
 
-def test_everything_newest_first(db: DbConfig, clock: FixedClock) -> None:
-    _log(clock)
+def test_everything_newest_first(coordinator: StaffMember) -> None:
+    _log(coordinator)
     lines = audit_query.search(AuditFilter())
     assert [line.action for line in lines] == ["sign_in_failed", "export", "view_case", "sign_in"]
     assert lines[-1].actor == "Alex Morgan" and lines[1].actor == "cli"
 
 
-def test_filters_combine(db: DbConfig, clock: FixedClock) -> None:
-    _log(clock)
+def test_filters_combine(coordinator: StaffMember) -> None:
+    _log(coordinator)
     by_date = audit_query.search(AuditFilter(since=date(2026, 11, 2), until=date(2026, 11, 2)))
     assert [line.action for line in by_date] == ["view_case"]
     assert [line.action for line in audit_query.search(AuditFilter(actor="alex"))] == [
@@ -45,6 +44,6 @@ def test_filters_combine(db: DbConfig, clock: FixedClock) -> None:
     assert audit_query.search(AuditFilter(actor="%")) == []
 
 
-def test_actions_for_the_filter(db: DbConfig, clock: FixedClock) -> None:
-    _log(clock)
+def test_actions_for_the_filter(coordinator: StaffMember) -> None:
+    _log(coordinator)
     assert audit_query.actions() == ["export", "sign_in", "sign_in_failed", "view_case"]

@@ -8,60 +8,48 @@ import pytest
 
 from kiosk.clock import FixedClock
 from kiosk.services.staff import auth
-from models import AuditEntry, DbConfig, DbsLevel, StaffRole, Volunteer
-
-PIN = "135790"
-
-
-def _volunteer(clock: FixedClock, *, dbs: bool = True, issued_days_ago: int = 100) -> Volunteer:
-    return auth.create_staff(
-        "Val Helper",
-        StaffRole.VOLUNTEER,
-        PIN,
-        clock.now(),
-        dbs_number="123456789012" if dbs else "",
-        dbs_issued_on=clock.now().date() - timedelta(days=issued_days_ago) if dbs else None,
-        dbs_level=DbsLevel.ENHANCED if dbs else None,
-    )
+from kiosk.services.staff.auth import StaffMember
+from models import AuditEntry, DbConfig, StaffRole
+from tests.support.builders import PIN, VOLUNTEER_NAME, make_volunteer, volunteer_row
 
 
-def test_secrets_are_argon2id_hashes(db: DbConfig, clock: FixedClock) -> None:
-    row = _volunteer(clock)
+def test_secrets_are_argon2id_hashes(volunteer: StaffMember) -> None:
+    row = volunteer_row(volunteer)
     assert row.secret_hash.startswith("$argon2id$")
     assert PIN not in row.secret_hash
 
 
-def test_sign_in_with_the_right_pin(db: DbConfig, clock: FixedClock) -> None:
-    _volunteer(clock)
-    result = auth.sign_in("val helper", PIN, clock)
+def test_sign_in_with_the_right_pin(volunteer: StaffMember, clock: FixedClock) -> None:
+    result = auth.sign_in(VOLUNTEER_NAME.lower(), PIN, clock)
     assert result.ok and result.staff is not None
     assert result.staff.role is StaffRole.VOLUNTEER
     assert AuditEntry.get(AuditEntry.action == "sign_in").target.startswith("volunteer:")
 
 
-def test_five_failures_lock_the_account_for_five_minutes(db: DbConfig, clock: FixedClock) -> None:
-    _volunteer(clock)
+def test_five_failures_lock_the_account_for_five_minutes(
+    volunteer: StaffMember, clock: FixedClock
+) -> None:
     for _ in range(auth.MAX_FAILURES):
-        assert not auth.sign_in("Val Helper", "000000", clock).ok
-    locked = auth.sign_in("Val Helper", PIN, clock)
+        assert not auth.sign_in(VOLUNTEER_NAME, "000000", clock).ok
+    locked = auth.sign_in(VOLUNTEER_NAME, PIN, clock)
     assert not locked.ok and "locked" in locked.message
     clock.advance(minutes=4, seconds=59)
-    assert not auth.sign_in("Val Helper", PIN, clock).ok
+    assert not auth.sign_in(VOLUNTEER_NAME, PIN, clock).ok
     clock.advance(seconds=2)
-    assert auth.sign_in("Val Helper", PIN, clock).ok
+    assert auth.sign_in(VOLUNTEER_NAME, PIN, clock).ok
     assert AuditEntry.select().where(AuditEntry.action == "sign_in_failed").count() == 5
 
 
 def test_no_dbs_record_cannot_sign_in(db: DbConfig, clock: FixedClock) -> None:
-    _volunteer(clock, dbs=False)
-    result = auth.sign_in("Val Helper", PIN, clock)
+    make_volunteer(clock.now(), dbs=False)
+    result = auth.sign_in(VOLUNTEER_NAME, PIN, clock)
     assert not result.ok
     assert "DBS" in result.message
 
 
 def test_stale_dbs_signs_in_with_a_warning(db: DbConfig, clock: FixedClock) -> None:
-    _volunteer(clock, issued_days_ago=4 * 365)
-    result = auth.sign_in("Val Helper", PIN, clock)
+    make_volunteer(clock.now(), dbs_issued_on=clock.now().date() - timedelta(days=4 * 365))
+    result = auth.sign_in(VOLUNTEER_NAME, PIN, clock)
     assert result.ok
     assert "over three years old" in result.warnings[0]
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
 from datetime import timedelta
 from pathlib import Path
 
@@ -15,16 +12,10 @@ from kiosk.clock import FixedClock
 from kiosk.services import store
 from kiosk.services.retention import backup
 from models import AuditEntry, Case, DbConfig
-from tests.support.factories import make_case
+from tests.support.builders import make_case
+from tests.support.cli import held_open, python
+from tests.support.files import write
 from tests.support.sqlcipher_pages import decrypted_pages, found_in_pages
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _secret_file(tmp_path: Path, name: str, text: str) -> Path:
-    path = tmp_path / name
-    path.write_text(text + "\n", encoding="utf-8")
-    return path
 
 
 @pytest.fixture
@@ -33,7 +24,7 @@ def populated(db: DbConfig, clock: FixedClock, tmp_path: Path) -> DbConfig:
     for n in range(40):
         make_case(f"C{n:03d}", clock.now(), resident=f"Rowena{n}", visiting=f"Vaughan{n}")
     store.close()
-    _secret_file(tmp_path, "pass.txt", db.passphrase)
+    write(tmp_path / "pass.txt", db.passphrase + "\n")
     return db
 
 
@@ -41,16 +32,18 @@ def _kiosk(db: Path, pass_file: Path, *args: str) -> int:
     return main([*args, "--db", str(db), "--passphrase-file", str(pass_file)])
 
 
-def _open(cfg: DbConfig) -> None:
-    store.open_store(cfg)
+def _backup(db: DbConfig, tmp_path: Path, name: str = "nightly.kbak") -> Path:
+    """`kiosk backup` of db into tmp_path/name, as the user runs it; it must succeed."""
+    out = tmp_path / name
+    assert _kiosk(db.path, tmp_path / "pass.txt", "backup", "-o", str(out)) == 0
+    return out
 
 
 def test_backup_is_encrypted_checked_and_restorable(
     populated: DbConfig, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     pass_file = tmp_path / "pass.txt"
-    out = tmp_path / "nightly.kbak"
-    assert _kiosk(populated.path, pass_file, "backup", "-o", str(out)) == 0
+    out = _backup(populated, tmp_path)
     assert "checked" in capsys.readouterr().out
 
     raw = out.read_bytes()
@@ -63,17 +56,17 @@ def test_backup_is_encrypted_checked_and_restorable(
     assert _kiosk(populated.path, pass_file, "backup", "-o", str(out)) == 2
     assert "already exists" in capsys.readouterr().err
 
-    _open(populated)
+    store.open_store(populated)
     assert AuditEntry.select().where(AuditEntry.action == "backup").count() == 1
     Case.delete().execute()  # disaster strikes
     store.close()
     assert _kiosk(populated.path, pass_file, "restore", str(out), "--yes") == 0
-    _open(populated)
+    store.open_store(populated)
     assert Case.select().count() == 40
     assert AuditEntry.select().where(AuditEntry.action == "restore").count() == 1
     store.close()
     kept = populated.path.with_name(populated.path.name + ".before-restore")
-    _open(DbConfig(kept, populated.passphrase, 1000))
+    store.open_store(DbConfig(kept, populated.passphrase, 1000))
     assert Case.select().count() == 0
     store.close()
 
@@ -81,11 +74,9 @@ def test_backup_is_encrypted_checked_and_restorable(
 def test_backup_with_the_wrong_passphrase_fails_cleanly(
     populated: DbConfig, tmp_path: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    pass_file = tmp_path / "pass.txt"
-    out = tmp_path / "nightly.kbak"
-    assert _kiosk(populated.path, pass_file, "backup", "-o", str(out)) == 0
+    out = _backup(populated, tmp_path)
     capfd.readouterr()
-    wrong = _secret_file(tmp_path, "wrong.txt", "not the passphrase")
+    wrong = write(tmp_path / "wrong.txt", "not the passphrase\n")
     before = populated.path.read_bytes()
 
     assert _kiosk(populated.path, wrong, "restore", str(out), "--yes") == 2
@@ -101,39 +92,15 @@ def test_restore_is_refused_while_the_kiosk_has_the_database_open(
     populated: DbConfig, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     pass_file = tmp_path / "pass.txt"
-    out = tmp_path / "b.kbak"
-    assert _kiosk(populated.path, pass_file, "backup", "-o", str(out)) == 0
-    holder = _python(
-        f"""
-        from models import DbConfig
-        from kiosk.services import store
-        store.open_store(DbConfig(Path({str(populated.path)!r}), {populated.passphrase!r}, 1000))
-        print("open", flush=True)
-        sys.stdin.readline()
-        """
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+    out = _backup(populated, tmp_path, "b.kbak")
+    with held_open(populated):
         capsys.readouterr()
         assert _kiosk(populated.path, pass_file, "restore", str(out), "--yes") == 2
         assert "in use" in capsys.readouterr().err
-        new = _secret_file(tmp_path, "new.txt", "another passphrase")
+        new = write(tmp_path / "new.txt", "another passphrase\n")
         assert _kiosk(populated.path, pass_file, "rekey", "--new-passphrase-file", str(new)) == 2
         assert "in use" in capsys.readouterr().err
-    finally:
-        holder.communicate("\n", timeout=30)
     assert _kiosk(populated.path, pass_file, "restore", str(out), "--yes") == 0
-
-
-def _python(body: str) -> subprocess.Popen[str]:
-    script = "import sys\nfrom pathlib import Path\n" + textwrap.dedent(body)
-    return subprocess.Popen(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
 
 
 def test_backup_taken_while_another_process_writes_is_consistent(
@@ -142,7 +109,7 @@ def test_backup_taken_while_another_process_writes_is_consistent(
     pass_file = tmp_path / "pass.txt"
     # Each transaction adds one case and its two adults: a torn copy would show
     # a case with fewer than two people.
-    writer = _python(
+    writer = python(
         f"""
         import time
         from datetime import datetime
@@ -192,7 +159,7 @@ def test_backup_taken_while_another_process_writes_is_consistent(
         )
         check = backup.check_file(target, populated.passphrase, 1000)
         assert check.ok, check.problems
-        _open(DbConfig(target, populated.passphrase, 1000))
+        store.open_store(DbConfig(target, populated.passphrase, 1000))
         people = {c.id: c.people.count() for c in Case.select()}
         assert set(people.values()) == {2}
         counts.append(len(people))
@@ -205,14 +172,14 @@ def test_rekey_makes_the_old_passphrase_fail_and_the_new_work(
     populated: DbConfig, tmp_path: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
     old = tmp_path / "pass.txt"
-    new = _secret_file(tmp_path, "new.txt", "a much longer new passphrase")
+    new = write(tmp_path / "new.txt", "a much longer new passphrase\n")
     assert _kiosk(populated.path, old, "rekey", "--new-passphrase-file", str(new)) == 0
     capfd.readouterr()
 
     assert _kiosk(populated.path, old, "verify") == 2
     assert "wrong passphrase" in capfd.readouterr().err
     assert _kiosk(populated.path, new, "verify") == 0
-    _open(DbConfig(populated.path, "a much longer new passphrase", 1000))
+    store.open_store(DbConfig(populated.path, "a much longer new passphrase", 1000))
     assert Case.select().count() == 40
     assert AuditEntry.select().where(AuditEntry.action == "rekey").count() == 1
     store.close()
@@ -241,7 +208,7 @@ def test_verify_reports_a_corrupted_page(
 def test_backups_never_leave_plaintext_beside_them(
     populated: DbConfig, tmp_path: Path, clock: FixedClock
 ) -> None:
-    _open(populated)
+    store.open_store(populated)
     make_case("LATE", clock.now() + timedelta(days=1), resident="Zenobia")
     target = tmp_path / "out" / "copy.kbak"
     target.parent.mkdir()

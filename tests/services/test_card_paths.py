@@ -13,9 +13,7 @@ from kiosk.services import store
 from kiosk.services.cards import issue as card_issue
 from kiosk.services.staff.auth import StaffMember
 from models import AuditEntry, Card, Case, DbConfig, Person, Role
-from tests.conftest import PASSPHRASE
-from tests.support.admin_helpers import coordinator  # noqa: F401  (fixture)
-from tests.support.factories import make_case
+from tests.support.builders import PASSPHRASE, make_case
 
 OPENED = datetime(2024, 1, 10, 9, 0)
 
@@ -26,7 +24,7 @@ def _last_used(ref: str) -> tuple[datetime, set[datetime]]:
 
 
 def test_a_card_issued_from_the_screen_counts_as_use_of_the_case(
-    coordinator: StaffMember,  # noqa: F811
+    coordinator: StaffMember,
     clock: FixedClock,
     tmp_path: Path,
 ) -> None:
@@ -59,7 +57,7 @@ def test_a_card_issued_by_the_command_counts_as_use_of_the_case(
 
 
 def test_both_paths_write_the_same_audit_entry(
-    coordinator: StaffMember,  # noqa: F811
+    coordinator: StaffMember,
     clock: FixedClock,
     tmp_path: Path,
 ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import stat
 from datetime import datetime
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -18,8 +19,8 @@ from kiosk.services.cards import tokens as cards
 from kiosk.services.cards.render import CardFace, render_png
 from kiosk.services.store import settings
 from models import AuditEntry, Card, DbConfig, Person, Role
-from tests.conftest import PASSPHRASE
-from tests.support.factories import make_case
+from tests.support.builders import PASSPHRASE, add_person, make_case
+from tests.support.cli import opened
 
 NOW = datetime(2026, 11, 21, 9, 0)
 
@@ -30,17 +31,16 @@ def family(db: DbConfig, monkeypatch: pytest.MonkeyPatch) -> DbConfig:
     case = make_case("CASE-1", NOW, resident="Rosa", visiting="Victor")
     # Two other named adults share a role: a card must say which one.
     for first in ("Gran", "Grace"):
-        Person.create(
-            case=case,
-            role=Role.ADULT.value,
-            first_name=first,
+        add_person(
+            case,
+            Role.ADULT,
+            first,
+            NOW,
             last_name="Adultson",
             phone="07700 900555",
             email="adult@example.test",
             address="9 Elder Lane",
             postcode="ZZ9 9ZZ",
-            created_at=NOW,
-            last_used_at=NOW,
         )
     monkeypatch.setenv("KIOSK_PASSPHRASE", PASSPHRASE)
     store.close()
@@ -56,16 +56,18 @@ def _card(db: DbConfig, capsys: pytest.CaptureFixture[str], out: Path, *extra: s
     return code
 
 
+def _decoded(path: Path) -> list[str]:
+    """What a standard QR reader reads from a card's image."""
+    return [r.text for r in zxingcpp.read_barcodes(Image.open(path))]
+
+
 def _personal_data(db: DbConfig) -> list[str]:
     """Everything about every adult of the case that a card must not carry."""
-    store.open_store(db)
-    try:
+    with opened(db):
         fields: list[str] = []
         for p in Person.select():
             fields += [p.last_name, p.phone, p.email, p.address, p.postcode]
         return [f for f in fields if f]
-    finally:
-        store.close()
 
 
 def test_png_decodes_to_exactly_the_printed_code(
@@ -73,7 +75,7 @@ def test_png_decodes_to_exactly_the_printed_code(
 ) -> None:
     out = tmp_path / "rosa.png"
     code = _card(family, capsys, out, "--role", "resident")
-    decoded = [r.text for r in zxingcpp.read_barcodes(Image.open(out))]
+    decoded = _decoded(out)
     assert decoded == [code]
 
 
@@ -83,15 +85,12 @@ def test_new_card_revokes_the_old_one(
     first = _card(family, capsys, tmp_path / "a.svg", "--role", "visiting")
     second = _card(family, capsys, tmp_path / "b.svg", "--role", "visiting")
     assert first != second
-    store.open_store(family)
-    try:
+    with opened(family):
         old = Card.get(Card.token_hash == cards.token_hash(first))
         new = Card.get(Card.token_hash == cards.token_hash(second))
         assert old.revoked_at is not None and new.revoked_at is None
         # Only hashes are kept: the raw code is nowhere in the table.
         assert not Card.select().where(Card.token_hash.in_([first, second])).exists()
-    finally:
-        store.close()
 
 
 def test_pdf_has_centre_and_first_name_and_nothing_else_identifying(
@@ -129,7 +128,7 @@ def test_several_adults_of_a_role_need_a_first_name(
     err = capsys.readouterr().err
     assert rc == 2 and "--first-name" in err and not out.exists()
     code = _card(family, capsys, out, "--role", "adult", "--first-name", "grace")
-    assert [r.text for r in zxingcpp.read_barcodes(Image.open(out))] == [code]
+    assert _decoded(out) == [code]
 
 
 @pytest.mark.parametrize(
@@ -152,11 +151,8 @@ def test_bad_requests_are_one_line_and_issue_nothing(
     err = capsys.readouterr().err
     assert rc == 2
     assert message in err and len(err.strip().splitlines()) == 1
-    store.open_store(family)
-    try:
+    with opened(family):
         assert Card.select().count() == 0
-    finally:
-        store.close()
 
 
 def test_unwritable_file_keeps_the_earlier_card(
@@ -178,13 +174,10 @@ def test_unwritable_file_keeps_the_earlier_card(
         ]
     )
     assert rc == 2 and "cannot write" in capsys.readouterr().err
-    store.open_store(family)
-    try:
+    with opened(family):
         assert Card.select().count() == 1
         still = Card.get(Card.token_hash == cards.token_hash(first))
         assert still.revoked_at is None
-    finally:
-        store.close()
 
 
 @pytest.mark.parametrize("name", ["Łucja-Zoë", "A" * 40, "[b]Bold[/b] <x>"])
@@ -198,11 +191,8 @@ def test_cli_card_is_audited_under_the_screens_action_name(
     family: DbConfig, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _card(family, capsys, tmp_path / "card.png", "--role", "resident")
-    store.open_store(family)
-    try:
+    with opened(family):
         actions = [e.action for e in AuditEntry.select()]
-    finally:
-        store.close()
     # The co-ordinator screen logs "issue_card" (kiosk.services.cards.issue).
     assert actions.count("issue_card") == 1
     assert "card_issued" not in actions
@@ -217,3 +207,13 @@ def test_no_holder_message_names_the_role_once(
     assert rc == 2
     assert "case CASE-1 has no other adult named 'Nobody'" in err
     assert "adult adult" not in err
+
+
+def test_card_file_from_the_cli_is_0600(
+    family: DbConfig,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = tmp_path / "card.png"
+    _card(family, capsys, out, "--role", "resident")
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -27,8 +25,8 @@ from models import (
     Volunteer,
     database,
 )
-from tests.conftest import TEST_KDF_ITER
-from tests.support.helpers import write
+from tests.support.builders import TEST_KDF_ITER
+from tests.support.cli import held_open, init_database
 
 
 @pytest.fixture
@@ -111,22 +109,7 @@ def test_demo_rerun_replaces_its_own_database(tmp_path: Path) -> None:
 def test_demo_never_overwrites_a_real_database(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = tmp_path / "kiosk.db"
-    pw = write(tmp_path / "pw", "a real passphrase")
-    coord = write(tmp_path / "c", "a long password")
-    main(
-        [
-            "init",
-            "--db",
-            str(path),
-            "--passphrase-file",
-            str(pw),
-            "--coordinator",
-            "C",
-            "--coordinator-password-file",
-            str(coord),
-        ]
-    )
+    path, _ = init_database(tmp_path, "a real passphrase")
     before = path.read_bytes()
     capsys.readouterr()
     assert main(["demo", "--db", str(path), "--no-launch"]) == 2
@@ -139,30 +122,12 @@ def test_demo_rerun_is_refused_while_a_kiosk_has_the_demo_open(
 ) -> None:
     path = tmp_path / "demo.db"
     assert main(["demo", "--db", str(path), "--no-launch"]) == 0
-    script = (
-        "import sys\nfrom pathlib import Path\nfrom models import DbConfig\n"
-        "from kiosk.services import store\n"
-        f"store.open_store(DbConfig(Path({str(path)!r}), {demo.DEMO_PASSPHRASE!r}, "
-        f"{TEST_KDF_ITER}))\n"
-        "print('open', flush=True)\nsys.stdin.readline()\n"
-    )
-    root = Path(__file__).resolve().parents[2]
-    holder = subprocess.Popen(
-        [sys.executable, "-c", script],
-        cwd=root,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+    with held_open(DbConfig(path, demo.DEMO_PASSPHRASE, TEST_KDF_ITER)):
         before = path.read_bytes()
         capsys.readouterr()
         assert main(["demo", "--db", str(path), "--no-launch"]) == 2
         assert "in use" in capsys.readouterr().err
         assert path.read_bytes() == before
-    finally:
-        holder.communicate("\n", timeout=30)
     assert main(["demo", "--db", str(path), "--no-launch"]) == 0
 
 

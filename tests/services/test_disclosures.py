@@ -9,13 +9,15 @@ import pytest
 from kiosk.clock import FixedClock
 from kiosk.services.release import disclosures
 from kiosk.services.release.disclosures import DisclosureRefused, Reason
+from kiosk.services.staff.auth import StaffMember
 from models import AuditEntry, DbConfig, Disclosure
-from tests.support.release_data import coordinator, family_case
+from tests.support.release_data import family_case
 
 
-def test_safeguarding_disclosure_is_recorded_and_audited(db: DbConfig, clock: FixedClock) -> None:
+def test_safeguarding_disclosure_is_recorded_and_audited(
+    coordinator: StaffMember, clock: FixedClock
+) -> None:
     case = family_case("C-1", clock.now())
-    staff = coordinator(clock.now())
     shared_at = clock.now() - timedelta(hours=2)
     view = disclosures.record_safeguarding(
         "C-1",
@@ -24,7 +26,7 @@ def test_safeguarding_disclosure_is_recorded_and_audited(db: DbConfig, clock: Fi
         what="Attendance record and the incident of 14 November",
         shared_at=shared_at,
         now=clock.now(),
-        by=staff,
+        by=coordinator,
     )
     row = Disclosure.get_by_id(view.id)
     assert (row.kind, row.recipient, row.reason) == (
@@ -32,7 +34,7 @@ def test_safeguarding_disclosure_is_recorded_and_audited(db: DbConfig, clock: Fi
         "Children's Services",
         "child_at_risk",
     )
-    assert row.at == shared_at and row.case_id == case.id and row.made_by_id == staff.id
+    assert row.at == shared_at and row.case_id == case.id and row.made_by_id == coordinator.id
     assert view.what == "Attendance record and the incident of 14 November"
     entry = AuditEntry.get(AuditEntry.action == "disclosure_safeguarding")
     assert entry.target == f"disclosure:{view.id}" and entry.detail == f"case:{case.id}"

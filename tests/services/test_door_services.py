@@ -16,6 +16,8 @@ from kiosk.services.door import manual as door_manual
 from kiosk.services.door import roll_call
 from kiosk.services.door.access import CaseMasked, DoorError
 from kiosk.services.door.actions import CancelledBy, EndedEarly
+from kiosk.services.staff import auth
+from kiosk.services.staff.auth import StaffMember
 from models import (
     AccidentEntry,
     Alert,
@@ -26,27 +28,19 @@ from models import (
     BookingState,
     DbConfig,
     Incident,
-    Referral,
     Role,
 )
-from tests.support.door_helpers import declare, scan_in, volunteer
-from tests.support.factories import make_booking, make_case, person
+from tests.support.builders import PIN, declare, door_day, make_volunteer, person, scan_in
 
 TEN = datetime(2026, 11, 21, 10, 0)
 
 
-def _day(clock: FixedClock) -> tuple[Booking, Booking]:
-    a = make_case("CASE-A", clock.now(), resident="Rosa", visiting="Victor", children=("Mia",))
-    b = make_case("CASE-B", clock.now(), resident="Sara", visiting="Tom", children=("Ben", "Ada"))
-    Referral.create(case=a, risk_notes="Father must not learn the new address", court_order=True)
-    return make_booking(a, TEN), make_booking(b, TEN + timedelta(hours=3), room="Green Room")
-
-
-def test_board_shows_todays_bookings_with_countdowns(db: DbConfig, clock: FixedClock) -> None:
-    ba, _ = _day(clock)
-    staff = volunteer(clock.now())
+def test_board_shows_todays_bookings_with_countdowns(
+    volunteer: StaffMember, clock: FixedClock
+) -> None:
+    ba, _ = door_day(clock.now())
     clock.set(TEN - timedelta(minutes=20))
-    board = door_board.today(staff, clock)
+    board = door_board.today(volunteer, clock)
     assert [r.case_ref for r in board.rows] == ["CASE-A", "CASE-B"]
     row = board.rows[0]
     assert row.risk_flag == "risk order"
@@ -58,166 +52,160 @@ def test_board_shows_todays_bookings_with_countdowns(db: DbConfig, clock: FixedC
     scan_in(ba, Role.VISITING, TEN - timedelta(minutes=15))
     clock.set(ba.ends_at + timedelta(minutes=5))
     scan_in(ba, Role.RESIDENT, TEN)
-    visiting = door_board.today(staff, clock).rows[0].parties[1]
+    visiting = door_board.today(volunteer, clock).rows[0].parties[1]
     assert (visiting.status, visiting.note) == ("in", "hold 10m")
 
 
-def test_board_never_shows_contact_details(db: DbConfig, clock: FixedClock) -> None:
-    _day(clock)
-    text = repr(door_board.today(volunteer(clock.now()), clock))
+def test_board_never_shows_contact_details(volunteer: StaffMember, clock: FixedClock) -> None:
+    door_day(clock.now())
+    text = repr(door_board.today(volunteer, clock))
     for secret in ("Rosason", "07700", "@example", "Street", "ZZ1"):
         assert secret not in text
 
 
-def test_emergency_phone_only_while_resident_stepped_out(db: DbConfig, clock: FixedClock) -> None:
-    ba, _ = _day(clock)
+def test_emergency_phone_only_while_resident_stepped_out(
+    volunteer: StaffMember, clock: FixedClock
+) -> None:
+    ba, _ = door_day(clock.now())
     person(ba.case, Role.RESIDENT).update(emergency_phone="07700 900555").execute()
-    staff = volunteer(clock.now())
     clock.set(TEN + timedelta(minutes=30))
     scan_in(ba, Role.RESIDENT, TEN)
-    assert door_board.today(staff, clock).rows[0].emergency_phone == ""
+    assert door_board.today(volunteer, clock).rows[0].emergency_phone == ""
     scan_in(ba, Role.RESIDENT, TEN + timedelta(minutes=20), "out")
-    assert door_board.today(staff, clock).rows[0].emergency_phone == "07700 900555"
+    assert door_board.today(volunteer, clock).rows[0].emergency_phone == "07700 900555"
     clock.set(ba.ends_at)  # the session is over: the phone goes
-    assert door_board.today(staff, clock).rows[0].emergency_phone == ""
+    assert door_board.today(volunteer, clock).rows[0].emergency_phone == ""
 
 
-def test_known_case_is_masked_and_refused(db: DbConfig, clock: FixedClock) -> None:
-    ba, _ = _day(clock)
-    staff, other = volunteer(clock.now()), volunteer(clock.now(), "Tom Hughes")
-    declare(staff, ba.case, clock.now())
+def test_known_case_is_masked_and_refused(volunteer: StaffMember, clock: FixedClock) -> None:
+    ba, _ = door_day(clock.now())
+    other = make_volunteer(clock.now(), "Tom Hughes")
+    declare(volunteer, ba.case, clock.now())
     Alert.create(case=ba.case, booking=ba, kind="early_arrival", message="x", created_at=TEN)
-    row = door_board.today(staff, clock).rows[0]
+    row = door_board.today(volunteer, clock).rows[0]
     assert row.masked and row.parties == () and row.children == () and row.case_ref != "CASE-A"
-    assert door_board.today(staff, clock).alerts == ()
-    assert door_manual.search(staff, "Rosa", clock) == []
+    assert door_board.today(volunteer, clock).alerts == ()
+    assert door_manual.search(volunteer, "Rosa", clock) == []
     rosa = person(ba.case, Role.RESIDENT)
     with pytest.raises(CaseMasked):
-        door_manual.manual_check(staff, rosa.id, "forgot card", clock)
+        door_manual.manual_check(volunteer, rosa.id, "forgot card", clock)
     with pytest.raises(CaseMasked):
-        door_actions.cancel(staff, ba.id, CancelledBy.CENTRE, True, clock)
+        door_actions.cancel(volunteer, ba.id, CancelledBy.CENTRE, True, clock)
     with pytest.raises(CaseMasked):
-        door_actions.incident(staff, ba.id, "concern", clock)
+        door_actions.incident(volunteer, ba.id, "concern", clock)
     alert_id = Alert.get().id
     with pytest.raises(CaseMasked):
-        door_actions.acknowledge_alert(staff, alert_id, clock)
+        door_actions.acknowledge_alert(volunteer, alert_id, clock)
     # Another volunteer sees it and may act.
     assert not door_board.today(other, clock).rows[0].masked
     door_actions.acknowledge_alert(other, alert_id, clock)
 
 
-def test_alert_acknowledgement_is_logged(db: DbConfig, clock: FixedClock) -> None:
-    staff = volunteer(clock.now())
+def test_alert_acknowledgement_is_logged(volunteer: StaffMember, clock: FixedClock) -> None:
     alert = Alert.create(kind="scan_refused", message="unknown card", created_at=clock.now())
-    assert [a.id for a in door_board.today(staff, clock).alerts] == [alert.id]
-    door_actions.acknowledge_alert(staff, alert.id, clock)
+    assert [a.id for a in door_board.today(volunteer, clock).alerts] == [alert.id]
+    door_actions.acknowledge_alert(volunteer, alert.id, clock)
     row = Alert.get_by_id(alert.id)
-    assert row.acknowledged_by_id == staff.id and row.acknowledged_at == clock.now()
+    assert row.acknowledged_by_id == volunteer.id and row.acknowledged_at == clock.now()
     entry = AuditEntry.get(AuditEntry.action == "alert_acknowledged")
-    assert entry.actor_id == staff.id and entry.target == f"alert:{alert.id}"
-    assert door_board.today(staff, clock).alerts == ()
+    assert entry.actor_id == volunteer.id and entry.target == f"alert:{alert.id}"
+    assert door_board.today(volunteer, clock).alerts == ()
 
 
-def test_manual_check_in_and_out_by_name(db: DbConfig, clock: FixedClock) -> None:
-    _day(clock)
-    staff = volunteer(clock.now())
-    assert door_manual.search(staff, "r", clock) == []  # too short to search
-    hits = door_manual.search(staff, "rosas", clock)  # surname finds, never shown
+def test_manual_check_in_and_out_by_name(volunteer: StaffMember, clock: FixedClock) -> None:
+    door_day(clock.now())
+    assert door_manual.search(volunteer, "r", clock) == []  # too short to search
+    hits = door_manual.search(volunteer, "rosas", clock)  # surname finds, never shown
     assert [(h.first_name, h.case_ref, h.status) for h in hits] == [("Rosa", "CASE-A", "out")]
     assert "Rosason" not in repr(hits)
     with pytest.raises(DoorError):
-        door_manual.manual_check(staff, hits[0].person_id, "  ", clock)
-    result = door_manual.manual_check(staff, hits[0].person_id, "forgot card", clock)
+        door_manual.manual_check(volunteer, hits[0].person_id, "  ", clock)
+    result = door_manual.manual_check(volunteer, hits[0].person_id, "forgot card", clock)
     assert result.kind == "in"
     row = Attendance.get()
-    assert (row.method, row.reason, row.recorded_by_id) == ("manual", "forgot card", staff.id)
+    assert (row.method, row.reason, row.recorded_by_id) == ("manual", "forgot card", volunteer.id)
     clock.advance(minutes=5)
-    assert door_manual.manual_check(staff, hits[0].person_id, "forgot card", clock).kind == "out"
+    assert (
+        door_manual.manual_check(volunteer, hits[0].person_id, "forgot card", clock).kind == "out"
+    )
     assert AuditEntry.select().where(AuditEntry.action.startswith("manual_check")).count() == 2
 
 
-def test_handover_and_return_record_who(db: DbConfig, clock: FixedClock) -> None:
-    ba, _ = _day(clock)
-    staff = volunteer(clock.now())
+def test_handover_and_return_record_who(volunteer: StaffMember, clock: FixedClock) -> None:
+    ba, _ = door_day(clock.now())
     with pytest.raises(DoorError):
-        door_actions.children_handed_over(staff, ba.id, clock)
+        door_actions.children_handed_over(volunteer, ba.id, clock)
     Booking.update(state=BookingState.BOTH_IN.value).execute()
-    door_actions.children_handed_over(staff, ba.id, clock)
+    door_actions.children_handed_over(volunteer, ba.id, clock)
     with pytest.raises(DoorError):
-        door_actions.children_handed_over(staff, ba.id, clock)
+        door_actions.children_handed_over(volunteer, ba.id, clock)
     clock.advance(hours=2)
-    door_actions.children_returned(staff, ba.id, clock)
+    door_actions.children_returned(volunteer, ba.id, clock)
     events = [(e.kind, e.by_id) for e in BookingEvent.select().order_by(BookingEvent.id)]
-    assert events == [("handed_over", staff.id), ("returned", staff.id)]
+    assert events == [("handed_over", volunteer.id), ("returned", volunteer.id)]
     assert Booking.get_by_id(ba.id).state == BookingState.CHILDREN_RETURNED.value
-    row = door_board.today(staff, clock).rows[0]
+    row = door_board.today(volunteer, clock).rows[0]
     assert row.handed_over_at == datetime(2026, 11, 21, 9, 0) and row.returned_at == clock.now()
 
 
-def test_no_show_and_cancellation(db: DbConfig, clock: FixedClock) -> None:
-    ba, bb = _day(clock)
-    staff = volunteer(clock.now())
+def test_no_show_and_cancellation(volunteer: StaffMember, clock: FixedClock) -> None:
+    ba, bb = door_day(clock.now())
     scan_in(ba, Role.VISITING, TEN)
     clock.set(TEN + timedelta(minutes=15))
     with pytest.raises(DoorError):
-        door_actions.no_show(staff, ba.id, Role.VISITING, clock)
-    door_actions.no_show(staff, ba.id, Role.RESIDENT, clock)
+        door_actions.no_show(volunteer, ba.id, Role.VISITING, clock)
+    door_actions.no_show(volunteer, ba.id, Role.RESIDENT, clock)
     ba = Booking.get_by_id(ba.id)
     assert (ba.state, ba.outcome_party) == (BookingState.NO_SHOW.value, "resident")
-    door_actions.cancel(staff, bb.id, CancelledBy.CENTRE, False, clock)
+    door_actions.cancel(volunteer, bb.id, CancelledBy.CENTRE, False, clock)
     bb = Booking.get_by_id(bb.id)
     assert (bb.state, bb.outcome_party, bb.with_notice) == ("cancelled", "centre", "no")
     with pytest.raises(DoorError):
-        door_actions.cancel(staff, bb.id, CancelledBy.CENTRE, False, clock)
-    assert {e.by_id for e in BookingEvent.select()} == {staff.id}
+        door_actions.cancel(volunteer, bb.id, CancelledBy.CENTRE, False, clock)
+    assert {e.by_id for e in BookingEvent.select()} == {volunteer.id}
 
 
-def test_curtailed_or_terminated_needs_a_reason(db: DbConfig, clock: FixedClock) -> None:
-    ba, _ = _day(clock)
-    staff = volunteer(clock.now())
+def test_curtailed_or_terminated_needs_a_reason(volunteer: StaffMember, clock: FixedClock) -> None:
+    ba, _ = door_day(clock.now())
     with pytest.raises(DoorError):  # nobody has arrived yet
-        door_actions.end_early(staff, ba.id, EndedEarly.CURTAILED, "child unwell", clock)
+        door_actions.end_early(volunteer, ba.id, EndedEarly.CURTAILED, "child unwell", clock)
     Booking.update(state=BookingState.IN_CONTACT.value).execute()
     with pytest.raises(DoorError):
-        door_actions.end_early(staff, ba.id, EndedEarly.TERMINATED, "", clock)
-    door_actions.end_early(staff, ba.id, EndedEarly.TERMINATED, "raised voices", clock)
+        door_actions.end_early(volunteer, ba.id, EndedEarly.TERMINATED, "", clock)
+    door_actions.end_early(volunteer, ba.id, EndedEarly.TERMINATED, "raised voices", clock)
     ba = Booking.get_by_id(ba.id)
     assert (ba.state, ba.outcome_reason) == ("terminated", "raised voices")
     event = BookingEvent.get(BookingEvent.kind == "terminated")
-    assert (event.by_id, event.reason) == (staff.id, "raised voices")
+    assert (event.by_id, event.reason) == (volunteer.id, "raised voices")
 
 
-def test_incident_and_append_only_accident_book(db: DbConfig, clock: FixedClock) -> None:
-    ba, _ = _day(clock)
-    staff = volunteer(clock.now())
-    iid = door_actions.incident(staff, ba.id, "child said something worrying", clock)
+def test_incident_and_append_only_accident_book(volunteer: StaffMember, clock: FixedClock) -> None:
+    ba, _ = door_day(clock.now())
+    iid = door_actions.incident(volunteer, ba.id, "child said something worrying", clock)
     row = Incident.get_by_id(iid)
-    assert (row.case_id, row.recorded_by_id) == (ba.case_id, staff.id)
-    first = door_actions.accident(staff, "Ben tripped in the hall", "plaster", clock)
+    assert (row.case_id, row.recorded_by_id) == (ba.case_id, volunteer.id)
+    first = door_actions.accident(volunteer, "Ben tripped in the hall", "plaster", clock)
     fix = door_actions.accident(
-        staff, "Ben tripped on the stairs", "plaster", clock, corrects=first
+        volunteer, "Ben tripped on the stairs", "plaster", clock, corrects=first
     )
     assert AccidentEntry.get_by_id(fix).corrects_id == first
     assert AccidentEntry.get_by_id(first).recorded_by_name == "Priya Shah"
     with pytest.raises(IntegrityError):
         AccidentEntry.update(description="changed").where(AccidentEntry.id == first).execute()
     with pytest.raises(DoorError):
-        door_actions.accident(staff, "x", "", clock, corrects=999)
+        door_actions.accident(volunteer, "x", "", clock, corrects=999)
     assert [a.id for a in door_actions.recent_accidents()] == [fix, first]
 
 
 def test_roll_call_lists_everyone_on_the_premises(
-    db: DbConfig, clock: FixedClock, tmp_path: Path
+    volunteer: StaffMember, clock: FixedClock, tmp_path: Path
 ) -> None:
-    ba, bb = _day(clock)
-    staff = volunteer(clock.now())
-    from kiosk.services.staff import auth
-
-    assert auth.sign_in("Priya Shah", "246810", clock).ok
+    ba, bb = door_day(clock.now())
+    assert auth.sign_in(volunteer.name, PIN, clock).ok
     clock.set(TEN + timedelta(minutes=5))
     scan_in(ba, Role.VISITING, TEN - timedelta(minutes=15))
     scan_in(ba, Role.RESIDENT, TEN)
-    call = roll_call.roll_call(staff, clock)
+    call = roll_call.roll_call(volunteer, clock)
     names = sorted((p.name, p.kind) for p in call.people)
     assert names == [
         ("Mia", "child"),
@@ -227,65 +215,64 @@ def test_roll_call_lists_everyone_on_the_premises(
     ]
     # The resident steps out after the handover: the child stays on the roll.
     Booking.update(state=BookingState.BOTH_IN.value).where(Booking.id == ba.id).execute()
-    door_actions.children_handed_over(staff, ba.id, clock)
+    door_actions.children_handed_over(volunteer, ba.id, clock)
     scan_in(ba, Role.RESIDENT, TEN + timedelta(minutes=5), "out")
-    assert {p.name for p in roll_call.roll_call(staff, clock).people} >= {"Mia", "Victor"}
-    path = roll_call.write(staff, roll_call.roll_call(staff, clock), tmp_path, clock)
+    assert {p.name for p in roll_call.roll_call(volunteer, clock).people} >= {"Mia", "Victor"}
+    path = roll_call.write(volunteer, roll_call.roll_call(volunteer, clock), tmp_path, clock)
     text = path.read_text(encoding="utf-8")
     assert "Mia" in text and "Victor" in text and "Rosa" not in text
     for secret in ("Victorson", "07700", "@example", "Street", "ZZ1", "CASE-A"):
         assert secret not in text
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    roll_call.off_duty(staff, clock)
-    assert "Priya" not in {p.name for p in roll_call.roll_call(staff, clock).people}
+    roll_call.off_duty(volunteer, clock)
+    assert "Priya" not in {p.name for p in roll_call.roll_call(volunteer, clock).people}
     del bb
 
 
-def test_roll_call_keeps_the_head_count_of_a_known_case(db: DbConfig, clock: FixedClock) -> None:
-    ba, _ = _day(clock)
-    staff = volunteer(clock.now())
-    declare(staff, ba.case, clock.now())
+def test_roll_call_keeps_the_head_count_of_a_known_case(
+    volunteer: StaffMember, clock: FixedClock
+) -> None:
+    ba, _ = door_day(clock.now())
+    declare(volunteer, ba.case, clock.now())
     scan_in(ba, Role.RESIDENT, TEN)
-    kinds = sorted((p.name, p.kind) for p in roll_call.roll_call(staff, clock).people)
+    kinds = sorted((p.name, p.kind) for p in roll_call.roll_call(volunteer, clock).people)
     assert kinds == [("(known to you)", "child"), ("(known to you)", "resident")]
 
 
-def test_manual_check_in_follows_the_scan_rules(db: DbConfig, clock: FixedClock) -> None:
-    ba, _ = _day(clock)
-    staff = volunteer(clock.now())
+def test_manual_check_in_follows_the_scan_rules(volunteer: StaffMember, clock: FixedClock) -> None:
+    ba, _ = door_day(clock.now())
     victor, rosa = person(ba.case, Role.VISITING), person(ba.case, Role.RESIDENT)
     clock.set(TEN - timedelta(minutes=15))
-    door_manual.manual_check(staff, victor.id, "forgot card", clock)
+    door_manual.manual_check(volunteer, victor.id, "forgot card", clock)
     assert Booking.get_by_id(ba.id).state == BookingState.FIRST_IN.value
     clock.set(TEN)
-    door_manual.manual_check(staff, rosa.id, "forgot card", clock)
+    door_manual.manual_check(volunteer, rosa.id, "forgot card", clock)
     assert Booking.get_by_id(ba.id).state == BookingState.IN_CONTACT.value
     # The first party leaving while the other is in: the door is told to keep them apart.
     clock.set(TEN + timedelta(minutes=30))
-    assert door_manual.manual_check(staff, victor.id, "needs to go", clock).kind == "out"
+    assert door_manual.manual_check(volunteer, victor.id, "needs to go", clock).kind == "out"
     assert Alert.select().where(Alert.kind == "keep_apart").exists()
     assert {a.method for a in Attendance.select()} == {"manual"}
-    assert {a.recorded_by_id for a in Attendance.select()} == {staff.id}
+    assert {a.recorded_by_id for a in Attendance.select()} == {volunteer.id}
 
 
 def test_no_show_alert_is_raised_once_even_after_acknowledgement(
-    db: DbConfig, clock: FixedClock
+    volunteer: StaffMember, clock: FixedClock
 ) -> None:
-    _day(clock)
-    staff = volunteer(clock.now())
+    door_day(clock.now())
     clock.set(TEN + timedelta(minutes=20))  # the visiting parent was due at 09:45
     door_board.tick(clock)
-    alerts = door_board.today(staff, clock).alerts
+    alerts = door_board.today(volunteer, clock).alerts
     assert [a.kind for a in alerts] == ["no_show", "no_show"]  # both parents now overdue
     for a in alerts:
-        door_actions.acknowledge_alert(staff, a.id, clock)
+        door_actions.acknowledge_alert(volunteer, a.id, clock)
     clock.advance(minutes=1)
     door_board.tick(clock)
-    assert door_board.today(staff, clock).alerts == ()
+    assert door_board.today(volunteer, clock).alerts == ()
 
 
 def test_tick_starts_sessions_when_both_are_in(db: DbConfig, clock: FixedClock) -> None:
-    ba, _ = _day(clock)
+    ba, _ = door_day(clock.now())
     Booking.update(state=BookingState.BOTH_IN.value).where(Booking.id == ba.id).execute()
     clock.set(TEN)
     door_board.tick(clock)

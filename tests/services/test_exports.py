@@ -15,14 +15,14 @@ from pypdf import PdfReader
 from kiosk.clock import FixedClock
 from kiosk.services.release import export_files, exports
 from kiosk.services.release.exports import ExportRefused, ExportRequest, NeedsConfirmation
+from kiosk.services.staff.auth import StaffMember
 from models import Attendance, AuditEntry, Case, Child, DbConfig, Disclosure, Person, Role
-from tests.support.factories import make_booking, make_case, person
+from tests.support.builders import make_booking, make_case, person
 from tests.support.release_data import (
     REFERRER,
     REFERRER_CONTACT,
     RESIDENT,
     VISITING,
-    coordinator,
     family_case,
     identifying,
 )
@@ -164,9 +164,9 @@ def test_referrer_match_ignores_case_and_spaces(db: DbConfig, clock: FixedClock)
     exports.check_recipient("C-1", f"  {REFERRER.upper()} ", confirmed=False)
 
 
-def test_each_export_is_logged(db: DbConfig, clock: FixedClock, tmp_path: Path) -> None:
+def test_each_export_is_logged(coordinator: StaffMember, clock: FixedClock, tmp_path: Path) -> None:
     case = family_case("C-1", clock.now())
-    staff = coordinator(clock.now())
+    staff = coordinator
     request = ExportRequest(
         "C-1", REFERRER, "pdf", date_from=date(2026, 9, 1), date_until=date(2026, 11, 1)
     )

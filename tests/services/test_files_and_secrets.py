@@ -16,8 +16,8 @@ from kiosk.services.cases.checks import check
 from kiosk.services.cases.importer import ImportRejected
 from kiosk.services.cases.records import CaseFile, PersonData
 from models import DbConfig, Role
-from tests.conftest import PASSPHRASE, TEST_KDF_ITER
-from tests.support.helpers import write
+from tests.support.builders import PASSPHRASE, TEST_KDF_ITER
+from tests.support.files import write
 
 
 @pytest.fixture
@@ -153,7 +153,7 @@ def test_subject_access_writes_for_a_reference_stored_with_a_slash(
     from datetime import datetime
 
     from kiosk.services.release import subject_access
-    from tests.support.factories import make_case
+    from tests.support.builders import make_case
 
     # References with "/" were accepted before entry was restricted; they must still export.
     make_case("RCC/2025/001", datetime(2026, 11, 1, 9, 0))

@@ -14,9 +14,7 @@ from kiosk.services import store
 from kiosk.services.door import roll_call
 from kiosk.services.store import private_files
 from models import AuditEntry, DbConfig
-from tests.conftest import PASSPHRASE
-from tests.support.door_helpers import volunteer
-from tests.support.factories import make_case
+from tests.support.builders import PASSPHRASE, make_case, make_volunteer
 
 NOW = datetime(2026, 11, 21, 9, 0)
 
@@ -106,7 +104,7 @@ def test_the_writer_refuses_an_existing_file_and_creates_new_ones_0600(tmp_path:
 def test_the_roll_call_goes_to_the_products_folder_and_never_over_the_database(
     db: DbConfig, clock: FixedClock
 ) -> None:
-    staff = volunteer(clock.now())
+    staff = make_volunteer(clock.now())
     call = roll_call.roll_call(staff, clock)
     path = roll_call.write(staff, call, roll_call.default_path(call.at), clock)
     assert path.parent.name == "roll-call" and path.exists()

@@ -13,8 +13,9 @@ from kiosk.clock import FixedClock
 from kiosk.services import store
 from kiosk.services.cases import importer
 from models import Booking, Case, Child, DbConfig, Person, Referral, database
-from tests.conftest import PASSPHRASE
-from tests.support.helpers import digest, raw_bytes, write
+from tests.support.builders import COORDINATOR_NAME
+from tests.support.cli import init_database
+from tests.support.files import digest, raw_bytes, write
 
 HEADER = importer.CASE_COLUMNS
 
@@ -97,25 +98,7 @@ def test_no_personal_data_in_any_byte_on_disk(
 
 
 def test_cli_import_then_no_personal_data_on_disk(tmp_path: Path) -> None:
-    db = tmp_path / "kiosk.db"
-    pw = write(tmp_path / "pw", PASSPHRASE)
-    coord = write(tmp_path / "coord", "a long password")
-    assert (
-        main(
-            [
-                "init",
-                "--db",
-                str(db),
-                "--passphrase-file",
-                str(pw),
-                "--coordinator",
-                "Co Ordinator",
-                "--coordinator-password-file",
-                str(coord),
-            ]
-        )
-        == 0
-    )
+    db, pw = init_database(tmp_path)
     csv_file = write(tmp_path / "cases.csv", _csv(SECRET_ROWS))
     assert (
         main(["import", "cases", str(csv_file), "--db", str(db), "--passphrase-file", str(pw)]) == 0
@@ -129,7 +112,7 @@ def test_cli_import_then_no_personal_data_on_disk(tmp_path: Path) -> None:
         "ZQ9 9XQ",
         "Grimsditch",
         "barty.g@zq.example",
-        "Co Ordinator",
+        COORDINATOR_NAME,
     ):
         assert needle.encode() not in on_disk
 
@@ -160,22 +143,7 @@ BAD_ROWS = [
 def test_one_bad_row_rejects_the_whole_file(
     tmp_path: Path, bad: list[str], reason: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = tmp_path / "kiosk.db"
-    pw = write(tmp_path / "pw", PASSPHRASE)
-    coord = write(tmp_path / "coord", "a long password")
-    main(
-        [
-            "init",
-            "--db",
-            str(db),
-            "--passphrase-file",
-            str(pw),
-            "--coordinator",
-            "C",
-            "--coordinator-password-file",
-            str(coord),
-        ]
-    )
+    db, pw = init_database(tmp_path)
     good_case = [["OK-1", "resident", "Alma", "", "", "", "", "", "", "", "", ""]]
     path = write(tmp_path / "cases.csv", _csv([*good_case, *SECRET_ROWS, bad]))
     before = digest(db)
@@ -209,6 +177,14 @@ def test_existing_case_ref_is_rejected(db: DbConfig, tmp_path: Path, clock: Fixe
 
 def _bookings(rows: list[str]) -> str:
     return "case_ref,date,start,end,room,service\n" + "\n".join(rows) + "\n"
+
+
+def _refused_bookings(tmp_path: Path, clock: FixedClock, *rows: str) -> list[importer.Problem]:
+    """Import a bookings file that must be refused whole: the problems it was refused for."""
+    path = write(tmp_path / "refused.csv", _bookings(list(rows)))
+    with pytest.raises(importer.ImportRejected) as err:
+        importer.import_bookings(path, clock.now())
+    return list(err.value.problems)
 
 
 def test_import_bookings(db: DbConfig, tmp_path: Path, clock: FixedClock) -> None:
@@ -248,13 +224,11 @@ def test_bad_booking_rows_reject_the_file(
     reason: str,
 ) -> None:
     importer.import_cases(write(tmp_path / "c.csv", _csv(SECRET_ROWS)), clock.now())
-    path = write(
-        tmp_path / "b.csv", _bookings(["ZQX-001,2026-12-05,14:00,16:00,Blue Room,supported", row])
+    problems = _refused_bookings(
+        tmp_path, clock, "ZQX-001,2026-12-05,14:00,16:00,Blue Room,supported", row
     )
-    with pytest.raises(importer.ImportRejected) as err:
-        importer.import_bookings(path, clock.now())
-    assert [p.line for p in err.value.problems] == [3]
-    assert reason in err.value.problems[0].reason
+    assert [p.line for p in problems] == [3]
+    assert reason in problems[0].reason
     assert Booking.select().count() == 0
     assert database.is_closed() is False
 
@@ -274,19 +248,14 @@ def test_booking_import_refuses_a_room_clash_with_a_stored_booking(
     first = write(tmp_path / "b1.csv", _bookings(["ZQX-001,2026-12-05,10:00,12:00,Blue,supported"]))
     assert importer.import_bookings(first, clock.now()) == 1
     # Same room, overlapping, well clear of ZQX-001's entrance windows.
-    path = write(
-        tmp_path / "b2.csv",
-        _bookings(
-            [
-                "ZQX-002,2026-12-19,10:00,12:00,Blue,supported",
-                "ZQX-001,2026-12-05,11:00,11:30,blue,supported",
-            ]
-        ),
+    problems = _refused_bookings(
+        tmp_path,
+        clock,
+        "ZQX-002,2026-12-19,10:00,12:00,Blue,supported",
+        "ZQX-001,2026-12-05,11:00,11:30,blue,supported",
     )
-    with pytest.raises(importer.ImportRejected) as err:
-        importer.import_bookings(path, clock.now())
-    assert [p.line for p in err.value.problems] == [3]
-    assert "blue is booked 10:00-12:00" in err.value.problems[0].reason
+    assert [p.line for p in problems] == [3]
+    assert "blue is booked 10:00-12:00" in problems[0].reason
     assert Booking.select().count() == 1
 
 
@@ -294,19 +263,14 @@ def test_booking_import_refuses_clashes_between_rows_of_one_file(
     db: DbConfig, tmp_path: Path, clock: FixedClock
 ) -> None:
     _two_cases(tmp_path, clock)
-    path = write(
-        tmp_path / "b.csv",
-        _bookings(
-            [
-                "ZQX-001,2026-12-05,10:00,12:00,Blue,supported",
-                # Another family arriving in the same minutes: the entrance rule.
-                "ZQX-002,2026-12-05,10:00,12:00,Green,supported",
-            ]
-        ),
+    problems = _refused_bookings(
+        tmp_path,
+        clock,
+        "ZQX-001,2026-12-05,10:00,12:00,Blue,supported",
+        # Another family arriving in the same minutes: the entrance rule.
+        "ZQX-002,2026-12-05,10:00,12:00,Green,supported",
     )
-    with pytest.raises(importer.ImportRejected) as err:
-        importer.import_bookings(path, clock.now())
-    assert err.value.problems
-    assert {p.line for p in err.value.problems} == {3}
-    assert any("entrance" in p.reason for p in err.value.problems)
+    assert problems
+    assert {p.line for p in problems} == {3}
+    assert any("entrance" in p.reason for p in problems)
     assert Booking.select().count() == 0

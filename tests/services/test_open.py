@@ -11,24 +11,13 @@ from kiosk.cli import main
 from kiosk.services import store
 from models import DbConfig, OpenError, database
 from models.db import WRONG_KEY
-from tests.conftest import PASSPHRASE, TEST_KDF_ITER
-from tests.support.helpers import digest, write
-
-
-def _init(tmp_path: Path, passphrase: str = PASSPHRASE) -> tuple[Path, Path]:
-    db = tmp_path / "kiosk.db"
-    pw = write(tmp_path / "pass", passphrase + "\n")
-    coord = write(tmp_path / "coord", "a long password\n")
-    args = ["init", "--db", str(db), "--passphrase-file", str(pw)]
-    assert (
-        main([*args, "--coordinator", "Co Ordinator", "--coordinator-password-file", str(coord)])
-        == 0
-    )
-    return db, pw
+from tests.support.builders import PASSPHRASE, TEST_KDF_ITER
+from tests.support.cli import init_database, kiosk_init
+from tests.support.files import digest, write
 
 
 def test_init_creates_an_encrypted_database(tmp_path: Path) -> None:
-    db, _ = _init(tmp_path)
+    db, _ = init_database(tmp_path)
     header = db.read_bytes()[:16]
     assert header != b"SQLite format 3\x00"
     with pytest.raises(sqlite3.DatabaseError):
@@ -41,20 +30,7 @@ def test_empty_passphrase_is_refused_and_nothing_is_created(
     db = tmp_path / "kiosk.db"
     empty = write(tmp_path / "empty", "\n")
     coord = write(tmp_path / "coord", "a long password\n")
-    code = main(
-        [
-            "init",
-            "--db",
-            str(db),
-            "--passphrase-file",
-            str(empty),
-            "--coordinator",
-            "C",
-            "--coordinator-password-file",
-            str(coord),
-        ]
-    )
-    assert code == 2
+    assert kiosk_init(db, empty, coord) == 2
     assert "empty passphrase" in capsys.readouterr().err
     assert list(tmp_path.glob("kiosk.db*")) == []
 
@@ -68,7 +44,7 @@ def test_empty_passphrase_is_refused_by_the_store_itself(tmp_path: Path) -> None
 def test_wrong_passphrase_exits_2_with_one_line_and_changes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db, _ = _init(tmp_path)
+    db, _ = init_database(tmp_path)
     before = digest(db)
     capsys.readouterr()
     wrong = write(tmp_path / "wrong", "not the passphrase")
@@ -126,23 +102,10 @@ def test_connection_pragmas(db: DbConfig) -> None:
 
 
 def test_init_refuses_an_existing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    db, pw = _init(tmp_path)
+    db, pw = init_database(tmp_path)
     before = digest(db)
     coord = write(tmp_path / "coord2", "another password\n")
-    code = main(
-        [
-            "init",
-            "--db",
-            str(db),
-            "--passphrase-file",
-            str(pw),
-            "--coordinator",
-            "X",
-            "--coordinator-password-file",
-            str(coord),
-        ]
-    )
-    assert code == 2
+    assert kiosk_init(db, pw, coord) == 2
     assert "already exists" in capsys.readouterr().err
     assert digest(db) == before
 
@@ -150,7 +113,7 @@ def test_init_refuses_an_existing_file(tmp_path: Path, capsys: pytest.CaptureFix
 def test_empty_passphrase_when_opening_says_so_without_talk_of_encryption(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db, _ = _init(tmp_path)
+    db, _ = init_database(tmp_path)
     empty = write(tmp_path / "empty", "\n")
     assert main(["verify", "--db", str(db), "--passphrase-file", str(empty)]) == 2
     err = capsys.readouterr().err

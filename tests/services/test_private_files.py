@@ -1,4 +1,7 @@
-"""Files holding personal data are 0600, and folders the product makes are 0700."""
+"""Files holding personal data are 0600, and folders the product makes are 0700.
+
+A card file from `kiosk card` is checked in test_cards.py, beside the fixture it needs.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +16,6 @@ from kiosk.services.release import exports, subject_access
 from kiosk.services.release.exports import ExportRequest
 from kiosk.services.store import private_files
 from models import DbConfig
-from tests.services.test_cards import _card, family  # noqa: F401  (the fixture)
 from tests.support.release_data import REFERRER, family_case
 
 
@@ -54,16 +56,6 @@ def test_subject_access_files_are_0600_in_a_0700_folder(
     assert _mode(tmp_path / "sar") == 0o700
     assert _mode(result.json_path) == 0o600
     assert _mode(result.pdf_path) == 0o600
-
-
-def test_card_file_from_the_cli_is_0600(
-    family: DbConfig,  # noqa: F811
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    out = tmp_path / "card.png"
-    _card(family, capsys, out, "--role", "resident")
-    assert _mode(out) == 0o600
 
 
 def test_demo_card_list_is_0600(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 from kiosk.cli import main
 from kiosk.services import store
 from models import AuditEntry, Case, DbConfig
-from tests.support.factories import make_case
+from tests.support.builders import make_case
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ from models import (
     Volunteer,
     database,
 )
-from tests.support.factories import make_booking, make_case, person
+from tests.support.builders import former_volunteer, make_booking, make_case, person
 from tests.support.sqlcipher_pages import decrypted_pages, found_in_pages
 
 
@@ -59,10 +59,6 @@ def _full_case(
     return case
 
 
-def _volunteer(name: str, now: datetime, left_on: date | None = None) -> Volunteer:
-    return Volunteer.create(name=name, created_at=now, left_on=left_on)
-
-
 def test_three_years_and_a_day_is_purged_three_years_less_a_day_is_kept(
     db: DbConfig, clock: FixedClock
 ) -> None:
@@ -89,7 +85,7 @@ def test_leap_day_counts_back_to_the_28th() -> None:
 
 def test_purge_cascades_to_everything_on_the_case(db: DbConfig, clock: FixedClock) -> None:
     now = clock.now()
-    helper = _volunteer("Helen Helper", now)
+    helper = former_volunteer("Helen Helper", now)
     _full_case("GONE", now - timedelta(days=4 * 365), helper)
     _full_case("STAY", now - timedelta(days=30), helper)
     tables = [Person, Attendance, Referral, Consent, Card, Alert, Declaration, Disclosure]
@@ -149,9 +145,9 @@ def test_accident_entries_of_any_age_survive(db: DbConfig, clock: FixedClock) ->
 def test_volunteers_who_left_over_six_years_ago_go(db: DbConfig, clock: FixedClock) -> None:
     now = clock.now()
     six_years_ago = now.date().replace(year=now.year - 6)
-    gone = _volunteer("Gwen Gone", now, six_years_ago - timedelta(days=1))
-    _volunteer("Kay Kept", now, six_years_ago + timedelta(days=1))
-    _volunteer("Abe Active", now)
+    gone = former_volunteer("Gwen Gone", now, six_years_ago - timedelta(days=1))
+    former_volunteer("Kay Kept", now, six_years_ago + timedelta(days=1))
+    former_volunteer("Abe Active", now)
     _full_case("STAY", now, gone)
 
     assert retention.due(now.date()).volunteer_names == ["Gwen Gone"]
@@ -180,7 +176,7 @@ def test_due_summary_for_start_up(db: DbConfig, clock: FixedClock) -> None:
     now = clock.now()
     assert not retention.due_summary(now).any
     _case("OLD", now - timedelta(days=4 * 365), "Ophelia", "Osric", "07700200")
-    _volunteer("Gwen Gone", now, date(2010, 1, 1))
+    former_volunteer("Gwen Gone", now, date(2010, 1, 1))
     summary = retention.due_summary(now)
     assert (summary.cases, summary.volunteers) == (1, 1)
     assert summary.message.startswith("Retention: 1 case and 1 former volunteer due")
@@ -195,7 +191,7 @@ def _secrets_of(case: Case) -> list[str]:
 
 def test_purged_people_are_in_no_byte_of_any_file(db: DbConfig, clock: FixedClock) -> None:
     now = clock.now()
-    helper = _volunteer("Helen Helper", now)
+    helper = former_volunteer("Helen Helper", now)
     gone = _full_case("GONE", now - timedelta(days=4 * 365), helper)
     kept = _full_case("KEPT", now - timedelta(days=10), helper, phone="07700999")
     gone_secrets, kept_secrets = _secrets_of(gone), _secrets_of(kept)

@@ -8,7 +8,7 @@ from playhouse.migrate import SqliteMigrator, migrate
 from kiosk.clock import FixedClock
 from kiosk.services import store
 from models import Case, DbConfig, OpenError, database, schema
-from tests.support.factories import make_case
+from tests.support.builders import make_case
 
 
 def _columns(table: str) -> set[str]:

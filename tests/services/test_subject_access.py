@@ -12,14 +12,14 @@ from pypdf import PdfReader
 from kiosk.clock import FixedClock
 from kiosk.services.release import subject_access
 from kiosk.services.release.subject_access import SubjectAccessRefused
+from kiosk.services.staff.auth import StaffMember
 from models import AuditEntry, Card, Consent, DbConfig, Disclosure, Person, Role
-from tests.support.factories import person
+from tests.support.builders import add_person, person
 from tests.support.release_data import (
     REFERRER,
     REFERRER_CONTACT,
     RESIDENT,
     VISITING,
-    coordinator,
     family_case,
     identifying,
 )
@@ -39,17 +39,16 @@ def _prepare(clock: FixedClock) -> None:
     )
     Card.create(person=resident, token_hash="a" * 64, issued_at=clock.now())
     # A third adult (a grandparent who brings the children) is redacted too.
-    Person.create(
-        case=case,
-        role=Role.ADULT.value,
-        first_name="Gwendolyn",
+    add_person(
+        case,
+        Role.ADULT,
+        "Gwendolyn",
+        clock.now(),
         last_name="Ashcombe",
         phone="07700 900333",
         email="gwen@example.test",
         address="7 Mill Lane, Ashby",
         postcode="ZZ3 3GG",
-        created_at=clock.now(),
-        last_used_at=clock.now(),
     )
 
 
@@ -108,9 +107,11 @@ def test_resident_sees_own_events_with_other_names_scrubbed(
     assert "must not learn" not in json.dumps(held)
 
 
-def test_subject_access_is_logged(db: DbConfig, clock: FixedClock, tmp_path: Path) -> None:
+def test_subject_access_is_logged(
+    coordinator: StaffMember, clock: FixedClock, tmp_path: Path
+) -> None:
     _prepare(clock)
-    staff = coordinator(clock.now())
+    staff = coordinator
     result = subject_access.export("C-1", "visiting", tmp_path, clock.now(), staff)
     row = Disclosure.get_by_id(result.disclosure_id)
     assert row.kind == "subject_access" and row.made_by_id == staff.id
@@ -126,9 +127,7 @@ def test_adult_role_and_ambiguity(db: DbConfig, clock: FixedClock, tmp_path: Pat
     as_json, _ = _outputs(result)
     assert "Gwendolyn" in as_json and "Rosalind" not in as_json and "Victor" not in as_json
     case = Person.get_by_id(result.person_id).case
-    Person.create(
-        case=case, role="adult", first_name="Bert", created_at=clock.now(), last_used_at=clock.now()
-    )
+    add_person(case, Role.ADULT, "Bert", clock.now())
     with pytest.raises(SubjectAccessRefused, match="several other adults"):
         subject_access.export("C-1", "adult", tmp_path, clock.now(), None)
     # The same subject again: the files are there, so replacing them must be asked for.

@@ -12,10 +12,10 @@ from kiosk.clock import FixedClock
 from kiosk.door_app import DoorApp
 from kiosk.services.cards import tokens as cards
 from kiosk.services.door import manual as door_manual
+from kiosk.services.staff.auth import StaffMember
 from models import DbConfig, Role
-from tests.support.door_helpers import PIN, volunteer
-from tests.support.door_pilot import SIZE, sign_in, table_text
-from tests.support.factories import make_booking, make_case, person
+from tests.support.builders import make_booking, make_case, person
+from tests.support.pilots import signed_in, table_text
 
 ROOT = Path(__file__).resolve().parents[2]
 # Generous: the board re-reads every second; this only stops a broken test hanging.
@@ -41,15 +41,15 @@ async def _other_process(cfg: DbConfig, clock: FixedClock, *args: str) -> str:
     return out.decode().strip()
 
 
-async def test_a_check_in_elsewhere_appears_on_the_board(db: DbConfig, clock: FixedClock) -> None:
+async def test_a_check_in_elsewhere_appears_on_the_board(
+    db: DbConfig, volunteer: StaffMember, clock: FixedClock
+) -> None:
     case = make_case("CASE-A", clock.now(), resident="Rosa", visiting="Victor")
     make_booking(case, clock.now().replace(hour=10))
-    staff = volunteer(clock.now())
     rosa, victor = person(case, Role.RESIDENT), person(case, Role.VISITING)
     code = cards.issue_card(rosa.id, clock.now())
     app = DoorApp(clock)
-    async with app.run_test(size=SIZE) as pilot:
-        await sign_in(pilot, "Priya Shah", PIN)
+    async with signed_in(app, volunteer) as pilot:
         assert "in 09:00" not in table_text(pilot)
         # The entrance kiosk, in another process, reads Rosa's card.
         assert await _other_process(db, clock, "scan", code) == "early"
@@ -61,7 +61,7 @@ async def test_a_check_in_elsewhere_appears_on_the_board(db: DbConfig, clock: Fi
         # The kiosk's alert for the door arrives with it.
         assert "arrived early" in table_text(pilot, "#alerts")
         # And the other way: the console's own write is seen by the other process.
-        door_manual.manual_check(staff, victor.id, "forgot card", clock)
+        door_manual.manual_check(volunteer, victor.id, "forgot card", clock)
         assert await _other_process(db, clock, "count") == "2"
 
 

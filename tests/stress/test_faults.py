@@ -16,31 +16,16 @@ import pytest
 from kiosk.app import KioskApp
 from kiosk.clock import FixedClock
 from kiosk.services.attendance import checkin
-from kiosk.services.cards import tokens as cards
 from kiosk.services.scan.rules import Outcome
-from kiosk.services.store import settings
 from models import Attendance, DbConfig, Role
 from screens.parent.idle import IdleScreen
-from tests.support.factories import make_booking, make_case, person
+from tests.support.builders import DAY, TwoPartyCase, make_booking, make_case, person
 from tests.support.fault_helpers import digest, full_disk, lock_held, read_only_file
-from tests.support.screen_helpers import burst, parent_sees, settle
+from tests.support.pilots import parent_screen, parent_sees, scan
 
-DAY = datetime(2026, 11, 21)
 NOW = DAY.replace(hour=9, minute=50)
-SIZE = (80, 24)
 
 Fault = Callable[[], AbstractContextManager[None]]
-
-
-@pytest.fixture
-def codes(db: DbConfig) -> dict[str, str]:
-    settings.put("centre_name", "Riverside Child Contact Centre")
-    case = make_case("CASE-1", DAY, resident="Rosa", visiting="Victor")
-    make_booking(case, DAY.replace(hour=10))
-    return {
-        role.value: cards.issue_card(person(case, role).id, DAY)
-        for role in (Role.RESIDENT, Role.VISITING)
-    }
 
 
 @pytest.fixture
@@ -67,33 +52,34 @@ def checkins(role_id: int | None = None) -> int:
 
 @pytest.mark.parametrize("kind", ["read-only", "full", "locked"])
 def test_scan_service_refuses_whole_and_recovers(
-    kind: str, db: DbConfig, codes: dict[str, str], filler: Fault
+    kind: str, db: DbConfig, two_party_case: TwoPartyCase, filler: Fault
 ) -> None:
     clock = FixedClock(NOW)
     with faults(kind, db, filler):
         before = digest()
-        for code in (codes["visiting"], "CCK" + "0" * 32):  # a check-in, and a refusal's alert
+        for code in (
+            two_party_case.visiting,
+            "CCK" + "0" * 32,
+        ):  # a check-in, and a refusal's alert
             with pytest.raises(checkin.ScanFault) as caught:
                 checkin.scan(code, clock)
             assert REASON[kind] in str(caught.value)
             assert code not in str(caught.value)
         assert digest() == before
-    outcome = checkin.scan(codes["visiting"], clock)
+    outcome = checkin.scan(two_party_case.visiting, clock)
     assert outcome.outcome is Outcome.CHECKED_IN
     assert checkins() == 1
 
 
 @pytest.mark.parametrize("kind", ["read-only", "full", "locked"])
 async def test_kiosk_sends_parent_to_volunteer_shows_staff_why_and_recovers(
-    kind: str, db: DbConfig, codes: dict[str, str], filler: Fault
+    kind: str, db: DbConfig, two_party_case: TwoPartyCase, filler: Fault
 ) -> None:
     app = KioskApp(clock=FixedClock(NOW))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with parent_screen(app) as pilot:
         with faults(kind, db, filler):
             before = digest()
-            burst(app, codes["visiting"] + "\n")
-            await settle(pilot)
+            await scan(pilot, two_party_case.visiting)
             seen = parent_sees(app)
             assert "Please speak to a volunteer" in seen
             assert "Welcome" not in seen
@@ -102,8 +88,7 @@ async def test_kiosk_sends_parent_to_volunteer_shows_staff_why_and_recovers(
             assert app.is_running and isinstance(app.screen, IdleScreen)
             assert digest() == before
         # The fault is cleared: the very same card now checks in.
-        burst(app, codes["visiting"] + "\n")
-        await settle(pilot)
+        await scan(pilot, two_party_case.visiting)
         seen = parent_sees(app)
         assert "Welcome, Victor" in seen
         assert "Staff: " not in seen

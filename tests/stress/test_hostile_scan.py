@@ -31,11 +31,11 @@ from screens.parent.idle import IdleScreen
 from screens.parent.policy import PolicyScreen
 from screens.parent.staff_signin import StaffSignInScreen
 from screens.widgets.scan_field import ScanField
-from tests.support.factories import make_booking, make_case, person
+from tests.support.builders import make_booking, make_case, person
 from tests.support.fault_helpers import RECORD_TABLES
 from tests.support.fault_helpers import digest as digest_all
 from tests.support.hostile import CONTROLS, ESCAPES, corpus, hostile_text, interleave
-from tests.support.screen_helpers import burst, settle, widget_text
+from tests.support.pilots import burst, settle, widget_text
 
 DAY = datetime(2026, 11, 21)
 NOW = DAY.replace(hour=9, minute=55)

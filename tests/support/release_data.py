@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from kiosk.services.staff.auth import StaffMember, create_staff
-from models import Attendance, Booking, BookingState, Case, Person, Referral, Role, StaffRole
-from tests.support.factories import make_booking, make_case, person
+from models import Attendance, Booking, BookingState, Case, Person, Referral, Role
+from tests.support.builders import make_booking, make_case, person
 
 REFERRER = "Northshire Family Court Service"
 # Every identifying detail of every adult in the case, for leak checks.
@@ -33,11 +32,6 @@ REFERRER_CONTACT = ("Wendy Okafor", "wendy.okafor@cafcass.example")
 
 def identifying(details: dict[str, str]) -> list[str]:
     return [v for v in details.values() if v]
-
-
-def coordinator(now: datetime) -> StaffMember:
-    row = create_staff("Alex Morgan", StaffRole.COORDINATOR, "coordinator-pass", now)
-    return StaffMember(row.id, row.name, StaffRole.COORDINATOR)
 
 
 def _set(p: Person, details: dict[str, str]) -> None:
@@ -83,22 +77,14 @@ def family_case(ref: str, now: datetime) -> Case:
     )
     checked(attended, resident, "out", first + timedelta(hours=2, minutes=2))
     checked(attended, visiting, "out", first + timedelta(hours=2, minutes=17))
-    no_show = make_booking(case, first + timedelta(days=14))
-    no_show.state, no_show.outcome_party = BookingState.NO_SHOW.value, Role.VISITING.value
-    no_show.save()
-    notice = make_booking(case, first + timedelta(days=28))
-    notice.state, notice.outcome_party, notice.with_notice = (
-        BookingState.CANCELLED.value,
-        "resident",
-        "yes",
-    )
-    notice.save()
-    centre = make_booking(case, first + timedelta(days=42))
-    centre.state, centre.outcome_party, centre.with_notice = (
-        BookingState.CANCELLED.value,
-        "centre",
-        "no",
-    )
-    centre.save()
+    # The visiting parent did not come; the resident cancelled with notice; the centre without.
+    for days, state, party, notice in (
+        (14, BookingState.NO_SHOW, Role.VISITING.value, ""),
+        (28, BookingState.CANCELLED, "resident", "yes"),
+        (42, BookingState.CANCELLED, "centre", "no"),
+    ):
+        ended = make_booking(case, first + timedelta(days=days))
+        ended.state, ended.outcome_party, ended.with_notice = state.value, party, notice
+        ended.save()
     make_booking(case, first + timedelta(days=70))  # not yet happened
     return case

@@ -27,9 +27,7 @@ from kiosk.services.staff.volunteers import (
 from kiosk.services.store import settings
 from kiosk.services.store.forms import FormError
 from models import AuditEntry, Card, DbsLevel, Role, StaffRole, Volunteer
-from tests.support.admin_helpers import coordinator, sample_file
-
-__all__ = ["coordinator"]
+from tests.support.builders import sample_file
 
 PRIYA = VolunteerData(
     "Priya Shah",

@@ -33,13 +33,9 @@ from screens.coordinator.case_file import CaseFileScreen
 from screens.coordinator.case_list import CaseListScreen
 from screens.coordinator.export_attendance import ExportAttendanceScreen
 from screens.coordinator.volunteer_list import VolunteerListScreen
-from tests.support.admin_app import SIZE, HostApp, text_of
-from tests.support.admin_helpers import coordinator, sample_file
-from tests.support.factories import make_booking, make_case, person
+from tests.support.builders import make_booking, make_case, person, sample_file
 from tests.support.hostile import MARKUP
-from tests.support.screen_helpers import burst, parent_sees, settle
-
-__all__ = ["coordinator"]
+from tests.support.pilots import ADMIN_SIZE, HostApp, burst, parent_sees, settle, text_of
 
 SHARED = settings(
     deadline=None,
@@ -139,29 +135,29 @@ async def test_coordinator_screens_show_hostile_names_literally(
 ) -> None:
     case_id = _hostile_case(coordinator, clock, name)
     app = HostApp(lambda: CaseListScreen(coordinator, clock))
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=ADMIN_SIZE) as pilot:
         await pilot.pause()
         row = app.screen.query_one("#cases", DataTable).get_row_at(0)
         assert name in str(row[1])
         assert app.is_running
     app = HostApp(lambda: CaseFileScreen(coordinator, clock, case_id))
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=ADMIN_SIZE) as pilot:
         await pilot.pause()
         assert app.screen.query_one("#p1-first_name", Input).value == name
     person_id = cases.load_case(case_id).people[0].id or 0
     app = HostApp(lambda: CardScreen(coordinator, clock, person_id, folder=tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=ADMIN_SIZE) as pilot:
         await pilot.pause()
         assert text_of(app.screen, "#holder").startswith(f"Card for {name} (")
     app = HostApp(lambda: ExportAttendanceScreen(coordinator, clock, tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=ADMIN_SIZE) as pilot:
         app.screen.query_one("#case", Input).value = sample_file().ref
         await pilot.pause()
         assert name in str(app.screen.query_one("#referrer", Static).render())
         assert Referral.get().organisation == name
     save_volunteer(VolunteerData(name=name), coordinator, clock, secret="13572468")
     app = HostApp(lambda: VolunteerListScreen(coordinator, clock))
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=ADMIN_SIZE) as pilot:
         await pilot.pause()
         table = app.screen.query_one("#volunteers", DataTable)
         shown = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]

@@ -1,0 +1,78 @@
+"""Snapshots of the co-ordinator's home, a case file and the booking form.
+
+Each in the real KioskApp after the co-ordinator (the builders' Alex Morgan)
+has signed in, at 100x30 with the clock frozen on the test day at 09:00. The
+case is the builders' sample file (Rosa Quill and Victor Stone, RCC-2026-001).
+
+Update after a deliberate change with
+`pytest tests/screens/test_coordinator_snapshots.py --snapshot-update` and look
+at the SVGs under tests/screens/__snapshots__ before committing them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.screen import Screen
+
+from kiosk.app import KioskApp
+from kiosk.clock import FixedClock
+from kiosk.services.cases import case_file as cases
+from kiosk.services.staff.auth import StaffMember
+from screens.coordinator.booking_form import BookingFormScreen
+from screens.coordinator.case_file import CaseFileScreen
+from screens.coordinator.home import CoordinatorHome
+from tests.support.builders import make_case, sample_file
+from tests.support.pilots import settle, sign_in
+
+SIZE = (100, 30)
+Compare = Callable[..., bool]
+
+
+def _signed_in_then(
+    staff: StaffMember, make_screen: Callable[[], Screen[Any]] | None = None
+) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    """Sign in, then open one screen over the home as its menu entry would."""
+
+    async def run(pilot: Pilot[Any]) -> None:
+        await sign_in(pilot, staff)
+        assert isinstance(pilot.app.screen, CoordinatorHome)
+        if make_screen is not None:
+            await pilot.app.push_screen(make_screen())
+        await settle(pilot)
+
+    return run
+
+
+def test_coordinator_home(
+    coordinator: StaffMember, clock: FixedClock, snap_compare: Compare
+) -> None:
+    # A case last used over three years ago: the home reminds the co-ordinator.
+    make_case("RCC-2023-007", clock.now() - timedelta(days=3 * 365 + 5))
+    app = KioskApp(clock)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_signed_in_then(coordinator))
+
+
+def test_case_file(coordinator: StaffMember, clock: FixedClock, snap_compare: Compare) -> None:
+    saved = cases.save_case(sample_file(), coordinator, clock)
+    app = KioskApp(clock)
+
+    def case_file() -> Screen[Any]:
+        return CaseFileScreen(coordinator, clock, saved.id)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=_signed_in_then(coordinator, case_file))
+
+
+def test_booking_form(coordinator: StaffMember, clock: FixedClock, snap_compare: Compare) -> None:
+    cases.save_case(sample_file(), coordinator, clock)
+    app = KioskApp(clock)
+
+    def booking_form() -> Screen[Any]:
+        return BookingFormScreen(coordinator, clock, sample_file().ref)
+
+    assert snap_compare(
+        app, terminal_size=SIZE, run_before=_signed_in_then(coordinator, booking_form)
+    )
