@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App
@@ -12,10 +13,12 @@ from textual.binding import Binding
 from kiosk.clock import Clock
 from kiosk.services.staff.auth import SignIn, StaffMember
 from kiosk.services.store import settings
-from screens.coordinator.home import CoordinatorHome, MenuEntry
 from screens.parent.idle import IdleScreen
 from screens.parent.staff_signin import StaffSignInScreen
 from screens.widgets.confirm import ConfirmScreen
+
+if TYPE_CHECKING:
+    from screens.coordinator.home import MenuEntry
 
 # Staff screens lock themselves and the parent screen returns after this long idle.
 STAFF_IDLE_LOCK = timedelta(minutes=2)
@@ -84,6 +87,9 @@ class KioskApp(App[None], inherit_bindings=False):
 
             self.push_screen(DoorConsole(result.staff, self.clock))
             return
+        # The co-ordinator's home and its reminders load at their sign-in, like the door's.
+        from screens.coordinator.home import CoordinatorHome
+
         self.push_screen(CoordinatorHome(result.staff, self.clock, self._menu(result.staff)))
 
     def _menu(self, staff: StaffMember) -> list[MenuEntry]:

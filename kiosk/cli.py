@@ -3,58 +3,50 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from kiosk import __version__
-from kiosk.commands import (
-    audit,
-    backup,
-    card,
-    demo,
-    disclose,
-    door,
-    export,
-    imports,
-    init,
-    policy,
-    purge,
-    rekey,
-    restore,
-    run,
-    sar,
-    verify,
-)
 from models import KioskError
 
-COMMANDS = [
-    init,
-    imports,
-    demo,
-    run,
-    door,
-    card,
-    export,
-    sar,
-    disclose,
-    policy,
-    audit,
-    purge,
-    backup,
-    restore,
-    rekey,
-    verify,
-]
+# Each command's name and its module, in the order `kiosk --help` lists them. A module is
+# imported only when its command is chosen (or for --help): `kiosk run` must not load
+# what exports, cards or the demo need before the parent screen is up.
+COMMANDS = {
+    "init": "init",
+    "import": "imports",
+    "demo": "demo",
+    "run": "run",
+    "door": "door",
+    "card": "card",
+    "export": "export",
+    "sar": "sar",
+    "disclose": "disclose",
+    "policy": "policy",
+    "audit": "audit",
+    "purge": "purge",
+    "backup": "backup",
+    "restore": "restore",
+    "rekey": "rekey",
+    "verify": "verify",
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _module(name: str) -> ModuleType:
+    return importlib.import_module(f"kiosk.commands.{COMMANDS[name]}")
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser for one command, or for them all when none (or an unknown one) is named."""
     parser = argparse.ArgumentParser(
         prog="kiosk", description="Contact Centre Kiosk: check-in, door console and records."
     )
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMANDS:
-        module.register(sub)
+    for name in [command] if command in COMMANDS else COMMANDS:
+        _module(name).register(sub)
     return parser
 
 
@@ -65,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version")
     ):
         args_list.insert(0, "run")
-    args = build_parser().parse_args(args_list)
+    args = build_parser(args_list[0]).parse_args(args_list)
     try:
         return int(args.func(args))
     except KioskError as exc:

@@ -8,10 +8,9 @@ libraries, loaded at the co-ordinator's sign-in). Each test starts a new
 Python process, brings the real KioskApp up headless on a new database until
 its idle screen is composed, and reads sys.modules.
 
-Loaded on purpose at start: screens.coordinator.home (the app names it),
-kiosk.services.release.policy (the parent's `?` overlay),
-kiosk.services.retention.purge (the home's reminders), kiosk.services.door.alerts
-and kiosk.services.cards.tokens (a scan raises alerts and reads cards).
+Loaded on purpose at start: kiosk.services.release.policy (the parent's `?`
+overlay), kiosk.services.attendance.alerts and kiosk.services.cards.tokens (a
+scan raises alerts and reads cards).
 """
 
 from __future__ import annotations
@@ -22,8 +21,6 @@ import sys
 import textwrap
 from pathlib import Path
 
-import pytest
-
 from tests.support.cli import ROOT
 
 # Never loaded before the parent screen is up (a name and everything under it).
@@ -33,29 +30,14 @@ DEFERRED = (
     "PIL",
     "qrcode",
     "pypdf",
-    # The door console, its app, and its services beyond the alerts a scan raises.
+    # The door console, its app and its services.
     "screens.door",
     "kiosk.door_app",
-    "kiosk.services.door.access",
-    "kiosk.services.door.actions",
-    "kiosk.services.door.board",
-    "kiosk.services.door.manual",
-    "kiosk.services.door.no_shows",
-    "kiosk.services.door.roll_call",
-    # The co-ordinator's menu and every screen it opens.
-    "screens.coordinator.menu",
-    "screens.coordinator.audit_log",
-    "screens.coordinator.booking_form",
-    "screens.coordinator.card",
-    "screens.coordinator.case_file",
-    "screens.coordinator.case_list",
-    "screens.coordinator.export_attendance",
-    "screens.coordinator.policy_view",
-    "screens.coordinator.purge",
-    "screens.coordinator.safeguarding_disclosure",
-    "screens.coordinator.subject_access",
-    "screens.coordinator.volunteer_form",
-    "screens.coordinator.volunteer_list",
+    "kiosk.services.door",
+    # The co-ordinator's home, its reminders, the menu and every screen it opens.
+    "screens.coordinator",
+    "kiosk.services.home",
+    "kiosk.services.retention",
     # Records work: exports, disclosures, subject access, backups, cards, imports, the demo.
     "kiosk.services.release.audit_query",
     "kiosk.services.release.disclosures",
@@ -63,19 +45,10 @@ DEFERRED = (
     "kiosk.services.release.pdf",
     "kiosk.services.release.subject_access",
     "kiosk.services.release.subject_access_pdf",
-    "kiosk.services.retention.backup",
     "kiosk.services.cards.issue",
-    "kiosk.services.cards.printing",
     "kiosk.services.cards.render",
     "kiosk.services.cases.importer",
     "kiosk.services.demo",
-)
-# What the `kiosk` command may load today on top of the app: nothing of the staff screens
-# and no PDF library (see the expected failure below for the rest).
-DEFERRED_BY_THE_COMMAND = tuple(
-    name
-    for name in DEFERRED
-    if name.startswith(("fpdf", "pypdf", "screens.", "kiosk.door_app", "kiosk.services.door."))
 )
 
 PROBE = """
@@ -135,20 +108,8 @@ def test_the_kiosk_app_starts_without_staff_printing_or_records_modules(tmp_path
     assert deferred_but_loaded(loaded_at_start(tmp_path, through_the_command=False), DEFERRED) == []
 
 
-def test_the_kiosk_command_starts_without_staff_screens_or_a_pdf_library(tmp_path: Path) -> None:
-    modules = loaded_at_start(tmp_path, through_the_command=True)
-    assert deferred_but_loaded(modules, DEFERRED_BY_THE_COMMAND) == []
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "kiosk/cli.py imports every command module at start-up, so `kiosk run` loads what "
-        "`kiosk card` (PIL, qrcode), export, sar, disclose, backup, import and demo need "
-        "before the parent screen is up; importing each command's module when it is chosen "
-        "would fix it (a product change). Strict: this fails once that is done."
-    ),
-)
 def test_the_kiosk_command_starts_without_any_deferred_module(tmp_path: Path) -> None:
+    # kiosk.cli imports only the chosen command's module, so `kiosk run` loads nothing that
+    # `kiosk card` (PIL, qrcode), export, sar, backup, import or the demo need.
     modules = loaded_at_start(tmp_path, through_the_command=True)
     assert deferred_but_loaded(modules, DEFERRED) == []
