@@ -15,7 +15,7 @@ from kiosk.services.cards import tokens as cards
 from kiosk.services.store import settings
 from models import Attendance, DbConfig, Role
 from screens.parent.idle import IdleScreen
-from screens.parent.policy import PolicyScreen
+from screens.parent.policy import PolicyOverlay
 from screens.parent.staff_signin import StaffSignInScreen
 from screens.widgets.scan_field import ScanField
 from tests.support.factories import make_booking, make_case, person
@@ -80,7 +80,7 @@ async def test_policy_closes_by_itself_when_nobody_reads(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
         await settle(pilot)
-        assert isinstance(app.screen, PolicyScreen)
+        assert isinstance(app.screen, PolicyOverlay)
         await pilot.pause(QUICK * 3)
         assert isinstance(app.screen, IdleScreen)
         assert isinstance(app.focused, ScanField)
@@ -96,7 +96,7 @@ async def test_a_scan_while_the_policy_is_open_is_not_lost(code: str, caps_lock:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
         await settle(pilot)
-        assert isinstance(app.screen, PolicyScreen)
+        assert isinstance(app.screen, PolicyOverlay)
         # Lower case (CapsLock) puts a "q" in most codes: it must not close the policy early.
         burst(app, (code.lower() if caps_lock else code) + "\n")
         await settle(pilot)
