@@ -14,7 +14,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from kiosk.clock import Clock
@@ -22,6 +21,7 @@ from kiosk.services.cases import bookings
 from kiosk.services.cases.bookings import BookingOutcome, BookingRequest, NewBooking, Repeat
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store.forms import Problem, parse_date, parse_time
+from screens.coordinator.admin_form import AdminFormScreen
 from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.form_errors import clear_problems, show_problems
 
@@ -37,8 +37,8 @@ def _row(label: str, widget: Input | Select[str]) -> Horizontal:
     return Horizontal(Label(label), widget, classes="row")
 
 
-class BookingFormScreen(Screen[None]):
-    CSS_PATH = ["admin_form.tcss", "booking_form.tcss"]
+class BookingFormScreen(AdminFormScreen):
+    CSS_PATH = "admin_form.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="booking.close", tooltip="Close without booking"),
     ]

@@ -9,18 +9,18 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from kiosk.clock import Clock
 from kiosk.services.cards import issue as card_issue
 from kiosk.services.cards.issue import CardFileError, CardRenderer, CardStatus, render_png
 from kiosk.services.staff.auth import StaffMember
+from screens.coordinator.admin_form import AdminFormScreen
 
 ROLE_NAMES = {"resident": "resident parent", "visiting": "visiting parent", "adult": "adult"}
 
 
-class CardScreen(Screen[None]):
+class CardScreen(AdminFormScreen):
     CSS_PATH = ["admin_form.tcss", "card.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="card.close", tooltip="Back to the case file"),

@@ -13,7 +13,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from kiosk.clock import Clock
@@ -28,6 +27,7 @@ from kiosk.services.cases.records import (
 )
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store.forms import FormError, Problem, parse_date, parse_minutes
+from screens.coordinator.admin_form import AdminFormScreen
 from screens.coordinator.booking_form import BookingFormScreen
 from screens.coordinator.card import CardScreen
 from screens.widgets.form_errors import clear_problems, default_id, show_problems
@@ -52,7 +52,7 @@ def _d(value: object) -> str:
     return value.isoformat() if value is not None else ""  # type: ignore[attr-defined]
 
 
-class CaseFileScreen(Screen[None]):
+class CaseFileScreen(AdminFormScreen):
     CSS_PATH = ["admin_form.tcss", "case_file.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="case.close", tooltip="Close the case file"),

@@ -9,17 +9,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, Static
 
 from kiosk.clock import Clock
 from kiosk.services.cases import search as case_search
 from kiosk.services.cases.records import CasePage
 from kiosk.services.staff.auth import StaffMember
+from screens.coordinator.admin_form import AdminFormScreen
 from screens.coordinator.case_file import CaseFileScreen
 
 
-class CaseListScreen(Screen[None]):
+class CaseListScreen(AdminFormScreen):
     # Textual reads these class attributes; the list is never mutated.
     CSS_PATH = ["admin_form.tcss", "case_list.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [

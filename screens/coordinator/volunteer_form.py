@@ -12,7 +12,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from kiosk.clock import Clock
@@ -20,6 +19,7 @@ from kiosk.services.staff import volunteers
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.staff.volunteers import DbsLevel, DeclarationData, StaffRole, VolunteerData
 from kiosk.services.store.forms import FormError, Problem, parse_date
+from screens.coordinator.admin_form import AdminFormScreen
 from screens.widgets.form_errors import clear_problems, show_problems
 
 ROLES = [("Volunteer", StaffRole.VOLUNTEER.value), ("Co-ordinator", StaffRole.COORDINATOR.value)]
@@ -39,7 +39,7 @@ def _d(value: object) -> str:
     return value.isoformat() if value is not None else ""  # type: ignore[attr-defined]
 
 
-class VolunteerFormScreen(Screen[None]):
+class VolunteerFormScreen(AdminFormScreen):
     CSS_PATH = ["admin_form.tcss", "volunteer_form.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="volunteer.close", tooltip="Close the record"),

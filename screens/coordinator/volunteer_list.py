@@ -9,13 +9,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Static
 
 from kiosk.clock import Clock
 from kiosk.services.staff import volunteers
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.staff.volunteers import VolunteerData
+from screens.coordinator.admin_form import AdminFormScreen
 from screens.coordinator.volunteer_form import VolunteerFormScreen
 
 LEVELS = {
@@ -35,7 +35,7 @@ def _dbs(v: VolunteerData) -> str:
     return f"{level}, issued {issued}{update}"
 
 
-class VolunteerListScreen(Screen[None]):
+class VolunteerListScreen(AdminFormScreen):
     CSS_PATH = ["admin_form.tcss", "volunteer_list.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back", id="volunteers.back", tooltip="Back to the menu"),
