@@ -8,14 +8,11 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
 from textual.widgets import Button, DataTable, Static
 
-from kiosk.clock import Clock
 from kiosk.services.staff import volunteers
-from kiosk.services.staff.auth import StaffMember
 from kiosk.services.staff.volunteers import VolunteerData
-from screens.coordinator.admin_form import AdminFormScreen
+from screens.coordinator.admin_form import AdminFormScreen, button_bar
 from screens.coordinator.volunteer_form import VolunteerFormScreen
 
 LEVELS = {
@@ -41,17 +38,12 @@ class VolunteerListScreen(AdminFormScreen):
         Binding("escape", "close", "Back", id="volunteers.back", tooltip="Back to the menu"),
     ]
 
-    def __init__(self, actor: StaffMember, clock: Clock) -> None:
-        super().__init__()
-        self.actor = actor
-        self.clock = clock
-
     def compose(self) -> ComposeResult:
         yield Static("Volunteers", classes="title")
         yield DataTable(id="volunteers", cursor_type="row", zebra_stripes=True)
-        with Horizontal(classes="buttons"):
-            yield Button("New volunteer", id="new", variant="primary")
-            yield Button("Back", id="back")
+        yield button_bar(
+            Button("New volunteer", id="new", variant="primary"), Button("Back", id="back")
+        )
 
     def on_mount(self) -> None:
         self.query_one("#volunteers", DataTable).add_columns("Name", "Role", "DBS", "Status")
@@ -78,7 +70,3 @@ class VolunteerListScreen(AdminFormScreen):
         if event.row_key.value is not None:
             volunteer_id = int(event.row_key.value)
             self.app.push_screen(VolunteerFormScreen(self.actor, self.clock, volunteer_id))
-
-    @on(Button.Pressed, "#back")
-    def action_close(self) -> None:
-        self.dismiss(None)
