@@ -13,7 +13,7 @@ from textual import on
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, DataTable, Input, Label, Static
 
 from kiosk.clock import Clock
 from kiosk.services.staff.auth import StaffMember
@@ -63,6 +63,24 @@ class AdminFormScreen(Screen[None]):
     @on(Button.Pressed, "#close, #back")
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class RecordListScreen(AdminFormScreen):
+    """A table of records: choosing a row opens that record, the New button a blank one."""
+
+    def record_screen(self, record_id: int | None) -> Screen[None]:
+        """The screen for one record; None for a new one."""
+        raise NotImplementedError
+
+    @on(Button.Pressed, "#new")
+    def _new(self) -> None:
+        self.app.push_screen(self.record_screen(None))
+
+    @on(DataTable.RowSelected)
+    def _open(self, event: DataTable.RowSelected) -> None:
+        # Each row's key is its record's id.
+        if event.row_key.value is not None:
+            self.app.push_screen(self.record_screen(int(event.row_key.value)))
 
 
 def form_row(label: str, widget: Widget) -> Horizontal:

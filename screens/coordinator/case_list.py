@@ -14,11 +14,11 @@ from kiosk.clock import Clock
 from kiosk.services.cases import search as case_search
 from kiosk.services.cases.records import CasePage
 from kiosk.services.staff.auth import StaffMember
-from screens.coordinator.admin_form import AdminFormScreen, button_bar
+from screens.coordinator.admin_form import RecordListScreen, button_bar
 from screens.coordinator.case_file import CaseFileScreen
 
 
-class CaseListScreen(AdminFormScreen):
+class CaseListScreen(RecordListScreen):
     # Textual reads these class attributes; the list is never mutated.
     CSS_PATH = ["admin_form.tcss", "case_list.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -92,12 +92,5 @@ class CaseListScreen(AdminFormScreen):
     def _next(self) -> None:
         self.action_page(1)
 
-    @on(Button.Pressed, "#new")
-    def _new(self) -> None:
-        self.app.push_screen(CaseFileScreen(self.actor, self.clock, None))
-
-    @on(DataTable.RowSelected, "#cases")
-    def _open(self, event: DataTable.RowSelected) -> None:
-        if event.row_key.value is not None:
-            case_id = int(event.row_key.value)
-            self.app.push_screen(CaseFileScreen(self.actor, self.clock, case_id))
+    def record_screen(self, record_id: int | None) -> CaseFileScreen:
+        return CaseFileScreen(self.actor, self.clock, record_id)

@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Button, DataTable, Static
 
 from kiosk.services.staff import volunteers
 from kiosk.services.staff.volunteers import VolunteerData
-from screens.coordinator.admin_form import AdminFormScreen, button_bar
+from screens.coordinator.admin_form import RecordListScreen, button_bar
 from screens.coordinator.volunteer_form import VolunteerFormScreen
 
 LEVELS = {
@@ -32,7 +31,7 @@ def _dbs(v: VolunteerData) -> str:
     return f"{level}, issued {issued}{update}"
 
 
-class VolunteerListScreen(AdminFormScreen):
+class VolunteerListScreen(RecordListScreen):
     CSS_PATH = ["admin_form.tcss", "volunteer_list.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back", id="volunteers.back", tooltip="Back to the menu"),
@@ -61,12 +60,5 @@ class VolunteerListScreen(AdminFormScreen):
                 Text(v.name), Text(v.role.value), Text(_dbs(v)), Text(left), key=str(v.id)
             )
 
-    @on(Button.Pressed, "#new")
-    def _new(self) -> None:
-        self.app.push_screen(VolunteerFormScreen(self.actor, self.clock, None))
-
-    @on(DataTable.RowSelected, "#volunteers")
-    def _open(self, event: DataTable.RowSelected) -> None:
-        if event.row_key.value is not None:
-            volunteer_id = int(event.row_key.value)
-            self.app.push_screen(VolunteerFormScreen(self.actor, self.clock, volunteer_id))
+    def record_screen(self, record_id: int | None) -> VolunteerFormScreen:
+        return VolunteerFormScreen(self.actor, self.clock, record_id)
