@@ -2,36 +2,22 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, Select, Static
 
-from kiosk.clock import Clock
 from kiosk.services.release import audit_query
-from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store.forms import optional_date
+from screens.coordinator.release_form import ToolScreen
 
 COLUMNS = ("When", "Who", "Action", "Record", "Detail")
 
 
-class AuditLogScreen(Screen[None]):
+class AuditLogScreen(ToolScreen):
     AUTO_FOCUS = "#since"
     CSS_PATH = "audit_log.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Back", id="close", tooltip="Back to the menu")
-    ]
-
-    def __init__(self, actor: StaffMember, clock: Clock) -> None:
-        super().__init__()
-        self.actor = actor
-        self.clock = clock
 
     def compose(self) -> ComposeResult:
         with Vertical(id="audit"):
@@ -58,9 +44,6 @@ class AuditLogScreen(Screen[None]):
         self.query_one("#log", DataTable).add_columns(*COLUMNS)
         self.refresh_log()
 
-    def action_close(self) -> None:
-        self.dismiss()
-
     def _filter(self) -> audit_query.AuditFilter:
         action = self.query_one("#action", Select).value
         return audit_query.AuditFilter(
@@ -73,15 +56,12 @@ class AuditLogScreen(Screen[None]):
     @on(Button.Pressed, "#apply")
     @on(Input.Submitted)
     def refresh_log(self) -> None:
-        status = self.query_one("#status", Static)
         table = self.query_one("#log", DataTable)
         try:
             lines = audit_query.search(self._filter())
         except ValueError as exc:
-            status.set_class(True, "error")
-            status.update(Content(str(exc)))
+            self.report(str(exc), error=True)
             return
-        status.set_class(False, "error")
         table.clear()
         for line in lines:
             # Text cells: a staff member's name is never parsed as markup.
@@ -98,4 +78,4 @@ class AuditLogScreen(Screen[None]):
             if len(lines) >= audit_query.DEFAULT_LIMIT
             else ""
         )
-        status.update(Content(f"{len(lines)} entries{more}."))
+        self.report(f"{len(lines)} entries{more}.")

@@ -13,15 +13,15 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.containers import VerticalScroll
+from textual.widgets import Button, Input, Select, Static
 
 from kiosk.clock import Clock
 from kiosk.services.cases import bookings
 from kiosk.services.cases.bookings import BookingOutcome, BookingRequest, NewBooking, Repeat
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store.forms import Problem, parse_date, parse_time
+from screens.coordinator.admin_form import AdminFormScreen, form_foot, form_row
 from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.form_errors import clear_problems, show_problems
 
@@ -33,67 +33,56 @@ REPEATS = [
 SERVICES = [(s.capitalize(), s) for s in bookings.SERVICE_TYPES]
 
 
-def _row(label: str, widget: Input | Select[str]) -> Horizontal:
-    return Horizontal(Label(label), widget, classes="row")
-
-
-class BookingFormScreen(Screen[None]):
-    CSS_PATH = ["admin_form.tcss", "booking_form.tcss"]
+class BookingFormScreen(AdminFormScreen):
+    CSS_PATH = "admin_form.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="booking.close", tooltip="Close without booking"),
     ]
 
     def __init__(self, actor: StaffMember, clock: Clock, case_ref: str = "") -> None:
-        super().__init__()
-        self.actor = actor
-        self.clock = clock
+        super().__init__(actor, clock)
         self.case_ref = case_ref
         self.pending: BookingRequest | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("Book a session", classes="title")
         with VerticalScroll(id="form"):
-            yield _row("Case reference", Input(self.case_ref, id="case_ref"))
-            yield _row("Date", Input(placeholder="YYYY-MM-DD", id="date"))
-            yield _row("Start", Input(placeholder="HH:MM", id="start"))
-            yield _row("End", Input(placeholder="HH:MM", id="end"))
-            yield _row("Room", Input(id="room"))
-            yield _row(
+            yield form_row("Case reference", Input(self.case_ref, id="case_ref"))
+            yield form_row("Date", Input(placeholder="YYYY-MM-DD", id="date"))
+            yield form_row("Start", Input(placeholder="HH:MM", id="start"))
+            yield form_row("End", Input(placeholder="HH:MM", id="end"))
+            yield form_row("Room", Input(id="room"))
+            yield form_row(
                 "Service",
                 Select(SERVICES, value=bookings.DEFAULT_SERVICE, allow_blank=False, id="service"),
             )
-            yield _row(
+            yield form_row(
                 "Repeat", Select(REPEATS, value=Repeat.NONE.value, allow_blank=False, id="repeat")
             )
-            yield _row("Until", Input(placeholder="YYYY-MM-DD (for a series)", id="until"))
-        yield Static("", id="errors", markup=False)
-        yield Static("", id="status", markup=False)
-        with Horizontal(classes="buttons"):
-            yield Button("Book", id="book", variant="primary")
-            yield Button("Close", id="close")
+            yield form_row("Until", Input(placeholder="YYYY-MM-DD (for a series)", id="until"))
+        yield from form_foot(
+            Button("Book", id="book", variant="primary"), Button("Close", id="close")
+        )
 
     def on_mount(self) -> None:
         # Typing starts where the co-ordinator needs it: the date when the case is known.
         first = "#date" if self.case_ref else "#case_ref"
         self.query_one(first, Input).focus()
 
-    def _value(self, widget_id: str) -> str:
-        return self.query_one(f"#{widget_id}", Input).value
-
     def read(self, problems: list[Problem]) -> BookingRequest | None:
-        day = parse_date(self._value("date"), "date", problems)
+        day = parse_date(self.value_of("date"), "date", problems)
         if day is None and not any(p.field == "date" for p in problems):
             problems.append(Problem("date", "a date is required"))
-        start = parse_time(self._value("start"), "start", problems)
-        end = parse_time(self._value("end"), "end", problems)
-        until = parse_date(self._value("until"), "until", problems)
+        start = parse_time(self.value_of("start"), "start", problems)
+        end = parse_time(self.value_of("end"), "end", problems)
+        until = parse_date(self.value_of("until"), "until", problems)
         if day is None or start is None or end is None:
             return None
         new = NewBooking(
-            case_ref=self._value("case_ref").strip(),
+            case_ref=self.value_of("case_ref").strip(),
             starts_at=datetime.combine(day, start),
             ends_at=datetime.combine(day, end),
-            room=self._value("room"),
+            room=self.value_of("room"),
             service=str(self.query_one("#service", Select).value),
         )
         return BookingRequest(new, Repeat(str(self.query_one("#repeat", Select).value)), until)
@@ -137,10 +126,6 @@ class BookingFormScreen(Screen[None]):
     def _done(self, outcome: BookingOutcome) -> None:
         count = len(outcome.booking_ids)
         self.query_one("#status", Static).update(f"Booked {count} session(s).")
-
-    @on(Button.Pressed, "#close")
-    def action_close(self) -> None:
-        self.dismiss(None)
 
 
 __all__ = ["BookingFormScreen"]

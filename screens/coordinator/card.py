@@ -8,19 +8,19 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
+from textual.containers import Vertical
 from textual.widgets import Button, Static
 
 from kiosk.clock import Clock
 from kiosk.services.cards import issue as card_issue
 from kiosk.services.cards.issue import CardFileError, CardRenderer, CardStatus, render_png
 from kiosk.services.staff.auth import StaffMember
+from screens.coordinator.admin_form import AdminFormScreen, button_bar
 
 ROLE_NAMES = {"resident": "resident parent", "visiting": "visiting parent", "adult": "adult"}
 
 
-class CardScreen(Screen[None]):
+class CardScreen(AdminFormScreen):
     CSS_PATH = ["admin_form.tcss", "card.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="card.close", tooltip="Back to the case file"),
@@ -35,9 +35,7 @@ class CardScreen(Screen[None]):
         folder: Path | None = None,
         render: CardRenderer = render_png,
     ) -> None:
-        super().__init__()
-        self.actor = actor
-        self.clock = clock
+        super().__init__(actor, clock)
         self.person_id = person_id
         self.folder = folder or card_issue.export_folder()
         self.card_render = render
@@ -54,10 +52,11 @@ class CardScreen(Screen[None]):
             yield Static(self._describe(s), id="card-state", markup=False)
             yield Static("", id="errors", markup=False)
             yield Static("", id="status", markup=False)
-        with Horizontal(classes="buttons"):
-            yield Button("Issue new card", id="issue", variant="primary")
-            yield Button("Revoke card", id="revoke", variant="error", disabled=s.card_id is None)
-            yield Button("Close", id="close")
+        yield button_bar(
+            Button("Issue new card", id="issue", variant="primary"),
+            Button("Revoke card", id="revoke", variant="error", disabled=s.card_id is None),
+            Button("Close", id="close"),
+        )
 
     def _describe(self, s: CardStatus) -> str:
         if s.card_id is None:
@@ -91,7 +90,3 @@ class CardScreen(Screen[None]):
     def _revoke(self) -> None:
         count = card_issue.revoke(self.person_id, self.actor, self.clock, folder=self.folder)
         self._refresh(f"{count} card(s) revoked: they no longer check in.")
-
-    @on(Button.Pressed, "#close")
-    def action_close(self) -> None:
-        self.dismiss(None)

@@ -12,8 +12,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from kiosk.clock import Clock
@@ -27,10 +26,11 @@ from kiosk.services.cases.records import (
     SeparationSettings,
 )
 from kiosk.services.staff.auth import StaffMember
-from kiosk.services.store.forms import FormError, Problem, parse_date, parse_minutes
+from kiosk.services.store.forms import Problem, parse_date, parse_minutes
+from screens.coordinator.admin_form import AdminFormScreen, date_text, form_foot, form_row
 from screens.coordinator.booking_form import BookingFormScreen
 from screens.coordinator.card import CardScreen
-from screens.widgets.form_errors import clear_problems, default_id, show_problems
+from screens.widgets.form_errors import default_id
 from screens.widgets.person_fields import PersonFields
 
 MINUTE_FIELDS = [
@@ -44,15 +44,7 @@ AGREEMENTS = [
 ]
 
 
-def _row(label: str, widget: Input | Select[str] | Checkbox) -> Horizontal:
-    return Horizontal(Label(label), widget, classes="row")
-
-
-def _d(value: object) -> str:
-    return value.isoformat() if value is not None else ""  # type: ignore[attr-defined]
-
-
-class CaseFileScreen(Screen[None]):
+class CaseFileScreen(AdminFormScreen):
     CSS_PATH = ["admin_form.tcss", "case_file.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="case.close", tooltip="Close the case file"),
@@ -69,9 +61,7 @@ class CaseFileScreen(Screen[None]):
         card_folder: Path | None = None,
         render: CardRenderer = render_png,
     ) -> None:
-        super().__init__()
-        self.actor = actor
-        self.clock = clock
+        super().__init__(actor, clock)
         self.card_folder = card_folder
         self.card_render = render
         # Opening an existing file writes the audit entry.
@@ -84,14 +74,16 @@ class CaseFileScreen(Screen[None]):
         return PersonFields(self._keys, role, person)
 
     def compose(self) -> ComposeResult:
+        # Blocks are numbered afresh each time, so a rebuilt form's ids match.
+        self._keys = 0
         f = self.file
         title = f"Case {f.ref}" if f.id else "New case"
         yield Static(title, classes="title", markup=False)
         with VerticalScroll(id="form"):
             with Vertical(classes="section", id="case-section") as case_section:
                 case_section.border_title = "Case"
-                yield _row("Reference", Input(f.ref, id="ref"))
-                yield _row("Children", Input(", ".join(f.children), id="children"))
+                yield form_row("Reference", Input(f.ref, id="ref"))
+                yield form_row("Children", Input(", ".join(f.children), id="children"))
             for role in (Role.RESIDENT, Role.VISITING):
                 yield self._block(role, f.person(role))
             with Vertical(id="adults"):
@@ -100,12 +92,11 @@ class CaseFileScreen(Screen[None]):
             yield Button("Add adult", id="add-adult")
             yield from self._referral(f.referral)
             yield from self._settings(f)
-        yield Static("", id="errors", markup=False)
-        yield Static("", id="status", markup=False)
-        with Horizontal(classes="buttons"):
-            yield Button("Save", id="save", variant="primary")
-            yield Button("Book...", id="book", disabled=f.id is None)
-            yield Button("Close", id="close")
+        yield from form_foot(
+            Button("Save", id="save", variant="primary"),
+            Button("Book...", id="book", disabled=f.id is None),
+            Button("Close", id="close"),
+        )
 
     def on_mount(self) -> None:
         # A new case starts at its reference; an existing one at the children, as the
@@ -115,11 +106,13 @@ class CaseFileScreen(Screen[None]):
     def _referral(self, r: ReferralData) -> ComposeResult:
         with Vertical(classes="section", id="referral-section") as section:
             section.border_title = "Referral"
-            yield _row("Organisation", Input(r.organisation, id="referral-organisation"))
-            yield _row("Contact", Input(r.contact_name, id="referral-contact_name"))
-            yield _row("Contact e-mail", Input(r.contact_email, id="referral-contact_email"))
-            yield _row("Referred on", Input(_d(r.referred_on), id="referral-referred_on"))
-            yield _row(
+            yield form_row("Organisation", Input(r.organisation, id="referral-organisation"))
+            yield form_row("Contact", Input(r.contact_name, id="referral-contact_name"))
+            yield form_row("Contact e-mail", Input(r.contact_email, id="referral-contact_email"))
+            yield form_row(
+                "Referred on", Input(date_text(r.referred_on), id="referral-referred_on")
+            )
+            yield form_row(
                 "Court order",
                 Checkbox("Court order in place", r.court_order, id="referral-court_order"),
             )
@@ -139,14 +132,13 @@ class CaseFileScreen(Screen[None]):
                 allow_blank=False,
                 id="settings-first_party",
             )
-            yield _row("Arrives first", first)
+            yield form_row("Arrives first", first)
             for name, label in MINUTE_FIELDS:
-                yield _row(label, Input(str(getattr(s, name)), id=f"settings-{name}"))
+                yield form_row(label, Input(str(getattr(s, name)), id=f"settings-{name}"))
             for name, label in AGREEMENTS:
-                yield _row(label, Input(_d(getattr(f, name)), placeholder="YYYY-MM-DD", id=name))
-
-    def _value(self, widget_id: str) -> str:
-        return self.query_one(f"#{widget_id}", Input).value
+                yield form_row(
+                    label, Input(date_text(getattr(f, name)), placeholder="YYYY-MM-DD", id=name)
+                )
 
     def read(self, problems: list[Problem]) -> CaseFile:
         """The form as a case file; unparseable dates and numbers go into `problems`."""
@@ -154,23 +146,23 @@ class CaseFileScreen(Screen[None]):
         self.submitted = blocks
         people = tuple(b.read(i, problems) for i, b in enumerate(blocks))
         minutes = {
-            n: parse_minutes(self._value(f"settings-{n}"), f"settings.{n}", problems)
+            n: parse_minutes(self.value_of(f"settings-{n}"), f"settings.{n}", problems)
             for n, _ in MINUTE_FIELDS
         }
         first = self.query_one("#settings-first_party", Select).value
-        agreed = {n: parse_date(self._value(n), n, problems) for n, _ in AGREEMENTS}
+        agreed = {n: parse_date(self.value_of(n), n, problems) for n, _ in AGREEMENTS}
         return CaseFile(
-            ref=self._value("ref"),
+            ref=self.value_of("ref"),
             people=people,
-            children=tuple(n.strip() for n in self._value("children").split(",") if n.strip()),
+            children=tuple(n.strip() for n in self.value_of("children").split(",") if n.strip()),
             referral=ReferralData(
-                organisation=self._value("referral-organisation"),
-                contact_name=self._value("referral-contact_name"),
-                contact_email=self._value("referral-contact_email"),
+                organisation=self.value_of("referral-organisation"),
+                contact_name=self.value_of("referral-contact_name"),
+                contact_email=self.value_of("referral-contact_email"),
                 court_order=self.query_one("#referral-court_order", Checkbox).value,
                 risk_notes=self.query_one("#referral-risk_notes", TextArea).text,
                 referred_on=parse_date(
-                    self._value("referral-referred_on"), "referral.referred_on", problems
+                    self.value_of("referral-referred_on"), "referral.referred_on", problems
                 ),
             ),
             settings=SeparationSettings(
@@ -194,20 +186,13 @@ class CaseFileScreen(Screen[None]):
     async def action_save(self) -> None:
         problems: list[Problem] = []
         edited = self.read(problems)
-        if not problems:
-            try:
-                self.file = cases.save_case(edited, self.actor, self.clock)
-            except FormError as exc:
-                problems = exc.problems
-        if problems:
-            self.query_one("#status", Static).update("")
-            show_problems(self, problems, self._widget_id)
-            return
-        # Rebuild from what was stored, so new people get their ids (and card buttons).
-        self._keys = 0
-        await self.recompose()
-        clear_problems(self)
-        self.query_one("#status", Static).update(f"Saved case {self.file.ref}.")
+
+        def save() -> str:
+            self.file = cases.save_case(edited, self.actor, self.clock)
+            return f"Saved case {self.file.ref}."
+
+        # Rebuilt from what was stored, so new people get their ids (and card buttons).
+        await self.submit(problems, save, self._widget_id)
 
     @on(Button.Pressed, "#add-adult")
     def _add_adult(self) -> None:
@@ -236,10 +221,6 @@ class CaseFileScreen(Screen[None]):
     def action_book(self) -> None:
         if self.file.id is not None:
             self.app.push_screen(BookingFormScreen(self.actor, self.clock, self.file.ref))
-
-    @on(Button.Pressed, "#close")
-    def action_close(self) -> None:
-        self.dismiss(None)
 
 
 def _blank() -> CaseFile:

@@ -8,18 +8,17 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, Static
 
 from kiosk.clock import Clock
 from kiosk.services.cases import search as case_search
 from kiosk.services.cases.records import CasePage
 from kiosk.services.staff.auth import StaffMember
+from screens.coordinator.admin_form import RecordListScreen, button_bar
 from screens.coordinator.case_file import CaseFileScreen
 
 
-class CaseListScreen(Screen[None]):
+class CaseListScreen(RecordListScreen):
     # Textual reads these class attributes; the list is never mutated.
     CSS_PATH = ["admin_form.tcss", "case_list.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -29,9 +28,7 @@ class CaseListScreen(Screen[None]):
     ]
 
     def __init__(self, actor: StaffMember, clock: Clock) -> None:
-        super().__init__()
-        self.actor = actor
-        self.clock = clock
+        super().__init__(actor, clock)
         self.page = case_search.search_cases(actor)
 
     def compose(self) -> ComposeResult:
@@ -39,11 +36,12 @@ class CaseListScreen(Screen[None]):
         yield Input(placeholder="Search: reference, name or postcode", id="search")
         yield DataTable(id="cases", cursor_type="row", zebra_stripes=True)
         yield Static("", id="page-info", markup=False)
-        with Horizontal(classes="buttons"):
-            yield Button("New case", id="new", variant="primary")
-            yield Button("Previous", id="prev")
-            yield Button("Next", id="next")
-            yield Button("Back", id="back")
+        yield button_bar(
+            Button("New case", id="new", variant="primary"),
+            Button("Previous", id="prev"),
+            Button("Next", id="next"),
+            Button("Back", id="back"),
+        )
 
     def on_mount(self) -> None:
         table = self.query_one("#cases", DataTable)
@@ -94,16 +92,5 @@ class CaseListScreen(Screen[None]):
     def _next(self) -> None:
         self.action_page(1)
 
-    @on(Button.Pressed, "#new")
-    def _new(self) -> None:
-        self.app.push_screen(CaseFileScreen(self.actor, self.clock, None))
-
-    @on(DataTable.RowSelected, "#cases")
-    def _open(self, event: DataTable.RowSelected) -> None:
-        if event.row_key.value is not None:
-            case_id = int(event.row_key.value)
-            self.app.push_screen(CaseFileScreen(self.actor, self.clock, case_id))
-
-    @on(Button.Pressed, "#back")
-    def action_close(self) -> None:
-        self.dismiss(None)
+    def record_screen(self, record_id: int | None) -> CaseFileScreen:
+        return CaseFileScreen(self.actor, self.clock, record_id)

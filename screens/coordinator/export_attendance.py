@@ -3,64 +3,50 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
 
 from kiosk.clock import Clock
 from kiosk.services.release import exports
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store.forms import optional_date
+from screens.coordinator.release_form import ReleaseFormScreen
 
 
-class ExportAttendanceScreen(Screen[None]):
-    AUTO_FOCUS = "#case"
+class ExportAttendanceScreen(ReleaseFormScreen):
     CSS_PATH = "export_attendance.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Back", id="close", tooltip="Back to the menu")
-    ]
+    TITLE_TEXT = "Attendance export for a referrer"
+    EXPLANATION = (
+        "Only dates, times, party and outcome leave the centre, and only to the "
+        "referring agency. Every export is written in the disclosure log."
+    )
 
     def __init__(self, actor: StaffMember, clock: Clock, out_dir: Path) -> None:
-        super().__init__()
-        self.actor = actor
-        self.clock = clock
+        super().__init__(actor, clock)
         self.out_dir = out_dir
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(id="form"):
-            yield Static("Attendance export for a referrer", id="title")
-            yield Static(
-                "Only dates, times, party and outcome leave the centre, and only to the "
-                "referring agency. Every export is written in the disclosure log.",
-                id="explain",
-            )
-            yield Label("Case reference")
-            yield Input(id="case", placeholder="e.g. RCC-2025-001")
-            yield Static("", id="referrer", markup=False)
-            yield Label("Recipient (organisation)")
-            yield Input(id="recipient", placeholder="the referring agency")
-            with Horizontal(id="period"):
-                yield Input(id="from", placeholder="From YYYY-MM-DD (blank: case opened)")
-                yield Input(id="until", placeholder="Until YYYY-MM-DD (blank: today)")
-            with RadioSet(id="format"):
-                yield RadioButton("CSV (spreadsheet)", id="fmt-csv", value=True)
-                yield RadioButton("PDF (printable)", id="fmt-pdf")
-            yield Label("Save as (blank: a file in the export folder)")
-            yield Input(id="output", placeholder=str(self.out_dir))
-            yield Checkbox(
-                "The recipient is not the referrer on file: I confirm this release", id="other"
-            )
-            yield Button("Export", id="export", variant="primary")
-            yield Static("", id="status", markup=False)
-
-    def action_close(self) -> None:
-        self.dismiss()
+    def compose_fields(self) -> ComposeResult:
+        yield Label("Case reference")
+        yield Input(id="case", placeholder="e.g. RCC-2025-001")
+        yield Static("", id="referrer", markup=False)
+        yield Label("Recipient (organisation)")
+        yield Input(id="recipient", placeholder="the referring agency")
+        with Horizontal(id="period"):
+            yield Input(id="from", placeholder="From YYYY-MM-DD (blank: case opened)")
+            yield Input(id="until", placeholder="Until YYYY-MM-DD (blank: today)")
+        with RadioSet(id="format"):
+            yield RadioButton("CSV (spreadsheet)", id="fmt-csv", value=True)
+            yield RadioButton("PDF (printable)", id="fmt-pdf")
+        yield Label("Save as (blank: a file in the export folder)")
+        yield Input(id="output", placeholder=str(self.out_dir))
+        yield Checkbox(
+            "The recipient is not the referrer on file: I confirm this release", id="other"
+        )
+        yield Button("Export", id="export", variant="primary")
 
     @on(Input.Changed, "#case")
     def _show_referrer(self, event: Input.Changed) -> None:
@@ -89,7 +75,6 @@ class ExportAttendanceScreen(Screen[None]):
 
     @on(Button.Pressed, "#export")
     def export(self) -> None:
-        status = self.query_one("#status", Static)
         case_ref = self.query_one("#case", Input).value.strip()
         fmt = self._fmt()
         try:
@@ -104,17 +89,12 @@ class ExportAttendanceScreen(Screen[None]):
             out = self._output(case_ref, fmt)
             result = exports.export_attendance(request, out, self.clock.now(), self.actor)
         except exports.NeedsConfirmation as exc:
-            status.set_class(True, "error")
-            status.update(Content(f"{exc}: tick the box below the file name."))
+            self.report(f"{exc}: tick the box below the file name.", error=True)
             return
         except ValueError as exc:
-            status.set_class(True, "error")
-            status.update(Content(str(exc)))
+            self.report(str(exc), error=True)
             return
-        status.set_class(False, "error")
-        status.update(
-            Content(
-                f"Saved {result.rows} rows ({result.date_from} to {result.date_until}) to "
-                f"{result.path}. Logged as disclosure {result.disclosure_id}."
-            )
+        self.report(
+            f"Saved {result.rows} rows ({result.date_from} to {result.date_until}) to "
+            f"{result.path}. Logged as disclosure {result.disclosure_id}."
         )

@@ -17,7 +17,7 @@ from screens.coordinator.booking_form import BookingFormScreen
 from screens.coordinator.case_list import CaseListScreen
 from screens.coordinator.export_attendance import ExportAttendanceScreen
 from screens.coordinator.home import MenuEntry
-from screens.coordinator.policy_view import PolicyScreen
+from screens.coordinator.policy_view import PolicyViewScreen
 from screens.coordinator.purge import PurgeScreen
 from screens.coordinator.safeguarding_disclosure import SafeguardingDisclosureScreen
 from screens.coordinator.subject_access import SubjectAccessScreen
@@ -68,7 +68,7 @@ def coordinator_menu(
         ),
         MenuEntry("audit", "Audit log", opens(lambda: AuditLogScreen(staff, clock))),
         MenuEntry(
-            "policy", "Confidentiality policy", opens(lambda: PolicyScreen(policy.current()))
+            "policy", "Confidentiality policy", opens(lambda: PolicyViewScreen(policy.current()))
         ),
         MenuEntry(
             "purge",

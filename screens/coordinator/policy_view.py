@@ -14,7 +14,7 @@ from textual.widgets import Markdown, Static
 from kiosk.services.release.policy import PolicyView
 
 
-class PolicyScreen(Screen[None]):
+class PolicyViewScreen(Screen[None]):
     """Read-only; Escape goes back. Takes the policy, so it never reads the database."""
 
     CSS_PATH = "policy_view.tcss"

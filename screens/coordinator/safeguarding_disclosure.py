@@ -3,64 +3,43 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.content import Content
-from textual.screen import Screen
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, TextArea
 
-from kiosk.clock import Clock
 from kiosk.services.release import disclosures
 from kiosk.services.release.disclosures import Reason
-from kiosk.services.staff.auth import StaffMember
+from screens.coordinator.release_form import ReleaseFormScreen
 
 
-class SafeguardingDisclosureScreen(Screen[None]):
-    AUTO_FOCUS = "#case"
+class SafeguardingDisclosureScreen(ReleaseFormScreen):
     CSS_PATH = "safeguarding_disclosure.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Back", id="close", tooltip="Back to the menu")
-    ]
+    TITLE_TEXT = "Record a safeguarding disclosure"
+    EXPLANATION = (
+        "The only route to share more than attendance dates and times. "
+        "Record it as soon as the information has been shared."
+    )
 
-    def __init__(self, actor: StaffMember, clock: Clock) -> None:
-        super().__init__()
-        self.actor = actor
-        self.clock = clock
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(id="form"):
-            yield Static("Record a safeguarding disclosure", id="title")
-            yield Static(
-                "The only route to share more than attendance dates and times. "
-                "Record it as soon as the information has been shared.",
-                id="explain",
-            )
-            yield Label("Case reference")
-            yield Input(id="case")
-            yield Label("Why it was shared")
-            with RadioSet(id="reason"):
-                for reason in Reason:
-                    yield RadioButton(reason.label.capitalize(), id=f"reason-{reason.value}")
-            yield Label("Shared with")
-            yield Input(
-                id="recipient",
-                placeholder="Children's Services, Police, ...",
-                suggester=SuggestFromList(disclosures.SAFEGUARDING_RECIPIENTS),
-            )
-            yield Label("What was shared")
-            yield TextArea(id="what")
-            yield Label("When (YYYY-MM-DD HH:MM)")
-            yield Input(id="when", value=self.clock.now().strftime("%Y-%m-%d %H:%M"))
-            yield Button("Record disclosure", id="record", variant="warning")
-            yield Static("", id="status", markup=False)
-
-    def action_close(self) -> None:
-        self.dismiss()
+    def compose_fields(self) -> ComposeResult:
+        yield Label("Case reference")
+        yield Input(id="case")
+        yield Label("Why it was shared")
+        with RadioSet(id="reason"):
+            for reason in Reason:
+                yield RadioButton(reason.label.capitalize(), id=f"reason-{reason.value}")
+        yield Label("Shared with")
+        yield Input(
+            id="recipient",
+            placeholder="Children's Services, Police, ...",
+            suggester=SuggestFromList(disclosures.SAFEGUARDING_RECIPIENTS),
+        )
+        yield Label("What was shared")
+        yield TextArea(id="what")
+        yield Label("When (YYYY-MM-DD HH:MM)")
+        yield Input(id="when", value=self.clock.now().strftime("%Y-%m-%d %H:%M"))
+        yield Button("Record disclosure", id="record", variant="warning")
 
     def _reason(self) -> str:
         for reason in Reason:
@@ -77,7 +56,6 @@ class SafeguardingDisclosureScreen(Screen[None]):
 
     @on(Button.Pressed, "#record")
     def record(self) -> None:
-        status = self.query_one("#status", Static)
         try:
             if not self._reason():
                 raise disclosures.DisclosureRefused("choose why the information was shared")
@@ -91,9 +69,7 @@ class SafeguardingDisclosureScreen(Screen[None]):
                 by=self.actor,
             )
         except disclosures.DisclosureRefused as exc:
-            status.set_class(True, "error")
-            status.update(Content(str(exc)))
+            self.report(str(exc), error=True)
             return
-        status.set_class(False, "error")
-        status.update(Content(f"Recorded disclosure {view.id} for case {view.case_ref}."))
+        self.report(f"Recorded disclosure {view.id} for case {view.case_ref}.")
         self.query_one("#what", TextArea).text = ""

@@ -3,58 +3,42 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.content import Content
-from textual.screen import Screen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
 from kiosk.clock import Clock
 from kiosk.services.cases.records import role_noun
 from kiosk.services.release import subject_access
 from kiosk.services.staff.auth import StaffMember
+from screens.coordinator.release_form import ReleaseFormScreen
 
 
-class SubjectAccessScreen(Screen[None]):
-    AUTO_FOCUS = "#case"
+class SubjectAccessScreen(ReleaseFormScreen):
     CSS_PATH = "subject_access.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Back", id="close", tooltip="Back to the menu")
-    ]
+    TITLE_TEXT = "Subject access request"
+    EXPLANATION = (
+        "Makes a JSON file and a readable PDF of everything held about one adult. "
+        "Every detail of any other adult is withheld. Logged as a disclosure."
+    )
 
     def __init__(self, actor: StaffMember, clock: Clock, out_dir: Path) -> None:
-        super().__init__()
-        self.actor = actor
-        self.clock = clock
+        super().__init__(actor, clock)
         self.out_dir = out_dir
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(id="form"):
-            yield Static("Subject access request", id="title")
-            yield Static(
-                "Makes a JSON file and a readable PDF of everything held about one adult. "
-                "Every detail of any other adult is withheld. Logged as a disclosure.",
-                id="explain",
-            )
-            yield Label("Case reference")
-            yield Input(id="case")
-            yield Label("Whose information")
-            with RadioSet(id="role"):
-                for role in subject_access.ROLES:
-                    yield RadioButton(f"The {role_noun(role)}", id=f"role-{role}")
-            yield Label("Person id (only when the case has several adults in that role)")
-            yield Input(id="person", type="integer")
-            yield Label("Folder")
-            yield Input(id="folder", value=str(self.out_dir))
-            yield Button("Make the files", id="make", variant="primary")
-            yield Static("", id="status", markup=False)
-
-    def action_close(self) -> None:
-        self.dismiss()
+    def compose_fields(self) -> ComposeResult:
+        yield Label("Case reference")
+        yield Input(id="case")
+        yield Label("Whose information")
+        with RadioSet(id="role"):
+            for role in subject_access.ROLES:
+                yield RadioButton(f"The {role_noun(role)}", id=f"role-{role}")
+        yield Label("Person id (only when the case has several adults in that role)")
+        yield Input(id="person", type="integer")
+        yield Label("Folder")
+        yield Input(id="folder", value=str(self.out_dir))
+        yield Button("Make the files", id="make", variant="primary")
 
     def _role(self) -> str:
         for role in subject_access.ROLES:
@@ -64,7 +48,6 @@ class SubjectAccessScreen(Screen[None]):
 
     @on(Button.Pressed, "#make")
     def make(self) -> None:
-        status = self.query_one("#status", Static)
         person = self.query_one("#person", Input).value.strip()
         folder = self.query_one("#folder", Input).value.strip()
         try:
@@ -79,13 +62,9 @@ class SubjectAccessScreen(Screen[None]):
                 person_id=int(person) if person else None,
             )
         except subject_access.SubjectAccessRefused as exc:
-            status.set_class(True, "error")
-            status.update(Content(str(exc)))
+            self.report(str(exc), error=True)
             return
-        status.set_class(False, "error")
-        status.update(
-            Content(
-                f"Saved {result.json_path.name} and {result.pdf_path.name} in "
-                f"{result.json_path.parent}. Logged as disclosure {result.disclosure_id}."
-            )
+        self.report(
+            f"Saved {result.json_path.name} and {result.pdf_path.name} in "
+            f"{result.json_path.parent}. Logged as disclosure {result.disclosure_id}."
         )

@@ -12,15 +12,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from kiosk.clock import Clock
 from kiosk.services.staff import volunteers
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.staff.volunteers import DbsLevel, DeclarationData, StaffRole, VolunteerData
-from kiosk.services.store.forms import FormError, Problem, parse_date
-from screens.widgets.form_errors import clear_problems, show_problems
+from kiosk.services.store.forms import Problem, parse_date
+from screens.coordinator.admin_form import AdminFormScreen, date_text, form_foot, form_row
 
 ROLES = [("Volunteer", StaffRole.VOLUNTEER.value), ("Co-ordinator", StaffRole.COORDINATOR.value)]
 LEVELS = [
@@ -31,24 +30,14 @@ LEVELS = [
 ]
 
 
-def _row(label: str, widget: Input | Select[str] | Checkbox) -> Horizontal:
-    return Horizontal(Label(label), widget, classes="row")
-
-
-def _d(value: object) -> str:
-    return value.isoformat() if value is not None else ""  # type: ignore[attr-defined]
-
-
-class VolunteerFormScreen(Screen[None]):
+class VolunteerFormScreen(AdminFormScreen):
     CSS_PATH = ["admin_form.tcss", "volunteer_form.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="volunteer.close", tooltip="Close the record"),
     ]
 
     def __init__(self, actor: StaffMember, clock: Clock, volunteer_id: int | None) -> None:
-        super().__init__()
-        self.actor = actor
-        self.clock = clock
+        super().__init__(actor, clock)
         self.record = (
             volunteers.get_volunteer(actor, volunteer_id)
             if volunteer_id is not None
@@ -64,41 +53,43 @@ class VolunteerFormScreen(Screen[None]):
         with VerticalScroll(id="form"):
             with Vertical(classes="section") as section:
                 section.border_title = "Volunteer"
-                yield _row("Name", Input(v.name, id="name"))
+                yield form_row("Name", Input(v.name, id="name"))
                 role = Select(ROLES, value=v.role.value, allow_blank=False, id="role")
-                yield _row("Role", role)
-                yield _row("Left on", Input(_d(v.left_on), placeholder="YYYY-MM-DD", id="left_on"))
+                yield form_row("Role", role)
+                yield form_row(
+                    "Left on", Input(date_text(v.left_on), placeholder="YYYY-MM-DD", id="left_on")
+                )
                 pin_label = "New PIN" if v.id is None else "New PIN (blank keeps)"
-                yield _row(pin_label, Input(password=True, id="secret"))
+                yield form_row(pin_label, Input(password=True, id="secret"))
             with Vertical(classes="section") as dbs:
                 dbs.border_title = "DBS check"
-                yield _row("Certificate no.", Input(v.dbs_number, max_length=12, id="dbs_number"))
-                yield _row(
+                yield form_row(
+                    "Certificate no.", Input(v.dbs_number, max_length=12, id="dbs_number")
+                )
+                yield form_row(
                     "Issued on",
-                    Input(_d(v.dbs_issued_on), placeholder="YYYY-MM-DD", id="dbs_issued_on"),
+                    Input(date_text(v.dbs_issued_on), placeholder="YYYY-MM-DD", id="dbs_issued_on"),
                 )
                 level = v.dbs_level.value if v.dbs_level else Select.NULL
-                yield _row("Level", Select(LEVELS, value=level, id="dbs_level"))
-                yield _row(
+                yield form_row("Level", Select(LEVELS, value=level, id="dbs_level"))
+                yield form_row(
                     "Update Service",
                     Checkbox("Subscribed", v.dbs_update_service, id="dbs_update_service"),
                 )
             if v.id is not None:
                 yield from self._declarations()
-        yield Static("", id="errors", markup=False)
-        yield Static("", id="status", markup=False)
-        with Horizontal(classes="buttons"):
-            yield Button("Save", id="save", variant="primary")
-            yield Button("Close", id="close")
+        yield from form_foot(
+            Button("Save", id="save", variant="primary"), Button("Close", id="close")
+        )
 
     def _declarations(self) -> ComposeResult:
         with Vertical(classes="section", id="declarations") as section:
             section.border_title = "Families this volunteer knows"
             for d in volunteers.declarations(self.actor, self.record.id or 0):
                 yield self._declaration_row(d)
-            yield _row("Case reference", Input(id="decl_case"))
-            yield _row("Declared on", Input(placeholder="YYYY-MM-DD", id="decl_on"))
-            yield _row("Note", Input(id="decl_note"))
+            yield form_row("Case reference", Input(id="decl_case"))
+            yield form_row("Declared on", Input(placeholder="YYYY-MM-DD", id="decl_on"))
+            yield form_row("Note", Input(id="decl_note"))
             yield Button("Add declaration", id="declare")
 
     def _declaration_row(self, d: DeclarationData) -> Horizontal:
@@ -111,19 +102,16 @@ class VolunteerFormScreen(Screen[None]):
             classes="row",
         )
 
-    def _value(self, widget_id: str) -> str:
-        return self.query_one(f"#{widget_id}", Input).value
-
     def read(self, problems: list[Problem]) -> VolunteerData:
         level = self.query_one("#dbs_level", Select).value
         return VolunteerData(
-            name=self._value("name"),
+            name=self.value_of("name"),
             role=StaffRole(str(self.query_one("#role", Select).value)),
-            dbs_number=self._value("dbs_number").strip(),
-            dbs_issued_on=parse_date(self._value("dbs_issued_on"), "dbs_issued_on", problems),
+            dbs_number=self.value_of("dbs_number").strip(),
+            dbs_issued_on=parse_date(self.value_of("dbs_issued_on"), "dbs_issued_on", problems),
             dbs_level=DbsLevel(str(level)) if level is not Select.NULL else None,
             dbs_update_service=self.query_one("#dbs_update_service", Checkbox).value,
-            left_on=parse_date(self._value("left_on"), "left_on", problems),
+            left_on=parse_date(self.value_of("left_on"), "left_on", problems),
             id=self.record.id,
         )
 
@@ -131,43 +119,26 @@ class VolunteerFormScreen(Screen[None]):
     async def _save(self) -> None:
         problems: list[Problem] = []
         data = self.read(problems)
-        secret = self._value("secret")
-        if not problems:
-            try:
-                self.record = volunteers.save_volunteer(
-                    data, self.actor, self.clock, secret or None
-                )
-            except FormError as exc:
-                problems = exc.problems
-        if problems:
-            show_problems(self, problems)
-            return
-        await self.recompose()
-        clear_problems(self)
-        note = " The new PIN is set." if secret else ""
-        self.query_one("#status", Static).update(f"Saved {self.record.name}.{note}")
+        secret = self.value_of("secret")
+
+        def save() -> str:
+            self.record = volunteers.save_volunteer(data, self.actor, self.clock, secret or None)
+            note = " The new PIN is set." if secret else ""
+            return f"Saved {self.record.name}.{note}"
+
+        await self.submit(problems, save)
 
     @on(Button.Pressed, "#declare")
     async def _declare(self) -> None:
         problems: list[Problem] = []
-        on_date = parse_date(self._value("decl_on"), "decl_on", problems)
-        if not problems:
-            try:
-                volunteers.declare(
-                    self.record.id or 0,
-                    self._value("decl_case"),
-                    on_date,
-                    self._value("decl_note"),
-                    self.actor,
-                    self.clock,
-                )
-            except FormError as exc:
-                problems = exc.problems
-        if problems:
-            show_problems(self, problems)
-            return
-        await self.recompose()
-        self.query_one("#status", Static).update("Declaration recorded.")
+        on_date = parse_date(self.value_of("decl_on"), "decl_on", problems)
+
+        def declare() -> str:
+            case_ref, note = self.value_of("decl_case"), self.value_of("decl_note")
+            volunteers.declare(self.record.id or 0, case_ref, on_date, note, self.actor, self.clock)
+            return "Declaration recorded."
+
+        await self.submit(problems, declare)
 
     @on(Button.Pressed, ".withdraw")
     async def _withdraw(self, event: Button.Pressed) -> None:
@@ -175,7 +146,3 @@ class VolunteerFormScreen(Screen[None]):
         volunteers.withdraw_declaration(declaration_id, self.actor, self.clock)
         await self.recompose()
         self.query_one("#status", Static).update("Declaration withdrawn.")
-
-    @on(Button.Pressed, "#close")
-    def action_close(self) -> None:
-        self.dismiss(None)

@@ -5,17 +5,13 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Static
 
-from kiosk.clock import Clock
 from kiosk.services.staff import volunteers
-from kiosk.services.staff.auth import StaffMember
 from kiosk.services.staff.volunteers import VolunteerData
+from screens.coordinator.admin_form import RecordListScreen, button_bar
 from screens.coordinator.volunteer_form import VolunteerFormScreen
 
 LEVELS = {
@@ -35,23 +31,18 @@ def _dbs(v: VolunteerData) -> str:
     return f"{level}, issued {issued}{update}"
 
 
-class VolunteerListScreen(Screen[None]):
+class VolunteerListScreen(RecordListScreen):
     CSS_PATH = ["admin_form.tcss", "volunteer_list.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back", id="volunteers.back", tooltip="Back to the menu"),
     ]
 
-    def __init__(self, actor: StaffMember, clock: Clock) -> None:
-        super().__init__()
-        self.actor = actor
-        self.clock = clock
-
     def compose(self) -> ComposeResult:
         yield Static("Volunteers", classes="title")
         yield DataTable(id="volunteers", cursor_type="row", zebra_stripes=True)
-        with Horizontal(classes="buttons"):
-            yield Button("New volunteer", id="new", variant="primary")
-            yield Button("Back", id="back")
+        yield button_bar(
+            Button("New volunteer", id="new", variant="primary"), Button("Back", id="back")
+        )
 
     def on_mount(self) -> None:
         self.query_one("#volunteers", DataTable).add_columns("Name", "Role", "DBS", "Status")
@@ -69,16 +60,5 @@ class VolunteerListScreen(Screen[None]):
                 Text(v.name), Text(v.role.value), Text(_dbs(v)), Text(left), key=str(v.id)
             )
 
-    @on(Button.Pressed, "#new")
-    def _new(self) -> None:
-        self.app.push_screen(VolunteerFormScreen(self.actor, self.clock, None))
-
-    @on(DataTable.RowSelected, "#volunteers")
-    def _open(self, event: DataTable.RowSelected) -> None:
-        if event.row_key.value is not None:
-            volunteer_id = int(event.row_key.value)
-            self.app.push_screen(VolunteerFormScreen(self.actor, self.clock, volunteer_id))
-
-    @on(Button.Pressed, "#back")
-    def action_close(self) -> None:
-        self.dismiss(None)
+    def record_screen(self, record_id: int | None) -> VolunteerFormScreen:
+        return VolunteerFormScreen(self.actor, self.clock, record_id)

@@ -5,12 +5,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, RadioButton, RadioSet
 
-from kiosk.clock import Clock
 from kiosk.services.door import actions as door_actions
 from kiosk.services.door.actions import CancelledBy
-from kiosk.services.door.board import BoardRow
-from kiosk.services.staff.auth import StaffMember
-from screens.door.dialog import DoorDialog
+from screens.door.dialog import RowDialog
 
 LABELS = {
     CancelledBy.CENTRE: "by the centre",
@@ -19,13 +16,9 @@ LABELS = {
 }
 
 
-class CancelDialog(DoorDialog):
+class CancelDialog(RowDialog):
     TITLE_TEXT = "Cancel this session"
     OK_LABEL = "Cancel session"
-
-    def __init__(self, staff: StaffMember, clock: Clock, row: BoardRow) -> None:
-        super().__init__(staff, clock)
-        self.row = row
 
     def compose_body(self) -> ComposeResult:
         yield RadioSet(
@@ -35,7 +28,7 @@ class CancelDialog(DoorDialog):
         yield Checkbox("with notice", value=True, id="notice")
 
     def act(self) -> str:
-        by = list(LABELS)[max(self.query_one("#by", RadioSet).pressed_index, 0)]
+        by = list(LABELS)[self.chosen("#by")]
         notice = self.query_one("#notice", Checkbox).value
         door_actions.cancel(self.staff, self.row.booking_id, by, notice, self.clock)
         return f"Session cancelled {LABELS[by]}, {'with' if notice else 'without'} notice."

@@ -21,10 +21,11 @@ from kiosk.services.door import actions as door_actions
 from kiosk.services.door import board as door_board
 from kiosk.services.door import roll_call
 from kiosk.services.door.access import DoorError
-from kiosk.services.door.board import Board, BoardRow, PartyStatus
+from kiosk.services.door.board import Board, BoardRow
 from kiosk.services.staff.auth import StaffMember
 from screens.coordinator.home import CoordinatorHome
 from screens.door.accident import AccidentDialog
+from screens.door.board_text import detail_text, key_legend, row_cells
 from screens.door.cancel import CancelDialog
 from screens.door.dialog import DoorDialog
 from screens.door.end_early import EndEarlyDialog
@@ -37,88 +38,10 @@ from screens.door.roll_call import RollCallDialog
 REFRESH_SECONDS = 1.0
 # Sessions starting and no-show alerts: minutes matter, not seconds.
 TICK_SECONDS = 10.0
-STATE_LABELS = {
-    "booked": "booked",
-    "first_in": "first in",
-    "both_in": "both in",
-    "in_contact": "in contact",
-    "children_returned": "returned",
-    "second_out": "second out",
-    "closed": "closed",
-    "cancelled": "cancelled",
-    "no_show": "no-show",
-    "curtailed": "curtailed",
-    "terminated": "terminated",
-    "refused_entry": "refused",
-}
 
 
 def _b(key: str, action: str, label: str, tooltip: str) -> Binding:
     return Binding(key, action, label, id=f"door-{action.replace('_', '-')}", tooltip=tooltip)
-
-
-def key_legend(bindings: list[Binding], per_line: int = 6) -> str:
-    """Every key of the board on the screen itself: the footer is too narrow for them all."""
-    items = [f"{b.key.replace('escape', 'esc')} {b.description.lower()}" for b in bindings]
-    lines = [items[i : i + per_line] for i in range(0, len(items), per_line)]
-    return "\n".join("  ·  ".join(line) for line in lines)
-
-
-def party_cell(party: PartyStatus | None) -> Text:
-    if party is None:
-        return Text("—")
-    name = f"{party.first_name}{' (1st)' if party.first else ''}"
-    if party.status == "in" and party.in_at:
-        status = f"in {party.in_at:%H:%M}"
-    elif party.status == "out" and party.out_at:
-        status = f"out {party.out_at:%H:%M}"
-    else:
-        status = "not in"
-    line2 = f"{status} {party.note}".strip()
-    style = "bold red" if party.note.startswith(("late", "hold")) else ""
-    text = Text(name + "\n")
-    text.append(line2, style=style)
-    return text
-
-
-def row_cells(row: BoardRow) -> list[Text]:
-    times = Text(f"{row.starts_at:%H:%M}\n{row.ends_at:%H:%M}")
-    if row.masked:
-        masked = Text("masked", style="dim")
-        return [times, Text(row.room), Text(row.case_ref, style="dim italic"), masked, masked]
-    by_role = {p.role: p for p in row.parties}
-    case = Text(row.case_ref + "\n")
-    case.append(row.risk_flag, style="bold red")
-    state = Text(STATE_LABELS.get(row.state, row.state))
-    if row.alerts:
-        state.append(f"\n{len(row.alerts)} alert{'s' if len(row.alerts) > 1 else ''}", "reverse")
-    return [
-        times,
-        Text(row.room),
-        case,
-        party_cell(by_role.get("resident")),
-        party_cell(by_role.get("visiting")),
-        state,
-    ]
-
-
-def detail_text(row: BoardRow | None) -> str:
-    if row is None:
-        return "No bookings today."
-    if row.masked:
-        return "You have declared that you know this family: another volunteer looks after it."
-    parts = [f"Children: {', '.join(row.children) or 'none'}"]
-    adults = [p for p in row.parties if p.role == "adult"]
-    if adults:
-        parts.append("Other adults: " + ", ".join(f"{p.first_name} ({p.status})" for p in adults))
-    if row.handed_over_at:
-        parts.append(f"handed over {row.handed_over_at:%H:%M}")
-    if row.returned_at:
-        parts.append(f"returned {row.returned_at:%H:%M}")
-    lines = [" · ".join(parts)]
-    if row.emergency_phone:
-        lines.append(f"Resident stepped out. Emergency phone: {row.emergency_phone}")
-    return "\n".join(lines)
 
 
 class DoorConsole(Screen[None]):

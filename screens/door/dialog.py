@@ -12,10 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, Label, RadioSet, Static
 
 from kiosk.clock import Clock
 from kiosk.services.door.access import DoorError
+from kiosk.services.door.board import BoardRow
 from kiosk.services.staff.auth import StaffMember
 
 
@@ -47,6 +48,10 @@ class DoorDialog(ModalScreen[str | None]):
         """Do the act through a service; returns the line the board shows."""
         raise NotImplementedError
 
+    def chosen(self, radio_set: str) -> int:
+        """Which button of a RadioSet is pressed: the first when none is."""
+        return max(self.query_one(radio_set, RadioSet).pressed_index, 0)
+
     def show_message(self, text: str) -> None:
         self.query_one("#dialog-message", Static).update(text)
 
@@ -62,3 +67,11 @@ class DoorDialog(ModalScreen[str | None]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class RowDialog(DoorDialog):
+    """A dialog about one session: the board row highlighted when it was opened."""
+
+    def __init__(self, staff: StaffMember, clock: Clock, row: BoardRow) -> None:
+        super().__init__(staff, clock)
+        self.row = row

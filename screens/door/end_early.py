@@ -5,21 +5,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Input, RadioButton, RadioSet
 
-from kiosk.clock import Clock
 from kiosk.services.door import actions as door_actions
 from kiosk.services.door.actions import EndedEarly
-from kiosk.services.door.board import BoardRow
-from kiosk.services.staff.auth import StaffMember
-from screens.door.dialog import DoorDialog
+from screens.door.dialog import RowDialog
 
 
-class EndEarlyDialog(DoorDialog):
+class EndEarlyDialog(RowDialog):
     TITLE_TEXT = "End this session early"
     OK_LABEL = "End session"
-
-    def __init__(self, staff: StaffMember, clock: Clock, row: BoardRow) -> None:
-        super().__init__(staff, clock)
-        self.row = row
 
     def compose_body(self) -> ComposeResult:
         yield RadioSet(
@@ -33,7 +26,7 @@ class EndEarlyDialog(DoorDialog):
         self.query_one("#reason", Input).focus()
 
     def act(self) -> str:
-        how = list(EndedEarly)[max(self.query_one("#how", RadioSet).pressed_index, 0)]
+        how = list(EndedEarly)[self.chosen("#how")]
         reason = self.query_one("#reason", Input).value
         door_actions.end_early(self.staff, self.row.booking_id, how, reason, self.clock)
         return f"Session {how.value}."

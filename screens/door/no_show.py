@@ -10,15 +10,14 @@ from kiosk.clock import Clock
 from kiosk.services.door import actions as door_actions
 from kiosk.services.door.board import BoardRow
 from kiosk.services.staff.auth import StaffMember
-from screens.door.dialog import DoorDialog
+from screens.door.dialog import RowDialog
 
 
-class NoShowDialog(DoorDialog):
+class NoShowDialog(RowDialog):
     TITLE_TEXT = "Record a no-show"
 
     def __init__(self, staff: StaffMember, clock: Clock, row: BoardRow, allowed: list[str]) -> None:
-        super().__init__(staff, clock)
-        self.row = row
+        super().__init__(staff, clock, row)
         # Only the parents a no-show may be recorded for now (the service said which).
         self.parties = [p for p in row.parties if p.role in allowed]
 
@@ -32,7 +31,6 @@ class NoShowDialog(DoorDialog):
         )
 
     def act(self) -> str:
-        chosen = self.query_one("#party", RadioSet).pressed_index
-        party = self.parties[max(chosen, 0)].role if self.parties else ""
+        party = self.parties[self.chosen("#party")].role if self.parties else ""
         door_actions.no_show(self.staff, self.row.booking_id, party, self.clock)
         return f"No-show recorded ({party} parent)."

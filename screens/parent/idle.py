@@ -19,7 +19,7 @@ from kiosk.clock import Clock
 from kiosk.services.attendance import checkin
 from kiosk.services.release import policy
 from kiosk.services.scan.rules import Outcome, ParentMessage, speak_to_volunteer
-from screens.parent.policy import PolicyScreen
+from screens.parent.policy import PolicyOverlay
 from screens.widgets.scan_field import POLICY_KEY, ScanField
 
 IDLE = ParentMessage("Please scan your card", ("Hold your card in front of the scanner.",))
@@ -158,7 +158,7 @@ class IdleScreen(Screen[None]):
             if view.reviewed_on
             else ""
         )
-        self.app.push_screen(PolicyScreen(view.text, reviewed), self._policy_closed)
+        self.app.push_screen(PolicyOverlay(view.text, reviewed), self._policy_closed)
 
     def _policy_closed(self, code: str | None) -> None:
         # A card scanned while the policy was open closed it: act on the scan.

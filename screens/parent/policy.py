@@ -19,7 +19,7 @@ from screens.widgets.inactivity import Inactivity
 AUTO_CLOSE_SECONDS = 60.0
 
 
-class PolicyScreen(ModalScreen[str | None], inherit_bindings=False):
+class PolicyOverlay(ModalScreen[str | None], inherit_bindings=False):
     """Read-only. The policy is Markdown (never Textual markup), and its links
     never open: a kiosk must not launch a browser for whoever is standing there.
 

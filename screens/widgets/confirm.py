@@ -11,7 +11,33 @@ from textual.widgets import Button, Static
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    CSS_PATH = "confirm.tcss"
+    # Used by several screens: DEFAULT_CSS loads with the class, and every rule names it.
+    DEFAULT_CSS = """
+    ConfirmScreen {
+        align: center middle;
+    }
+
+    ConfirmScreen #confirm {
+        width: 64;
+        height: auto;
+        padding: 1 2;
+        border: thick $warning;
+        background: $surface;
+    }
+
+    ConfirmScreen #question {
+        margin-bottom: 1;
+    }
+
+    ConfirmScreen #confirm-buttons {
+        height: auto;
+        align: center middle;
+    }
+
+    ConfirmScreen #confirm-buttons Button {
+        margin: 0 1;
+    }
+    """
     BINDINGS = [Binding("escape", "no", "No", id="confirm-no", tooltip="Do nothing")]
 
     def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:

@@ -35,6 +35,12 @@ def _date_text(value: object) -> str:
 
 
 class PersonFields(Vertical):
+    DEFAULT_CSS = """
+    PersonFields .note {
+        color: $text-muted;
+    }
+    """
+
     @dataclass
     class CardRequested(Message):
         person_id: int

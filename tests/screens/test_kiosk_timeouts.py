@@ -13,7 +13,7 @@ import screens.parent.staff_signin
 import screens.widgets.scan_field
 from models import Attendance
 from screens.parent.idle import IdleScreen
-from screens.parent.policy import PolicyScreen
+from screens.parent.policy import PolicyOverlay
 from screens.parent.staff_signin import StaffSignInScreen
 from screens.widgets.scan_field import ScanField
 from tests.support.builders import TwoPartyCase
@@ -73,7 +73,7 @@ async def test_a_scan_while_the_policy_is_open_is_not_lost(
     async with parent_screen(app) as pilot:
         await pilot.press("question_mark")
         await settle(pilot)
-        assert isinstance(app.screen, PolicyScreen)
+        assert isinstance(app.screen, PolicyOverlay)
         # Lower case (CapsLock) puts a "q" in most codes: it must not close the policy early.
         await scan(
             pilot, (two_party_case.visiting.lower() if caps_lock else two_party_case.visiting)
@@ -98,7 +98,7 @@ async def test_q_still_closes_the_policy(two_party_case: TwoPartyCase) -> None:
 @pytest.mark.parametrize(
     ("module", "delay", "key", "overlay"),
     [
-        (screens.parent.policy, "AUTO_CLOSE_SECONDS", "question_mark", PolicyScreen),
+        (screens.parent.policy, "AUTO_CLOSE_SECONDS", "question_mark", PolicyOverlay),
         (screens.parent.staff_signin, "CANCEL_AFTER_SECONDS", "ctrl+s", StaffSignInScreen),
     ],
     ids=["policy closes by itself when nobody reads", "staff sign-in cancels itself"],

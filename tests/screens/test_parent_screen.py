@@ -9,7 +9,7 @@ from kiosk.services.cards import tokens as cards
 from kiosk.services.store import settings
 from models import Attendance, DbConfig, Policy, Role
 from screens.parent.idle import IdleScreen
-from screens.parent.policy import PolicyScreen
+from screens.parent.policy import PolicyOverlay
 from screens.widgets.scan_field import MASK, ScanField
 from tests.support.builders import DAY, TwoPartyCase, make_booking, make_case, person
 from tests.support.pilots import (
@@ -174,11 +174,11 @@ async def test_policy_key_shows_the_centres_policy_and_returns(
     async with parent_screen(app) as pilot:
         await pilot.press("question_mark")
         await settle(pilot)
-        assert isinstance(app.screen, PolicyScreen)
+        assert isinstance(app.screen, PolicyOverlay)
         assert "Our own words about confidentiality." in parent_sees(app)
         # F-keys and ctrl+q do nothing here either.
         await pilot.press("f1", "ctrl+q", "ctrl+p")
-        assert isinstance(app.screen, PolicyScreen)
+        assert isinstance(app.screen, PolicyOverlay)
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, IdleScreen)

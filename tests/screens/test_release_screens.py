@@ -26,7 +26,7 @@ from kiosk.services.store import audit
 from models import AuditEntry, Disclosure
 from screens.coordinator.audit_log import AuditLogScreen
 from screens.coordinator.export_attendance import ExportAttendanceScreen
-from screens.coordinator.policy_view import PolicyScreen
+from screens.coordinator.policy_view import PolicyViewScreen
 from screens.coordinator.safeguarding_disclosure import SafeguardingDisclosureScreen
 from screens.coordinator.subject_access import SubjectAccessScreen
 from tests.support.pilots import HostApp, click, fill, text_of
@@ -156,7 +156,7 @@ async def test_policy_screen_shows_text_and_review_literally() -> None:
         "[red]Board[/red]",
         date(2026, 1, 10),
     )
-    app = HostApp(lambda: PolicyScreen(view))
+    app = HostApp(lambda: PolicyViewScreen(view))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         shown = app.screen.query_one("#policy-text", Markdown)
@@ -165,4 +165,4 @@ async def test_policy_screen_shows_text_and_review_literally() -> None:
         reviewed = str(app.screen.query_one("#reviewed", Static).render())
         assert reviewed == "Last reviewed on 10 January 2026 by [red]Board[/red]."
         await pilot.press("escape")
-        assert not isinstance(app.screen, PolicyScreen)
+        assert not isinstance(app.screen, PolicyViewScreen)

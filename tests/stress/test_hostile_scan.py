@@ -28,7 +28,7 @@ from kiosk.services.scan.own_view import MAX_SCAN_LENGTH, clean_scan
 from kiosk.services.scan.rules import Outcome
 from models import Alert, Card, DbConfig, Role
 from screens.parent.idle import IdleScreen
-from screens.parent.policy import PolicyScreen
+from screens.parent.policy import PolicyOverlay
 from screens.parent.staff_signin import StaffSignInScreen
 from screens.widgets.scan_field import ScanField
 from tests.support.builders import make_booking, make_case, person
@@ -143,7 +143,7 @@ async def test_kiosk_takes_hostile_keys_and_pastes_and_stays_up(revoked: str) ->
                 burst(app, raw.replace("\n", "") + "\n")
             await settle(pilot)
             assert app.is_running
-            if isinstance(app.screen, PolicyScreen | StaffSignInScreen):
+            if isinstance(app.screen, PolicyOverlay | StaffSignInScreen):
                 # "?" opens the policy and ctrl+s the staff sign-in, as designed;
                 # a parent closes either with Escape.
                 app.post_message(events.Key("escape", None))

@@ -1,0 +1,105 @@
+"""What the co-ordinator's record screens share: a base type, labelled rows, the form's foot.
+
+Textual applies a screen's sheet to the whole app, so the shared rules in
+admin_form.tcss start with AdminFormScreen: they style the screens built on it
+and no other (the release forms and the door console use some of the same ids).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from textual import on
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Button, DataTable, Input, Label, Static
+
+from kiosk.clock import Clock
+from kiosk.services.staff.auth import StaffMember
+from kiosk.services.store.forms import FormError, Problem
+from screens.widgets.form_errors import clear_problems, default_id, show_problems
+
+
+class AdminFormScreen(Screen[None]):
+    """A co-ordinator screen laid out by admin_form.tcss: titles, sections, rows,
+    inline errors, status and buttons. Subclasses list "admin_form.tcss" first in
+    their CSS_PATH, then their own sheet.
+    """
+
+    def __init__(self, actor: StaffMember, clock: Clock) -> None:
+        super().__init__()
+        self.actor = actor
+        self.clock = clock
+
+    def value_of(self, widget_id: str) -> str:
+        return self.query_one(f"#{widget_id}", Input).value
+
+    async def submit(
+        self,
+        problems: list[Problem],
+        act: Callable[[], str],
+        widget_id: Callable[[str], str] = default_id,
+    ) -> None:
+        """Act through a service unless reading the form already found problems.
+
+        The service's own refusal (FormError) is shown the same way, beside the
+        fields. After a success the form is rebuilt from what was stored and the
+        status line says what `act` returned.
+        """
+        if not problems:
+            try:
+                done = act()
+            except FormError as exc:
+                problems = exc.problems
+            else:
+                await self.recompose()
+                clear_problems(self)
+                self.query_one("#status", Static).update(done)
+                return
+        self.query_one("#status", Static).update("")
+        show_problems(self, problems, widget_id)
+
+    @on(Button.Pressed, "#close, #back")
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class RecordListScreen(AdminFormScreen):
+    """A table of records: choosing a row opens that record, the New button a blank one."""
+
+    def record_screen(self, record_id: int | None) -> Screen[None]:
+        """The screen for one record; None for a new one."""
+        raise NotImplementedError
+
+    @on(Button.Pressed, "#new")
+    def _new(self) -> None:
+        self.app.push_screen(self.record_screen(None))
+
+    @on(DataTable.RowSelected)
+    def _open(self, event: DataTable.RowSelected) -> None:
+        # Each row's key is its record's id.
+        if event.row_key.value is not None:
+            self.app.push_screen(self.record_screen(int(event.row_key.value)))
+
+
+def form_row(label: str, widget: Widget) -> Horizontal:
+    """A labelled field on one line (the `.row` rules)."""
+    return Horizontal(Label(label), widget, classes="row")
+
+
+def date_text(value: object) -> str:
+    """A date for a text field; blank when there is none."""
+    return value.isoformat() if value is not None else ""  # type: ignore[attr-defined]
+
+
+def button_bar(*buttons: Button) -> Horizontal:
+    """The buttons docked at the foot of the screen (the `.buttons` rules)."""
+    return Horizontal(*buttons, classes="buttons")
+
+
+def form_foot(*buttons: Button) -> Iterator[Widget]:
+    """The inline error box, the status line and the button bar a record form ends with."""
+    yield Static("", id="errors", markup=False)
+    yield Static("", id="status", markup=False)
+    yield button_bar(*buttons)
