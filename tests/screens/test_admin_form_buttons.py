@@ -15,10 +15,7 @@ from screens.coordinator.case_file import CaseFileScreen
 from screens.coordinator.case_list import CaseListScreen
 from screens.coordinator.volunteer_form import VolunteerFormScreen
 from screens.coordinator.volunteer_list import VolunteerListScreen
-from tests.support.admin_app import SIZE, HostApp, click
-from tests.support.admin_helpers import coordinator
-
-__all__ = ["coordinator"]
+from tests.support.pilots import ADMIN_SIZE, HostApp, click
 
 Make = Callable[[StaffMember, FixedClock], Screen[Any]]
 SCREENS: list[tuple[Make, str]] = [
@@ -35,7 +32,7 @@ async def test_the_button_closes_the_screen(
     coordinator: StaffMember, clock: FixedClock, make: Make, button: str
 ) -> None:
     app = HostApp(lambda: make(coordinator, clock))
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=ADMIN_SIZE) as pilot:
         shown = app.screen
         await click(pilot, button)
         assert app.screen is not shown

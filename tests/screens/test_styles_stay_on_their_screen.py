@@ -20,16 +20,14 @@ from textual.widgets import OptionList, Static
 from kiosk.app import KioskApp
 from kiosk.clock import FixedClock
 from kiosk.services.cards import tokens as cards
+from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import settings
 from models import DbConfig, Role
 from screens.coordinator.home import CoordinatorHome
 from screens.door.console import DoorConsole
 from screens.parent.idle import IdleScreen
-from tests.support.admin_app import click
-from tests.support.door_helpers import PASSWORD, PIN, coordinator, volunteer
-from tests.support.door_pilot import sign_in
-from tests.support.factories import make_booking, make_case, person
-from tests.support.screen_helpers import burst, screen_text, settle
+from tests.support.builders import make_booking, make_case, make_coordinator, make_volunteer, person
+from tests.support.pilots import burst, click, screen_text, settle, sign_in
 
 DAY = datetime(2026, 11, 21)
 SIZE = (80, 24)
@@ -61,7 +59,7 @@ async def test_parent_answer_keeps_its_lines_after_the_door_console_was_open(
     db: DbConfig,
 ) -> None:
     settings.put("waiting_area_visiting", AREA)
-    volunteer(DAY)
+    priya = make_volunteer(DAY)
     # Two families with the same first names: the same answer, word for word.
     first, second = _visiting_card("CASE-1", "Blue Room"), _visiting_card("CASE-2", "Green Room")
     fresh = KioskApp(FixedClock(DAY.replace(hour=9)))
@@ -72,7 +70,7 @@ async def test_parent_answer_keeps_its_lines_after_the_door_console_was_open(
 
     app = KioskApp(FixedClock(DAY.replace(hour=9)))
     async with app.run_test(size=SIZE) as pilot:
-        await sign_in(pilot, "Priya Shah", PIN)
+        await sign_in(pilot, priya)
         assert isinstance(app.screen, DoorConsole)
         await pilot.press("escape")  # the console locks: back to the parent screen
         await settle(pilot)
@@ -130,21 +128,21 @@ async def _visit(pilot: Pilot[None], steps: tuple[str, ...]) -> Look:
     return look
 
 
-async def _tour(order: list[str]) -> dict[str, Look]:
+async def _tour(order: list[str], coordinator: StaffMember) -> dict[str, Look]:
     """Each screen's look on its first showing, in this order, in one kiosk."""
     app = KioskApp(FixedClock(DAY.replace(hour=9)))
     async with app.run_test(size=(100, 30)) as pilot:
-        await sign_in(pilot, "Cora Ordinator", PASSWORD)
+        await sign_in(pilot, coordinator)
         return {name: await _visit(pilot, VISITS[name]) for name in order}
 
 
 async def test_each_coordinator_screen_looks_the_same_whichever_were_open_before(
     db: DbConfig,
 ) -> None:
-    coordinator(DAY)
+    coordinator = make_coordinator(DAY)
     # Forwards, a screen comes after the sheets of those above it in VISITS;
     # backwards, after those below it: a rule reaching it from any other shows.
-    forwards = await _tour(list(VISITS))
-    backwards = await _tour(list(reversed(VISITS)))
+    forwards = await _tour(list(VISITS), coordinator)
+    backwards = await _tour(list(reversed(VISITS)), coordinator)
     changed = [name for name in VISITS if forwards[name] != backwards[name]]
     assert not changed, f"these looked different in the two orders: {changed}"
