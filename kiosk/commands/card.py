@@ -5,13 +5,7 @@ from __future__ import annotations
 import argparse
 
 from kiosk.clock import SystemClock
-from kiosk.commands.common import (
-    add_command,
-    case_argument,
-    force_to_replace,
-    opened,
-    output_argument,
-)
+from kiosk.commands.common import add_command, adult_arguments, opened, output_argument
 from kiosk.services.cards.issue import issue_to_file
 from kiosk.services.cards.render import renderer_for
 from models import Role
@@ -21,10 +15,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = add_command(
         sub, "card", "issue a new card (any earlier card of that person stops working)", run
     )
-    case_argument(p)
-    p.add_argument(
-        "--role", required=True, choices=[r.value for r in Role], help="whose card it is"
-    )
+    adult_arguments(p, "whose card it is")
     p.add_argument(
         "--first-name", metavar="NAME", help="choose among several adults with that role"
     )
@@ -35,7 +26,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     # Checked before the passphrase prompt: a typo costs nothing.
     renderer_for(args.output)
-    with opened(args), force_to_replace():
+    with opened(args):
         issued = issue_to_file(
             args.case,
             Role(args.role),

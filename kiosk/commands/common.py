@@ -12,7 +12,7 @@ from kiosk.config import Config, kdf_iter_from_env, resolve_db_path
 from kiosk.passphrase import read_passphrase
 from kiosk.services import store
 from kiosk.services.store.private_files import FileExists
-from models import DbConfig, KioskError
+from models import DbConfig, KioskError, Role
 
 Subparsers = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
@@ -49,13 +49,18 @@ def case_argument(p: argparse.ArgumentParser) -> None:
     p.add_argument("--case", required=True, metavar="REF", help="the case reference")
 
 
+def adult_arguments(p: argparse.ArgumentParser, role_help: str) -> None:
+    """--case and --role: which adult of which case."""
+    case_argument(p)
+    p.add_argument("--role", required=True, choices=[r.value for r in Role], help=role_help)
+
+
 def output_argument(p: argparse.ArgumentParser, metavar: str, helptext: str) -> None:
     p.add_argument("-o", "--output", required=True, type=Path, metavar=metavar, help=helptext)
 
 
 @contextmanager
-def force_to_replace() -> Iterator[None]:
-    """A command's way to confirm replacing a file is --force: say so when a file exists."""
+def _force_to_replace() -> Iterator[None]:
     try:
         yield
     except KioskError as exc:
@@ -89,9 +94,13 @@ def open_from(args: argparse.Namespace) -> Config:
 
 @contextmanager
 def opened(args: argparse.Namespace) -> Iterator[Config]:
-    """The database named by args, open for the command and closed after it, whatever happens."""
+    """The database named by args, open for the command and closed after it, whatever happens.
+
+    A file the command would write exists already: the command's way to confirm replacing
+    it is --force, so the refusal says so.
+    """
     config = config_from(args)
-    with store.opened(db_config(config)):
+    with store.opened(db_config(config)), _force_to_replace():
         yield config
 
 

@@ -5,14 +5,7 @@ from __future__ import annotations
 import argparse
 
 from kiosk.clock import SystemClock
-from kiosk.commands.common import (
-    add_command,
-    case_argument,
-    force_to_replace,
-    iso_date,
-    opened,
-    output_argument,
-)
+from kiosk.commands.common import add_command, case_argument, iso_date, opened, output_argument
 from kiosk.services.release import exports
 
 
@@ -61,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         # Never replace a file without being told to; a database is refused even then.
         replace=args.force,
     )
-    with opened(args), force_to_replace():
+    with opened(args):
         try:
             result = exports.export_attendance(request, args.output, SystemClock().now(), None)
         except exports.NeedsConfirmation as exc:

@@ -5,23 +5,15 @@ from __future__ import annotations
 import argparse
 
 from kiosk.clock import SystemClock
-from kiosk.commands.common import (
-    add_command,
-    case_argument,
-    force_to_replace,
-    opened,
-    output_argument,
-)
+from kiosk.commands.common import add_command, adult_arguments, opened, output_argument
 from kiosk.services.release import subject_access
-from models import Role
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = add_command(
         sub, "sar", "subject access: everything held about one adult, other adults redacted", run
     )
-    case_argument(p)
-    p.add_argument("--role", required=True, choices=[r.value for r in Role])
+    adult_arguments(p, "whose records they are")
     p.add_argument(
         "--person",
         type=int,
@@ -33,7 +25,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    with opened(args), force_to_replace():
+    with opened(args):
         result = subject_access.export(
             args.case,
             args.role,

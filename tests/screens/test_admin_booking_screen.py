@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
+from textual.pilot import Pilot
 from textual.widgets import Select
 
 from kiosk.clock import FixedClock
@@ -25,15 +27,20 @@ def _app(coordinator: StaffMember, clock: FixedClock, previsit: date | None = PR
     return HostApp(lambda: BookingFormScreen(coordinator, clock, "A"))
 
 
+async def _book_series(pilot: Pilot[Any], repeat: str, until: str) -> None:
+    """The sample session repeated until a date, booked with the form's button."""
+    fill(pilot.app.screen, {**SESSION, "until": until})
+    pilot.app.screen.query_one("#repeat", Select).value = repeat
+    await click(pilot, "#book")
+
+
 async def test_fortnightly_series_from_the_form(
     coordinator: StaffMember, clock: FixedClock
 ) -> None:
     app = _app(coordinator, clock)
     async with app.run_test(size=ADMIN_SIZE) as pilot:
         screen = app.screen
-        fill(screen, {**SESSION, "until": "2027-01-23"})
-        screen.query_one("#repeat", Select).value = "fortnightly"
-        await click(pilot, "#book")
+        await _book_series(pilot, "fortnightly", "2027-01-23")
         assert text_of(screen, "#status") == "Booked 5 session(s)."
     days = [b.starts_at.day for b in Booking.select().order_by(Booking.starts_at)]
     assert days == [28, 12, 26, 9, 23]
@@ -45,9 +52,7 @@ async def test_room_clash_is_refused_inline(coordinator: StaffMember, clock: Fix
     app = _app(coordinator, clock)
     async with app.run_test(size=ADMIN_SIZE) as pilot:
         screen = app.screen
-        fill(screen, {**SESSION, "until": "2026-12-31"})
-        screen.query_one("#repeat", Select).value = "weekly"
-        await click(pilot, "#book")
+        await _book_series(pilot, "weekly", "2026-12-31")
         errors = text_of(screen, "#errors")
         assert "Sat 12 Dec 2026 10:00: Blue Room is booked 11:00-13:00 (case B)" in errors
         assert text_of(screen, "#status") == ""

@@ -14,15 +14,8 @@ from kiosk.services.release import subject_access
 from kiosk.services.release.subject_access import SubjectAccessRefused
 from kiosk.services.staff.auth import StaffMember
 from models import AuditEntry, Card, Consent, DbConfig, Disclosure, Person, Role
+from tests.support import release_data as family
 from tests.support.builders import add_person, person
-from tests.support.release_data import (
-    REFERRER,
-    REFERRER_CONTACT,
-    RESIDENT,
-    VISITING,
-    family_case,
-    identifying,
-)
 
 
 def _outputs(result: subject_access.SubjectAccessResult) -> tuple[str, str]:
@@ -32,7 +25,7 @@ def _outputs(result: subject_access.SubjectAccessResult) -> tuple[str, str]:
 
 
 def _prepare(clock: FixedClock) -> None:
-    case = family_case("C-1", clock.now())
+    case = family.family_case("C-1", clock.now())
     resident = person(case, Role.RESIDENT)
     Consent.create(
         person=resident, recipient="Her solicitor", scope="attendance", given_on=date(2026, 3, 1)
@@ -53,7 +46,11 @@ def _prepare(clock: FixedClock) -> None:
 
 
 @pytest.mark.parametrize(
-    ("role", "own", "other"), [("resident", RESIDENT, VISITING), ("visiting", VISITING, RESIDENT)]
+    ("role", "own", "other"),
+    [
+        ("resident", family.RESIDENT, family.VISITING),
+        ("visiting", family.VISITING, family.RESIDENT),
+    ],
 )
 def test_own_data_complete_and_other_adults_absent(
     db: DbConfig,
@@ -68,7 +65,7 @@ def test_own_data_complete_and_other_adults_absent(
     as_json, as_pdf = _outputs(result)
     third = ["Gwendolyn", "Ashcombe", "07700 900333", "gwen@example.test", "7 Mill Lane", "ZZ3 3GG"]
     for text in (as_json, as_pdf):
-        for value in identifying(other) + third + list(REFERRER_CONTACT):
+        for value in family.identifying(other) + third + list(family.REFERRER_CONTACT):
             assert value.casefold() not in text.casefold(), value
         assert "07700900222" not in text and "07700900111" not in text.replace(own["phone"], "")
     held = json.loads(as_json)
@@ -83,7 +80,7 @@ def test_own_data_complete_and_other_adults_absent(
         assert held["you"][label] == own[key]
         assert own[key] in as_pdf
     assert held["children"] == ["Mia", "Leo"]
-    assert held["case"]["referred by"] == REFERRER
+    assert held["case"]["referred by"] == family.REFERRER
     assert len(held["sessions"]) == 5
     assert {s["outcome"] for s in held["sessions"]} >= {"attended", "booked"}
 
