@@ -2,7 +2,8 @@
 
 The idle screen (at 100x30 and at the smallest supported 80x24), the answer
 after a scan in each of its colours (green: done, yellow: wait, cyan: ask a
-volunteer), and the confidentiality policy the `?` key opens. The family is
+volunteer), the confidentiality policy the `?` key opens, and the staff
+sign-in that ctrl+s opens over the parent screen. The family is
 the builders' Rosa and Victor, booked at 10:00 in the Blue Room.
 
 Update after a deliberate change with
@@ -22,6 +23,7 @@ from textual.pilot import Pilot
 from kiosk.services.scan.rules import Outcome
 from models import Policy
 from screens.parent.idle import COLOUR
+from screens.parent.staff_signin import StaffSignInScreen
 from tests.support.builders import DAY, TwoPartyCase
 from tests.support.pilots import PARENT_SIZE, kiosk_at, scan, settle, text_of
 
@@ -99,3 +101,16 @@ def test_policy_overlay(two_party_case: TwoPartyCase, snap_compare: Compare) -> 
         await settle(pilot)
 
     assert snap_compare(kiosk_at(9, 41), terminal_size=SIZE, run_before=open_policy)
+
+
+def test_staff_sign_in_over_the_parent_screen(
+    two_party_case: TwoPartyCase, snap_compare: Compare
+) -> None:
+    # ctrl+s on the kiosk: a parent standing there sees this, and nothing from the database.
+    async def open_sign_in(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, StaffSignInScreen)
+
+    assert snap_compare(kiosk_at(9, 41), terminal_size=PARENT_SIZE, run_before=open_sign_in)
