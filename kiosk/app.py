@@ -113,6 +113,9 @@ class KioskApp(App[None], inherit_bindings=False):
     def action_sign_out(self) -> None:
         """Back to the parent screen, whatever staff screens were open."""
         self.staff = None
+        # Staff messages name people ("Rosa checked in"): they go with the staff screens,
+        # never stay over the parent screen.
+        self.clear_notifications()
         while len(self.screen_stack) > 2:
             self.pop_screen()
 

@@ -39,13 +39,21 @@ def read_passphrase(
         raise PassphraseError(
             "no passphrase: use --passphrase-file FILE or KIOSK_PASSPHRASE, or run in a terminal"
         )
-    first = _non_empty(prompt("Database passphrase: "), creating)
-    if creating and prompt("Repeat the passphrase: ") != first:
+    first = _non_empty(_ask(prompt, "Database passphrase: "), creating)
+    if creating and _ask(prompt, "Repeat the passphrase: ") != first:
         raise PassphraseError("the two passphrases differ; nothing was created")
     return first
 
 
 MIN_NEW_LENGTH = 8
+
+
+def _ask(prompt: Callable[[str], str], question: str) -> str:
+    try:
+        return prompt(question)
+    except EOFError:
+        # ctrl+D at the prompt: no passphrase, said in one line.
+        raise PassphraseError("no passphrase given; nothing was changed") from None
 
 
 def _non_empty(passphrase: str, creating: bool) -> str:

@@ -69,7 +69,6 @@ def open_existing(cfg: DbConfig) -> SqlCipherDatabase:
     """Open a kiosk database that must already exist, and check the key."""
     if not cfg.path.exists():
         raise OpenError(f"no database at {cfg.path}: run `kiosk init` first")
-    _make_private(cfg.path)
     bind(cfg)
     try:
         database.connect(reuse_if_open=True)
@@ -82,22 +81,32 @@ def open_existing(cfg: DbConfig) -> SqlCipherDatabase:
     if version == 0 or tables == 0:
         database.close()
         raise OpenError(WRONG_KEY)
+    # Only now that the key has proved it is ours: never touch another file's mode.
+    _make_private(cfg.path)
     return database
 
 
 def _make_private(path: Path) -> None:
     """A database made before files were private is made 0600 when next opened."""
     for each in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        with contextlib.suppress(OSError):
-            os.chmod(each, FILE_MODE)
+        if each.is_file() and not each.is_symlink():
+            with contextlib.suppress(OSError):
+                os.chmod(each, FILE_MODE)
+
+
+def _make_folders(folder: Path) -> None:
+    """Missing folders on the way to a new database, each 0700 whatever the umask."""
+    for each in reversed([p for p in (folder, *folder.parents) if not p.exists()]):
+        each.mkdir(mode=0o700)
+        os.chmod(each, 0o700)
 
 
 def create_new(cfg: DbConfig) -> SqlCipherDatabase:
     """Create a new encrypted database file; refuses to touch an existing one."""
-    if cfg.path.exists():
+    if os.path.lexists(cfg.path):
         raise OpenError(f"{cfg.path} already exists")
     bind(cfg)
-    cfg.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    _make_folders(cfg.path.parent)
     # Made 0600 before SQLite writes its first byte; SQLite gives the -wal and -shm it
     # creates the database file's mode, so they are private too.
     os.close(os.open(cfg.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, FILE_MODE))
@@ -118,6 +127,8 @@ def is_database_file(path: Path) -> bool:
     A file a person names must never land on a database: the live one under another
     name or through a link, or a backup keyed like it. Plain SQLite files count too.
     """
+    if not path.is_file():
+        return False  # a folder, a pipe or a device: opening one could hang
     try:
         with path.open("rb") as handle:
             if handle.read(16) == b"SQLite format 3\x00":
@@ -143,14 +154,13 @@ def _same(a: Path, b: Path) -> bool:
 def _opens_with_our_key(path: Path) -> bool:
     """Whether path reads as a database with the bound passphrase (one key derivation)."""
     passphrase = database.connect_params.get("passphrase") if database.database else None
-    if not passphrase:
+    # An empty file would open as a new, empty database: it is no database of ours.
+    if not passphrase or path.stat().st_size == 0:
         return False
-    probe = SqlCipherDatabase(
-        str(path), passphrase=passphrase, pragmas=list(database._pragmas)
-    )
+    probe = SqlCipherDatabase(str(path), passphrase=passphrase, pragmas=list(database._pragmas))
     try:
         probe.connect()
-        return bool(probe.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()[0] >= 0)
+        return bool(probe.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0)
     except DatabaseError:
         return False
     finally:

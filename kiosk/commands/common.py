@@ -11,6 +11,7 @@ from pathlib import Path
 from kiosk.config import Config, kdf_iter_from_env, resolve_db_path
 from kiosk.passphrase import read_passphrase
 from kiosk.services import store
+from kiosk.services.store.forms import read_date
 from kiosk.services.store.private_files import FileExists
 from models import DbConfig, KioskError, Role
 
@@ -105,8 +106,8 @@ def opened(args: argparse.Namespace) -> Iterator[Config]:
 
 
 def iso_date(text: str) -> date:
-    """argparse type: a date as YYYY-MM-DD, with a one-line error otherwise."""
+    """argparse type: a date as YYYY-MM-DD or DD/MM/YYYY, with a one-line error otherwise."""
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+        return read_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None

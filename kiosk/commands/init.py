@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 from pathlib import Path
 
@@ -45,7 +46,10 @@ def _password(path: Path | None) -> str:
 
 def run(args: argparse.Namespace) -> int:
     config = config_from(args)
-    if config.db_path.exists():
+    if not args.coordinator.strip():
+        # Checked before anything is created: a database without a co-ordinator is no use.
+        raise OpenError("--coordinator: a name is required; nothing was created")
+    if os.path.lexists(config.db_path):
         raise OpenError(f"{config.db_path} already exists; nothing was changed")
     password = _password(args.coordinator_password_file)
     auth.check_secret(StaffRole.COORDINATOR, password)

@@ -10,6 +10,7 @@ from kiosk.clock import SystemClock
 from kiosk.commands.common import add_command, opened
 from kiosk.commands.safety import confirm
 from kiosk.services.retention import purge as retention
+from kiosk.services.store.forms import read_date
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -27,9 +28,9 @@ def _as_of(raw: str | None, today: date) -> date:
     if raw is None:
         return today
     try:
-        as_of = date.fromisoformat(raw)
+        as_of = read_date(raw)
     except ValueError as exc:
-        raise retention.PurgeError(f"--as-of: {raw!r} is not a date (YYYY-MM-DD)") from exc
+        raise retention.PurgeError(f"--as-of: {exc}") from None
     if as_of > today:
         # A date in the future would destroy records before they are due.
         raise retention.PurgeError("--as-of cannot be later than today")

@@ -17,6 +17,9 @@ def confirm(question: str, *, yes: bool) -> None:
         return
     if not sys.stdin.isatty():
         raise Refused("not a terminal: add --yes to confirm")
-    answer = input(f"{question} Type yes to go ahead: ").strip().lower()
+    try:
+        answer = input(f"{question} Type yes to go ahead: ").strip().lower()
+    except EOFError:
+        raise Refused("not confirmed; nothing was changed") from None
     if answer != "yes":
         raise Refused("not confirmed; nothing was changed")

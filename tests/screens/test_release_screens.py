@@ -80,7 +80,7 @@ async def test_export_screen_fills_referrer_and_refuses_bad_dates(
         assert app.screen.query_one("#recipient", Input).value == REFERRER
         fill(app.screen, {"from": "last week"})
         await click(pilot, "#export")
-        assert "From is not a date" in _status(app)
+        assert "From: 'last week' is not a date" in _status(app)
         fill(app.screen, {"from": ""})
         await click(pilot, "#export")
         assert "Saved 8 rows" in _status(app)
@@ -145,7 +145,7 @@ async def test_audit_viewer_filters_and_never_parses_markup(
         assert str(table.get_row_at(0)[2]) == "policy_set"
         fill(app.screen, {"since": "nonsense"})
         await click(pilot, "#apply")
-        assert "From is not a date" in _status(app)
+        assert "From: 'nonsense' is not a date" in _status(app)
         assert isinstance(app.screen.query_one("#status", Static).render(), Content)
     assert AuditEntry.select().count() == 2
 

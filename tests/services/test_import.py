@@ -208,7 +208,8 @@ def test_import_bookings(db: DbConfig, tmp_path: Path, clock: FixedClock) -> Non
     ("row", "reason"),
     [
         ("NOPE,2026-12-05,10:00,12:00,Blue Room,supported", "no case"),
-        ("ZQX-001,05/12/2026,10:00,12:00,Blue Room,supported", "YYYY-MM-DD"),
+        # Both 2026-12-05 and 05/12/2026 are dates; 31/02/2026 is not.
+        ("ZQX-001,31/02/2026,10:00,12:00,Blue Room,supported", "not a date"),
         ("ZQX-001,2026-12-05,10am,12:00,Blue Room,supported", "HH:MM"),
         ("ZQX-001,2026-12-05,12:00,10:00,Blue Room,supported", "after the start"),
         ("ZQX-001,2026-12-05,10:00,12:00,,supported", "room"),

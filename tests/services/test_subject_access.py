@@ -13,9 +13,9 @@ from kiosk.clock import FixedClock
 from kiosk.services.release import subject_access
 from kiosk.services.release.subject_access import SubjectAccessRefused
 from kiosk.services.staff.auth import StaffMember
-from models import AuditEntry, Card, Consent, DbConfig, Disclosure, Person, Role
+from models import AuditEntry, BookingState, Card, Consent, DbConfig, Disclosure, Person, Role
 from tests.support import release_data as family
-from tests.support.builders import add_person, person
+from tests.support.builders import add_person, make_booking, make_case, person
 
 
 def _outputs(result: subject_access.SubjectAccessResult) -> tuple[str, str]:
@@ -144,3 +144,21 @@ def test_unknown_case_or_role(db: DbConfig, clock: FixedClock, tmp_path: Path) -
     with pytest.raises(SubjectAccessRefused, match="unknown role"):
         subject_access.export("C-1", "judge", tmp_path, clock.now(), None)
     assert Disclosure.select().count() == 0
+
+
+@pytest.mark.parametrize("other_arrived", [False, True])
+def test_a_session_under_way_reads_the_same_whatever_the_other_parent_did(
+    db: DbConfig, clock: FixedClock, tmp_path: Path, other_arrived: bool
+) -> None:
+    # Subject access goes to a parent: the outcome of today's session must not say whether
+    # the other parent has arrived (the separation rule), only what follows from their own.
+    case = make_case("C-2", clock.now())
+    booking = make_booking(case, clock.now().replace(hour=8, minute=30))
+    if other_arrived:
+        checkin_at = clock.now().replace(hour=8, minute=20)
+        family.checked(booking, person(case, Role.RESIDENT), "in", checkin_at)
+        booking.state = BookingState.FIRST_IN.value
+        booking.save()
+    result = subject_access.export("C-2", "visiting", tmp_path, clock.now(), None)
+    held = json.loads(result.json_path.read_text(encoding="utf-8"))
+    assert [s["outcome"] for s in held["sessions"]] == ["booked"]

@@ -186,15 +186,19 @@ def issue_to_file(
     """Issue a new card to the adult named and write it to path (`kiosk card`); all or nothing."""
     render = card_render.renderer_for(path)
     holder = find_holder(case_ref, role, first_name)
+    replaced = _active_ids(holder.id)
 
     def place(_card_id: int, face: CardFace) -> Path:
         private_files.write_new(path, render(face), replace=replace)
         return path
 
     try:
-        return _issue(holder, now, place, None)
+        issued = _issue(holder, now, place, None)
     except OSError as exc:
         raise CardFileError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    # As from the screen: a revoked card's file in the card folder is not printed by mistake.
+    _remove_files(export_folder(), replaced)
+    return issued
 
 
 def revoke(person_id: int, actor: StaffMember, clock: Clock, *, folder: Path | None = None) -> int:
@@ -231,7 +235,9 @@ def _write(folder: Path, name: str, content: bytes) -> Path:
     private_files.make_folder(folder)
     target = folder / name
     partial = folder / f".{name}.part"
-    private_files.write_private(partial, content)
+    # Created new, never through a link someone planted at the partial's name.
+    partial.unlink(missing_ok=True)
+    private_files.write_new(partial, content)
     os.replace(partial, target)
     return target
 

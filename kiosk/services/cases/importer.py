@@ -6,14 +6,14 @@ import csv
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import datetime, time
 from pathlib import Path
 
 from kiosk.services.cases import bookings
 from kiosk.services.cases.checks import REF_PATTERN, REF_RULE
 from kiosk.services.store import audit
 from kiosk.services.store.errors import KioskError
-from kiosk.services.store.forms import UNSHOWABLE, unshowable
+from kiosk.services.store.forms import UNSHOWABLE, read_date, unshowable
 from models import Case, Child, Person, Referral, Role, database
 
 CASE_COLUMNS = [
@@ -211,9 +211,9 @@ def _parse_booking(
     line: int, row: dict[str, str], problems: list[Problem]
 ) -> bookings.NewBooking | None:
     try:
-        day = date.fromisoformat(row["date"])
-    except ValueError:
-        problems.append(Problem(line, f"date {row['date']!r} is not YYYY-MM-DD"))
+        day = read_date(row["date"])
+    except ValueError as exc:
+        problems.append(Problem(line, f"date: {exc}"))
         return None
     try:
         start, end = time.fromisoformat(row["start"]), time.fromisoformat(row["end"])

@@ -24,12 +24,25 @@ from typing import Any
 from kiosk.services.attendance.spans import NOT_SEEN, spans_by
 from kiosk.services.cases.records import role_noun
 from kiosk.services.release import disclosures, exports
+from kiosk.services.release.redaction import redactor
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import private_files, settings
 from kiosk.services.store.errors import KioskError
-from models import Attendance, Booking, Card, Case, Child, Consent, Person, Referral, Role, database
+from models import (
+    SIDE_EXITS,
+    Attendance,
+    Booking,
+    BookingState,
+    Card,
+    Case,
+    Child,
+    Consent,
+    Person,
+    Referral,
+    Role,
+    database,
+)
 
-REDACTED = "[redacted]"
 # Whose information may be asked for: the screens offer these.
 ROLES = tuple(r.value for r in Role)
 NOT_INCLUDED = [
@@ -72,48 +85,6 @@ def find_subject(case_ref: str, role: str, person_id: int | None = None) -> Pers
     return people[0]
 
 
-def _terms(other: Person, own: list[str]) -> list[str]:
-    """Everything that identifies another adult, less what the subject shares with them."""
-    values = [
-        other.first_name,
-        other.last_name,
-        f"{other.first_name} {other.last_name}",
-        other.phone,
-        other.emergency_phone,
-        other.email,
-        other.address,
-        other.postcode,
-    ]
-    for phone in (other.phone, other.emergency_phone):
-        values.append(re.sub(r"\D", "", phone))
-    values += [part for part in re.split(r"[,\n]", other.address) if len(part.strip()) >= 6]
-    own_folded = [o.casefold() for o in own if o]
-    return [
-        v.strip()
-        for v in values
-        if len(v.strip()) >= 2 and not any(v.strip().casefold() in o for o in own_folded)
-    ]
-
-
-def redactor(subject: Person, others: list[Person], extra: list[str]) -> Callable[[str], str]:
-    own = [
-        subject.first_name,
-        subject.last_name,
-        subject.phone,
-        subject.emergency_phone,
-        subject.email,
-        subject.address,
-        subject.postcode,
-    ]
-    terms = [t for o in others for t in _terms(o, own)] + [e for e in extra if len(e.strip()) >= 2]
-    if not terms:
-        return lambda text: text
-    # Longest first, so a full name goes before the first name inside it.
-    alternatives = sorted({re.escape(t.strip()) for t in terms}, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
-    return lambda text: pattern.sub(REDACTED, text)
-
-
 def _iso(value: date | datetime | None) -> str:
     return (
         value.isoformat(sep=" ", timespec="minutes")
@@ -152,6 +123,15 @@ def _case(case: Case) -> dict[str, str]:
     }
 
 
+def _own_state(booking: Booking) -> str:
+    """The booking's state as the subject may know it.
+
+    The main line moves with either parent's arrival, so a session under way reads as
+    booked until it ends; only a side exit (cancelled, no-show, ended early) is told.
+    """
+    return booking.state if booking.state in SIDE_EXITS else BookingState.BOOKED.value
+
+
 def _sessions(subject: Person, now: datetime) -> list[dict[str, str]]:
     """The case's sessions as the subject lived them: only their own arrival and departure."""
     events: Iterable[tuple[int, str, datetime]] = (
@@ -169,7 +149,7 @@ def _sessions(subject: Person, now: datetime) -> list[dict[str, str]]:
             exports.outcome(
                 b.state, b.with_notice, b.outcome_party, subject.role, arrived is not None
             )
-            if exports.settled(b.state, b.starts_at, b.ends_at, now, arrived is not None)
+            if exports.settled(_own_state(b), b.starts_at, b.ends_at, now, arrived is not None)
             else "booked"
         )
         out.append(
@@ -245,6 +225,9 @@ def _write_both(folder: Path, files: list[tuple[Path, bytes]], replace: bool) ->
     written: list[Path] = []
     try:
         private_files.make_folder(folder)
+        # Both refused or both written: nothing is replaced until both may be.
+        for path, _ in files:
+            private_files.check_target(path, replace=replace)
         for path, data in files:
             written.append(private_files.write_new(path, data, replace=replace))
     except (OSError, private_files.FileRefused) as exc:

@@ -122,6 +122,8 @@ def in_use(path: Path) -> bool:
     """
     if not path.exists():
         return False
+    if not path.is_file():
+        raise BackupError(f"{path} is not a database file")
     fd = os.open(path, os.O_RDWR)
     try:
         fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, _SHARED_SIZE, _SHARED_FIRST, os.SEEK_SET)

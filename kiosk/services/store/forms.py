@@ -25,28 +25,44 @@ class FormError(KioskError, ValueError):
         self.problems = problems
 
 
-def parse_date(text: str, field: str, problems: list[Problem]) -> date | None:
-    """YYYY-MM-DD or the UK's DD/MM/YYYY; blank is None. A bad date adds a problem."""
+# Dates a centre's records can hold. Outside them a session's times would overflow
+# (9999-12-31 plus a departure hold), and such a date is a typing slip anyway.
+EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
+
+
+def read_date(text: str) -> date:
+    """YYYY-MM-DD or the UK's DD/MM/YYYY, everywhere; ValueError says why in one line."""
     text = text.strip()
-    if not text:
-        return None
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
-            return datetime.strptime(text, fmt).date()
+            found = datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    problems.append(Problem(field, f"{text!r} is not a date (YYYY-MM-DD or DD/MM/YYYY)"))
-    return None
+        if not EARLIEST <= found <= LATEST:
+            raise ValueError(f"{text!r} is not a date the centre's records can hold")
+        return found
+    raise ValueError(f"{text!r} is not a date (YYYY-MM-DD or DD/MM/YYYY)")
 
 
-def optional_date(text: str, what: str) -> date | None:
-    """Blank means "not given"; anything else must be YYYY-MM-DD (ValueError says which)."""
+def parse_date(text: str, field: str, problems: list[Problem]) -> date | None:
+    """A form's date field; blank is None. A bad date adds a problem for the field."""
     if not text.strip():
         return None
     try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise ValueError(f"{what} is not a date (YYYY-MM-DD)") from None
+        return read_date(text)
+    except ValueError as exc:
+        problems.append(Problem(field, str(exc)))
+        return None
+
+
+def optional_date(text: str, what: str) -> date | None:
+    """Blank means "not given"; anything else must be a date (ValueError names `what`)."""
+    if not text.strip():
+        return None
+    try:
+        return read_date(text)
+    except ValueError as exc:
+        raise ValueError(f"{what}: {exc}") from None
 
 
 def parse_time(text: str, field: str, problems: list[Problem]) -> time | None:
@@ -60,7 +76,8 @@ def parse_time(text: str, field: str, problems: list[Problem]) -> time | None:
 
 def parse_minutes(text: str, field: str, problems: list[Problem]) -> int | None:
     text = text.strip()
-    if text.isdigit() and int(text) <= 240:
+    # ASCII digits only: "²" and "٣" pass str.isdigit() but are no number of minutes.
+    if text.isascii() and text.isdigit() and int(text) <= 240:
         return int(text)
     problems.append(Problem(field, f"{text!r} is not a number of minutes (0 to 240)"))
     return None

@@ -29,8 +29,8 @@ def make_folder(folder: Path) -> None:
 
 
 def write_private(path: Path, data: bytes) -> Path:
-    """Write data to path, 0600 from creation; raises OSError as open() would."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    """Write data to a path the product owns, 0600 from creation, never through a link."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, FILE_MODE)
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)
     # O_CREAT's mode does not apply to a file that already existed.
@@ -56,20 +56,30 @@ def write_new(path: Path, data: bytes, *, replace: bool = False) -> Path:
     An existing file is replaced (by a rename, so the old one is never half-written)
     only with replace=True, which the person must have confirmed. OSError as open().
     """
+    if not check_target(path, replace=replace):
+        return _create(path, data)
+    partial = path.with_name(f".{path.name}.part")
+    # A leftover from an interrupted write (or a planted link) is removed, never followed.
+    partial.unlink(missing_ok=True)
+    _create(partial, data)
+    os.replace(partial, path)
+    return path
+
+
+def check_target(path: Path, *, replace: bool = False) -> bool:
+    """Refuse what write_new would refuse, writing nothing; True when path exists."""
     if path.is_symlink():
         raise FileRefused(f"{path} is a link: choose a plain file name")
-    if path.exists():
-        if is_database_file(path):
-            raise FileRefused(f"{path} is a kiosk database: choose another file")
-        if not replace:
-            raise FileExists(path)
-        if not path.is_file():
-            raise FileRefused(f"{path} is not a file")
-        partial = path.with_name(f".{path.name}.part")
-        _create(partial, data)
-        os.replace(partial, path)
-        return path
-    return _create(path, data)
+    if not path.exists():
+        return False
+    # Checked before anything opens it: a named pipe or a device would hang the program.
+    if not path.is_file():
+        raise FileRefused(f"{path} is not a plain file: choose another name")
+    if is_database_file(path):
+        raise FileRefused(f"{path} is a kiosk database: choose another file")
+    if not replace:
+        raise FileExists(path)
+    return True
 
 
 def _create(path: Path, data: bytes) -> Path:
@@ -78,8 +88,13 @@ def _create(path: Path, data: bytes) -> Path:
     except FileExistsError:
         # Created by someone else since the check above: never write over it.
         raise FileExists(path) from None
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+    except OSError:
+        # A full disk: no half-written file is left behind to be mistaken for a whole one.
+        path.unlink(missing_ok=True)
+        raise
     return path
 
 
@@ -88,6 +103,7 @@ __all__ = [
     "FOLDER_MODE",
     "FileExists",
     "FileRefused",
+    "check_target",
     "make_folder",
     "write_new",
     "write_private",
