@@ -58,9 +58,14 @@ async def test_volunteer_signs_in_from_the_kiosk_to_the_board(
         assert isinstance(app.screen, DoorConsole)
         text = table_text(pilot)
         assert "CASE-A" in text and "Rosa" in text and "Victor (1st)" in text
+        # The console's last message names a parent: locking takes it away with the
+        # console, so it never stays over the parent screen.
+        app.screen.notify("Rosa checked in at 09:40.", markup=False)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, IdleScreen) and app.staff is None
+        assert not list(app._notifications)
+        assert "Rosa" not in app.export_screenshot()
 
 
 async def test_lockout_after_five_failures(volunteer: StaffMember, clock: FixedClock) -> None:

@@ -17,12 +17,9 @@ from kiosk.app import KioskApp
 from kiosk.clock import FixedClock
 from kiosk.services.cards import tokens as cards
 from kiosk.services.scan.rules import Outcome
-from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import settings as kiosk_settings
 from models import Booking, BookingState, DbConfig, Person, Role
-from screens.parent.idle import IdleScreen
-from tests.support.builders import door_day
-from tests.support.pilots import burst, parent_sees, settle, signed_in
+from tests.support.pilots import burst, parent_sees, settle
 from tests.support.separation import DAY, Family, build_case, families
 
 # (a) ------------------------------------------------------------------------
@@ -129,20 +126,3 @@ def _last_outcome_text(outcome: Outcome, first: str) -> str:
 def test_parent_screen_never_shows_anyone_elses_details(db: DbConfig, fam: Family) -> None:
     kiosk_settings.put("centre_name", "Riverside Child Contact Centre")
     asyncio.run(run_recipes(fam))
-
-
-async def test_nothing_the_console_said_stays_on_the_parent_screen(
-    volunteer: StaffMember, clock: FixedClock
-) -> None:
-    # A volunteer's last message names a parent ("Rosa checked in at ..."): locking the
-    # console must take it away with the console, not leave it over the parent screen.
-    door_day(clock.now())
-    app = KioskApp(clock)
-    async with signed_in(app, volunteer) as pilot:
-        app.screen.notify("Rosa checked in at 09:40.", markup=False)
-        await pilot.pause()
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, IdleScreen)
-        assert "Rosa" not in app.export_screenshot()
-        assert not list(app._notifications)
