@@ -12,8 +12,8 @@ from peewee import IntegrityError
 from kiosk.clock import FixedClock
 from kiosk.services.door import actions as door_actions
 from kiosk.services.door import board as door_board
+from kiosk.services.door import logbooks, roll_call
 from kiosk.services.door import manual as door_manual
-from kiosk.services.door import roll_call
 from kiosk.services.door.access import CaseMasked, DoorError
 from kiosk.services.door.actions import CancelledBy, EndedEarly
 from models import (
@@ -93,11 +93,11 @@ def test_known_case_is_masked_and_refused(db: DbConfig, clock: FixedClock) -> No
     assert door_manual.search(staff, "Rosa", clock) == []
     rosa = person(ba.case, Role.RESIDENT)
     with pytest.raises(CaseMasked):
-        door_manual.manual_check(staff, rosa.id, "forgot card", clock)
+        door_manual.manual_check(staff, rosa.id, "forgot card", clock, intended="in")
     with pytest.raises(CaseMasked):
         door_actions.cancel(staff, ba.id, CancelledBy.CENTRE, True, clock)
     with pytest.raises(CaseMasked):
-        door_actions.incident(staff, ba.id, "concern", clock)
+        logbooks.incident(staff, ba.id, "concern", clock)
     alert_id = Alert.get().id
     with pytest.raises(CaseMasked):
         door_actions.acknowledge_alert(staff, alert_id, clock)
@@ -126,13 +126,15 @@ def test_manual_check_in_and_out_by_name(db: DbConfig, clock: FixedClock) -> Non
     assert [(h.first_name, h.case_ref, h.status) for h in hits] == [("Rosa", "CASE-A", "out")]
     assert "Rosason" not in repr(hits)
     with pytest.raises(DoorError):
-        door_manual.manual_check(staff, hits[0].person_id, "  ", clock)
-    result = door_manual.manual_check(staff, hits[0].person_id, "forgot card", clock)
+        door_manual.manual_check(staff, hits[0].person_id, "  ", clock, intended="in")
+    result = door_manual.manual_check(staff, hits[0].person_id, "forgot card", clock, intended="in")
     assert result.kind == "in"
     row = Attendance.get()
     assert (row.method, row.reason, row.recorded_by_id) == ("manual", "forgot card", staff.id)
     clock.advance(minutes=5)
-    assert door_manual.manual_check(staff, hits[0].person_id, "forgot card", clock).kind == "out"
+    assert door_manual.search(staff, "rosas", clock)[0].status == "in"
+    out = door_manual.manual_check(staff, hits[0].person_id, "forgot card", clock, intended="out")
+    assert out.kind == "out"
     assert AuditEntry.select().where(AuditEntry.action.startswith("manual_check")).count() == 2
 
 
@@ -190,20 +192,18 @@ def test_curtailed_or_terminated_needs_a_reason(db: DbConfig, clock: FixedClock)
 def test_incident_and_append_only_accident_book(db: DbConfig, clock: FixedClock) -> None:
     ba, _ = _day(clock)
     staff = volunteer(clock.now())
-    iid = door_actions.incident(staff, ba.id, "child said something worrying", clock)
+    iid = logbooks.incident(staff, ba.id, "child said something worrying", clock)
     row = Incident.get_by_id(iid)
     assert (row.case_id, row.recorded_by_id) == (ba.case_id, staff.id)
-    first = door_actions.accident(staff, "Ben tripped in the hall", "plaster", clock)
-    fix = door_actions.accident(
-        staff, "Ben tripped on the stairs", "plaster", clock, corrects=first
-    )
+    first = logbooks.accident(staff, "Ben tripped in the hall", "plaster", clock)
+    fix = logbooks.accident(staff, "Ben tripped on the stairs", "plaster", clock, corrects=first)
     assert AccidentEntry.get_by_id(fix).corrects_id == first
     assert AccidentEntry.get_by_id(first).recorded_by_name == "Priya Shah"
     with pytest.raises(IntegrityError):
         AccidentEntry.update(description="changed").where(AccidentEntry.id == first).execute()
     with pytest.raises(DoorError):
-        door_actions.accident(staff, "x", "", clock, corrects=999)
-    assert [a.id for a in door_actions.recent_accidents()] == [fix, first]
+        logbooks.accident(staff, "x", "", clock, corrects=999)
+    assert [a.id for a in logbooks.recent_accidents()] == [fix, first]
 
 
 def test_roll_call_lists_everyone_on_the_premises(
@@ -255,14 +255,17 @@ def test_manual_check_in_follows_the_scan_rules(db: DbConfig, clock: FixedClock)
     staff = volunteer(clock.now())
     victor, rosa = person(ba.case, Role.VISITING), person(ba.case, Role.RESIDENT)
     clock.set(TEN - timedelta(minutes=15))
-    door_manual.manual_check(staff, victor.id, "forgot card", clock)
+    door_manual.manual_check(staff, victor.id, "forgot card", clock, intended="in")
     assert Booking.get_by_id(ba.id).state == BookingState.FIRST_IN.value
     clock.set(TEN)
-    door_manual.manual_check(staff, rosa.id, "forgot card", clock)
+    door_manual.manual_check(staff, rosa.id, "forgot card", clock, intended="in")
     assert Booking.get_by_id(ba.id).state == BookingState.IN_CONTACT.value
     # The first party leaving while the other is in: the door is told to keep them apart.
     clock.set(TEN + timedelta(minutes=30))
-    assert door_manual.manual_check(staff, victor.id, "needs to go", clock).kind == "out"
+    assert (
+        door_manual.manual_check(staff, victor.id, "needs to go", clock, intended="out").kind
+        == "out"
+    )
     assert Alert.select().where(Alert.kind == "keep_apart").exists()
     assert {a.method for a in Attendance.select()} == {"manual"}
     assert {a.recorded_by_id for a in Attendance.select()} == {staff.id}

@@ -90,7 +90,7 @@ def test_check_out_by_name_after_a_no_show(day: Day) -> None:
     victor = person(day.case, Role.VISITING)
     checkin.scan(day.codes[Role.VISITING], at(9, 45))
     door_actions.no_show(day.staff, day.booking.id, Role.RESIDENT.value, at(10, 20))
-    done = door_manual.manual_check(day.staff, victor.id, "forgot card", at(10, 25))
+    done = door_manual.manual_check(day.staff, victor.id, "forgot card", at(10, 25), intended="out")
     assert done.kind == "out"
     assert export_row(day, Role.VISITING, at(13).now())[1] == "10:25"
 
@@ -128,5 +128,5 @@ def test_an_adult_in_before_a_cancellation_checks_out(day: Day) -> None:
     assert refused.outcome is Outcome.SPEAK_TO_VOLUNTEER
     with pytest.raises(DoorError, match="cancelled"):
         door_manual.manual_check(
-            day.staff, person(day.case, Role.RESIDENT).id, "forgot card", at(9, 56)
+            day.staff, person(day.case, Role.RESIDENT).id, "forgot card", at(9, 56), intended="in"
         )

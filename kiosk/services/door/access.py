@@ -7,9 +7,11 @@ screen (and no future screen) can forget it.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
+
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store.errors import KioskError
-from models import Declaration, Volunteer
+from models import Booking, Declaration, Volunteer, database
 
 
 class DoorError(KioskError, ValueError):
@@ -33,6 +35,27 @@ def ensure_may_act(staff: StaffMember, case_id: int | None) -> None:
     """Raise CaseMasked when staff knows this case; centre-wide acts (no case) pass."""
     if case_id is not None and case_id in known_case_ids(staff):
         raise CaseMasked()
+
+
+def booking_for(staff: StaffMember, booking_id: int) -> Booking:
+    """The booking to act on; CaseMasked when staff knows its family."""
+    booking = Booking.get_or_none(Booking.id == booking_id)
+    if booking is None:
+        raise DoorError("That booking no longer exists.")
+    ensure_may_act(staff, booking.case_id)  # type: ignore[attr-defined]
+    return booking
+
+
+def recording() -> AbstractContextManager[object]:
+    """The transaction of an act at the door: the write lock first, then the reads.
+
+    IMMEDIATE waits (busy_timeout) for the kiosk's or another console's write to
+    finish, so what the act reads is what it is recorded on. A deferred
+    transaction would read first and fail when another connection committed
+    before its write (SQLite cannot move a stale read on to a write).
+    """
+    transaction: AbstractContextManager[object] = database.atomic(lock_type="IMMEDIATE")
+    return transaction
 
 
 def actor(staff: StaffMember) -> Volunteer:
