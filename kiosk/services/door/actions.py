@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from kiosk.clock import Clock
+from kiosk.services.attendance import alerts
 from kiosk.services.cases import bookings
 from kiosk.services.door.access import (
     DoorError,
@@ -31,6 +32,7 @@ from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import audit
 from models import (
     MAIN_LINE,
+    SIDE_EXITS,
     Alert,
     Attendance,
     Booking,
@@ -78,11 +80,14 @@ def _has_event(booking: Booking, kind: str) -> bool:
     )
 
 
-def _move(booking: Booking, state: BookingState, **fields: str) -> None:
+def _move(booking: Booking, state: BookingState, now: datetime, **fields: str) -> None:
     booking.state = state.value
     for name, value in fields.items():
         setattr(booking, name, value)
     booking.save()
+    if state.value in SIDE_EXITS:
+        # Called off: nobody is awaited any more, so its no-show alerts close.
+        alerts.close_for_side_exit(booking.id, state.value, now)
 
 
 def acknowledge_alert(staff: StaffMember, alert_id: int, clock: Clock) -> None:
@@ -113,7 +118,7 @@ def children_handed_over(staff: StaffMember, booking_id: int, clock: Clock) -> N
             raise DoorError("This session has already ended.")
         if booking.state not in (BookingState.BOTH_IN.value, BookingState.IN_CONTACT.value):
             raise DoorError("Both parties must be checked in before the children are handed over.")
-        _move(booking, BookingState.IN_CONTACT)
+        _move(booking, BookingState.IN_CONTACT, now)
         _event(staff, booking, "handed_over", now)
 
 
@@ -128,7 +133,7 @@ def children_returned(staff: StaffMember, booking_id: int, clock: Clock) -> None
         if booking.state not in MAIN_LINE:
             raise DoorError("This session has already ended.")
         if MAIN_LINE.index(booking.state) < MAIN_LINE.index(BookingState.CHILDREN_RETURNED.value):
-            _move(booking, BookingState.CHILDREN_RETURNED)
+            _move(booking, BookingState.CHILDREN_RETURNED, now)
         _event(staff, booking, "returned", now)
 
 
@@ -185,7 +190,7 @@ def no_show(staff: StaffMember, booking_id: int, party: str, clock: Clock) -> No
         why = _no_show_refusal(booking, party, now)
         if why is not None:
             raise _changed(why)
-        _move(booking, BookingState.NO_SHOW, outcome_party=party)
+        _move(booking, BookingState.NO_SHOW, now, outcome_party=party)
         _event(staff, booking, "no_show", now, party)
 
 
@@ -209,7 +214,7 @@ def cancel(
         if booking.state != BookingState.BOOKED.value:
             raise _changed(CANCEL_REFUSED)
         notice = "yes" if with_notice else "no"
-        _move(booking, BookingState.CANCELLED, outcome_party=by.value, with_notice=notice)
+        _move(booking, BookingState.CANCELLED, now, outcome_party=by.value, with_notice=notice)
         _event(staff, booking, "cancelled", now, f"by {by.value}, notice: {notice}")
 
 
@@ -229,5 +234,5 @@ def end_early(
         booking = booking_for(staff, booking_id)
         if booking.state not in UNDER_WAY:
             raise _changed(END_EARLY_REFUSED)
-        _move(booking, BookingState(how.value), outcome_reason=text)
+        _move(booking, BookingState(how.value), now, outcome_reason=text)
         _event(staff, booking, how.value, now, text)
