@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from peewee import fn
 
 from kiosk.clock import Clock
 from kiosk.services.store import audit
@@ -99,6 +99,24 @@ def create_staff(
     )
 
 
+def fold_name(name: str) -> str:
+    """A name as sign-in compares it: one Unicode case fold, the same on both sides.
+
+    SQLite's lower() folds ASCII only, so "Élodie" never met "élodie" (nor even
+    itself, folded by Python on the other side). NFKC first and last, so an é
+    typed as e + combining accent is the same letter; runs of spaces count as one.
+    """
+    folded = unicodedata.normalize("NFKC", " ".join(name.split())).casefold()
+    return unicodedata.normalize("NFKC", folded)
+
+
+def _active_named(name: str) -> Volunteer | None:
+    """The current staff member with this name, compared in Python (a handful of rows)."""
+    wanted = fold_name(name)
+    staff = Volunteer.select().where(Volunteer.left_on.is_null()).order_by(Volunteer.id)
+    return next((row for row in staff if fold_name(row.name) == wanted), None)
+
+
 def _verify(row: Volunteer, secret: str) -> bool:
     try:
         return bool(_hasher.verify(row.secret_hash, secret))
@@ -109,11 +127,7 @@ def _verify(row: Volunteer, secret: str) -> bool:
 def sign_in(name: str, secret: str, clock: Clock) -> SignIn:
     """Check a name and PIN or password; lock the account after repeated failures."""
     now = clock.now()
-    row = (
-        Volunteer.select()
-        .where(fn.lower(Volunteer.name) == name.strip().lower(), Volunteer.left_on.is_null())
-        .first()
-    )
+    row = _active_named(name)
     if row is None:
         audit.record("sign_in_failed", now, detail="unknown name", actor_label="unknown")
         return SignIn(None, "Name or PIN not recognised.")
