@@ -341,3 +341,21 @@ async def test_hostile_names_show_literally_on_the_board(db: DbConfig, clock: Fi
         assert "[@click=app.quit]" in shown
         assert "[red]Mi[/]" in shown
         assert app.is_running
+
+
+async def test_a_coordinator_without_dbs_is_refused_the_console(
+    db: DbConfig, clock: FixedClock
+) -> None:
+    _bookings(clock)
+    coordinator(clock.now(), dbs=False)
+    app = KioskApp(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "Cora Ordinator", PASSWORD)
+        home = app.screen
+        menu = home.query_one("#menu", OptionList)
+        menu.highlighted = menu.get_option_index("door-console")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is home
+        said = " ".join(str(n.message) for n in app._notifications)
+        assert "No DBS check is on file for you" in said

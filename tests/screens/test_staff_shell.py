@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.widgets import Input, OptionList
 
 from kiosk.app import KioskApp
 from kiosk.clock import FixedClock
 from kiosk.services.retention import purge as retention
 from kiosk.services.staff import auth
-from models import DbConfig, StaffRole
+from models import DbConfig, DbsLevel, StaffRole
 from screens.coordinator.home import CoordinatorHome
 from screens.parent.idle import IdleScreen
 from screens.parent.staff_signin import StaffSignInScreen
@@ -17,7 +19,16 @@ PASSWORD = "a long password"
 
 
 def _coordinator(clock: FixedClock) -> None:
-    auth.create_staff("Cora Ordinator", StaffRole.COORDINATOR, PASSWORD, clock.now())
+    # With a DBS record on file: without one the door console entry is refused.
+    auth.create_staff(
+        "Cora Ordinator",
+        StaffRole.COORDINATOR,
+        PASSWORD,
+        clock.now(),
+        dbs_number="109876543210",
+        dbs_issued_on=date(2025, 6, 1),
+        dbs_level=DbsLevel.ENHANCED,
+    )
 
 
 async def _sign_in(pilot, name: str, secret: str) -> None:  # type: ignore[no-untyped-def]

@@ -26,8 +26,17 @@ def volunteer(now: datetime, name: str = "Priya Shah", *, dbs: bool = True) -> S
     return StaffMember(row.id, row.name, StaffRole.VOLUNTEER)
 
 
-def coordinator(now: datetime) -> StaffMember:
-    row = auth.create_staff("Cora Ordinator", StaffRole.COORDINATOR, PASSWORD, now)
+def coordinator(now: datetime, *, dbs: bool = True) -> StaffMember:
+    """The co-ordinator, with a DBS record unless told otherwise (the door needs one)."""
+    row = auth.create_staff(
+        "Cora Ordinator",
+        StaffRole.COORDINATOR,
+        PASSWORD,
+        now,
+        dbs_number="109876543210" if dbs else "",
+        dbs_issued_on=date(now.year - 1, 6, 1) if dbs else None,
+        dbs_level=DbsLevel.ENHANCED_BARRED if dbs else None,
+    )
     return StaffMember(row.id, row.name, StaffRole.COORDINATOR)
 
 

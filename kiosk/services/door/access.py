@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager
 
-from kiosk.services.staff.auth import StaffMember
+from kiosk.services.staff.auth import StaffMember, no_dbs_message
 from kiosk.services.store.errors import KioskError
-from models import Booking, Declaration, Volunteer, database
+from models import Booking, Declaration, StaffRole, Volunteer, database
 
 
 class DoorError(KioskError, ValueError):
@@ -59,11 +59,23 @@ def recording() -> AbstractContextManager[object]:
 
 
 def actor(staff: StaffMember) -> Volunteer:
-    """The staff record an act is attributed to; a removed account acts no more."""
+    """The staff record an act is attributed to; a removed account acts no more.
+
+    Nobody works at the door without a DBS record on file: volunteers cannot
+    sign in without one, and a co-ordinator (who signs in for their records)
+    is refused here, at every act, as well as at the console's door.
+    """
     row = Volunteer.get_or_none(Volunteer.id == staff.id, Volunteer.left_on.is_null())
     if row is None:
         raise DoorError("Your account is no longer active: please sign in again.")
+    if not row.dbs_number:
+        raise DoorError(no_dbs_message(StaffRole(row.role)))
     return row
+
+
+def ensure_may_use_door(staff: StaffMember) -> None:
+    """DoorError with the reason when staff may not open the door console."""
+    actor(staff)
 
 
 def require_text(value: str, what: str) -> str:

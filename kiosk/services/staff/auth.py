@@ -65,6 +65,13 @@ def check_secret(role: StaffRole, secret: str) -> None:
         raise AccountError(f"a password is at least {MIN_PASSWORD_CHARS} characters")
 
 
+def no_dbs_message(role: StaffRole) -> str:
+    """Why someone without a DBS record on file may not work at the door."""
+    if role is StaffRole.COORDINATOR:
+        return "No DBS check is on file for you: add yours under Volunteers to use the door."
+    return "No DBS check is on file for you: please see the co-ordinator."
+
+
 def check_dbs_number(number: str) -> None:
     if not (len(number) == 12 and number.isdigit()):
         raise AccountError("a DBS certificate number is 12 digits")
@@ -146,9 +153,10 @@ def sign_in(name: str, secret: str, clock: Clock) -> SignIn:
     # The right secret: the failures so far are forgiven, whatever is decided next.
     Volunteer.update(failed_attempts=0, locked_until=None).where(Volunteer.id == row.id).execute()
     role = StaffRole(row.role)
+    # A co-ordinator without one still signs in to keep the records; the door stays shut.
     if role is StaffRole.VOLUNTEER and not row.dbs_number:
         audit.record("sign_in_refused", now, target=f"volunteer:{row.id}", detail="no DBS record")
-        return SignIn(None, "No DBS check is on file for you: please see the co-ordinator.")
+        return SignIn(None, no_dbs_message(role))
     audit.record("sign_in", now, target=f"volunteer:{row.id}", actor=row)
     return SignIn(StaffMember(row.id, row.name, role), "Signed in.", _dbs_warnings(row, now))
 
