@@ -253,7 +253,7 @@ def _party(
     p: Person, rows: list[Attendance], b: Booking, case: Case, free: datetime, now: datetime
 ) -> PartyStatus:
     span = span_of((r.kind, r.at) for r in rows)
-    in_at, out_at = span.latest_in, None if span.inside else span.left
+    in_at, out_at = span.latest_in, span.departed
     status = "expected" if not rows else rows[-1].kind
     first = p.role == case.first_party
     note = ""
