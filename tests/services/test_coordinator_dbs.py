@@ -62,3 +62,19 @@ def test_the_coordinator_is_reminded_to_add_their_dbs_record(
     _coordinator(clock, dbs=False)
     notes = reminders.coordinator_reminders(clock.now())
     assert any("Alex Morgan has no DBS check on file" in n for n in notes)
+
+
+def test_a_coordinators_old_dbs_check_is_a_reminder_like_a_volunteers(
+    db: DbConfig, clock: FixedClock
+) -> None:
+    auth.create_staff(
+        "Alex Morgan",
+        StaffRole.COORDINATOR,
+        PASSWORD,
+        clock.now(),
+        dbs_number="101234567890",
+        dbs_issued_on=date(2021, 1, 1),
+        dbs_level=DbsLevel.ENHANCED,
+    )
+    notes = reminders.coordinator_reminders(clock.now())
+    assert "Alex Morgan's DBS check is over three years old." in notes

@@ -11,10 +11,9 @@ from models import StaffRole, Volunteer
 
 
 def stale_dbs(now: datetime) -> list[str]:
-    """Volunteers whose DBS check is over three years old: names for the co-ordinator."""
+    """Staff whose DBS check is over three years old, the co-ordinator's own included."""
     cutoff = now.date() - DBS_STALE_AFTER
     rows = Volunteer.select(Volunteer.name, Volunteer.dbs_issued_on).where(
-        Volunteer.role == StaffRole.VOLUNTEER.value,
         Volunteer.left_on.is_null(),
         Volunteer.dbs_issued_on < cutoff,
     )
