@@ -136,18 +136,22 @@ def close_for_arrival(booking_id: int, person_id: int, role: str, now: datetime)
     return _close(which, f"the {role} parent arrived at {now:%H:%M}", now)
 
 
-def close_for_departure(booking_id: int, person_id: int, hold: timedelta, now: datetime) -> None:
-    """Someone has left: their departure hold is over, and the two are no longer both in.
-
-    A keep-apart alert with no end of its own now holds for the case's departure
-    hold after this departure (DESIGN.md section 2), then closes.
-    """
+def close_for_departure(booking_id: int, person_id: int, now: datetime) -> int:
+    """The parent was let out during their departure hold: that alert no longer holds."""
     held = (
         (Alert.kind == AlertKind.DEPARTURE_HOLD.value)
         & (Alert.booking == booking_id)
         & (Alert.person == person_id)
     )
-    _close(held, f"checked out at {now:%H:%M}", now)
+    return _close(held, f"checked out at {now:%H:%M}", now)
+
+
+def end_keep_apart(booking_id: int, hold: timedelta, now: datetime) -> None:
+    """A parent has left, so the two are no longer both in.
+
+    A keep-apart alert with no end of its own now holds for the case's departure
+    hold after this departure (DESIGN.md section 2), then closes (close_expired).
+    """
     Alert.update(until=now + hold).where(
         _open()
         & (Alert.kind == AlertKind.KEEP_APART.value)

@@ -58,13 +58,36 @@ def record_and_alert(
     _own_alerts(decision, name, person, booking, now)
     if view.party is Party.ADULT or decision.record is None:
         return
-    if decision.record == IN:
-        alerts.close_for_arrival(booking.id, person.id, person.role, now)
-    else:
-        alerts.close_for_departure(booking.id, person.id, view.departure_hold, now)
     other_events = _other_parent_events(person, case, booking)
+    _close_alerts(view, decision.record, other_events, person, case, booking, now)
     _keep_apart(view, decision.record, other_events, person, name, booking, now)
     _advance(booking, view, decision.record, other_events, now)
+
+
+def _close_alerts(
+    view: OwnView,
+    record: str,
+    other: tuple[OwnEvent, ...],
+    person: Person,
+    case: Case,
+    booking: Booking,
+    now: datetime,
+) -> None:
+    """Close the alerts this event answers, touching the table only when one can exist.
+
+    Each statement costs a scan time, so the conditions mirror when each alert is
+    raised: a no-show only after the parent's own time plus the grace, a departure
+    hold only on a first party who leaves before their time, keep-apart only when
+    the other parent has been in.
+    """
+    if record == IN:
+        if now >= view.expected_at + timedelta(minutes=case.no_show_grace_min):
+            alerts.close_for_arrival(booking.id, person.id, person.role, now)
+        return
+    if view.may_leave_from is not None and now < view.may_leave_from:
+        alerts.close_for_departure(booking.id, person.id, now)
+    if other:
+        alerts.end_keep_apart(booking.id, view.departure_hold, now)
 
 
 def _own_alerts(
