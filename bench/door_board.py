@@ -50,7 +50,7 @@ clock = FixedClock(datetime.fromisoformat(sys.argv[3]))
 staff = StaffMember(int(sys.argv[4]), "bench", StaffRole.VOLUNTEER)
 for pid in sys.argv[5:]:
     sys.stdin.readline()  # wait for the reader to be ready
-    door_manual.manual_check(staff, int(pid), "bench", clock)
+    door_manual.manual_check(staff, int(pid), "bench", clock, intended="in")
     print(time.perf_counter(), flush=True)
 store.close()
 """

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from peewee import IntegerField, Model
+from peewee import DateTimeField, ForeignKeyField, IntegerField, Model, TextField
 from playhouse.migrate import SqliteMigrator, migrate
 
 from models.db import database
@@ -55,8 +55,25 @@ def _step_2_no_show_grace(migrator: SqliteMigrator) -> None:
     migrate(migrator.add_column("case", "no_show_grace_min", IntegerField(default=15)))
 
 
+def _step_3_alerts_close_themselves(migrator: SqliteMigrator) -> None:
+    """Version 3: an alert knows who it is about and when it stops holding, and may close."""
+    migrate(
+        migrator.add_column(
+            "alert",
+            "person_id",
+            ForeignKeyField(Person, field=Person.id, null=True, on_delete="CASCADE"),
+        ),
+        migrator.add_column("alert", "until", DateTimeField(null=True)),
+        migrator.add_column("alert", "closed_at", DateTimeField(null=True)),
+        migrator.add_column("alert", "closed_reason", TextField(default="")),
+    )
+
+
 # STEPS[n] takes a file from version n + 1 to n + 2; version 1 was the first schema.
-STEPS: list[Callable[[SqliteMigrator], None]] = [_step_2_no_show_grace]
+STEPS: list[Callable[[SqliteMigrator], None]] = [
+    _step_2_no_show_grace,
+    _step_3_alerts_close_themselves,
+]
 SCHEMA_VERSION = 1 + len(STEPS)
 
 

@@ -53,7 +53,11 @@ class Card(BaseModel):
 
 
 class Alert(BaseModel):
-    """Something a door volunteer must act on. Never shown to a parent."""
+    """Something a door volunteer must act on. Never shown to a parent.
+
+    Open until a volunteer acknowledges it or it closes itself because it no
+    longer holds (the parent arrived, the hold ended), with the reason kept.
+    """
 
     case = ForeignKeyField(Case, null=True, backref="alerts", on_delete="CASCADE")
     booking = ForeignKeyField(Booking, null=True, backref="alerts", on_delete="CASCADE")
@@ -62,6 +66,12 @@ class Alert(BaseModel):
     created_at = DateTimeField(index=True)
     acknowledged_by = ForeignKeyField(Volunteer, null=True, on_delete="SET NULL")
     acknowledged_at = DateTimeField(null=True)
+    # Added by schema step 3. Who the alert is about, when what it asks of the
+    # door stops holding (a hold's end), and when and why it closed itself.
+    person = ForeignKeyField(Person, null=True, backref="alerts", on_delete="CASCADE")
+    until = DateTimeField(null=True)
+    closed_at = DateTimeField(null=True)
+    closed_reason = TextField(default="")
 
 
 class BookingEvent(BaseModel):

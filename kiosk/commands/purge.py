@@ -77,6 +77,10 @@ def run(args: argparse.Namespace) -> int:
         result = retention.purge(as_of, now, actor_label="cli", progress=_progress)
     total = sum(result.counts.values())
     print(f"Destroyed {total} records ({result.counts['cases']} cases) in {result.seconds:.1f} s.")
+    if result.card_files:
+        print(f"Removed {result.card_files} card files from the card folder.")
+    if result.card_files_left:
+        print(f"{result.card_files_left} card files could not be removed: delete them by hand.")
     if not result.wal_cleared:
         print("Another program was reading: run `kiosk purge` again when the kiosk is closed.")
     return 0

@@ -9,6 +9,8 @@ from textual.app import App
 from textual.screen import Screen
 
 from kiosk.clock import Clock
+from kiosk.services.door import access as door_access
+from kiosk.services.door.access import DoorError
 from kiosk.services.release import policy
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import settings
@@ -41,16 +43,21 @@ def coordinator_menu(
 
         return push
 
+    def door_console() -> None:
+        # The same DBS rule as the volunteers': no record on file, no door console.
+        try:
+            door_access.ensure_may_use_door(staff)
+        except DoorError as exc:
+            app.notify(str(exc), severity="error", markup=False)
+            return
+        app.push_screen(DoorConsole(staff, clock))
+
     out = settings.export_dir
     return [
         MenuEntry("cases", "Cases", opens(lambda: CaseListScreen(staff, clock))),
         MenuEntry("booking", "New booking", opens(lambda: BookingFormScreen(staff, clock))),
         MenuEntry("volunteers", "Volunteers", opens(lambda: VolunteerListScreen(staff, clock))),
-        MenuEntry(
-            "door-console",
-            "Door console (today's board)",
-            opens(lambda: DoorConsole(staff, clock)),
-        ),
+        MenuEntry("door-console", "Door console (today's board)", door_console),
         MenuEntry(
             "export",
             "Attendance export for a referrer",

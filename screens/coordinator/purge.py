@@ -155,6 +155,8 @@ class PurgeScreen(Screen[None]):
         )
         if not result.wal_cleared:
             text += " Another program was reading: run the purge again later to finish scrubbing."
+        if result.card_files_left:
+            text += f" {result.card_files_left} card files could not be removed: delete them."
         self.query_one("#result", Static).update(text)
         self.query_one("#details").display = False
         self.query_one("#actions").display = True

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
 from kiosk.clock import Clock
-from kiosk.services.door import actions as door_actions
+from kiosk.services.door import logbooks
 from kiosk.services.door.access import DoorError
 from kiosk.services.staff.auth import StaffMember
 from screens.door.dialog import DoorDialog
@@ -21,7 +21,7 @@ class AccidentDialog(DoorDialog):
     def compose_body(self) -> ComposeResult:
         yield Input(placeholder="What happened, to whom, where", id="description")
         yield Input(placeholder="Action taken (first aid, who was told)", id="action")
-        recent = door_actions.recent_accidents(limit=3)
+        recent = logbooks.recent_accidents(limit=3)
         numbers = ", ".join(str(a.id) for a in recent) or "none yet"
         yield Static(
             f"Correcting an entry? Give its number (latest: {numbers}); entries never change.",
@@ -37,7 +37,7 @@ class AccidentDialog(DoorDialog):
         raw = self.query_one("#corrects", Input).value.strip()
         if raw and not raw.isdigit():
             raise DoorError("The entry number is a whole number.")
-        number = door_actions.accident(
+        number = logbooks.accident(
             self.staff,
             self.query_one("#description", Input).value,
             self.query_one("#action", Input).value,

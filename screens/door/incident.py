@@ -7,7 +7,7 @@ from textual.content import Content
 from textual.widgets import Checkbox, Static, TextArea
 
 from kiosk.clock import Clock
-from kiosk.services.door import actions as door_actions
+from kiosk.services.door import logbooks
 from kiosk.services.door.board import BoardRow
 from kiosk.services.staff.auth import StaffMember
 from screens.door.dialog import DoorDialog
@@ -37,5 +37,5 @@ class IncidentDialog(DoorDialog):
         if self.row is not None and self.query_one("#about-case", Checkbox).value:
             booking_id = self.row.booking_id
         text = self.query_one("#description", TextArea).text
-        number = door_actions.incident(self.staff, booking_id, text, self.clock)
+        number = logbooks.incident(self.staff, booking_id, text, self.clock)
         return f"Incident {number} recorded: tell the co-ordinator today."

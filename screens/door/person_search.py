@@ -43,13 +43,18 @@ class PersonSearchDialog(DoorDialog):
 
     @on(Input.Changed, "#query")
     def _search(self, event: Input.Changed) -> None:
-        self.hits = door_manual.search(self.staff, event.value, self.clock)
+        self._show_hits(event.value)
+        self.show_message("" if self.hits or len(event.value) < 2 else "Nobody found today.")
+
+    def _show_hits(self, query: str) -> None:
+        """Search again and list what is true now, keeping the highlighted person."""
         hits = self.query_one("#hits", OptionList)
+        was = hits.highlighted
+        self.hits = door_manual.search(self.staff, query, self.clock)
         hits.clear_options()
         hits.add_options([Option(_label(h), id=str(h.person_id)) for h in self.hits])
         if self.hits:
-            hits.highlighted = 0
-        self.show_message("" if self.hits or len(event.value) < 2 else "Nobody found today.")
+            hits.highlighted = min(was or 0, len(self.hits) - 1)
 
     @on(Input.Submitted, "#query")
     def _to_hits(self) -> None:
@@ -66,5 +71,13 @@ class PersonSearchDialog(DoorDialog):
             raise DoorError("Search for the person, then choose them from the list.")
         hit = self.hits[index]
         reason = self.query_one("#reason", Input).value
-        done = door_manual.manual_check(self.staff, hit.person_id, reason, self.clock)
+        # What the volunteer was offered: refused if the person has moved since.
+        intended = "out" if hit.status == "in" else "in"
+        try:
+            done = door_manual.manual_check(
+                self.staff, hit.person_id, reason, self.clock, intended=intended
+            )
+        except DoorError:
+            self._show_hits(self.query_one("#query", Input).value)
+            raise
         return f"{done.first_name} checked {done.kind} at {done.at:%H:%M}."

@@ -37,6 +37,7 @@ from tests.support.builders import (
     door_day,
     make_booking,
     make_case,
+    make_coordinator,
     make_volunteer,
     scan_in,
 )
@@ -400,3 +401,17 @@ async def test_a_long_alert_is_readable_at_100_columns(
         shown = screen_text(app)
     assert DOOR_SIZE[0] == 100
     assert "until 10:43" in re.sub(r"\s+", " ", shown)
+
+
+async def test_a_coordinator_without_dbs_is_refused_the_console(
+    db: DbConfig, clock: FixedClock
+) -> None:
+    door_day(clock.now())
+    cora = make_coordinator(clock.now(), "Cora Ordinator", dbs=False)
+    app = KioskApp(clock)
+    async with signed_in(app, cora) as pilot:
+        home = app.screen
+        await choose(pilot, "door-console")
+        assert app.screen is home
+        said = " ".join(str(n.message) for n in app._notifications)
+        assert "No DBS check is on file for you" in said

@@ -79,3 +79,30 @@ def test_dbs_number_is_twelve_digits(db: DbConfig, clock: FixedClock) -> None:
             dbs_number="12345",
             dbs_issued_on=date(2025, 1, 1),
         )
+
+
+@pytest.mark.parametrize(
+    ("stored", "typed"),
+    [
+        ("Élodie Durand", "Élodie Durand"),
+        ("Élodie Durand", "élodie durand"),
+        ("Łukasz Nowak", "łukasz nowak"),
+        ("Ömer Demir", "ÖMER DEMIR"),
+        # The same letter typed as e + combining acute, as some keyboards send it.
+        ("Élodie Durand", "E\u0301lodie Durand"),
+        ("Straße Team", "STRASSE TEAM"),
+    ],
+)
+def test_non_ascii_names_sign_in_whatever_the_case(
+    db: DbConfig, clock: FixedClock, stored: str, typed: str
+) -> None:
+    auth.create_staff(stored, StaffRole.COORDINATOR, "a long password", clock.now())
+    result = auth.sign_in(typed, "a long password", clock)
+    assert result.ok and result.staff is not None and result.staff.name == stored
+
+
+def test_a_name_that_differs_by_more_than_case_is_not_recognised(
+    db: DbConfig, clock: FixedClock
+) -> None:
+    auth.create_staff("Élodie Durand", StaffRole.COORDINATOR, "a long password", clock.now())
+    assert not auth.sign_in("Elodie Durand", "a long password", clock).ok

@@ -8,10 +8,14 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
+from kiosk.clock import SystemClock
 from kiosk.services import store
 from kiosk.services.cards import tokens as cards
 from kiosk.services.cases import bookings
 from kiosk.services.demo import build as demo
+from kiosk.services.door import access
+from kiosk.services.home import reminders
+from kiosk.services.staff import auth
 from models import (
     AccidentEntry,
     Booking,
@@ -92,6 +96,13 @@ def test_demo_has_a_year_of_a_centre(demo_run: tuple[Path, str]) -> None:
     volunteers = Volunteer.select().where(Volunteer.role == "volunteer")
     assert any(v.dbs_number for v in volunteers)
     assert any(not v.dbs_number for v in volunteers)
+
+
+def test_the_demo_coordinator_may_open_the_door_console(demo_run: tuple[Path, str]) -> None:
+    signed = auth.sign_in(demo.DEMO_COORDINATOR, demo.DEMO_COORDINATOR_PASSWORD, SystemClock())
+    assert signed.staff is not None and signed.staff.is_coordinator
+    access.ensure_may_use_door(signed.staff)  # their DBS check is on file
+    assert reminders.missing_dbs() == []
 
 
 def test_today_arrivals_are_staggered(demo_run: tuple[Path, str]) -> None:

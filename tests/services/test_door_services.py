@@ -12,8 +12,8 @@ from peewee import IntegrityError
 from kiosk.clock import FixedClock
 from kiosk.services.door import actions as door_actions
 from kiosk.services.door import board as door_board
+from kiosk.services.door import logbooks, roll_call
 from kiosk.services.door import manual as door_manual
-from kiosk.services.door import roll_call
 from kiosk.services.door.access import CaseMasked, DoorError
 from kiosk.services.door.actions import CancelledBy, EndedEarly
 from kiosk.services.staff import auth
@@ -88,11 +88,11 @@ def test_known_case_is_masked_and_refused(volunteer: StaffMember, clock: FixedCl
     assert door_manual.search(volunteer, "Rosa", clock) == []
     rosa = person(ba.case, Role.RESIDENT)
     with pytest.raises(CaseMasked):
-        door_manual.manual_check(volunteer, rosa.id, "forgot card", clock)
+        door_manual.manual_check(volunteer, rosa.id, "forgot card", clock, intended="in")
     with pytest.raises(CaseMasked):
         door_actions.cancel(volunteer, ba.id, CancelledBy.CENTRE, True, clock)
     with pytest.raises(CaseMasked):
-        door_actions.incident(volunteer, ba.id, "concern", clock)
+        logbooks.incident(volunteer, ba.id, "concern", clock)
     alert_id = Alert.get().id
     with pytest.raises(CaseMasked):
         door_actions.acknowledge_alert(volunteer, alert_id, clock)
@@ -119,14 +119,19 @@ def test_manual_check_in_and_out_by_name(volunteer: StaffMember, clock: FixedClo
     assert [(h.first_name, h.case_ref, h.status) for h in hits] == [("Rosa", "CASE-A", "out")]
     assert "Rosason" not in repr(hits)
     with pytest.raises(DoorError):
-        door_manual.manual_check(volunteer, hits[0].person_id, "  ", clock)
-    result = door_manual.manual_check(volunteer, hits[0].person_id, "forgot card", clock)
+        door_manual.manual_check(volunteer, hits[0].person_id, "  ", clock, intended="in")
+    result = door_manual.manual_check(
+        volunteer, hits[0].person_id, "forgot card", clock, intended="in"
+    )
     assert result.kind == "in"
     row = Attendance.get()
     assert (row.method, row.reason, row.recorded_by_id) == ("manual", "forgot card", volunteer.id)
     clock.advance(minutes=5)
     assert (
-        door_manual.manual_check(volunteer, hits[0].person_id, "forgot card", clock).kind == "out"
+        door_manual.manual_check(
+            volunteer, hits[0].person_id, "forgot card", clock, intended="out"
+        ).kind
+        == "out"
     )
     assert AuditEntry.select().where(AuditEntry.action.startswith("manual_check")).count() == 2
 
@@ -181,11 +186,11 @@ def test_curtailed_or_terminated_needs_a_reason(volunteer: StaffMember, clock: F
 
 def test_incident_and_append_only_accident_book(volunteer: StaffMember, clock: FixedClock) -> None:
     ba, _ = door_day(clock.now())
-    iid = door_actions.incident(volunteer, ba.id, "child said something worrying", clock)
+    iid = logbooks.incident(volunteer, ba.id, "child said something worrying", clock)
     row = Incident.get_by_id(iid)
     assert (row.case_id, row.recorded_by_id) == (ba.case_id, volunteer.id)
-    first = door_actions.accident(volunteer, "Ben tripped in the hall", "plaster", clock)
-    fix = door_actions.accident(
+    first = logbooks.accident(volunteer, "Ben tripped in the hall", "plaster", clock)
+    fix = logbooks.accident(
         volunteer, "Ben tripped on the stairs", "plaster", clock, corrects=first
     )
     assert AccidentEntry.get_by_id(fix).corrects_id == first
@@ -193,8 +198,8 @@ def test_incident_and_append_only_accident_book(volunteer: StaffMember, clock: F
     with pytest.raises(IntegrityError):
         AccidentEntry.update(description="changed").where(AccidentEntry.id == first).execute()
     with pytest.raises(DoorError):
-        door_actions.accident(volunteer, "x", "", clock, corrects=999)
-    assert [a.id for a in door_actions.recent_accidents()] == [fix, first]
+        logbooks.accident(volunteer, "x", "", clock, corrects=999)
+    assert [a.id for a in logbooks.recent_accidents()] == [fix, first]
 
 
 def test_roll_call_lists_everyone_on_the_premises(
@@ -243,14 +248,17 @@ def test_manual_check_in_follows_the_scan_rules(volunteer: StaffMember, clock: F
     ba, _ = door_day(clock.now())
     victor, rosa = person(ba.case, Role.VISITING), person(ba.case, Role.RESIDENT)
     clock.set(TEN - timedelta(minutes=15))
-    door_manual.manual_check(volunteer, victor.id, "forgot card", clock)
+    door_manual.manual_check(volunteer, victor.id, "forgot card", clock, intended="in")
     assert Booking.get_by_id(ba.id).state == BookingState.FIRST_IN.value
     clock.set(TEN)
-    door_manual.manual_check(volunteer, rosa.id, "forgot card", clock)
+    door_manual.manual_check(volunteer, rosa.id, "forgot card", clock, intended="in")
     assert Booking.get_by_id(ba.id).state == BookingState.IN_CONTACT.value
     # The first party leaving while the other is in: the door is told to keep them apart.
     clock.set(TEN + timedelta(minutes=30))
-    assert door_manual.manual_check(volunteer, victor.id, "needs to go", clock).kind == "out"
+    assert (
+        door_manual.manual_check(volunteer, victor.id, "needs to go", clock, intended="out").kind
+        == "out"
+    )
     assert Alert.select().where(Alert.kind == "keep_apart").exists()
     assert {a.method for a in Attendance.select()} == {"manual"}
     assert {a.recorded_by_id for a in Attendance.select()} == {volunteer.id}

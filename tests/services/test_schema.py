@@ -3,31 +3,51 @@
 from __future__ import annotations
 
 import pytest
-from playhouse.migrate import SqliteMigrator, migrate
 
 from kiosk.clock import FixedClock
 from kiosk.services import store
-from models import Case, DbConfig, OpenError, database, schema
+from models import Alert, Case, DbConfig, OpenError, Person, database, schema
 from tests.support.builders import make_case
-
-
-def _columns(table: str) -> set[str]:
-    return {c.name for c in database.get_columns(table)}
+from tests.support.old_schema import AlertV2, columns, make_version
 
 
 def test_version_1_file_is_upgraded_keeping_its_data(db: DbConfig, clock: FixedClock) -> None:
     make_case("OLD-1", clock.now())
-    # Make this file what version 1 was: no per-case no-show grace.
-    migrate(SqliteMigrator(database).drop_column("case", "no_show_grace_min"))
-    database.execute_sql("PRAGMA user_version = 1")
-    assert "no_show_grace_min" not in _columns("case")
+    make_version(1)
+    assert "no_show_grace_min" not in columns("case")
     store.close()
 
     store.open_store(db)
 
-    assert schema.user_version() == schema.SCHEMA_VERSION == 2
-    assert "no_show_grace_min" in _columns("case")
+    assert schema.user_version() == schema.SCHEMA_VERSION == 3
+    assert "no_show_grace_min" in columns("case")
     assert Case.get(Case.ref == "OLD-1").no_show_grace_min == 15
+
+
+def test_version_2_alerts_learn_to_close_themselves(db: DbConfig, clock: FixedClock) -> None:
+    case = make_case("OLD-2", clock.now())
+    make_version(2)
+    AlertV2.create(case=case, kind="no_show", message="visiting adult", created_at=clock.now())
+    assert "closed_at" not in columns("alert")
+    store.close()
+
+    store.open_store(db)
+
+    assert schema.user_version() == 3
+    assert {"person_id", "until", "closed_at", "closed_reason"} <= columns("alert")
+    old = Alert.get()
+    assert (old.case_id, old.message, old.person_id, old.closed_at) == (
+        case.id,
+        "visiting adult",
+        None,
+        None,
+    )
+    assert old.closed_reason == ""
+    # The new column is a real foreign key: destroying the person takes their alerts.
+    someone = Person.get(Person.case == case)
+    Alert.create(kind="no_show", created_at=clock.now(), person=someone, case=case)
+    Person.delete().where(Person.id == someone.id).execute()
+    assert Alert.select().count() == 1
 
 
 def test_a_newer_file_is_refused(db: DbConfig) -> None:

@@ -20,6 +20,13 @@ def test_stepping_out_and_back_keeps_the_first_arrival() -> None:
     assert span.left == at(50)
 
 
+def test_someone_back_inside_has_not_departed() -> None:
+    back = span_of([("in", at(44)), ("out", at(50)), ("in", at(55))])
+    assert back.departed is None
+    assert back.then("out", at(58)).departed == at(58)
+    assert NOT_SEEN.departed is None
+
+
 def test_the_last_departure_counts() -> None:
     span = span_of([("in", at(44)), ("out", at(50)), ("in", at(51)), ("out", at(59))])
     assert (span.arrived, span.left, span.inside) == (at(44), at(59), False)

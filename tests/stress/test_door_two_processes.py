@@ -61,7 +61,7 @@ async def test_a_check_in_elsewhere_appears_on_the_board(
         # The kiosk's alert for the door arrives with it.
         assert "arrived early" in table_text(pilot, "#alerts")
         # And the other way: the console's own write is seen by the other process.
-        door_manual.manual_check(volunteer, victor.id, "forgot card", clock)
+        door_manual.manual_check(volunteer, victor.id, "forgot card", clock, intended="in")
         assert await _other_process(db, clock, "count") == "2"
 
 

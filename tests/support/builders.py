@@ -52,9 +52,22 @@ CENTRE_NAME = "Riverside Child Contact Centre"
 # Staff ------------------------------------------------------------------------
 
 
-def make_coordinator(now: datetime, name: str = COORDINATOR_NAME) -> StaffMember:
-    """A co-ordinator who signs in with COORDINATOR_PASSWORD."""
-    row = auth.create_staff(name, StaffRole.COORDINATOR, COORDINATOR_PASSWORD, now)
+def make_coordinator(
+    now: datetime, name: str = COORDINATOR_NAME, *, dbs: bool = True
+) -> StaffMember:
+    """A co-ordinator who signs in with COORDINATOR_PASSWORD.
+
+    With a DBS record unless dbs=False: without one the door console is refused to them.
+    """
+    row = auth.create_staff(
+        name,
+        StaffRole.COORDINATOR,
+        COORDINATOR_PASSWORD,
+        now,
+        dbs_number="109876543210" if dbs else "",
+        dbs_issued_on=date(now.year - 1, 6, 1) if dbs else None,
+        dbs_level=DbsLevel.ENHANCED_BARRED if dbs else None,
+    )
     return StaffMember(row.id, row.name, StaffRole.COORDINATOR)
 
 

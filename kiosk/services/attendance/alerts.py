@@ -2,6 +2,11 @@
 
 Messages name the case and the role, never a person: the door console decides
 what a signed-in volunteer may see (a family they know is masked for them).
+
+An alert stays open until a volunteer acknowledges it or it no longer holds:
+a no-show alert closes when that parent arrives, a hold (early arrival,
+departure hold, keep apart) when its time has passed. The reason is kept on the
+alert, so the history says why it went from the board.
 """
 
 from __future__ import annotations
@@ -9,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+
+from peewee import Expression
 
 from models import Alert
 
@@ -30,6 +37,9 @@ class AlertView:
     created_at: datetime
     case_id: int | None
     booking_id: int | None
+    acknowledged_at: datetime | None = None
+    closed_at: datetime | None = None
+    closed_reason: str = ""
 
 
 def _view(row: Alert) -> AlertView:
@@ -40,7 +50,15 @@ def _view(row: Alert) -> AlertView:
         row.created_at,
         row.case_id,  # type: ignore[attr-defined]
         row.booking_id,  # type: ignore[attr-defined]
+        row.acknowledged_at,
+        row.closed_at,
+        row.closed_reason,
     )
+
+
+def _open() -> Expression:
+    """Neither acknowledged by a volunteer nor closed by itself."""
+    return Alert.acknowledged_at.is_null() & Alert.closed_at.is_null()
 
 
 def raise_alert(
@@ -51,34 +69,113 @@ def raise_alert(
     case_id: int | None = None,
     booking_id: int | None = None,
     within: timedelta | None = None,
+    person_id: int | None = None,
+    until: datetime | None = None,
 ) -> AlertView | None:
     """Record an alert unless the same one is still open; returns it when new.
 
     `within` limits the look-back, so a card scanned twice in a minute makes
     one alert, while the same problem later in the day makes another.
+    `person_id` is who it is about; `until` when it stops holding (it then closes).
     """
     same = Alert.select().where(
         Alert.kind == kind.value,
         Alert.message == message,
         Alert.case == case_id,
         Alert.booking == booking_id,
-        Alert.acknowledged_at.is_null(),
+        _open(),
     )
     if within is not None:
         same = same.where(Alert.created_at > now - within)
     if same.exists():
         return None
     row = Alert.create(
-        kind=kind.value, message=message, created_at=now, case=case_id, booking=booking_id
+        kind=kind.value,
+        message=message,
+        created_at=now,
+        case=case_id,
+        booking=booking_id,
+        person=person_id,
+        until=until,
     )
     return _view(row)
 
 
 def open_alerts(since: datetime) -> list[AlertView]:
-    """Unacknowledged alerts since a time, oldest first."""
+    """Open alerts since a time, oldest first."""
     rows = (
         Alert.select()
-        .where(Alert.acknowledged_at.is_null(), Alert.created_at >= since)
+        .where(_open(), Alert.created_at >= since)
         .order_by(Alert.created_at, Alert.id)
     )
     return [_view(r) for r in rows]
+
+
+def history(since: datetime, before: datetime) -> list[AlertView]:
+    """Every alert raised in a period, open, acknowledged or closed (with why), oldest first."""
+    rows = (
+        Alert.select()
+        .where(Alert.created_at >= since, Alert.created_at < before)
+        .order_by(Alert.created_at, Alert.id)
+    )
+    return [_view(r) for r in rows]
+
+
+def _close(which: Expression, reason: str, now: datetime) -> int:
+    query = Alert.update(closed_at=now, closed_reason=reason).where(_open() & which)
+    return int(query.execute())
+
+
+def close_for_arrival(booking_id: int, person_id: int, role: str, now: datetime) -> int:
+    """The parent has come: their no-show alert no longer holds."""
+    which = (
+        (Alert.kind == AlertKind.NO_SHOW.value)
+        & (Alert.booking == booking_id)
+        & (Alert.person == person_id)
+    )
+    return _close(which, f"the {role} parent arrived at {now:%H:%M}", now)
+
+
+def close_for_departure(booking_id: int, person_id: int, now: datetime) -> int:
+    """The parent was let out during their departure hold: that alert no longer holds."""
+    held = (
+        (Alert.kind == AlertKind.DEPARTURE_HOLD.value)
+        & (Alert.booking == booking_id)
+        & (Alert.person == person_id)
+    )
+    return _close(held, f"checked out at {now:%H:%M}", now)
+
+
+def end_keep_apart(booking_id: int, hold: timedelta, now: datetime) -> None:
+    """A parent has left, so the two are no longer both in.
+
+    A keep-apart alert with no end of its own now holds for the case's departure
+    hold after this departure (DESIGN.md section 2), then closes (close_expired).
+    """
+    Alert.update(until=now + hold).where(
+        _open()
+        & (Alert.kind == AlertKind.KEEP_APART.value)
+        & (Alert.booking == booking_id)
+        & Alert.until.is_null()
+    ).execute()
+
+
+def close_for_side_exit(booking_id: int, state: str, now: datetime) -> int:
+    """A volunteer called the session off: nobody is awaited any more."""
+    which = (Alert.kind == AlertKind.NO_SHOW.value) & (Alert.booking == booking_id)
+    return _close(which, f"the session was recorded as {state.replace('_', ' ')}", now)
+
+
+def close_expired(since: datetime, now: datetime) -> int:
+    """Alerts raised since `since` whose hold has ended close, each saying when.
+
+    Run by the door console's timer; `since` (the start of the day) keeps it to
+    the indexed range of today's alerts, not years of them.
+    """
+    closed = 0
+    expired = Alert.select(Alert.id, Alert.until).where(
+        Alert.created_at >= since, _open(), Alert.until <= now
+    )
+    for row in expired:
+        closed += _close(Alert.id == row.id, f"the hold ended at {row.until:%H:%M}", now)
+    return closed

@@ -32,6 +32,7 @@ from kiosk.services.scan.rules import (
     OUT,
     Decision,
     Outcome,
+    OwnView,
     ParentMessage,
     decide,
     not_a_card,
@@ -148,17 +149,23 @@ class ManualOutcome:
     reason: str
 
 
-def manual(person: Person, recorded_by: int, reason: str, clock: Clock) -> ManualOutcome:
+def manual(
+    person: Person, recorded_by: int, reason: str, clock: Clock, *, intended: str
+) -> ManualOutcome:
     """A volunteer checks a person in or out by hand (a forgotten card, say).
 
     The same booking choice, state moves and alerts as a scan, recorded as
     "manual" with the volunteer and the reason. No duplicate window (the
     volunteer means it), and a volunteer may let a first party go during
     the hold: the keep-apart alerts still say what the door must watch.
+
+    `intended` is the direction the volunteer chose from what they saw. It is
+    decided again here, holding the write lock, and nothing is recorded when the
+    person has moved since (they scanned their card while the volunteer looked).
     """
     now = clock.now()
     case: Case = person.case
-    with database.atomic():
+    with database.atomic(lock_type="IMMEDIATE"):
         booking, events, why_not = todays_booking(person, case, now)
         if booking is None:
             return ManualOutcome(None, why_not)
@@ -168,6 +175,8 @@ def manual(person: Person, recorded_by: int, reason: str, clock: Clock) -> Manua
             decision = Decision(Outcome.CHECKED_OUT, OUT, None, "let out during the hold")
         elif decision.record is None:
             return ManualOutcome(None, decision.reason)
+        if decision.record != intended:
+            return ManualOutcome(None, _moved(view))
         record_and_alert(
             view,
             decision,
@@ -180,3 +189,11 @@ def manual(person: Person, recorded_by: int, reason: str, clock: Clock) -> Manua
             reason=reason,
         )
     return ManualOutcome(decision.record, "")
+
+
+def _moved(view: OwnView) -> str:
+    """Where the person is now, for a volunteer who saw them the other way round."""
+    last = view.last
+    if last is None:
+        return "this person is not checked in"
+    return f"this person is now checked {last.kind} (since {last.at:%H:%M})"

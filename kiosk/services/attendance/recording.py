@@ -11,7 +11,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from kiosk.clock import day_bounds
-from kiosk.services.attendance.alerts import AlertKind, raise_alert
+from kiosk.services.attendance import alerts
+from kiosk.services.attendance.alerts import AlertKind
 from kiosk.services.cases import bookings
 from kiosk.services.scan.rules import IN, OUT, Decision, Outcome, OwnEvent, OwnView, Party
 from models import MAIN_LINE, Attendance, Booking, BookingState, Case, Person, Role
@@ -54,22 +55,71 @@ def record_and_alert(
         # two writes (case.last_used_at was loaded with the card).
         if case.last_used_at < day_bounds(now)[0]:
             bookings.touch_case(case.id, now)
-    until = decision.until.strftime("%H:%M") if decision.until else ""
-    if decision.outcome is Outcome.EARLY:
-        _alert(AlertKind.EARLY_ARRIVAL, f"{name} arrived early; due at {until}", booking, now)
-    elif decision.outcome is Outcome.HOLD:
-        _alert(
-            AlertKind.DEPARTURE_HOLD, f"{name} asked to leave; may leave from {until}", booking, now
-        )
+    _own_alerts(decision, name, person, booking, now)
     if view.party is Party.ADULT or decision.record is None:
         return
     other_events = _other_parent_events(person, case, booking)
-    _keep_apart(view, decision.record, other_events, name, booking, now)
+    _close_alerts(view, decision.record, other_events, person, case, booking, now)
+    _keep_apart(view, decision.record, other_events, person, name, booking, now)
     _advance(booking, view, decision.record, other_events, now)
 
 
-def _alert(kind: AlertKind, message: str, booking: Booking, now: datetime) -> None:
-    raise_alert(kind, message, now, case_id=booking.case_id, booking_id=booking.id)  # type: ignore[attr-defined]
+def _close_alerts(
+    view: OwnView,
+    record: str,
+    other: tuple[OwnEvent, ...],
+    person: Person,
+    case: Case,
+    booking: Booking,
+    now: datetime,
+) -> None:
+    """Close the alerts this event answers, touching the table only when one can exist.
+
+    Each statement costs a scan time, so the conditions mirror when each alert is
+    raised: a no-show only after the parent's own time plus the grace, a departure
+    hold only on a first party who leaves before their time, keep-apart only when
+    the other parent has been in.
+    """
+    if record == IN:
+        if now >= view.expected_at + timedelta(minutes=case.no_show_grace_min):
+            alerts.close_for_arrival(booking.id, person.id, person.role, now)
+        return
+    if view.may_leave_from is not None and now < view.may_leave_from:
+        alerts.close_for_departure(booking.id, person.id, now)
+    if other:
+        alerts.end_keep_apart(booking.id, view.departure_hold, now)
+
+
+def _own_alerts(
+    decision: Decision, name: str, person: Person, booking: Booking, now: datetime
+) -> None:
+    """An early arrival or a departure asked for during the hold: each holds until its time."""
+    until = decision.until.strftime("%H:%M") if decision.until else ""
+    if decision.outcome is Outcome.EARLY:
+        message = f"{name} arrived early; due at {until}"
+        _alert(AlertKind.EARLY_ARRIVAL, message, booking, now, person, decision.until)
+    elif decision.outcome is Outcome.HOLD:
+        message = f"{name} asked to leave; may leave from {until}"
+        _alert(AlertKind.DEPARTURE_HOLD, message, booking, now, person, decision.until)
+
+
+def _alert(
+    kind: AlertKind,
+    message: str,
+    booking: Booking,
+    now: datetime,
+    person: Person,
+    until: datetime | None = None,
+) -> None:
+    alerts.raise_alert(
+        kind,
+        message,
+        now,
+        case_id=booking.case_id,  # type: ignore[attr-defined]
+        booking_id=booking.id,
+        person_id=person.id,
+        until=until,
+    )
 
 
 def _other_parent_events(person: Person, case: Case, booking: Booking) -> tuple[OwnEvent, ...]:
@@ -92,12 +142,15 @@ def _keep_apart(
     view: OwnView,
     record: str,
     other: tuple[OwnEvent, ...],
+    person: Person,
     name: str,
     booking: Booking,
     now: datetime,
 ) -> None:
+    """Tell the door to keep the parents apart; while both are in it holds with no end."""
     other_in = bool(other) and other[-1].kind == IN
     message = ""
+    free_at: datetime | None = None
     if record == IN and other_in and now < booking.starts_at:
         message = f"{name} arrived while the other party is waiting: keep them apart"
     elif record == IN and other_in and view.party is Party.FIRST:
@@ -114,7 +167,7 @@ def _keep_apart(
                 f"{name} (first party) is leaving: hold them at the door until {free_at:%H:%M}"
             )
     if message:
-        _alert(AlertKind.KEEP_APART, message, booking, now)
+        _alert(AlertKind.KEEP_APART, message, booking, now, person, free_at)
 
 
 def _advance(

@@ -2,7 +2,8 @@
 
 The referrer export, subject access and the door board all fold the same check-in and
 check-out events (in time order) into a `Span`; a person who stepped out and came back
-keeps their first arrival, and `latest_in` says when they came back.
+keeps their first arrival, `latest_in` says when they came back, and `departed` is empty
+again until they leave.
 """
 
 from __future__ import annotations
@@ -23,6 +24,14 @@ class Span:
     left: datetime | None = None  # the last check-out
     latest_in: datetime | None = None  # the last check-in (after stepping out, the return)
     inside: bool = False  # the last event was a check-in
+
+    @property
+    def departed(self) -> datetime | None:
+        """When they left, or None while they are inside: never both a departure and inside.
+
+        A person who stepped out and came back has an earlier `left`, but has not left.
+        """
+        return None if self.inside else self.left
 
     def then(self, kind: str, at: datetime) -> Span:
         """This span after one more event."""

@@ -10,7 +10,6 @@ folder listing names nobody.
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,13 +24,15 @@ from kiosk.services.cases.bookings import touch_case
 from kiosk.services.cases.records import role_noun
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.staff.permissions import require_coordinator
-from kiosk.services.store import audit, private_files, settings
+from kiosk.services.store import audit, card_files, private_files, settings
 from kiosk.services.store.errors import KioskError
 from models import Card, Case, Person, Role, database
 
-EXPORT_FOLDER_KEY = "card_export_folder"
+# Re-exported: the screens and tests know the folder from here.
+EXPORT_FOLDER_KEY = card_files.EXPORT_FOLDER_KEY
+export_folder = card_files.export_folder
 
-__all__ = ["CardFace"]
+__all__ = ["EXPORT_FOLDER_KEY", "CardFace", "export_folder"]
 
 # A renderer returns the file's bytes and its suffix (".png", ".pdf", ...).
 CardRenderer = Callable[[CardFace], tuple[bytes, str]]
@@ -65,12 +66,6 @@ class IssuedCard:
     first_name: str
     role: str
     case_ref: str
-
-
-def export_folder() -> Path:
-    """The setting `card_export_folder`, else `cards/` in the export folder."""
-    chosen = settings.get(EXPORT_FOLDER_KEY).strip()
-    return Path(chosen).expanduser() if chosen else settings.export_dir() / "cards"
 
 
 def render_png(face: CardFace) -> tuple[bytes, str]:
@@ -109,7 +104,7 @@ def status(person_id: int, actor: StaffMember, folder: Path | None = None) -> Ca
         .order_by(Card.issued_at.desc())
         .first()
     )
-    files = _files(folder or export_folder(), card.id) if card else []
+    files = card_files.files(folder or export_folder(), card.id) if card else []
     return CardStatus(
         person_id=person.id,
         first_name=person.first_name,
@@ -164,13 +159,14 @@ def issue(
 
     def place(card_id: int, face: CardFace) -> Path:
         content, suffix = render(face)
-        return _write(folder, f"card-{card_id}{suffix}", content)
+        return _write(folder, card_files.file_name(card_id, suffix), content)
 
     try:
         issued = _issue(Person.get_by_id(person_id), clock.now(), place, actor)
     except OSError as exc:
         raise CardFileError(f"cannot write the card to {folder}: {exc.strerror or exc}") from exc
-    _remove_files(folder, replaced)
+    # A replaced card no longer checks in; its file goes so it is not printed by mistake.
+    card_files.remove(folder, replaced)
     return issued
 
 
@@ -197,7 +193,7 @@ def issue_to_file(
     except OSError as exc:
         raise CardFileError(f"cannot write {path}: {exc.strerror or exc}") from exc
     # As from the screen: a revoked card's file in the card folder is not printed by mistake.
-    _remove_files(export_folder(), replaced)
+    card_files.remove(export_folder(), replaced)
     return issued
 
 
@@ -217,17 +213,13 @@ def revoke(person_id: int, actor: StaffMember, clock: Clock, *, folder: Path | N
             detail=",".join(f"card:{i}" for i in ids),
             actor=actor,
         )
-    _remove_files(folder or export_folder(), ids)
+    card_files.remove(folder or export_folder(), ids)
     return len(ids)
 
 
 def _active_ids(person_id: int) -> list[int]:
     query = Card.select(Card.id).where(Card.person == person_id, Card.revoked_at.is_null())
     return [c.id for c in query]
-
-
-def _files(folder: Path, card_id: int) -> list[Path]:
-    return list(folder.glob(f"card-{card_id}.*")) if folder.is_dir() else []
 
 
 def _write(folder: Path, name: str, content: bytes) -> Path:
@@ -240,11 +232,3 @@ def _write(folder: Path, name: str, content: bytes) -> Path:
     private_files.write_new(partial, content)
     os.replace(partial, target)
     return target
-
-
-def _remove_files(folder: Path, card_ids: list[int]) -> None:
-    # A revoked card no longer checks in; its file is removed so it is not printed by mistake.
-    for card_id in card_ids:
-        for path in _files(folder, card_id):
-            with contextlib.suppress(FileNotFoundError):
-                path.unlink()

@@ -111,7 +111,17 @@ def build(
 
 def _staff(now: datetime) -> None:
     today = now.date()
-    auth.create_staff(DEMO_COORDINATOR, StaffRole.COORDINATOR, DEMO_COORDINATOR_PASSWORD, now)
+    # The co-ordinator runs the door console too, so their DBS check is on file like anyone's.
+    auth.create_staff(
+        DEMO_COORDINATOR,
+        StaffRole.COORDINATOR,
+        DEMO_COORDINATOR_PASSWORD,
+        now,
+        dbs_number="107766554433",
+        dbs_issued_on=today - timedelta(days=600),
+        dbs_level=DbsLevel.ENHANCED_BARRED,
+        dbs_update_service=True,
+    )
     volunteers = [
         (DEMO_VOLUNTEER, "101234567890", today - timedelta(days=400)),
         ("Tom Hughes", "109876543210", today - timedelta(days=200)),

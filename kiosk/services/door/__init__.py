@@ -1,4 +1,5 @@
 """The door console's services: today's board, acts at the door, check-in by name, no-shows,
-roll call, and the known-person rule (`access`). Only volunteers see what these produce.
+roll call, the log books (incidents, accidents), and the known-person rule and the write lock
+every act takes first (`access`). Only volunteers see what these produce.
 Imports store, staff, cases, scan, attendance and models.
 """

@@ -7,9 +7,11 @@ screen (and no future screen) can forget it.
 
 from __future__ import annotations
 
-from kiosk.services.staff.auth import StaffMember
+from contextlib import AbstractContextManager
+
+from kiosk.services.staff.auth import StaffMember, no_dbs_message
 from kiosk.services.store.errors import KioskError
-from models import Declaration, Volunteer
+from models import Booking, Declaration, StaffRole, Volunteer, database
 
 
 class DoorError(KioskError, ValueError):
@@ -35,12 +37,45 @@ def ensure_may_act(staff: StaffMember, case_id: int | None) -> None:
         raise CaseMasked()
 
 
+def booking_for(staff: StaffMember, booking_id: int) -> Booking:
+    """The booking to act on; CaseMasked when staff knows its family."""
+    booking = Booking.get_or_none(Booking.id == booking_id)
+    if booking is None:
+        raise DoorError("That booking no longer exists.")
+    ensure_may_act(staff, booking.case_id)  # type: ignore[attr-defined]
+    return booking
+
+
+def recording() -> AbstractContextManager[object]:
+    """The transaction of an act at the door: the write lock first, then the reads.
+
+    IMMEDIATE waits (busy_timeout) for the kiosk's or another console's write to
+    finish, so what the act reads is what it is recorded on. A deferred
+    transaction would read first and fail when another connection committed
+    before its write (SQLite cannot move a stale read on to a write).
+    """
+    transaction: AbstractContextManager[object] = database.atomic(lock_type="IMMEDIATE")
+    return transaction
+
+
 def actor(staff: StaffMember) -> Volunteer:
-    """The staff record an act is attributed to; a removed account acts no more."""
+    """The staff record an act is attributed to; a removed account acts no more.
+
+    Nobody works at the door without a DBS record on file: volunteers cannot
+    sign in without one, and a co-ordinator (who signs in for their records)
+    is refused here, at every act, as well as at the console's door.
+    """
     row = Volunteer.get_or_none(Volunteer.id == staff.id, Volunteer.left_on.is_null())
     if row is None:
         raise DoorError("Your account is no longer active: please sign in again.")
+    if not row.dbs_number:
+        raise DoorError(no_dbs_message(StaffRole(row.role)))
     return row
+
+
+def ensure_may_use_door(staff: StaffMember) -> None:
+    """DoorError with the reason when staff may not open the door console."""
+    actor(staff)
 
 
 def require_text(value: str, what: str) -> str:

@@ -3,31 +3,43 @@
 Acts on a booking check the known-person rule first (door_access), then the
 booking's state, and record a BookingEvent with the volunteer; the audit log
 gets an entry naming the record, never its contents.
+
+Every act takes the write lock before it reads (`access.recording`): the state it is
+decided on is the state it is recorded on, even when the kiosk or another
+console writes at the same moment. A deferred transaction would decide on what
+it read and then fail (or act on a stale view) when another connection
+committed first. An act a dialog offered that is no longer allowed is refused
+saying that the session changed since the volunteer looked.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
 from kiosk.clock import Clock
+from kiosk.services.attendance import alerts
 from kiosk.services.cases import bookings
-from kiosk.services.door.access import DoorError, actor, ensure_may_act, require_text
+from kiosk.services.door.access import (
+    DoorError,
+    actor,
+    booking_for,
+    ensure_may_act,
+    recording,
+    require_text,
+)
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import audit
 from models import (
     MAIN_LINE,
-    AccidentEntry,
+    SIDE_EXITS,
     Alert,
     Attendance,
     Booking,
     BookingEvent,
     BookingState,
-    Incident,
     Person,
     Role,
-    database,
 )
 
 NOT_STARTED = {BookingState.BOOKED.value, BookingState.FIRST_IN.value}
@@ -46,23 +58,9 @@ class EndedEarly(StrEnum):
     TERMINATED = "terminated"
 
 
-@dataclass(frozen=True)
-class AccidentView:
-    id: int
-    at: datetime
-    recorded_at: datetime
-    recorded_by_name: str
-    description: str
-    action_taken: str
-    corrects: int | None
-
-
-def _booking(staff: StaffMember, booking_id: int) -> Booking:
-    booking = Booking.get_or_none(Booking.id == booking_id)
-    if booking is None:
-        raise DoorError("That booking no longer exists.")
-    ensure_may_act(staff, booking.case_id)  # type: ignore[attr-defined]
-    return booking
+def _changed(why: str) -> DoorError:
+    """An act the dialog offered, no longer allowed when it came to be recorded."""
+    return DoorError(f"Not recorded: the session changed since you looked. {why}")
 
 
 def _event(
@@ -82,23 +80,26 @@ def _has_event(booking: Booking, kind: str) -> bool:
     )
 
 
-def _move(booking: Booking, state: BookingState, **fields: str) -> None:
+def _move(booking: Booking, state: BookingState, now: datetime, **fields: str) -> None:
     booking.state = state.value
     for name, value in fields.items():
         setattr(booking, name, value)
     booking.save()
+    if state.value in SIDE_EXITS:
+        # Called off: nobody is awaited any more, so its no-show alerts close.
+        alerts.close_for_side_exit(booking.id, state.value, now)
 
 
 def acknowledge_alert(staff: StaffMember, alert_id: int, clock: Clock) -> None:
     now = clock.now()
-    alert = Alert.get_or_none(Alert.id == alert_id)
-    if alert is None:
-        raise DoorError("That alert no longer exists.")
-    ensure_may_act(staff, alert.case_id)  # type: ignore[attr-defined]
-    if alert.acknowledged_at is not None:
-        return
-    by = actor(staff)
-    with database.atomic():
+    with recording():
+        alert = Alert.get_or_none(Alert.id == alert_id)
+        if alert is None:
+            raise DoorError("That alert no longer exists.")
+        ensure_may_act(staff, alert.case_id)  # type: ignore[attr-defined]
+        if alert.acknowledged_at is not None:
+            return
+        by = actor(staff)
         alert.acknowledged_by, alert.acknowledged_at = by, now
         alert.save()
         audit.record("alert_acknowledged", now, target=f"alert:{alert.id}", actor=by)
@@ -106,8 +107,8 @@ def acknowledge_alert(staff: StaffMember, alert_id: int, clock: Clock) -> None:
 
 def children_handed_over(staff: StaffMember, booking_id: int, clock: Clock) -> None:
     now = clock.now()
-    with database.atomic():
-        booking = _booking(staff, booking_id)
+    with recording():
+        booking = booking_for(staff, booking_id)
         # The reason given matches the state: the most specific first.
         if _has_event(booking, "returned"):
             raise DoorError("The children have already been returned.")
@@ -117,14 +118,14 @@ def children_handed_over(staff: StaffMember, booking_id: int, clock: Clock) -> N
             raise DoorError("This session has already ended.")
         if booking.state not in (BookingState.BOTH_IN.value, BookingState.IN_CONTACT.value):
             raise DoorError("Both parties must be checked in before the children are handed over.")
-        _move(booking, BookingState.IN_CONTACT)
+        _move(booking, BookingState.IN_CONTACT, now)
         _event(staff, booking, "handed_over", now)
 
 
 def children_returned(staff: StaffMember, booking_id: int, clock: Clock) -> None:
     now = clock.now()
-    with database.atomic():
-        booking = _booking(staff, booking_id)
+    with recording():
+        booking = booking_for(staff, booking_id)
         if not _has_event(booking, "handed_over"):
             raise DoorError("The children have not been handed over yet.")
         if _has_event(booking, "returned"):
@@ -132,7 +133,7 @@ def children_returned(staff: StaffMember, booking_id: int, clock: Clock) -> None
         if booking.state not in MAIN_LINE:
             raise DoorError("This session has already ended.")
         if MAIN_LINE.index(booking.state) < MAIN_LINE.index(BookingState.CHILDREN_RETURNED.value):
-            _move(booking, BookingState.CHILDREN_RETURNED)
+            _move(booking, BookingState.CHILDREN_RETURNED, now)
         _event(staff, booking, "returned", now)
 
 
@@ -170,7 +171,7 @@ def _no_show_refusal(booking: Booking, party: str, now: datetime) -> str | None:
 
 def no_show_parties(staff: StaffMember, booking_id: int, clock: Clock) -> list[str]:
     """The parents a no-show may be recorded for now; DoorError with the reason if none."""
-    booking = _booking(staff, booking_id)
+    booking = booking_for(staff, booking_id)
     now = clock.now()
     reasons = {p: _no_show_refusal(booking, p, now) for p in (Role.RESIDENT, Role.VISITING)}
     parties = [p.value for p, why in reasons.items() if why is None]
@@ -184,19 +185,23 @@ def no_show(staff: StaffMember, booking_id: int, party: str, clock: Clock) -> No
     now = clock.now()
     if party not in (Role.RESIDENT.value, Role.VISITING.value):
         raise DoorError("A no-show is recorded for the resident or the visiting parent.")
-    with database.atomic():
-        booking = _booking(staff, booking_id)
+    with recording():
+        booking = booking_for(staff, booking_id)
         why = _no_show_refusal(booking, party, now)
         if why is not None:
-            raise DoorError(why)
-        _move(booking, BookingState.NO_SHOW, outcome_party=party)
+            raise _changed(why)
+        _move(booking, BookingState.NO_SHOW, now, outcome_party=party)
         _event(staff, booking, "no_show", now, party)
+
+
+CANCEL_REFUSED = "Only a session nobody has arrived for can be cancelled."
+END_EARLY_REFUSED = "Only a session under way can be curtailed or terminated."
 
 
 def check_cancel(staff: StaffMember, booking_id: int) -> None:
     """DoorError with the reason if this session cannot be cancelled."""
-    if _booking(staff, booking_id).state != BookingState.BOOKED.value:
-        raise DoorError("Only a session nobody has arrived for can be cancelled.")
+    if booking_for(staff, booking_id).state != BookingState.BOOKED.value:
+        raise DoorError(CANCEL_REFUSED)
 
 
 def cancel(
@@ -204,18 +209,19 @@ def cancel(
 ) -> None:
     """A cancellation: by the centre or a parent, with notice or without."""
     now = clock.now()
-    with database.atomic():
-        check_cancel(staff, booking_id)
-        booking = _booking(staff, booking_id)
+    with recording():
+        booking = booking_for(staff, booking_id)
+        if booking.state != BookingState.BOOKED.value:
+            raise _changed(CANCEL_REFUSED)
         notice = "yes" if with_notice else "no"
-        _move(booking, BookingState.CANCELLED, outcome_party=by.value, with_notice=notice)
+        _move(booking, BookingState.CANCELLED, now, outcome_party=by.value, with_notice=notice)
         _event(staff, booking, "cancelled", now, f"by {by.value}, notice: {notice}")
 
 
 def check_end_early(staff: StaffMember, booking_id: int) -> None:
     """DoorError with the reason if this session cannot be curtailed or terminated."""
-    if _booking(staff, booking_id).state not in UNDER_WAY:
-        raise DoorError("Only a session under way can be curtailed or terminated.")
+    if booking_for(staff, booking_id).state not in UNDER_WAY:
+        raise DoorError(END_EARLY_REFUSED)
 
 
 def end_early(
@@ -224,67 +230,9 @@ def end_early(
     """A session curtailed or terminated, with the reason."""
     now = clock.now()
     text = require_text(reason, "the reason")
-    with database.atomic():
-        check_end_early(staff, booking_id)
-        booking = _booking(staff, booking_id)
-        _move(booking, BookingState(how.value), outcome_reason=text)
+    with recording():
+        booking = booking_for(staff, booking_id)
+        if booking.state not in UNDER_WAY:
+            raise _changed(END_EARLY_REFUSED)
+        _move(booking, BookingState(how.value), now, outcome_reason=text)
         _event(staff, booking, how.value, now, text)
-
-
-def incident(staff: StaffMember, booking_id: int | None, description: str, clock: Clock) -> int:
-    """A safeguarding concern, about a booking's case or the centre at large."""
-    now = clock.now()
-    text = require_text(description, "a description")
-    with database.atomic():
-        case_id = None
-        if booking_id is not None:
-            case_id = _booking(staff, booking_id).case_id  # type: ignore[attr-defined]
-        by = actor(staff)
-        row = Incident.create(at=now, case=case_id, recorded_by=by, description=text)
-        audit.record("incident_recorded", now, target=f"incident:{row.id}", actor=by)
-    return int(row.id)
-
-
-def accident(
-    staff: StaffMember,
-    description: str,
-    action_taken: str,
-    clock: Clock,
-    *,
-    happened_at: datetime | None = None,
-    corrects: int | None = None,
-) -> int:
-    """A new accident book entry; a correction is a new entry naming the old one."""
-    now = clock.now()
-    text = require_text(description, "what happened")
-    if corrects is not None and AccidentEntry.get_or_none(AccidentEntry.id == corrects) is None:
-        raise DoorError(f"There is no accident book entry {corrects}.")
-    with database.atomic():
-        by = actor(staff)
-        row = AccidentEntry.create(
-            at=happened_at or now,
-            recorded_at=now,
-            recorded_by_name=by.name,
-            description=text,
-            action_taken=action_taken.strip(),
-            corrects=corrects,
-        )
-        audit.record("accident_recorded", now, target=f"accident:{row.id}", actor=by)
-    return int(row.id)
-
-
-def recent_accidents(limit: int = 20) -> list[AccidentView]:
-    """The newest entries of the book, for choosing one to correct."""
-    rows = AccidentEntry.select().order_by(AccidentEntry.id.desc()).limit(limit)
-    return [
-        AccidentView(
-            r.id,
-            r.at,
-            r.recorded_at,
-            r.recorded_by_name,
-            r.description,
-            r.action_taken,
-            r.corrects_id,  # type: ignore[attr-defined]
-        )
-        for r in rows
-    ]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from kiosk.clock import Clock, day_bounds
+from kiosk.services.attendance import alerts
 from kiosk.services.attendance.spans import span_of
 from kiosk.services.door import no_shows
 from kiosk.services.door.access import known_case_ids
@@ -129,11 +130,12 @@ def _load(bookings: list[Booking]) -> _Day:
 def tick(clock: Clock) -> None:
     """The day's timed rules: sessions whose start has come begin, late parents alert.
 
-    Both are idempotent (a no-show is alerted once), so two consoles on one
-    file may both call this.
+    Alerts whose hold has ended close themselves. All are idempotent (a no-show
+    is alerted once), so two consoles on one file may both call this.
     """
     no_shows.start_due_sessions(clock)
     no_shows.record_no_shows(clock)
+    alerts.close_expired(day_bounds(clock.now())[0], clock.now())
 
 
 def today(staff: StaffMember, clock: Clock) -> Board:
@@ -158,7 +160,9 @@ def today(staff: StaffMember, clock: Clock) -> Board:
 def _open_alerts(since: datetime, known: set[int]) -> list[AlertRow]:
     rows = (
         Alert.select()
-        .where(Alert.acknowledged_at.is_null(), Alert.created_at >= since)
+        .where(
+            Alert.acknowledged_at.is_null(), Alert.closed_at.is_null(), Alert.created_at >= since
+        )
         .order_by(Alert.created_at, Alert.id)
     )
     return [
@@ -249,7 +253,7 @@ def _party(
     p: Person, rows: list[Attendance], b: Booking, case: Case, free: datetime, now: datetime
 ) -> PartyStatus:
     span = span_of((r.kind, r.at) for r in rows)
-    in_at, out_at = span.latest_in, None if span.inside else span.left
+    in_at, out_at = span.latest_in, span.departed
     status = "expected" if not rows else rows[-1].kind
     first = p.role == case.first_party
     note = ""

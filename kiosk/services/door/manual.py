@@ -22,9 +22,10 @@ from kiosk.services.door.access import (
     known_case_ids,
     require_text,
 )
+from kiosk.services.scan.rules import IN, OUT
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import audit
-from models import Attendance, Booking, Case, Person
+from models import Attendance, Booking, Case, Person, database
 
 MIN_QUERY = 2
 MAX_HITS = 20
@@ -39,6 +40,7 @@ class PersonHit:
     room: str
     starts_at: datetime
     # "in" when their last event today is a check-in: the act would check them out.
+    # Passed back to manual_check as what the volunteer saw.
     status: str
 
 
@@ -93,21 +95,29 @@ def _is_in(person_id: int, since: datetime) -> bool:
     return last is not None and last.kind == "in"
 
 
-def manual_check(staff: StaffMember, person_id: int, reason: str, clock: Clock) -> ManualResult:
-    """Check the person in (or out, when they are in), recording the volunteer and why.
+def manual_check(
+    staff: StaffMember, person_id: int, reason: str, clock: Clock, *, intended: str
+) -> ManualResult:
+    """Check the person in or out, as the volunteer intended, recording who and why.
 
-    The check-in rules are the scan's own (checkin.manual): the same booking,
-    state moves and alerts for the door, recorded as "manual".
+    `intended` ("in" or "out") is what the volunteer chose from the search; the
+    act is decided again inside its write transaction and refused, recording
+    nothing, when the person has moved since. The check-in rules are the scan's
+    own (checkin.manual): the same booking, state moves and alerts for the door.
     """
     text = require_text(reason, "the reason (for example: forgot card)")
-    person = Person.get_or_none(Person.id == person_id)
-    if person is None:
-        raise DoorError("That person is no longer on file.")
-    ensure_may_act(staff, person.case_id)  # type: ignore[attr-defined]
-    by = actor(staff)
-    outcome = checkin.manual(person, by.id, text, clock)
-    if outcome.recorded is None:
-        raise DoorError(f"Not recorded: {outcome.reason}.")
+    if intended not in (IN, OUT):
+        raise DoorError("Choose whether to check the person in or out.")
     at = clock.now()
-    audit.record(f"manual_check_{outcome.recorded}", at, target=f"person:{person.id}", actor=by)
+    # The write lock first: the state read below is the one the act is recorded on.
+    with database.atomic(lock_type="IMMEDIATE"):
+        person = Person.get_or_none(Person.id == person_id)
+        if person is None:
+            raise DoorError("That person is no longer on file.")
+        ensure_may_act(staff, person.case_id)  # type: ignore[attr-defined]
+        by = actor(staff)
+        outcome = checkin.manual(person, by.id, text, clock, intended=intended)
+        if outcome.recorded is None:
+            raise DoorError(f"Not recorded: {outcome.reason}.")
+        audit.record(f"manual_check_{outcome.recorded}", at, target=f"person:{person.id}", actor=by)
     return ManualResult(outcome.recorded, at, person.first_name)

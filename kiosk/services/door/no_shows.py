@@ -73,4 +73,6 @@ def _no_show(parent: Person, case: Case, booking: Booking, now: datetime) -> Ale
     )
     if alerted.exists():
         return None
-    return raise_alert(AlertKind.NO_SHOW, message, now, case_id=case.id, booking_id=booking.id)
+    return raise_alert(
+        AlertKind.NO_SHOW, message, now, case_id=case.id, booking_id=booking.id, person_id=parent.id
+    )

@@ -11,18 +11,30 @@ from models import StaffRole, Volunteer
 
 
 def stale_dbs(now: datetime) -> list[str]:
-    """Volunteers whose DBS check is over three years old: names for the co-ordinator."""
+    """Staff whose DBS check is over three years old, the co-ordinator's own included."""
     cutoff = now.date() - DBS_STALE_AFTER
     rows = Volunteer.select(Volunteer.name, Volunteer.dbs_issued_on).where(
-        Volunteer.role == StaffRole.VOLUNTEER.value,
         Volunteer.left_on.is_null(),
         Volunteer.dbs_issued_on < cutoff,
     )
     return [f"{r.name}'s DBS check is over three years old." for r in rows]
 
 
+def missing_dbs() -> list[str]:
+    """Co-ordinators with no DBS record on file: the door console is closed to them."""
+    rows = Volunteer.select(Volunteer.name).where(
+        Volunteer.role == StaffRole.COORDINATOR.value,
+        Volunteer.left_on.is_null(),
+        Volunteer.dbs_number == "",
+    )
+    return [
+        f"{r.name} has no DBS check on file: add it under Volunteers to use the door console."
+        for r in rows
+    ]
+
+
 def coordinator_reminders(now: datetime) -> list[str]:
-    notes = stale_dbs(now)
+    notes = missing_dbs() + stale_dbs(now)
     current = policy.current()
     if current.review_overdue(now.date()):
         when = current.reviewed_on.isoformat() if current.reviewed_on else "never"

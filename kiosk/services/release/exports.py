@@ -166,7 +166,7 @@ def attendance_rows(
             continue
         for party in parties:
             span = times.get((booking_id, party), NOT_SEEN)
-            arrived, left = span.arrived, span.left
+            arrived, left = span.arrived, span.departed
             rows.append(
                 AttendanceRow(
                     case_ref=case.ref,

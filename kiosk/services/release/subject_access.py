@@ -144,7 +144,7 @@ def _sessions(subject: Person, now: datetime) -> list[dict[str, str]]:
     out = []
     for b in Booking.select().where(Booking.case == subject.case).order_by(Booking.starts_at):
         span = own.get(b.id, NOT_SEEN)
-        arrived, left = span.arrived, span.left
+        arrived, left = span.arrived, span.departed
         outcome = (
             exports.outcome(
                 b.state, b.with_notice, b.outcome_party, subject.role, arrived is not None

@@ -4,7 +4,8 @@ Policy: information not used for three years is destroyed as confidential
 waste; the accident book is kept indefinitely. A case is the unit: deleting it
 cascades (ON DELETE CASCADE, foreign_keys=1) to its people, children, referral,
 consents, bookings, attendance, cards, alerts, declarations, disclosures and
-incidents. Volunteers who left more than six years ago (a setting) go too.
+incidents; the people's card files leave the card folder with them. Volunteers
+who left more than six years ago (a setting) go too.
 
 "More than three years" is counted in calendar days: on the as-of date D a case
 is due when it was last used before the same calendar date three years
@@ -21,6 +22,7 @@ from typing import Any
 
 from peewee import ModelSelect
 
+from kiosk.services.retention import card_files
 from kiosk.services.store import audit, settings
 from kiosk.services.store.errors import KioskError
 from models import (
@@ -125,6 +127,9 @@ class PurgeResult:
     # False when another connection kept the write-ahead log from being emptied.
     wal_cleared: bool = True
     case_refs: list[str] = field(default_factory=list)
+    # Card files removed from the card folder, and any that could not be.
+    card_files: int = 0
+    card_files_left: int = 0
 
 
 Progress = Callable[[PurgeStep], None]
@@ -245,6 +250,7 @@ def purge(
         counts = _counts(as_of)
         case_ids = [c.id for c in _due_cases(as_of)]
         refs = [c.ref for c in Case.select(Case.ref).where(Case.id.in_(case_ids))]
+        cards = card_files.of_cases(case_ids)
         volunteer_ids = [v.id for v in _due_volunteers(as_of)]
         total = len(case_ids) + len(volunteer_ids)
         done = 0
@@ -266,8 +272,11 @@ def purge(
             actor=actor,
             actor_label=actor_label,
         )
+    # Only once the records are gone for certain (the transaction committed).
+    files = card_files.remove(cards)
     wal_cleared = scrub(report)
-    return PurgeResult(counts, perf_counter() - started, wal_cleared, sorted(refs))
+    seconds = perf_counter() - started
+    return PurgeResult(counts, seconds, wal_cleared, sorted(refs), files.files, files.left)
 
 
 def scrub(progress: Progress = _noop) -> bool:

@@ -56,7 +56,8 @@ def todays_booking(
 ) -> tuple[Booking | None, tuple[OwnEvent, ...], str]:
     """The booking this scan is about, and the person's own events on it.
 
-    Chosen from the person's own attendance only, never the other party's.
+    Chosen from the person's own attendance and the bookings' own states only,
+    never the other party's attendance.
     """
     start, end = day_bounds(now)
     todays = list(
@@ -66,15 +67,17 @@ def todays_booking(
     )
     if not todays:
         return None, (), "no booking today"
+    mine = events_by_booking(person.id, [b.id for b in todays])
+    # Someone still in stays with their booking whatever a volunteer has done to it
+    # since: a side exit ends the session for those not in, the rest check out as usual.
+    for b in todays:
+        events = mine.get(b.id, ())
+        if events and events[-1].kind == IN:
+            return b, events, ""
     live = [b for b in todays if b.state not in SIDE_EXITS]
     if not live:
         return None, (), f"today's booking is {todays[0].state.replace('_', ' ')}"
     hold = timedelta(minutes=case.departure_hold_min)
-    mine = events_by_booking(person.id, [b.id for b in live])
-    for b in live:
-        events = mine.get(b.id, ())
-        if events and events[-1].kind == IN:
-            return b, events, ""
     chosen = next((b for b in live if now <= b.ends_at + hold), live[-1])
     return chosen, mine.get(chosen.id, ()), ""
 
@@ -119,4 +122,5 @@ def own_view(
         departure_hold=timedelta(minutes=case.departure_hold_min),
         waiting_area=config[area_key],
         events=events,
+        side_exit=booking.state in SIDE_EXITS,
     )

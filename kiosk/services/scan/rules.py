@@ -63,6 +63,9 @@ class OwnView:
     departure_hold: timedelta
     waiting_area: str
     events: tuple[OwnEvent, ...]
+    # The booking took a side exit (cancelled, no-show, ended early): a volunteer's
+    # act about the whole session, so the booking's own state, not the other party's.
+    side_exit: bool = False
 
     @property
     def expected_at(self) -> datetime:
@@ -114,6 +117,9 @@ def decide(view: OwnView, now: datetime, duplicate_window: timedelta) -> Decisio
         return Decision(Outcome.DUPLICATE, None, None, f"repeat scan (last {last.kind})")
     if view.is_in:
         return _leaving(view, now)
+    if view.side_exit:
+        # The session is over for anyone not in: only a volunteer can say what next.
+        return Decision(Outcome.SPEAK_TO_VOLUNTEER, None, None, "the session has been called off")
     if now >= view.ends_at:
         # Leaving after the end is normal (the first party's hold runs past
         # it); arriving after it is not: the room is someone else's by now.
@@ -131,6 +137,12 @@ def decide(view: OwnView, now: datetime, duplicate_window: timedelta) -> Decisio
 
 
 def _leaving(view: OwnView, now: datetime) -> Decision:
+    if view.side_exit:
+        # The session is over: no hold to the scheduled end. The door's half still
+        # alerts when the other party is in, and "a volunteer will see you out".
+        return Decision(
+            Outcome.CHECKED_OUT, OUT, None, "checked out after the session was called off"
+        )
     free_at = view.may_leave_from
     if free_at is not None and now < free_at:
         # Refused, not recorded: the attendance log (what referrers receive)
@@ -194,7 +206,7 @@ def _bye(view: OwnView, now: datetime) -> str:
         # Always said, so a volunteer may hold anyone at the door without the
         # words on screen hinting why.
         return "A volunteer will see you out."
-    if view.role is Role.RESIDENT and now < view.ends_at:
+    if view.role is Role.RESIDENT and now < view.ends_at and not view.side_exit:
         return f"If you are coming back, please be here by {_hm(view.ends_at)}."
     return "Thank you for coming."
 

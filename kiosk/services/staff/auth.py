@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from peewee import fn
+from peewee import Case as SqlCase
 
 from kiosk.clock import Clock
 from kiosk.services.store import audit
@@ -64,6 +65,13 @@ def check_secret(role: StaffRole, secret: str) -> None:
         raise AccountError(f"a password is at least {MIN_PASSWORD_CHARS} characters")
 
 
+def no_dbs_message(role: StaffRole) -> str:
+    """Why someone without a DBS record on file may not work at the door."""
+    if role is StaffRole.COORDINATOR:
+        return "No DBS check is on file for you: add yours under Volunteers to use the door."
+    return "No DBS check is on file for you: please see the co-ordinator."
+
+
 def check_dbs_number(number: str) -> None:
     if not (len(number) == 12 and number.isdigit()):
         raise AccountError("a DBS certificate number is 12 digits")
@@ -99,44 +107,89 @@ def create_staff(
     )
 
 
-def _verify(row: Volunteer, secret: str) -> bool:
+def fold_name(name: str) -> str:
+    """A name as sign-in compares it: one Unicode case fold, the same on both sides.
+
+    SQLite's lower() folds ASCII only, so "Élodie" never met "élodie" (nor even
+    itself, folded by Python on the other side). NFKC first and last, so an é
+    typed as e + combining accent is the same letter; runs of spaces count as one.
+    """
+    folded = unicodedata.normalize("NFKC", " ".join(name.split())).casefold()
+    return unicodedata.normalize("NFKC", folded)
+
+
+def _active_named(name: str) -> Volunteer | None:
+    """The current staff member with this name, compared in Python (a handful of rows)."""
+    wanted = fold_name(name)
+    staff = Volunteer.select().where(Volunteer.left_on.is_null()).order_by(Volunteer.id)
+    return next((row for row in staff if fold_name(row.name) == wanted), None)
+
+
+def _verify(secret_hash: str, secret: str) -> bool:
     try:
-        return bool(_hasher.verify(row.secret_hash, secret))
+        return bool(_hasher.verify(secret_hash, secret))
     except (VerificationError, InvalidHashError):
         return False
 
 
 def sign_in(name: str, secret: str, clock: Clock) -> SignIn:
-    """Check a name and PIN or password; lock the account after repeated failures."""
+    """Check a name and PIN or password; lock the account after repeated failures.
+
+    Only the lockout counters are ever written, each by one statement: never
+    the whole row, which would put back a PIN or leaving date a co-ordinator
+    changed while the check ran.
+    """
     now = clock.now()
-    row = (
-        Volunteer.select()
-        .where(fn.lower(Volunteer.name) == name.strip().lower(), Volunteer.left_on.is_null())
-        .first()
-    )
+    row = _active_named(name)
     if row is None:
         audit.record("sign_in_failed", now, detail="unknown name", actor_label="unknown")
         return SignIn(None, "Name or PIN not recognised.")
-    if row.locked_until is not None and row.locked_until > now:
+    if not _claim_check(row.id, now):
         audit.record("sign_in_locked", now, target=f"volunteer:{row.id}", actor=row)
         return SignIn(None, "Too many failed attempts: this account is locked for a few minutes.")
-    if not _verify(row, secret):
-        row.failed_attempts += 1
-        if row.failed_attempts >= MAX_FAILURES:
-            row.locked_until = now + LOCKOUT
-            row.failed_attempts = 0
-        row.save()
+    if not _verify(_secret_hash(row.id), secret):
         audit.record("sign_in_failed", now, target=f"volunteer:{row.id}", actor=row)
         return SignIn(None, "Name or PIN not recognised.")
+    # The right secret: the failures so far are forgiven, whatever is decided next.
+    Volunteer.update(failed_attempts=0, locked_until=None).where(Volunteer.id == row.id).execute()
     role = StaffRole(row.role)
+    # A co-ordinator without one still signs in to keep the records; the door stays shut.
     if role is StaffRole.VOLUNTEER and not row.dbs_number:
         audit.record("sign_in_refused", now, target=f"volunteer:{row.id}", detail="no DBS record")
-        return SignIn(None, "No DBS check is on file for you: please see the co-ordinator.")
-    row.failed_attempts = 0
-    row.locked_until = None
-    row.save()
+        return SignIn(None, no_dbs_message(role))
     audit.record("sign_in", now, target=f"volunteer:{row.id}", actor=row)
     return SignIn(StaffMember(row.id, row.name, role), "Signed in.", _dbs_warnings(row, now))
+
+
+def _claim_check(volunteer_id: int, now: datetime) -> bool:
+    """Count this check as a failure before it is made; False while the account is locked.
+
+    One UPDATE, so processes checking at once cannot each read the same count:
+    the check that makes MAX_FAILURES locks the account there and then, and no
+    further check is made until LOCKOUT has passed. A lock that has run out
+    starts the count again. A right secret clears the count afterwards.
+    """
+    unlocked = Volunteer.locked_until.is_null()
+    reaches_max = unlocked & (Volunteer.failed_attempts + 1 >= MAX_FAILURES)
+    claimed = (
+        Volunteer.update(
+            failed_attempts=SqlCase(None, [(unlocked, Volunteer.failed_attempts + 1)], 1),
+            locked_until=SqlCase(None, [(reaches_max, now + LOCKOUT)], None),
+        )
+        .where(
+            Volunteer.id == volunteer_id,
+            Volunteer.left_on.is_null(),
+            unlocked | (Volunteer.locked_until <= now),
+        )
+        .execute()
+    )
+    return bool(claimed)
+
+
+def _secret_hash(volunteer_id: int) -> str:
+    """The hash as it is now, read after the claim: a PIN reset just made is the one checked."""
+    row = Volunteer.select(Volunteer.secret_hash).where(Volunteer.id == volunteer_id).get()
+    return str(row.secret_hash)
 
 
 def _dbs_warnings(row: Volunteer, now: datetime) -> list[str]:

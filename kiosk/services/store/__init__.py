@@ -1,8 +1,9 @@
 """The store: opening, creating and closing the kiosk database, with schema upgrades.
 
 The package is what every other domain stands on: `faults` (what a refused write means),
-`settings`, `audit` (writing the audit log), `private_files`, `forms` (field problems and
-dates) and `errors` (the one error base a command reports). It imports only models.
+`settings`, `audit` (writing the audit log), `private_files`, `card_files` (where card files
+live and their names, for issuing and for the purge), `forms` (field problems and dates) and
+`errors` (the one error base a command reports). It imports only models.
 """
 
 from __future__ import annotations

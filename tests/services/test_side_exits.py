@@ -1,0 +1,131 @@
+"""After a side exit: those not in are turned away, anyone still in checks out as usual."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import pytest
+
+from kiosk.clock import FixedClock
+from kiosk.services.attendance import checkin
+from kiosk.services.cards import tokens as cards
+from kiosk.services.door import actions as door_actions
+from kiosk.services.door import manual as door_manual
+from kiosk.services.door import roll_call
+from kiosk.services.door.access import DoorError
+from kiosk.services.door.actions import CancelledBy, EndedEarly
+from kiosk.services.release import exports
+from kiosk.services.scan.rules import Outcome
+from kiosk.services.staff.auth import StaffMember
+from models import Attendance, Booking, Case, DbConfig, Person, Role
+from tests.support.builders import make_booking, make_case, make_volunteer, person
+
+DAY = datetime(2026, 11, 21)
+START = DAY.replace(hour=10)  # ends 12:00; the visiting parent is first, due 09:45
+
+
+@dataclass
+class Day:
+    case: Case
+    booking: Booking
+    staff: StaffMember
+    codes: dict[Role, str]
+
+
+@pytest.fixture
+def day(db: DbConfig) -> Day:
+    case = make_case("CASE-S", DAY.replace(year=2025), resident="Rosa", visiting="Victor")
+    booking = make_booking(case, START)
+    codes = {
+        role: cards.issue_card(person(case, role).id, DAY)
+        for role in (Role.RESIDENT, Role.VISITING)
+    }
+    return Day(case, booking, make_volunteer(DAY), codes)
+
+
+def at(hour: int, minute: int = 0) -> FixedClock:
+    return FixedClock(DAY.replace(hour=hour, minute=minute))
+
+
+def export_row(day: Day, party: Role, now: datetime) -> tuple[str, str, str]:
+    rows = exports.attendance_rows(day.case.ref, DAY.date(), DAY.date(), now)
+    row = next(r for r in rows if r.party == party.value)
+    return row.arrived, row.left, row.outcome
+
+
+def inside(day: Day, clock: FixedClock) -> set[str]:
+    return {p.name for p in roll_call.roll_call(day.staff, clock).people if p.kind != "staff"}
+
+
+def test_the_visiting_parent_checks_out_after_the_resident_is_a_no_show(day: Day) -> None:
+    assert checkin.scan(day.codes[Role.VISITING], at(9, 45)).outcome is Outcome.CHECKED_IN
+    door_actions.no_show(day.staff, day.booking.id, Role.RESIDENT.value, at(10, 20))
+    out = checkin.scan(day.codes[Role.VISITING], at(10, 25))
+    # Their own usual words for leaving, not "please speak to a volunteer".
+    assert out.outcome is Outcome.CHECKED_OUT
+    assert out.message.text == (
+        "Goodbye, Victor\nYou are checked out at 10:25.\nA volunteer will see you out."
+    )
+    assert export_row(day, Role.VISITING, at(13).now()) == ("09:45", "10:25", "attended")
+    assert inside(day, at(10, 30)) == set()
+    # The session is over for them now: a further scan is for a volunteer.
+    again = checkin.scan(day.codes[Role.VISITING], at(10, 40))
+    assert again.outcome is Outcome.SPEAK_TO_VOLUNTEER
+
+
+def test_the_no_show_parent_is_still_turned_away(day: Day) -> None:
+    checkin.scan(day.codes[Role.VISITING], at(9, 45))
+    door_actions.no_show(day.staff, day.booking.id, Role.RESIDENT.value, at(10, 20))
+    late = checkin.scan(day.codes[Role.RESIDENT], at(10, 30))
+    assert late.outcome is Outcome.SPEAK_TO_VOLUNTEER
+    assert "no show" in late.console_reason
+    assert (
+        not Attendance.select().where(Attendance.person == person(day.case, Role.RESIDENT)).exists()
+    )
+
+
+def test_check_out_by_name_after_a_no_show(day: Day) -> None:
+    victor = person(day.case, Role.VISITING)
+    checkin.scan(day.codes[Role.VISITING], at(9, 45))
+    door_actions.no_show(day.staff, day.booking.id, Role.RESIDENT.value, at(10, 20))
+    done = door_manual.manual_check(day.staff, victor.id, "forgot card", at(10, 25), intended="out")
+    assert done.kind == "out"
+    assert export_row(day, Role.VISITING, at(13).now())[1] == "10:25"
+
+
+@pytest.mark.parametrize("how", list(EndedEarly))
+def test_both_parents_check_out_after_the_session_is_ended_early(day: Day, how: EndedEarly) -> None:
+    checkin.scan(day.codes[Role.VISITING], at(9, 45))
+    checkin.scan(day.codes[Role.RESIDENT], at(10, 0))
+    door_actions.end_early(day.staff, day.booking.id, how, "child unwell", at(10, 30))
+    assert inside(day, at(10, 31)) == {"Rosa", "Victor", "Mia"}
+    rosa = checkin.scan(day.codes[Role.RESIDENT], at(10, 35))
+    # Not asked to come back: the session is over.
+    assert (
+        rosa.message.text == "Goodbye, Rosa\nYou are checked out at 10:35.\nThank you for coming."
+    )
+    # The first party is not held until 12:15 for a session that ended at 10:30.
+    victor = checkin.scan(day.codes[Role.VISITING], at(10, 40))
+    assert victor.outcome is Outcome.CHECKED_OUT
+    assert export_row(day, Role.RESIDENT, at(13).now())[:2] == ("10:00", "10:35")
+    assert export_row(day, Role.VISITING, at(13).now())[:2] == ("09:45", "10:40")
+    assert inside(day, at(10, 41)) == set()
+
+
+def test_an_adult_in_before_a_cancellation_checks_out(day: Day) -> None:
+    gran = Person.create(
+        case=day.case, role=Role.ADULT.value, first_name="Gran", created_at=DAY, last_used_at=DAY
+    )
+    code = cards.issue_card(gran.id, DAY)
+    checkin.scan(code, at(9, 30))
+    door_actions.cancel(day.staff, day.booking.id, CancelledBy.CENTRE, True, at(9, 40))
+    assert checkin.scan(code, at(9, 50)).outcome is Outcome.CHECKED_OUT
+    assert "Gran" not in inside(day, at(9, 51))
+    # Nobody else may check in to a cancelled session.
+    refused = checkin.scan(day.codes[Role.VISITING], at(9, 55))
+    assert refused.outcome is Outcome.SPEAK_TO_VOLUNTEER
+    with pytest.raises(DoorError, match="cancelled"):
+        door_manual.manual_check(
+            day.staff, person(day.case, Role.RESIDENT).id, "forgot card", at(9, 56), intended="in"
+        )
