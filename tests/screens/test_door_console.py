@@ -407,7 +407,7 @@ async def test_a_coordinator_without_dbs_is_refused_the_console(
     db: DbConfig, clock: FixedClock
 ) -> None:
     door_day(clock.now())
-    cora = make_coordinator(clock.now(), "Cora Ordinator", dbs=False)
+    cora = make_coordinator(clock.now(), dbs=False)
     app = KioskApp(clock)
     async with signed_in(app, cora) as pilot:
         home = app.screen

@@ -2,44 +2,37 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 import pytest
 
 from kiosk.clock import FixedClock
 from kiosk.services.attendance import alerts, checkin
-from kiosk.services.cards import tokens as cards
 from kiosk.services.door import board as door_board
 from kiosk.services.door import manual as door_manual
-from kiosk.services.staff.auth import StaffMember
-from models import Case, DbConfig, Role
-from tests.support.builders import make_booking, make_case, make_volunteer, person
+from models import DbConfig, Role
+from tests.support.builders import CardDay, card_day, person
 
 DAY = datetime(2026, 11, 21)
 START = DAY.replace(hour=10)  # ends 12:00; the visiting parent is first, due 09:45, hold 15
 
 
-@dataclass
-class Day:
-    case: Case
-    staff: StaffMember
-    codes: dict[Role, str]
-
-
 @pytest.fixture
-def day(db: DbConfig) -> Day:
-    case = make_case("CASE-AL", DAY.replace(year=2025), resident="Rosa", visiting="Victor")
-    make_booking(case, START)
-    codes = {r: cards.issue_card(person(case, r).id, DAY) for r in (Role.RESIDENT, Role.VISITING)}
-    return Day(case, make_volunteer(DAY), codes)
+def day(db: DbConfig) -> CardDay:
+    return card_day("CASE-AL")
 
 
 def at(hour: int, minute: int = 0) -> FixedClock:
     return FixedClock(DAY.replace(hour=hour, minute=minute))
 
 
-def on_board(day: Day, clock: FixedClock) -> list[str]:
+def scans(day: CardDay, *steps: tuple[Role, int, int]) -> None:
+    """Each parent's card scanned at the kiosk at each (hour, minute), in order."""
+    for role, hour, minute in steps:
+        checkin.scan(day.codes[role], at(hour, minute))
+
+
+def on_board(day: CardDay, clock: FixedClock) -> list[str]:
     """The open alerts' messages after the console's timer has run, as the console shows them."""
     door_board.tick(clock)
     return [a.message for a in door_board.today(day.staff, clock).alerts]
@@ -53,7 +46,7 @@ def closed(kind: str) -> list[tuple[str, str]]:
     ]
 
 
-def test_a_no_show_alert_closes_when_that_parent_arrives(day: Day) -> None:
+def test_a_no_show_alert_closes_when_that_parent_arrives(day: CardDay) -> None:
     assert len(on_board(day, at(10, 20))) == 2  # both parents overdue
     checkin.scan(day.codes[Role.VISITING], at(10, 22))
     assert on_board(day, at(10, 22)) == [
@@ -67,25 +60,16 @@ def test_a_no_show_alert_closes_when_that_parent_arrives(day: Day) -> None:
     ]
 
 
-def test_a_no_show_alert_closes_on_a_check_in_by_name(day: Day) -> None:
+def test_a_no_show_alert_closes_on_a_check_in_by_name(day: CardDay) -> None:
     on_board(day, at(10, 20))
     rosa = person(day.case, Role.RESIDENT)
     door_manual.manual_check(day.staff, rosa.id, "forgot card", at(10, 25), intended="in")
-    assert closed("no_show") == [
-        (
-            "resident adult of case CASE-AL has not arrived: due 10:00, grace 15 min",
-            "the resident parent arrived at 10:25",
-        )
-    ]
+    alert = "resident adult of case CASE-AL has not arrived: due 10:00, grace 15 min"
+    assert closed("no_show") == [(alert, "the resident parent arrived at 10:25")]
 
 
-def test_a_departure_hold_alert_closes_when_the_hold_ends(day: Day) -> None:
-    for role, (h, m) in [
-        (Role.VISITING, (9, 45)),
-        (Role.RESIDENT, (10, 0)),
-        (Role.RESIDENT, (12, 0)),
-    ]:
-        checkin.scan(day.codes[role], at(h, m))
+def test_a_departure_hold_alert_closes_when_the_hold_ends(day: CardDay) -> None:
+    scans(day, (Role.VISITING, 9, 45), (Role.RESIDENT, 10, 0), (Role.RESIDENT, 12, 0))
     checkin.scan(day.codes[Role.VISITING], at(12, 5))  # asked to leave during the hold
     held = "visiting adult of case CASE-AL asked to leave; may leave from 12:15"
     assert on_board(day, at(12, 14)) == [held]
@@ -93,27 +77,23 @@ def test_a_departure_hold_alert_closes_when_the_hold_ends(day: Day) -> None:
     assert closed("departure_hold") == [(held, "the hold ended at 12:15")]
 
 
-def test_a_departure_hold_alert_closes_when_a_volunteer_lets_them_out(day: Day) -> None:
+def test_a_departure_hold_alert_closes_when_a_volunteer_lets_them_out(day: CardDay) -> None:
     checkin.scan(day.codes[Role.VISITING], at(9, 45))
     checkin.scan(day.codes[Role.VISITING], at(11, 0))  # held until 12:15
     victor = person(day.case, Role.VISITING)
     door_manual.manual_check(day.staff, victor.id, "unwell", at(11, 5), intended="out")
-    assert closed("departure_hold") == [
-        (
-            "visiting adult of case CASE-AL asked to leave; may leave from 12:15",
-            "checked out at 11:05",
-        )
-    ]
+    held = "visiting adult of case CASE-AL asked to leave; may leave from 12:15"
+    assert closed("departure_hold") == [(held, "checked out at 11:05")]
 
 
-def test_a_keep_apart_hold_at_the_door_closes_at_its_time(day: Day) -> None:
-    for role, (h, m) in [
-        (Role.VISITING, (9, 45)),
-        (Role.RESIDENT, (10, 0)),
-        (Role.RESIDENT, (12, 10)),
-        (Role.VISITING, (12, 16)),
-    ]:
-        checkin.scan(day.codes[role], at(h, m))
+def test_a_keep_apart_hold_at_the_door_closes_at_its_time(day: CardDay) -> None:
+    scans(
+        day,
+        (Role.VISITING, 9, 45),
+        (Role.RESIDENT, 10, 0),
+        (Role.RESIDENT, 12, 10),
+        (Role.VISITING, 12, 16),
+    )
     hold = (
         "visiting adult of case CASE-AL (first party) is leaving: hold them at the door until 12:25"
     )
@@ -122,7 +102,7 @@ def test_a_keep_apart_hold_at_the_door_closes_at_its_time(day: Day) -> None:
     assert closed("keep_apart") == [(hold, "the hold ended at 12:25")]
 
 
-def test_keep_apart_closes_a_hold_after_one_of_the_two_has_left(day: Day) -> None:
+def test_keep_apart_closes_a_hold_after_one_of_the_two_has_left(day: CardDay) -> None:
     checkin.scan(day.codes[Role.VISITING], at(9, 30))
     checkin.scan(day.codes[Role.RESIDENT], at(9, 50))  # both waiting: keep them apart
     apart = (
@@ -135,7 +115,7 @@ def test_keep_apart_closes_a_hold_after_one_of_the_two_has_left(day: Day) -> Non
     assert (apart, "the hold ended at 10:45") in closed("keep_apart")
 
 
-def test_an_acknowledged_alert_is_not_closed_again(day: Day) -> None:
+def test_an_acknowledged_alert_is_not_closed_again(day: CardDay) -> None:
     from kiosk.services.door import actions as door_actions
 
     on_board(day, at(10, 20))
@@ -147,7 +127,7 @@ def test_an_acknowledged_alert_is_not_closed_again(day: Day) -> None:
     assert {a.acknowledged_at for a in history} == {at(10, 21).now()}
 
 
-def test_no_show_alerts_close_when_the_session_is_called_off(day: Day) -> None:
+def test_no_show_alerts_close_when_the_session_is_called_off(day: CardDay) -> None:
     from kiosk.services.door import actions as door_actions
 
     checkin.scan(day.codes[Role.VISITING], at(9, 45))

@@ -13,23 +13,18 @@ from kiosk.services.door.access import DoorError
 from kiosk.services.home import reminders
 from kiosk.services.staff import auth
 from kiosk.services.staff.auth import StaffMember
-from models import AccidentEntry, BookingEvent, BookingState, DbConfig, DbsLevel, StaffRole
-from tests.support.builders import make_booking, make_case
-
-PASSWORD = "a long password"
+from models import AccidentEntry, BookingEvent, BookingState, DbConfig
+from tests.support.builders import (
+    COORDINATOR_PASSWORD,
+    make_booking,
+    make_case,
+    make_coordinator,
+)
 
 
 def _coordinator(clock: FixedClock, *, dbs: bool) -> StaffMember:
-    row = auth.create_staff(
-        "Alex Morgan",
-        StaffRole.COORDINATOR,
-        PASSWORD,
-        clock.now(),
-        dbs_number="101234567890" if dbs else "",
-        dbs_issued_on=date(2025, 3, 1) if dbs else None,
-        dbs_level=DbsLevel.ENHANCED if dbs else None,
-    )
-    signed = auth.sign_in("Alex Morgan", PASSWORD, clock)
+    row = make_coordinator(clock.now(), dbs=dbs, dbs_issued_on=date(2025, 3, 1))
+    signed = auth.sign_in("Alex Morgan", COORDINATOR_PASSWORD, clock)
     assert signed.staff is not None and signed.staff.id == row.id  # their own tools stay open
     return signed.staff
 
@@ -67,14 +62,6 @@ def test_the_coordinator_is_reminded_to_add_their_dbs_record(
 def test_a_coordinators_old_dbs_check_is_a_reminder_like_a_volunteers(
     db: DbConfig, clock: FixedClock
 ) -> None:
-    auth.create_staff(
-        "Alex Morgan",
-        StaffRole.COORDINATOR,
-        PASSWORD,
-        clock.now(),
-        dbs_number="101234567890",
-        dbs_issued_on=date(2021, 1, 1),
-        dbs_level=DbsLevel.ENHANCED,
-    )
+    make_coordinator(clock.now(), dbs_issued_on=date(2021, 1, 1))
     notes = reminders.coordinator_reminders(clock.now())
     assert "Alex Morgan's DBS check is over three years old." in notes

@@ -42,7 +42,7 @@ from models import (
     StaffRole,
     Volunteer,
 )
-from tests.support.builders import make_volunteer
+from tests.support.builders import make_booking, make_volunteer
 
 FIRST_DAY = datetime(2027, 1, 4)
 _days = itertools.count()
@@ -95,15 +95,7 @@ def _new_day(first_party: Role, gap: int, hold: int) -> Day:
         )
         for role, name in NAMES.items()
     }
-    starts = start.replace(hour=10)
-    booking = Booking.create(
-        case=case,
-        room="Blue Room",
-        starts_at=starts,
-        ends_at=starts + timedelta(hours=2),
-        service="supported",
-        created_at=start,
-    )
+    booking = make_booking(case, start.replace(hour=10))
     codes = {role: cards.issue_card(p.id, start) for role, p in people.items()}
     return Day(start, case, booking, people, codes, _staff(start))
 

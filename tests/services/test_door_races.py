@@ -13,6 +13,7 @@ from kiosk.services.door import actions as door_actions
 from kiosk.services.door import manual as door_manual
 from kiosk.services.door.access import DoorError
 from kiosk.services.door.actions import CancelledBy, EndedEarly
+from kiosk.services.staff.auth import StaffMember
 from models import Attendance, Booking, BookingEvent, BookingState, DbConfig, Role
 from tests.support.builders import make_booking, make_case, make_volunteer, person, scan_in
 from tests.support.other_writer import other_writer
@@ -24,11 +25,15 @@ def _day(clock: FixedClock) -> Booking:
     return make_booking(make_case("CASE-R", clock.now(), resident="Rosa", visiting="Victor"), TEN)
 
 
+def _day_and_volunteer(clock: FixedClock) -> tuple[Booking, StaffMember]:
+    """Rosa and Victor's session at 10:00, and the volunteer at the door."""
+    return _day(clock), make_volunteer(clock.now())
+
+
 def test_a_check_in_by_name_is_refused_when_the_person_scanned_in_meanwhile(
     db: DbConfig, clock: FixedClock
 ) -> None:
-    b = _day(clock)
-    staff = make_volunteer(clock.now())
+    b, staff = _day_and_volunteer(clock)
     rosa = person(b.case, Role.RESIDENT)
     [hit] = door_manual.search(staff, "rosa", clock)
     assert hit.status == "out"  # the volunteer is offered "check in"
@@ -47,8 +52,7 @@ def test_a_check_in_by_name_is_refused_when_the_person_scanned_in_meanwhile(
 def test_a_check_out_by_name_is_refused_when_the_person_left_meanwhile(
     db: DbConfig, clock: FixedClock
 ) -> None:
-    b = _day(clock)
-    staff = make_volunteer(clock.now())
+    b, staff = _day_and_volunteer(clock)
     scan_in(b, Role.RESIDENT, clock.now())
     scan_in(b, Role.RESIDENT, clock.now() + timedelta(minutes=1), "out")
     clock.advance(minutes=2)
@@ -71,8 +75,7 @@ def test_a_check_in_by_name_waits_for_a_scan_being_recorded(
     db: DbConfig, clock: FixedClock
 ) -> None:
     """The kiosk is writing Rosa's check-in as the volunteer presses Enter."""
-    b = _day(clock)
-    staff = make_volunteer(clock.now())
+    b, staff = _day_and_volunteer(clock)
     rosa = person(b.case, Role.RESIDENT)
     with (
         other_writer(lambda: scan_in(b, Role.RESIDENT, clock.now())),
@@ -84,8 +87,7 @@ def test_a_check_in_by_name_waits_for_a_scan_being_recorded(
 
 def test_a_no_show_waits_for_a_check_in_being_recorded(db: DbConfig, clock: FixedClock) -> None:
     """The resident's card is being recorded as the volunteer records them as a no-show."""
-    b = _day(clock)
-    staff = make_volunteer(clock.now())
+    b, staff = _day_and_volunteer(clock)
     clock.set(TEN + timedelta(minutes=20))
     assert door_actions.no_show_parties(staff, b.id, clock) == ["resident", "visiting"]
     with (
@@ -102,8 +104,7 @@ def test_a_no_show_waits_for_a_check_in_being_recorded(db: DbConfig, clock: Fixe
 def test_a_cancellation_waits_for_a_check_in_being_recorded(
     db: DbConfig, clock: FixedClock
 ) -> None:
-    b = _day(clock)
-    staff = make_volunteer(clock.now())
+    b, staff = _day_and_volunteer(clock)
     door_actions.check_cancel(staff, b.id)  # the dialog opens: nobody has arrived
 
     def arrive() -> None:
@@ -116,8 +117,7 @@ def test_a_cancellation_waits_for_a_check_in_being_recorded(
 
 
 def test_an_early_end_waits_for_the_session_closing(db: DbConfig, clock: FixedClock) -> None:
-    b = _day(clock)
-    staff = make_volunteer(clock.now())
+    b, staff = _day_and_volunteer(clock)
     Booking.update(state=BookingState.SECOND_OUT.value).where(Booking.id == b.id).execute()
     door_actions.check_end_early(staff, b.id)  # the dialog opens: the session is under way
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 import pytest
@@ -17,48 +16,33 @@ from kiosk.services.door.access import DoorError
 from kiosk.services.door.actions import CancelledBy, EndedEarly
 from kiosk.services.release import exports
 from kiosk.services.scan.rules import Outcome
-from kiosk.services.staff.auth import StaffMember
-from models import Attendance, Booking, Case, DbConfig, Person, Role
-from tests.support.builders import make_booking, make_case, make_volunteer, person
+from models import Attendance, DbConfig, Person, Role
+from tests.support.builders import CardDay, card_day, person
 
 DAY = datetime(2026, 11, 21)
 START = DAY.replace(hour=10)  # ends 12:00; the visiting parent is first, due 09:45
 
 
-@dataclass
-class Day:
-    case: Case
-    booking: Booking
-    staff: StaffMember
-    codes: dict[Role, str]
-
-
 @pytest.fixture
-def day(db: DbConfig) -> Day:
-    case = make_case("CASE-S", DAY.replace(year=2025), resident="Rosa", visiting="Victor")
-    booking = make_booking(case, START)
-    codes = {
-        role: cards.issue_card(person(case, role).id, DAY)
-        for role in (Role.RESIDENT, Role.VISITING)
-    }
-    return Day(case, booking, make_volunteer(DAY), codes)
+def day(db: DbConfig) -> CardDay:
+    return card_day("CASE-S")
 
 
 def at(hour: int, minute: int = 0) -> FixedClock:
     return FixedClock(DAY.replace(hour=hour, minute=minute))
 
 
-def export_row(day: Day, party: Role, now: datetime) -> tuple[str, str, str]:
+def export_row(day: CardDay, party: Role, now: datetime) -> tuple[str, str, str]:
     rows = exports.attendance_rows(day.case.ref, DAY.date(), DAY.date(), now)
     row = next(r for r in rows if r.party == party.value)
     return row.arrived, row.left, row.outcome
 
 
-def inside(day: Day, clock: FixedClock) -> set[str]:
+def inside(day: CardDay, clock: FixedClock) -> set[str]:
     return {p.name for p in roll_call.roll_call(day.staff, clock).people if p.kind != "staff"}
 
 
-def test_the_visiting_parent_checks_out_after_the_resident_is_a_no_show(day: Day) -> None:
+def test_the_visiting_parent_checks_out_after_the_resident_is_a_no_show(day: CardDay) -> None:
     assert checkin.scan(day.codes[Role.VISITING], at(9, 45)).outcome is Outcome.CHECKED_IN
     door_actions.no_show(day.staff, day.booking.id, Role.RESIDENT.value, at(10, 20))
     out = checkin.scan(day.codes[Role.VISITING], at(10, 25))
@@ -74,7 +58,7 @@ def test_the_visiting_parent_checks_out_after_the_resident_is_a_no_show(day: Day
     assert again.outcome is Outcome.SPEAK_TO_VOLUNTEER
 
 
-def test_the_no_show_parent_is_still_turned_away(day: Day) -> None:
+def test_the_no_show_parent_is_still_turned_away(day: CardDay) -> None:
     checkin.scan(day.codes[Role.VISITING], at(9, 45))
     door_actions.no_show(day.staff, day.booking.id, Role.RESIDENT.value, at(10, 20))
     late = checkin.scan(day.codes[Role.RESIDENT], at(10, 30))
@@ -85,7 +69,7 @@ def test_the_no_show_parent_is_still_turned_away(day: Day) -> None:
     )
 
 
-def test_check_out_by_name_after_a_no_show(day: Day) -> None:
+def test_check_out_by_name_after_a_no_show(day: CardDay) -> None:
     victor = person(day.case, Role.VISITING)
     checkin.scan(day.codes[Role.VISITING], at(9, 45))
     door_actions.no_show(day.staff, day.booking.id, Role.RESIDENT.value, at(10, 20))
@@ -95,7 +79,9 @@ def test_check_out_by_name_after_a_no_show(day: Day) -> None:
 
 
 @pytest.mark.parametrize("how", list(EndedEarly))
-def test_both_parents_check_out_after_the_session_is_ended_early(day: Day, how: EndedEarly) -> None:
+def test_both_parents_check_out_after_the_session_is_ended_early(
+    day: CardDay, how: EndedEarly
+) -> None:
     checkin.scan(day.codes[Role.VISITING], at(9, 45))
     checkin.scan(day.codes[Role.RESIDENT], at(10, 0))
     door_actions.end_early(day.staff, day.booking.id, how, "child unwell", at(10, 30))
@@ -113,7 +99,7 @@ def test_both_parents_check_out_after_the_session_is_ended_early(day: Day, how: 
     assert inside(day, at(10, 41)) == set()
 
 
-def test_an_adult_in_before_a_cancellation_checks_out(day: Day) -> None:
+def test_an_adult_in_before_a_cancellation_checks_out(day: CardDay) -> None:
     gran = Person.create(
         case=day.case, role=Role.ADULT.value, first_name="Gran", created_at=DAY, last_used_at=DAY
     )

@@ -52,23 +52,31 @@ CENTRE_NAME = "Riverside Child Contact Centre"
 # Staff ------------------------------------------------------------------------
 
 
+def _staff(
+    role: StaffRole, name: str, secret: str, now: datetime, dbs: bool, issued_on: date
+) -> StaffMember:
+    row = auth.create_staff(
+        name,
+        role,
+        secret,
+        now,
+        dbs_number="101234567890" if dbs else "",
+        dbs_issued_on=issued_on if dbs else None,
+        dbs_level=DbsLevel.ENHANCED if dbs else None,
+    )
+    return StaffMember(row.id, row.name, role)
+
+
 def make_coordinator(
-    now: datetime, name: str = COORDINATOR_NAME, *, dbs: bool = True
+    now: datetime, *, dbs: bool = True, dbs_issued_on: date | None = None
 ) -> StaffMember:
     """A co-ordinator who signs in with COORDINATOR_PASSWORD.
 
-    With a DBS record unless dbs=False: without one the door console is refused to them.
+    With an enhanced DBS check (issued 1 June of last year unless dbs_issued_on says
+    otherwise) unless dbs=False: without one the door console is refused to them.
     """
-    row = auth.create_staff(
-        name,
-        StaffRole.COORDINATOR,
-        COORDINATOR_PASSWORD,
-        now,
-        dbs_number="109876543210" if dbs else "",
-        dbs_issued_on=date(now.year - 1, 6, 1) if dbs else None,
-        dbs_level=DbsLevel.ENHANCED_BARRED if dbs else None,
-    )
-    return StaffMember(row.id, row.name, StaffRole.COORDINATOR)
+    issued = dbs_issued_on or date(now.year - 1, 6, 1)
+    return _staff(StaffRole.COORDINATOR, COORDINATOR_NAME, COORDINATOR_PASSWORD, now, dbs, issued)
 
 
 def make_volunteer(
@@ -82,16 +90,8 @@ def make_volunteer(
 
     The check was issued on 1 January of last year unless dbs_issued_on says otherwise.
     """
-    row = auth.create_staff(
-        name,
-        StaffRole.VOLUNTEER,
-        PIN,
-        now,
-        dbs_number="101234567890" if dbs else "",
-        dbs_issued_on=(dbs_issued_on or date(now.year - 1, 1, 1)) if dbs else None,
-        dbs_level=DbsLevel.ENHANCED if dbs else None,
-    )
-    return StaffMember(row.id, row.name, StaffRole.VOLUNTEER)
+    issued = dbs_issued_on or date(now.year - 1, 1, 1)
+    return _staff(StaffRole.VOLUNTEER, name, PIN, now, dbs, issued)
 
 
 def volunteer_row(staff: StaffMember) -> Volunteer:
@@ -258,3 +258,20 @@ def scan_in(booking: Booking, role: Role, at: datetime, kind: str = "in") -> Per
     p = person(booking.case, role)
     Attendance.create(booking=booking, person=p, kind=kind, at=at, method="scan")
     return p
+
+
+@dataclass
+class CardDay:
+    """A family booked 10:00-12:00 on DAY with both parents' cards, and a volunteer."""
+
+    case: Case
+    booking: Booking
+    staff: StaffMember
+    codes: dict[Role, str]
+
+
+def card_day(ref: str) -> CardDay:
+    case = make_case(ref, DAY.replace(year=DAY.year - 1), resident="Rosa", visiting="Victor")
+    booking = make_booking(case, DAY.replace(hour=10))
+    codes = {r: cards.issue_card(person(case, r).id, DAY) for r in (Role.RESIDENT, Role.VISITING)}
+    return CardDay(case, booking, make_volunteer(DAY), codes)

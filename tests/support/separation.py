@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from datetime import timedelta
 
 from hypothesis import assume
 from hypothesis import strategies as st
 
 from kiosk.services.cards import tokens as cards
-from models import Booking, Case, Child, Role
-from tests.support.builders import DAY, add_person
+from models import Case, Child, Role
+from tests.support.builders import DAY, add_person, make_booking
 
 START = DAY.replace(hour=10)
 _refs = itertools.count()
@@ -121,12 +120,5 @@ def build_case(
     for child in fam.children:
         Child.create(case=case, first_name=child)
     if booked:
-        Booking.create(
-            case=case,
-            room="Blue Room",
-            starts_at=START,
-            ends_at=START + timedelta(hours=2),
-            service="supported",
-            created_at=DAY,
-        )
+        make_booking(case, START)
     return case, codes

@@ -126,23 +126,20 @@ def _close(which: Expression, reason: str, now: datetime) -> int:
     return int(query.execute())
 
 
+def _about(kind: AlertKind, booking_id: int, person_id: int) -> Expression:
+    """Alerts of one kind about one person on one booking."""
+    return (Alert.kind == kind.value) & (Alert.booking == booking_id) & (Alert.person == person_id)
+
+
 def close_for_arrival(booking_id: int, person_id: int, role: str, now: datetime) -> int:
     """The parent has come: their no-show alert no longer holds."""
-    which = (
-        (Alert.kind == AlertKind.NO_SHOW.value)
-        & (Alert.booking == booking_id)
-        & (Alert.person == person_id)
-    )
+    which = _about(AlertKind.NO_SHOW, booking_id, person_id)
     return _close(which, f"the {role} parent arrived at {now:%H:%M}", now)
 
 
 def close_for_departure(booking_id: int, person_id: int, now: datetime) -> int:
     """The parent was let out during their departure hold: that alert no longer holds."""
-    held = (
-        (Alert.kind == AlertKind.DEPARTURE_HOLD.value)
-        & (Alert.booking == booking_id)
-        & (Alert.person == person_id)
-    )
+    held = _about(AlertKind.DEPARTURE_HOLD, booking_id, person_id)
     return _close(held, f"checked out at {now:%H:%M}", now)
 
 
