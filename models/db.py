@@ -145,9 +145,7 @@ def _opens_with_our_key(path: Path) -> bool:
     passphrase = database.connect_params.get("passphrase") if database.database else None
     if not passphrase:
         return False
-    probe = SqlCipherDatabase(
-        str(path), passphrase=passphrase, pragmas=list(database._pragmas)
-    )
+    probe = SqlCipherDatabase(str(path), passphrase=passphrase, pragmas=list(database._pragmas))
     try:
         probe.connect()
         return bool(probe.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()[0] >= 0)
