@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -24,12 +24,12 @@ from typing import Any
 from kiosk.services.attendance.spans import NOT_SEEN, spans_by
 from kiosk.services.cases.records import role_noun
 from kiosk.services.release import disclosures, exports
+from kiosk.services.release.redaction import redactor, scrubbed
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import private_files, settings
 from kiosk.services.store.errors import KioskError
 from models import Attendance, Booking, Card, Case, Child, Consent, Person, Referral, Role, database
 
-REDACTED = "[redacted]"
 # Whose information may be asked for: the screens offer these.
 ROLES = tuple(r.value for r in Role)
 NOT_INCLUDED = [
@@ -70,48 +70,6 @@ def find_subject(case_ref: str, role: str, person_id: int | None = None) -> Pers
             f"case {case.ref} has several {role_noun(role)}s: choose one (ids {ids})"
         )
     return people[0]
-
-
-def _terms(other: Person, own: list[str]) -> list[str]:
-    """Everything that identifies another adult, less what the subject shares with them."""
-    values = [
-        other.first_name,
-        other.last_name,
-        f"{other.first_name} {other.last_name}",
-        other.phone,
-        other.emergency_phone,
-        other.email,
-        other.address,
-        other.postcode,
-    ]
-    for phone in (other.phone, other.emergency_phone):
-        values.append(re.sub(r"\D", "", phone))
-    values += [part for part in re.split(r"[,\n]", other.address) if len(part.strip()) >= 6]
-    own_folded = [o.casefold() for o in own if o]
-    return [
-        v.strip()
-        for v in values
-        if len(v.strip()) >= 2 and not any(v.strip().casefold() in o for o in own_folded)
-    ]
-
-
-def redactor(subject: Person, others: list[Person], extra: list[str]) -> Callable[[str], str]:
-    own = [
-        subject.first_name,
-        subject.last_name,
-        subject.phone,
-        subject.emergency_phone,
-        subject.email,
-        subject.address,
-        subject.postcode,
-    ]
-    terms = [t for o in others for t in _terms(o, own)] + [e for e in extra if len(e.strip()) >= 2]
-    if not terms:
-        return lambda text: text
-    # Longest first, so a full name goes before the first name inside it.
-    alternatives = sorted({re.escape(t.strip()) for t in terms}, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
-    return lambda text: pattern.sub(REDACTED, text)
 
 
 def _iso(value: date | datetime | None) -> str:
@@ -225,19 +183,9 @@ def gather(subject: Person, now: datetime) -> dict[str, Any]:
         "centre": settings.get("centre_name"),
         "made on": _iso(now),
         "you": _you(subject),
-        **_scrub(held, scrub),
+        **scrubbed(held, scrub),
         "not included": NOT_INCLUDED,
     }
-
-
-def _scrub(value: Any, scrub: Callable[[str], str]) -> Any:
-    if isinstance(value, str):
-        return scrub(value)
-    if isinstance(value, list):
-        return [_scrub(v, scrub) for v in value]
-    if isinstance(value, dict):
-        return {k: _scrub(v, scrub) for k, v in value.items()}
-    return value
 
 
 def _write_both(folder: Path, files: list[tuple[Path, bytes]], replace: bool) -> None:
