@@ -13,6 +13,7 @@ from kiosk.services.cases.records import role_noun
 from kiosk.services.release import subject_access
 from kiosk.services.staff.auth import StaffMember
 from screens.coordinator.release_form import ReleaseFormScreen
+from screens.widgets.refusals import refusals_shown
 
 
 class SubjectAccessScreen(ReleaseFormScreen):
@@ -47,23 +48,20 @@ class SubjectAccessScreen(ReleaseFormScreen):
         return ""
 
     @on(Button.Pressed, "#make")
+    @refusals_shown
     def make(self) -> None:
         person = self.query_one("#person", Input).value.strip()
         folder = self.query_one("#folder", Input).value.strip()
-        try:
-            if not self._role():
-                raise subject_access.SubjectAccessRefused("choose whose information it is")
-            result = subject_access.export(
-                self.query_one("#case", Input).value,
-                self._role(),
-                Path(folder).expanduser() if folder else self.out_dir,
-                self.clock.now(),
-                self.actor,
-                person_id=int(person) if person else None,
-            )
-        except subject_access.SubjectAccessRefused as exc:
-            self.report(str(exc), error=True)
-            return
+        if not self._role():
+            raise subject_access.SubjectAccessRefused("choose whose information it is")
+        result = subject_access.export(
+            self.query_one("#case", Input).value,
+            self._role(),
+            Path(folder).expanduser() if folder else self.out_dir,
+            self.clock.now(),
+            self.actor,
+            person_id=int(person) if person else None,
+        )
         self.report(
             f"Saved {result.json_path.name} and {result.pdf_path.name} in "
             f"{result.json_path.parent}. Logged as disclosure {result.disclosure_id}."

@@ -27,7 +27,8 @@ from kiosk.services.staff.auth import StaffMember
 from kiosk.services.staff.permissions import require_coordinator
 from kiosk.services.store import audit, private_files, settings
 from kiosk.services.store.errors import KioskError
-from models import Card, Case, Person, Role, database
+from kiosk.services.store.faults import writes
+from models import Card, Case, Person, Role
 
 EXPORT_FOLDER_KEY = "card_export_folder"
 
@@ -125,28 +126,34 @@ def status(person_id: int, actor: StaffMember, folder: Path | None = None) -> Ca
 Placement = Callable[[int, CardFace], Path]
 
 
+@writes
 def _issue(
-    person: Person, now: datetime, place: Placement, actor: StaffMember | None
-) -> IssuedCard:
-    """The one issuing path; a file that cannot be written rolls the issue back whole."""
+    person_id: int, now: datetime, place: Placement, actor: StaffMember | None
+) -> tuple[IssuedCard, list[int]]:
+    """The one issuing path, and the cards it replaced; one transaction under the write lock.
+
+    A file that cannot be written, or a database fault, rolls the issue back whole; the
+    caller removes a file already written (see private_files.removed_on_failure).
+    """
+    person = Person.get_by_id(person_id)
     case_id: int = person.case_id  # type: ignore[attr-defined]
-    with database.atomic():
-        token = issue_card(person.id, now)
-        card = Card.get(Card.token_hash == token_hash(token))
-        face = CardFace(settings.get("centre_name"), person.first_name, token, now.date())
-        path = place(card.id, face)
-        # Issuing a card is use of the case: its retention clock restarts.
-        touch_case(case_id, now)
-        audit.record(
-            ISSUE_CARD,
-            now,
-            target=f"person:{person.id}",
-            detail=f"card:{card.id}",
-            actor=actor,
-            actor_label="" if actor else "cli",
-        )
+    replaced = _active_ids(person_id)
+    token = issue_card(person.id, now)
+    card = Card.get(Card.token_hash == token_hash(token))
+    face = CardFace(settings.get("centre_name"), person.first_name, token, now.date())
+    path = place(card.id, face)
+    # Issuing a card is use of the case: its retention clock restarts.
+    touch_case(case_id, now)
+    audit.record(
+        ISSUE_CARD,
+        now,
+        target=f"person:{person.id}",
+        detail=f"card:{card.id}",
+        actor=actor,
+        actor_label="" if actor else "cli",
+    )
     case_ref = Case.get_by_id(case_id).ref
-    return IssuedCard(card.id, path, token, person.first_name, person.role, case_ref)
+    return IssuedCard(card.id, path, token, person.first_name, person.role, case_ref), replaced
 
 
 def issue(
@@ -160,16 +167,19 @@ def issue(
     """Issue a new card into the card folder (the co-ordinator's screen); all or nothing."""
     require_coordinator(actor)
     folder = folder or export_folder()
-    replaced = _active_ids(person_id)
+    with private_files.removed_on_failure() as written:
 
-    def place(card_id: int, face: CardFace) -> Path:
-        content, suffix = render(face)
-        return _write(folder, f"card-{card_id}{suffix}", content)
+        def place(card_id: int, face: CardFace) -> Path:
+            content, suffix = render(face)
+            written.append(_write(folder, f"card-{card_id}{suffix}", content))
+            return written[-1]
 
-    try:
-        issued = _issue(Person.get_by_id(person_id), clock.now(), place, actor)
-    except OSError as exc:
-        raise CardFileError(f"cannot write the card to {folder}: {exc.strerror or exc}") from exc
+        try:
+            issued, replaced = _issue(person_id, clock.now(), place, actor)
+        except OSError as exc:
+            raise CardFileError(
+                f"cannot write the card to {folder}: {exc.strerror or exc}"
+            ) from exc
     _remove_files(folder, replaced)
     return issued
 
@@ -186,25 +196,31 @@ def issue_to_file(
     """Issue a new card to the adult named and write it to path (`kiosk card`); all or nothing."""
     render = card_render.renderer_for(path)
     holder = find_holder(case_ref, role, first_name)
+    with private_files.removed_on_failure() as written:
 
-    def place(_card_id: int, face: CardFace) -> Path:
-        private_files.write_new(path, render(face), replace=replace)
-        return path
+        def place(_card_id: int, face: CardFace) -> Path:
+            written.append(private_files.write_new(path, render(face), replace=replace))
+            return path
 
-    try:
-        return _issue(holder, now, place, None)
-    except OSError as exc:
-        raise CardFileError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        try:
+            return _issue(holder.id, now, place, None)[0]
+        except OSError as exc:
+            raise CardFileError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
 def revoke(person_id: int, actor: StaffMember, clock: Clock, *, folder: Path | None = None) -> int:
     """Revoke the person's cards and delete their files; returns how many were revoked."""
     require_coordinator(actor)
-    now = clock.now()
+    ids = _revoke(person_id, clock.now(), actor)
+    # Only once the revocation is on record: a card that still works keeps its file.
+    _remove_files(folder or export_folder(), ids)
+    return len(ids)
+
+
+@writes
+def _revoke(person_id: int, now: datetime, actor: StaffMember) -> list[int]:
     ids = _active_ids(person_id)
-    if not ids:
-        return 0
-    with database.atomic():
+    if ids:
         Card.update(revoked_at=now).where(Card.id.in_(ids)).execute()
         audit.record(
             "revoke_card",
@@ -213,8 +229,7 @@ def revoke(person_id: int, actor: StaffMember, clock: Clock, *, folder: Path | N
             detail=",".join(f"card:{i}" for i in ids),
             actor=actor,
         )
-    _remove_files(folder or export_folder(), ids)
-    return len(ids)
+    return ids
 
 
 def _active_ids(person_id: int) -> list[int]:
