@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from textual import on
@@ -14,7 +15,9 @@ from kiosk.clock import Clock
 from kiosk.services.release import exports
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store.forms import optional_date
+from kiosk.services.store.private_files import FileExists
 from screens.coordinator.release_form import ReleaseFormScreen
+from screens.widgets.confirm import confirm_replace
 from screens.widgets.refusals import refusals_shown
 
 
@@ -93,11 +96,24 @@ class ExportAttendanceScreen(ReleaseFormScreen):
         except ValueError as exc:  # a mistyped date
             self.report(str(exc), error=True)
             return
-        out = self._output(case_ref, fmt)
+        self._export(request, self._output(case_ref, fmt))
+
+    @refusals_shown
+    def _export(self, request: exports.ExportRequest, out: Path) -> None:
         try:
             result = exports.export_attendance(request, out, self.clock.now(), self.actor)
         except exports.NeedsConfirmation as exc:
             self.report(f"{exc}: tick the box below the file name.", error=True)
+            return
+        except FileExists as exc:
+            # Named outside the except block: the answer comes after it has ended.
+            path = exc.path
+            confirm_replace(
+                self,
+                path,
+                replace=lambda: self._export(dataclasses.replace(request, replace=True), out),
+                keep=lambda: self.report(f"Not exported: {path} is kept.", error=True),
+            )
             return
         self.report(
             f"Saved {result.rows} rows ({result.date_from} to {result.date_until}) to "

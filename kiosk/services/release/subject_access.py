@@ -198,6 +198,8 @@ def _write_both(
         private_files.make_folder(folder)
         for path, data in files:
             written.append(private_files.write_new(path, data, replace=replace))
+    except private_files.FileExists:
+        raise  # as it is: the screen asks before replacing, the command says --force
     except private_files.FileRefused as exc:
         raise SubjectAccessRefused(str(exc)) from exc
     except OSError as exc:
