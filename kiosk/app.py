@@ -10,6 +10,7 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 
+from kiosk import crash_report
 from kiosk.clock import Clock
 from kiosk.services.staff.auth import SignIn, StaffMember
 from kiosk.services.store import settings
@@ -50,6 +51,35 @@ class KioskApp(App[None], inherit_bindings=False):
         self.clock = clock
         self.staff: StaffMember | None = None
         self.last_activity = clock.now()
+        self.crash_line = ""
+
+    def serve(self) -> int:
+        """Run until closed; the exit status: 0 when a co-ordinator closed it, 1 after a crash."""
+        self.run()
+        return self.return_code or 0
+
+    def _handle_exception(self, error: Exception) -> None:
+        # An unexpected error: Textual records it, sets a non-zero return code and stops the
+        # app. Its own report is a traceback showing every frame's local variables (a
+        # password being checked, its hash); ours (kiosk/crash_report.py) names types, files
+        # and lines only, and the person sees one line saying where it is.
+        self.crash_line = crash_report.report(error)
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        # Textual's own, less its traceback: the app stops, and the line is printed below.
+        self.bell()
+        self._close_messages_no_wait()
+
+    def _print_error_renderables(self) -> None:
+        # Once the app has stopped, on stderr: whole, as a path is not cropped at the
+        # terminal's width, and plain, as a path is not markup.
+        if self.crash_line:
+            self.error_console.print(
+                self.crash_line, crop=False, soft_wrap=True, markup=False, highlight=False
+            )
+            self.crash_line = ""
+        super()._print_error_renderables()
 
     def on_mount(self) -> None:
         self.push_screen(

@@ -1,4 +1,5 @@
-"""The `kiosk` command. Errors the user can fix (`KioskError`) are one line on stderr, exit 2."""
+"""The `kiosk` command. Errors the user can fix (`KioskError`) are one line on stderr, exit 2;
+an unexpected error is one line too, its report in the error log (kiosk/crash_report.py), exit 1."""
 
 from __future__ import annotations
 
@@ -68,3 +69,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("kiosk: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:
+        # Not a refusal but a fault in the program. Python's traceback would print the
+        # exception's message, which can quote what was read or typed: the report names
+        # types, files and lines only, and the person reads one line saying where it is.
+        from kiosk import crash_report
+
+        print(crash_report.report(exc), file=sys.stderr)
+        return 1

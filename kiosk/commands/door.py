@@ -24,5 +24,4 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.door_app import DoorApp
 
     with opened(args):
-        DoorApp(clock=SystemClock()).run()
-    return 0
+        return DoorApp(clock=SystemClock()).serve()

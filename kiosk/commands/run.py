@@ -24,7 +24,6 @@ def launch(config: Config) -> int:
     from kiosk.app import KioskApp
 
     try:
-        KioskApp(clock=SystemClock()).run()
+        return KioskApp(clock=SystemClock()).serve()
     finally:
         store.close()
-    return 0

@@ -17,8 +17,10 @@ from textual.widgets import Button, DataTable, Input, Label, Static
 
 from kiosk.clock import Clock
 from kiosk.services.staff.auth import StaffMember
+from kiosk.services.store.errors import KioskError
 from kiosk.services.store.forms import FormError, Problem
 from screens.widgets.form_errors import clear_problems, default_id, show_problems
+from screens.widgets.refusals import refusals_shown, show_refusal
 
 
 class AdminFormScreen(Screen[None]):
@@ -44,14 +46,19 @@ class AdminFormScreen(Screen[None]):
         """Act through a service unless reading the form already found problems.
 
         The service's own refusal (FormError) is shown the same way, beside the
-        fields. After a success the form is rebuilt from what was stored and the
-        status line says what `act` returned.
+        fields; any other refusal (a database fault, say) on the status line. After
+        a success the form is rebuilt from what was stored and the status line says
+        what `act` returned.
         """
         if not problems:
             try:
                 done = act()
             except FormError as exc:
                 problems = exc.problems
+            except KioskError as exc:
+                clear_problems(self)
+                show_refusal(self, exc)
+                return
             else:
                 await self.recompose()
                 clear_problems(self)
@@ -73,11 +80,14 @@ class RecordListScreen(AdminFormScreen):
         raise NotImplementedError
 
     @on(Button.Pressed, "#new")
+    @refusals_shown
     def _new(self) -> None:
         self.app.push_screen(self.record_screen(None))
 
     @on(DataTable.RowSelected)
+    @refusals_shown
     def _open(self, event: DataTable.RowSelected) -> None:
+        # Opening a case file is audited: the database may refuse it (a StoreFault).
         # Each row's key is its record's id.
         if event.row_key.value is not None:
             self.app.push_screen(self.record_screen(int(event.row_key.value)))

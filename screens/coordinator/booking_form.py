@@ -24,6 +24,7 @@ from kiosk.services.store.forms import Problem, parse_date, parse_time
 from screens.coordinator.admin_form import AdminFormScreen, form_foot, form_row
 from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.form_errors import clear_problems, show_problems
+from screens.widgets.refusals import refusals_shown
 
 REPEATS = [
     ("Once", Repeat.NONE.value),
@@ -88,6 +89,7 @@ class BookingFormScreen(AdminFormScreen):
         return BookingRequest(new, Repeat(str(self.query_one("#repeat", Select).value)), until)
 
     @on(Button.Pressed, "#book")
+    @refusals_shown
     def _book(self) -> None:
         self.query_one("#status", Static).update("")
         problems: list[Problem] = []
@@ -116,6 +118,7 @@ class BookingFormScreen(AdminFormScreen):
             clear_problems(self)
             self._done(outcome)
 
+    @refusals_shown
     def _confirmed(self, yes: bool | None) -> None:
         request, self.pending = self.pending, None
         if yes and request is not None:

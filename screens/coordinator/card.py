@@ -16,6 +16,7 @@ from kiosk.services.cards import issue as card_issue
 from kiosk.services.cards.issue import CardFileError, CardRenderer, CardStatus, render_png
 from kiosk.services.staff.auth import StaffMember
 from screens.coordinator.admin_form import AdminFormScreen, button_bar
+from screens.widgets.refusals import refusals_shown
 
 ROLE_NAMES = {"resident": "resident parent", "visiting": "visiting parent", "adult": "adult"}
 
@@ -74,6 +75,7 @@ class CardScreen(AdminFormScreen):
         errors.display = False
 
     @on(Button.Pressed, "#issue")
+    @refusals_shown
     def _issue(self) -> None:
         try:
             issued = card_issue.issue(
@@ -87,6 +89,7 @@ class CardScreen(AdminFormScreen):
         self._refresh(f"Card {issued.card_id} issued; any earlier card no longer works.")
 
     @on(Button.Pressed, "#revoke")
+    @refusals_shown
     def _revoke(self) -> None:
         count = card_issue.revoke(self.person_id, self.actor, self.clock, folder=self.folder)
         self._refresh(f"{count} card(s) revoked: they no longer check in.")

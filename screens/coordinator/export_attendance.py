@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from textual import on
@@ -14,7 +15,10 @@ from kiosk.clock import Clock
 from kiosk.services.release import exports
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store.forms import optional_date
+from kiosk.services.store.private_files import FileExists
 from screens.coordinator.release_form import ReleaseFormScreen
+from screens.widgets.confirm import confirm_replace
+from screens.widgets.refusals import refusals_shown
 
 
 class ExportAttendanceScreen(ReleaseFormScreen):
@@ -49,12 +53,14 @@ class ExportAttendanceScreen(ReleaseFormScreen):
         yield Button("Export", id="export", variant="primary")
 
     @on(Input.Changed, "#case")
+    @refusals_shown
     def _show_referrer(self, event: Input.Changed) -> None:
         referrer = exports.referrer_of(event.value.strip())
         text = f"Referrer on file: {referrer}" if referrer else ""
         self.query_one("#referrer", Static).update(Content(text))
 
     @on(Input.Submitted, "#case")
+    @refusals_shown
     def _fill_recipient(self) -> None:
         recipient = self.query_one("#recipient", Input)
         if not recipient.value.strip():
@@ -74,6 +80,7 @@ class ExportAttendanceScreen(ReleaseFormScreen):
         return self.out_dir / f"attendance-{safe}-{stamp}.{fmt}"
 
     @on(Button.Pressed, "#export")
+    @refusals_shown
     def export(self) -> None:
         case_ref = self.query_one("#case", Input).value.strip()
         fmt = self._fmt()
@@ -86,13 +93,27 @@ class ExportAttendanceScreen(ReleaseFormScreen):
                 date_until=optional_date(self.query_one("#until", Input).value, "Until"),
                 other_recipient=self.query_one("#other", Checkbox).value,
             )
-            out = self._output(case_ref, fmt)
+        except ValueError as exc:  # a mistyped date
+            self.report(str(exc), error=True)
+            return
+        self._export(request, self._output(case_ref, fmt))
+
+    @refusals_shown
+    def _export(self, request: exports.ExportRequest, out: Path) -> None:
+        try:
             result = exports.export_attendance(request, out, self.clock.now(), self.actor)
         except exports.NeedsConfirmation as exc:
             self.report(f"{exc}: tick the box below the file name.", error=True)
             return
-        except ValueError as exc:
-            self.report(str(exc), error=True)
+        except FileExists as exc:
+            # Named outside the except block: the answer comes after it has ended.
+            path = exc.path
+            confirm_replace(
+                self,
+                path,
+                replace=lambda: self._export(dataclasses.replace(request, replace=True), out),
+                keep=lambda: self.report(f"Not exported: {path} is kept.", error=True),
+            )
             return
         self.report(
             f"Saved {result.rows} rows ({result.date_from} to {result.date_until}) to "

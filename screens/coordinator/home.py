@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from kiosk.clock import Clock
 from kiosk.services.home import reminders
 from kiosk.services.staff.auth import StaffMember
+from screens.widgets.refusals import refusals_shown
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class CoordinatorHome(Screen[None]):
         self.query_one("#menu", OptionList).focus()
 
     @on(OptionList.OptionSelected, "#menu")
+    @refusals_shown
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         entry = next(e for e in self.entries if e.key == event.option.id)
         entry.run()

@@ -16,6 +16,9 @@ from kiosk.clock import Clock
 from kiosk.services import store
 from kiosk.services.retention import purge as retention
 from kiosk.services.staff.auth import StaffMember
+from kiosk.services.store.errors import KioskError
+from kiosk.services.store.faults import StoreFault
+from screens.widgets.refusals import refusals_shown
 
 STAGES = {"delete": "Deleting records", "checkpoint": "Scrubbing", "vacuum": "Compacting"}
 
@@ -30,6 +33,8 @@ def _count(n: int, kind: str) -> str:
 
 class PurgeScreen(Screen[None]):
     CSS_PATH = "purge.tcss"
+    # Where a refusal is shown: see screens/widgets/refusals.py.
+    STATUS_LINE = "#result"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="purge.back", tooltip="Leave the purge")
     ]
@@ -61,6 +66,7 @@ class PurgeScreen(Screen[None]):
             yield Static("", id="stage", markup=False)
             yield Static("", id="result", markup=False)
 
+    @refusals_shown
     def on_mount(self) -> None:
         self._set_visible(confirm=False, progress=False)
         if not self.actor.is_coordinator:
@@ -122,9 +128,13 @@ class PurgeScreen(Screen[None]):
         self._set_visible(confirm=False, progress=True)
         self.run_purge(self.report.as_of)
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
+    @work(thread=True, exclusive=True)
     def run_purge(self, as_of: date) -> None:
-        """In a thread so the progress bar moves; it opens its own connection."""
+        """In a thread so the progress bar moves; it opens its own connection.
+
+        A refusal (a database fault, say) is one line and nothing was destroyed;
+        anything else stops the app with its crash report (kiosk/crash_report.py).
+        """
         try:
             result = retention.purge(
                 as_of,
@@ -132,8 +142,11 @@ class PurgeScreen(Screen[None]):
                 actor=self.actor,
                 progress=lambda step: self.app.call_from_thread(self._on_step, step),
             )
-        except Exception as exc:  # shown as one line, never a stack trace
-            self.app.call_from_thread(self._on_failed, str(exc))
+        except StoreFault as exc:
+            line = f"{exc.cause}. Nothing was destroyed; try again when it clears."
+            self.app.call_from_thread(self._on_failed, line)
+        except KioskError as exc:
+            self.app.call_from_thread(self._on_failed, f"Nothing was destroyed: {exc}")
         else:
             self.app.call_from_thread(self._on_done, result)
         finally:
@@ -163,10 +176,10 @@ class PurgeScreen(Screen[None]):
         self.query_one("#destroy").display = False
         self.query_one("#back", Button).focus()
 
-    def _on_failed(self, message: str) -> None:
+    def _on_failed(self, line: str) -> None:
         self.running = False
         self._set_visible(confirm=False, progress=False)
-        self.query_one("#result", Static).update(f"Nothing was destroyed: {message}")
+        self.query_one("#result", Static).update(line)
         self.query_one("#actions").display = True
 
     @on(Button.Pressed, "#back")

@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, TextAre
 from kiosk.services.release import disclosures
 from kiosk.services.release.disclosures import Reason
 from screens.coordinator.release_form import ReleaseFormScreen
+from screens.widgets.refusals import refusals_shown
 
 
 class SafeguardingDisclosureScreen(ReleaseFormScreen):
@@ -55,21 +56,18 @@ class SafeguardingDisclosureScreen(ReleaseFormScreen):
             raise disclosures.DisclosureRefused("the time is not YYYY-MM-DD HH:MM") from None
 
     @on(Button.Pressed, "#record")
+    @refusals_shown
     def record(self) -> None:
-        try:
-            if not self._reason():
-                raise disclosures.DisclosureRefused("choose why the information was shared")
-            view = disclosures.record_safeguarding(
-                self.query_one("#case", Input).value,
-                recipient=self.query_one("#recipient", Input).value,
-                reason=self._reason(),
-                what=self.query_one("#what", TextArea).text,
-                shared_at=self._when(),
-                now=self.clock.now(),
-                by=self.actor,
-            )
-        except disclosures.DisclosureRefused as exc:
-            self.report(str(exc), error=True)
-            return
+        if not self._reason():
+            raise disclosures.DisclosureRefused("choose why the information was shared")
+        view = disclosures.record_safeguarding(
+            self.query_one("#case", Input).value,
+            recipient=self.query_one("#recipient", Input).value,
+            reason=self._reason(),
+            what=self.query_one("#what", TextArea).text,
+            shared_at=self._when(),
+            now=self.clock.now(),
+            by=self.actor,
+        )
         self.report(f"Recorded disclosure {view.id} for case {view.case_ref}.")
         self.query_one("#what", TextArea).text = ""

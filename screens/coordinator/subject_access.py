@@ -12,7 +12,10 @@ from kiosk.clock import Clock
 from kiosk.services.cases.records import role_noun
 from kiosk.services.release import subject_access
 from kiosk.services.staff.auth import StaffMember
+from kiosk.services.store.private_files import FileExists
 from screens.coordinator.release_form import ReleaseFormScreen
+from screens.widgets.confirm import confirm_replace
+from screens.widgets.refusals import refusals_shown
 
 
 class SubjectAccessScreen(ReleaseFormScreen):
@@ -48,11 +51,15 @@ class SubjectAccessScreen(ReleaseFormScreen):
 
     @on(Button.Pressed, "#make")
     def make(self) -> None:
+        self._make(replace=False)
+
+    @refusals_shown
+    def _make(self, *, replace: bool) -> None:
         person = self.query_one("#person", Input).value.strip()
         folder = self.query_one("#folder", Input).value.strip()
+        if not self._role():
+            raise subject_access.SubjectAccessRefused("choose whose information it is")
         try:
-            if not self._role():
-                raise subject_access.SubjectAccessRefused("choose whose information it is")
             result = subject_access.export(
                 self.query_one("#case", Input).value,
                 self._role(),
@@ -60,9 +67,17 @@ class SubjectAccessScreen(ReleaseFormScreen):
                 self.clock.now(),
                 self.actor,
                 person_id=int(person) if person else None,
+                replace=replace,
             )
-        except subject_access.SubjectAccessRefused as exc:
-            self.report(str(exc), error=True)
+        except FileExists as exc:
+            # Named outside the except block: the answer comes after it has ended.
+            path = exc.path
+            confirm_replace(
+                self,
+                path,
+                replace=lambda: self._make(replace=True),
+                keep=lambda: self.report(f"Not made: {path} is kept.", error=True),
+            )
             return
         self.report(
             f"Saved {result.json_path.name} and {result.pdf_path.name} in "

@@ -20,6 +20,7 @@ from kiosk.services.staff.auth import StaffMember
 from kiosk.services.staff.volunteers import DbsLevel, DeclarationData, StaffRole, VolunteerData
 from kiosk.services.store.forms import Problem, parse_date
 from screens.coordinator.admin_form import AdminFormScreen, date_text, form_foot, form_row
+from screens.widgets.refusals import refusals_shown
 
 ROLES = [("Volunteer", StaffRole.VOLUNTEER.value), ("Co-ordinator", StaffRole.COORDINATOR.value)]
 LEVELS = [
@@ -141,6 +142,7 @@ class VolunteerFormScreen(AdminFormScreen):
         await self.submit(problems, declare)
 
     @on(Button.Pressed, ".withdraw")
+    @refusals_shown
     async def _withdraw(self, event: Button.Pressed) -> None:
         declaration_id = int((event.button.id or "").removeprefix("withdraw-"))
         volunteers.withdraw_declaration(declaration_id, self.actor, self.clock)

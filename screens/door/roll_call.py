@@ -13,7 +13,9 @@ from kiosk.clock import Clock
 from kiosk.services.door import roll_call
 from kiosk.services.door.access import DoorError
 from kiosk.services.staff.auth import StaffMember
+from kiosk.services.store.private_files import FileExists
 from screens.door.dialog import DoorDialog
+from screens.widgets.confirm import confirm_replace
 
 
 class RollCallDialog(DoorDialog):
@@ -46,7 +48,29 @@ class RollCallDialog(DoorDialog):
         if not raw:
             raise DoorError("Please give a file to write.")
         try:
-            path = roll_call.write(self.staff, self.call, Path(raw), self.clock)
+            return self._write(Path(raw), replace=False)
+        except FileExists as exc:
+            # Named outside the except block: the answer comes after it has ended.
+            path = exc.path
+            confirm_replace(
+                self,
+                path,
+                replace=lambda: self._replace(path),
+                keep=lambda: self.show_message(f"Not written: {path} is kept."),
+            )
+            raise DoorError(f"{path} is there already.") from None
+
+    def _write(self, path: Path, *, replace: bool) -> str:
+        try:
+            written = roll_call.write(self.staff, self.call, path, self.clock, replace=replace)
         except OSError as exc:
             raise DoorError(f"Could not write the file: {exc.strerror or exc}") from exc
-        return f"Roll call of {self.call.count} written to {path}."
+        return f"Roll call of {self.call.count} written to {written}."
+
+    def _replace(self, path: Path) -> None:
+        try:
+            done = self._write(path, replace=True)
+        except DoorError as exc:
+            self.show_message(str(exc))
+            return
+        self.dismiss(done)

@@ -16,6 +16,7 @@ from kiosk.services.cards import tokens as cards
 from kiosk.services.scan.own_view import clean_scan
 from kiosk.services.staff import auth
 from screens.widgets.inactivity import Inactivity
+from screens.widgets.refusals import refusals_shown
 
 # Left open and walked away from: back to the parent screen by itself.
 CANCEL_AFTER_SECONDS = 60.0
@@ -27,6 +28,8 @@ class StaffSignInScreen(ModalScreen[auth.SignIn | None]):
     """Dismisses with the successful SignIn, or None when cancelled."""
 
     CSS_PATH = "staff_signin.tcss"
+    # Where a refusal (a database fault, say) is shown: see screens/widgets/refusals.py.
+    STATUS_LINE = "#signin-message"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel", tooltip="Back to the kiosk")]
 
     def __init__(self, clock: Clock) -> None:
@@ -89,16 +92,20 @@ class StaffSignInScreen(ModalScreen[auth.SignIn | None]):
 
     @on(Input.Submitted, "#secret")
     @on(Button.Pressed, "#submit")
+    @refusals_shown
     def _submit(self) -> None:
         name = self.query_one("#name", Input).value
         secret_input = self.query_one("#secret", Input)
-        result = auth.sign_in(name, secret_input.value, self.clock)
-        secret_input.value = ""
+        try:
+            result = auth.sign_in(name, secret_input.value, self.clock)
+        finally:
+            # Never left in the field, whatever happened: the next person would find it.
+            secret_input.value = ""
+            secret_input.focus()
         if result.ok:
             self.dismiss(result)
         else:
             self.query_one("#signin-message", Static).update(result.message)
-            secret_input.focus()
 
     @on(Button.Pressed, "#cancel-button")
     def action_cancel(self) -> None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Static
 
 
@@ -62,3 +66,21 @@ class ConfirmScreen(ModalScreen[bool]):
     @on(Button.Pressed, "#no")
     def action_no(self) -> None:
         self.dismiss(False)
+
+
+def confirm_replace(
+    screen: Screen[Any], path: Path, replace: Callable[[], None], keep: Callable[[], None]
+) -> None:
+    """Ask before a file the person named is replaced: `replace` runs on yes, `keep` on no.
+
+    The services never write over a file unless told to (private_files.write_new
+    raises FileExists); this is where the person tells them. The database itself
+    is refused before anyone is asked.
+    """
+
+    def answered(yes: bool | None) -> None:
+        (replace if yes else keep)()
+
+    screen.app.push_screen(
+        ConfirmScreen(f"{path} is there already. Replace it?", "Replace it", "Keep it"), answered
+    )

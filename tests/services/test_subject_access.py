@@ -13,6 +13,7 @@ from kiosk.clock import FixedClock
 from kiosk.services.release import subject_access
 from kiosk.services.release.subject_access import SubjectAccessRefused
 from kiosk.services.staff.auth import StaffMember
+from kiosk.services.store.private_files import FileExists
 from models import AuditEntry, BookingState, Card, Consent, DbConfig, Disclosure, Person, Role
 from tests.support import release_data as family
 from tests.support.builders import add_person, make_booking, make_case, person
@@ -128,7 +129,7 @@ def test_adult_role_and_ambiguity(db: DbConfig, clock: FixedClock, tmp_path: Pat
     with pytest.raises(SubjectAccessRefused, match="several other adults"):
         subject_access.export("C-1", "adult", tmp_path, clock.now(), None)
     # The same subject again: the files are there, so replacing them must be asked for.
-    with pytest.raises(SubjectAccessRefused, match="already exists"):
+    with pytest.raises(FileExists, match="already exists"):
         subject_access.export(
             "C-1", "adult", tmp_path, clock.now(), None, person_id=result.person_id
         )

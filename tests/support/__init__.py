@@ -28,6 +28,10 @@ Files, processes and faults:
                   process has the database) and `opened` (this one, again).
     files         the bytes of a database and its -wal/-shm on disk.
     sqlcipher_pages  every page decrypted, to prove purged data is gone.
-    fault_helpers    a read-only file, a full disk, a held lock.
+    fault_helpers    a read-only file, a full disk, a held lock, another
+                  program's write between a piece of work's reads and writes.
+    staff_actions, release_actions  every staff action but the door's acts,
+                  driven through the real App, for the fault matrix
+                  (tests/stress/test_staff_faults.py).
     crash_worker, door_writer  programs run as second processes by the stress tests.
 """

@@ -1,4 +1,5 @@
-"""Real faults for the kiosk's database: a read-only file, a full disk, a held lock.
+"""Real faults for the kiosk's database: a read-only file, a full disk, a held lock, and
+another program's write between a piece of work's reads and its writes.
 
 Each is a context manager; the fault clears when the block ends.
 """
@@ -9,14 +10,25 @@ import hashlib
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from typing import Any
 
 import pytest
 import sqlcipher3
 
-from models import Alert, Attendance, Booking, Card, Case, DbConfig, Person, database
+from models import (
+    Alert,
+    Attendance,
+    AuditEntry,
+    Booking,
+    Card,
+    Case,
+    DbConfig,
+    Person,
+    database,
+)
 from models.base import BaseModel
 
 # SQLite's own default: the file may then grow as far as the disk allows.
@@ -96,7 +108,8 @@ def full_disk(filler_booking: Booking, filler_person: Person, at: datetime) -> I
     would not be faithful: SQLite reports EFBIG as an I/O error, not as full.
     The cap is made permanent, so it holds on every new connection until the
     block ends. The tables a scan writes are first filled to their last page
-    with rows of an old, unrelated booking, as a disk fills over time.
+    with rows of an old, unrelated booking, as a disk fills over time, and so
+    is the audit log, which every staff action writes.
     """
     pages = database.execute_sql("PRAGMA page_count").fetchone()[0]
     database.pragma("max_page_count", pages, permanent=True)
@@ -110,6 +123,7 @@ def full_disk(filler_booking: Booking, filler_person: Person, at: datetime) -> I
             kind="scan_refused", message=f"filler {n}", created_at=at, case=None, booking=None
         )
     )
+    _fill(lambda n: AuditEntry.create(at=at, actor_label="system", action="filler"))
     try:
         yield
     finally:
@@ -126,10 +140,7 @@ def lock_held(cfg: DbConfig, busy_timeout_ms: int = 200) -> Iterator[None]:
     the timeout, not its length (5 s in production).
     """
     database.pragma("busy_timeout", busy_timeout_ms, permanent=True)
-    other = sqlcipher3.connect(str(cfg.path), isolation_level=None)
-    other.execute(f"PRAGMA key = '{cfg.passphrase}'")
-    if cfg.kdf_iter:
-        other.execute(f"PRAGMA kdf_iter = {cfg.kdf_iter}")
+    other = _other_connection(cfg)
     other.execute("BEGIN IMMEDIATE")
     try:
         yield
@@ -137,3 +148,59 @@ def lock_held(cfg: DbConfig, busy_timeout_ms: int = 200) -> Iterator[None]:
         other.execute("ROLLBACK")
         other.close()
         database.pragma("busy_timeout", 5000, permanent=True)
+
+
+def _other_connection(cfg: DbConfig) -> sqlcipher3.Connection:
+    other = sqlcipher3.connect(str(cfg.path), isolation_level=None, check_same_thread=False)
+    other.execute(f"PRAGMA key = '{cfg.passphrase}'")
+    if cfg.kdf_iter:
+        other.execute(f"PRAGMA kdf_iter = {cfg.kdf_iter}")
+    return other
+
+
+WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+
+@contextmanager
+def writer_between(cfg: DbConfig) -> Iterator[list[str]]:
+    """Another program commits a write between the kiosk's reads and its first write.
+
+    SQLite calls a connection's trace hook as each statement starts. When the
+    kiosk's first writing statement starts, another connection tries to commit
+    a setting. If the kiosk's transaction already holds the write lock (BEGIN
+    IMMEDIATE) the other waits 50 ms and gives up: the yielded list reads
+    "waited". If not, it commits ("committed"), and a transaction that has
+    already read meets SQLITE_BUSY_SNAPSHOT at its write. The hook goes on
+    every connection the kiosk opens in the block (the purge's thread opens
+    its own); it acts once.
+    """
+    other = _other_connection(cfg)
+    other.execute("PRAGMA busy_timeout = 50")
+    outcome: list[str] = []
+
+    def hook(sql: str) -> None:
+        if outcome or not sql.lstrip().upper().startswith(WRITES):
+            return
+        try:
+            other.execute(
+                "INSERT OR REPLACE INTO setting (key, value) VALUES ('other_program', 'wrote')"
+            )
+            outcome.append("committed")
+        except sqlcipher3.OperationalError:
+            outcome.append("waited")
+
+    def on_connect(conn: Any) -> None:
+        conn.set_trace_callback(hook)
+
+    hooked: Callable[[Any], None] = on_connect
+    if not database.is_closed():
+        database.connection().set_trace_callback(hook)
+    # peewee calls _initialize_connection on each new connection: the purge's thread's too.
+    setattr(database, "_initialize_connection", hooked)  # noqa: B010
+    try:
+        yield outcome
+    finally:
+        delattr(database, "_initialize_connection")
+        if not database.is_closed():
+            database.connection().set_trace_callback(None)
+        other.close()

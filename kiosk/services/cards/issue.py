@@ -26,7 +26,8 @@ from kiosk.services.staff.auth import StaffMember
 from kiosk.services.staff.permissions import require_coordinator
 from kiosk.services.store import audit, card_files, private_files, settings
 from kiosk.services.store.errors import KioskError
-from models import Card, Case, Person, Role, database
+from kiosk.services.store.faults import writes
+from models import Card, Case, Person, Role
 
 # Re-exported: the screens and tests know the folder from here.
 EXPORT_FOLDER_KEY = card_files.EXPORT_FOLDER_KEY
@@ -120,28 +121,34 @@ def status(person_id: int, actor: StaffMember, folder: Path | None = None) -> Ca
 Placement = Callable[[int, CardFace], Path]
 
 
+@writes
 def _issue(
-    person: Person, now: datetime, place: Placement, actor: StaffMember | None
-) -> IssuedCard:
-    """The one issuing path; a file that cannot be written rolls the issue back whole."""
+    person_id: int, now: datetime, place: Placement, actor: StaffMember | None
+) -> tuple[IssuedCard, list[int]]:
+    """The one issuing path, and the cards it replaced; one transaction under the write lock.
+
+    A file that cannot be written, or a database fault, rolls the issue back whole; the
+    caller removes a file already written (see private_files.removed_on_failure).
+    """
+    person = Person.get_by_id(person_id)
     case_id: int = person.case_id  # type: ignore[attr-defined]
-    with database.atomic():
-        token = issue_card(person.id, now)
-        card = Card.get(Card.token_hash == token_hash(token))
-        face = CardFace(settings.get("centre_name"), person.first_name, token, now.date())
-        path = place(card.id, face)
-        # Issuing a card is use of the case: its retention clock restarts.
-        touch_case(case_id, now)
-        audit.record(
-            ISSUE_CARD,
-            now,
-            target=f"person:{person.id}",
-            detail=f"card:{card.id}",
-            actor=actor,
-            actor_label="" if actor else "cli",
-        )
+    replaced = _active_ids(person_id)
+    token = issue_card(person.id, now)
+    card = Card.get(Card.token_hash == token_hash(token))
+    face = CardFace(settings.get("centre_name"), person.first_name, token, now.date())
+    path = place(card.id, face)
+    # Issuing a card is use of the case: its retention clock restarts.
+    touch_case(case_id, now)
+    audit.record(
+        ISSUE_CARD,
+        now,
+        target=f"person:{person.id}",
+        detail=f"card:{card.id}",
+        actor=actor,
+        actor_label="" if actor else "cli",
+    )
     case_ref = Case.get_by_id(case_id).ref
-    return IssuedCard(card.id, path, token, person.first_name, person.role, case_ref)
+    return IssuedCard(card.id, path, token, person.first_name, person.role, case_ref), replaced
 
 
 def issue(
@@ -155,16 +162,19 @@ def issue(
     """Issue a new card into the card folder (the co-ordinator's screen); all or nothing."""
     require_coordinator(actor)
     folder = folder or export_folder()
-    replaced = _active_ids(person_id)
+    with private_files.removed_on_failure() as written:
 
-    def place(card_id: int, face: CardFace) -> Path:
-        content, suffix = render(face)
-        return _write(folder, card_files.file_name(card_id, suffix), content)
+        def place(card_id: int, face: CardFace) -> Path:
+            content, suffix = render(face)
+            written.append(_write(folder, card_files.file_name(card_id, suffix), content))
+            return written[-1]
 
-    try:
-        issued = _issue(Person.get_by_id(person_id), clock.now(), place, actor)
-    except OSError as exc:
-        raise CardFileError(f"cannot write the card to {folder}: {exc.strerror or exc}") from exc
+        try:
+            issued, replaced = _issue(person_id, clock.now(), place, actor)
+        except OSError as exc:
+            raise CardFileError(
+                f"cannot write the card to {folder}: {exc.strerror or exc}"
+            ) from exc
     # A replaced card no longer checks in; its file goes so it is not printed by mistake.
     card_files.remove(folder, replaced)
     return issued
@@ -182,16 +192,16 @@ def issue_to_file(
     """Issue a new card to the adult named and write it to path (`kiosk card`); all or nothing."""
     render = card_render.renderer_for(path)
     holder = find_holder(case_ref, role, first_name)
-    replaced = _active_ids(holder.id)
+    with private_files.removed_on_failure() as written:
 
-    def place(_card_id: int, face: CardFace) -> Path:
-        private_files.write_new(path, render(face), replace=replace)
-        return path
+        def place(_card_id: int, face: CardFace) -> Path:
+            written.append(private_files.write_new(path, render(face), replace=replace))
+            return path
 
-    try:
-        issued = _issue(holder, now, place, None)
-    except OSError as exc:
-        raise CardFileError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        try:
+            issued, replaced = _issue(holder.id, now, place, None)
+        except OSError as exc:
+            raise CardFileError(f"cannot write {path}: {exc.strerror or exc}") from exc
     # As from the screen: a revoked card's file in the card folder is not printed by mistake.
     card_files.remove(export_folder(), replaced)
     return issued
@@ -200,11 +210,16 @@ def issue_to_file(
 def revoke(person_id: int, actor: StaffMember, clock: Clock, *, folder: Path | None = None) -> int:
     """Revoke the person's cards and delete their files; returns how many were revoked."""
     require_coordinator(actor)
-    now = clock.now()
+    ids = _revoke(person_id, clock.now(), actor)
+    # Only once the revocation is on record: a card that still works keeps its file.
+    card_files.remove(folder or export_folder(), ids)
+    return len(ids)
+
+
+@writes
+def _revoke(person_id: int, now: datetime, actor: StaffMember) -> list[int]:
     ids = _active_ids(person_id)
-    if not ids:
-        return 0
-    with database.atomic():
+    if ids:
         Card.update(revoked_at=now).where(Card.id.in_(ids)).execute()
         audit.record(
             "revoke_card",
@@ -213,8 +228,7 @@ def revoke(person_id: int, actor: StaffMember, clock: Clock, *, folder: Path | N
             detail=",".join(f"card:{i}" for i in ids),
             actor=actor,
         )
-    card_files.remove(folder or export_folder(), ids)
-    return len(ids)
+    return ids
 
 
 def _active_ids(person_id: int) -> list[int]:

@@ -8,7 +8,8 @@ from enum import StrEnum
 
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import audit
-from models import Booking, BookingState, Case, Person, Role, Service, database
+from kiosk.services.store.faults import writes
+from models import Booking, BookingState, Case, Person, Role, Service
 
 
 @dataclass(frozen=True)
@@ -226,6 +227,9 @@ def check_request(request: BookingRequest) -> tuple[list[NewBooking], list[str],
     return series, refusals, previsit_warnings(case)
 
 
+# The checks and the bookings in one transaction under the write lock: a booking
+# another program made after the clash check can never slip in before these.
+@writes
 def book(
     request: BookingRequest,
     now: datetime,
@@ -243,14 +247,13 @@ def book(
         return BookingOutcome(refusals=tuple(refusals), warnings=tuple(warnings))
     if warnings and not confirm:
         return BookingOutcome(warnings=tuple(warnings))
-    with database.atomic():
-        ids = tuple(int(create(new, now).id) for new in series)
-        case = Case.get(Case.ref == request.first.case_ref)
-        audit.record(
-            "book",
-            now,
-            target=f"case:{case.id}",
-            detail=f"{len(ids)} session(s)" + ("; pre-visit warning confirmed" if warnings else ""),
-            actor=actor,
-        )
+    ids = tuple(int(create(new, now).id) for new in series)
+    case = Case.get(Case.ref == request.first.case_ref)
+    audit.record(
+        "book",
+        now,
+        target=f"case:{case.id}",
+        detail=f"{len(ids)} session(s)" + ("; pre-visit warning confirmed" if warnings else ""),
+        actor=actor,
+    )
     return BookingOutcome(booking_ids=ids, warnings=tuple(warnings))

@@ -1,7 +1,9 @@
 """Case files: create, edit and open them. Every opening is written to the audit log.
 
-Saving is all or nothing: the whole file is checked first, then written in one
-transaction, so a problem anywhere leaves the stored case as it was.
+Saving is all or nothing: the whole file is checked, then written, in one
+transaction that holds the write lock from the first read, so a problem
+anywhere (or a database fault, raised as StoreFault) leaves the stored case as
+it was.
 """
 
 from __future__ import annotations
@@ -21,14 +23,16 @@ from kiosk.services.cases.records import (
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.staff.permissions import require_coordinator
 from kiosk.services.store import audit
+from kiosk.services.store.faults import writes
 from kiosk.services.store.forms import FormError
-from models import Case, Child, Consent, Person, Referral, Role, database
+from models import Case, Child, Consent, Person, Referral, Role
 
 
 class CaseNotFound(LookupError):
     pass
 
 
+@writes
 def open_case(case_id: int, actor: StaffMember, clock: Clock) -> CaseFile:
     """The whole case file, for the co-ordinator; the opening is audited."""
     require_coordinator(actor)
@@ -105,6 +109,7 @@ def _referral_data(r: Referral | None) -> ReferralData:
     )
 
 
+@writes
 def save_case(file: CaseFile, actor: StaffMember, clock: Clock) -> CaseFile:
     """Create or update a whole case file; raises FormError and writes nothing if invalid."""
     require_coordinator(actor)
@@ -114,14 +119,13 @@ def save_case(file: CaseFile, actor: StaffMember, clock: Clock) -> CaseFile:
     if problems:
         raise FormError(problems)
     now = clock.now()
-    with database.atomic():
-        case_id = _write_case(file, now)
-        audit.record(
-            "create_case" if file.id is None else "edit_case",
-            now,
-            target=f"case:{case_id}",
-            actor=actor,
-        )
+    case_id = _write_case(file, now)
+    audit.record(
+        "create_case" if file.id is None else "edit_case",
+        now,
+        target=f"case:{case_id}",
+        actor=actor,
+    )
     return load_case(case_id)
 
 

@@ -13,8 +13,9 @@ from kiosk.services.cases import bookings
 from kiosk.services.cases.checks import REF_PATTERN, REF_RULE
 from kiosk.services.store import audit
 from kiosk.services.store.errors import KioskError
+from kiosk.services.store.faults import writes
 from kiosk.services.store.forms import UNSHOWABLE, read_date, unshowable
-from models import Case, Child, Person, Referral, Role, database
+from models import Case, Child, Person, Referral, Role
 
 CASE_COLUMNS = [
     "case_ref",
@@ -164,15 +165,15 @@ def import_cases(path: Path, now: datetime) -> int:
         return _import_cases(path, now)
 
 
+@writes
 def _import_cases(path: Path, now: datetime) -> int:
     problems: list[Problem] = []
     groups = _group_cases(_read(path, CASE_COLUMNS), problems)
     if problems:
         raise ImportRejected(sorted(problems, key=lambda p: p.line))
-    with database.atomic():
-        for ref, group in groups.items():
-            _create_case(ref, [row for _, row in group.rows], now)
-        audit.record("import_cases", now, detail=f"{len(groups)} cases", actor_label="cli")
+    for ref, group in groups.items():
+        _create_case(ref, [row for _, row in group.rows], now)
+    audit.record("import_cases", now, detail=f"{len(groups)} cases", actor_label="cli")
     return len(groups)
 
 
@@ -235,8 +236,9 @@ def import_bookings(path: Path, now: datetime) -> int:
         return _import_bookings(path, now)
 
 
+@writes
 def _import_bookings(path: Path, now: datetime) -> int:
-    """The bookings of the file, in one transaction.
+    """The bookings of the file, in one transaction under the write lock.
 
     Each row must pass the booking form's rules: validity, then the room and
     entrance checks against stored bookings and the rows above it (they are
@@ -245,22 +247,21 @@ def _import_bookings(path: Path, now: datetime) -> int:
     problems: list[Problem] = []
     count = 0
     rows = _read(path, BOOKING_COLUMNS)
-    with database.atomic():
-        for line, row in rows:
-            new = _parse_booking(line, row, problems)
-            if new is None:
-                continue
-            reasons = bookings.validate(new)
-            if not reasons:
-                reasons = bookings.clashes(new, Case.get(Case.ref == new.case_ref))
-            problems.extend(Problem(line, reason) for reason in reasons)
-            if not reasons:
-                bookings.create(new, now)
-                count += 1
-        if problems:
-            # Raising inside atomic() undoes the rows already written.
-            raise ImportRejected(problems)
-        audit.record("import_bookings", now, detail=f"{count} bookings", actor_label="cli")
+    for line, row in rows:
+        new = _parse_booking(line, row, problems)
+        if new is None:
+            continue
+        reasons = bookings.validate(new)
+        if not reasons:
+            reasons = bookings.clashes(new, Case.get(Case.ref == new.case_ref))
+        problems.extend(Problem(line, reason) for reason in reasons)
+        if not reasons:
+            bookings.create(new, now)
+            count += 1
+    if problems:
+        # Raising inside the transaction undoes the rows already written.
+        raise ImportRejected(problems)
+    audit.record("import_bookings", now, detail=f"{count} bookings", actor_label="cli")
     return count
 
 

@@ -167,8 +167,14 @@ def default_path(at: datetime) -> Path:
     return settings.export_dir() / "roll-call" / f"roll-call-{at:%Y%m%d-%H%M}.txt"
 
 
-def write(staff: StaffMember, call: RollCall, path: Path, clock: Clock) -> Path:
-    """Write the roll call to a new file, readable by its owner only; audited with its path."""
+def write(
+    staff: StaffMember, call: RollCall, path: Path, clock: Clock, *, replace: bool = False
+) -> Path:
+    """Write the roll call to a new file, readable by its owner only; audited with its path.
+
+    A file that is there already is replaced only with replace=True, which the
+    volunteer confirmed; FileExists (with the final path) asks them first.
+    """
     by = actor(staff)
     path = path.expanduser()
     if path.is_dir():
@@ -176,8 +182,10 @@ def write(staff: StaffMember, call: RollCall, path: Path, clock: Clock) -> Path:
     try:
         if path.parent == default_path(call.at).parent:
             private_files.make_folder(path.parent)
-        # 0600 from creation, never over an existing file or the database: the list names people.
-        private_files.write_new(path, render(call).encode("utf-8"))
+        # 0600 from creation, never over the database: the list names people.
+        private_files.write_new(path, render(call).encode("utf-8"), replace=replace)
+    except private_files.FileExists:
+        raise
     except private_files.FileRefused as exc:
         raise DoorError(f"{exc}.") from None
     audit.record(

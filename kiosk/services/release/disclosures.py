@@ -15,6 +15,7 @@ from enum import StrEnum
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import audit
 from kiosk.services.store.errors import KioskError
+from kiosk.services.store.faults import writes
 from models import Case, Disclosure
 
 CLI_ACTOR = "cli"
@@ -104,6 +105,7 @@ def log(
     return int(row.id)
 
 
+@writes
 def record_safeguarding(
     case_ref: str,
     *,

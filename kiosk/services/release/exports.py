@@ -24,7 +24,8 @@ from kiosk.services.release.export_files import AttendanceRow, to_csv, to_pdf
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import private_files
 from kiosk.services.store.errors import KioskError
-from models import Attendance, Booking, BookingState, Case, Person, Referral, Role, database
+from kiosk.services.store.faults import writes
+from models import Attendance, Booking, BookingState, Case, Person, Referral, Role
 
 PARTIES = (Role.RESIDENT.value, Role.VISITING.value)
 ATTENDED = "attended"
@@ -199,7 +200,21 @@ def _arrivals_and_departures(booking_ids: list[int]) -> dict[tuple[int, str], Sp
 def export_attendance(
     request: ExportRequest, out: Path, now: datetime, by: StaffMember | None
 ) -> ExportResult:
-    """Write the export to out and log the disclosure, all or nothing."""
+    """Write the export to out and log the disclosure, all or nothing.
+
+    A file written before the database refused the log, or its commit, is removed:
+    nothing leaves the centre that the disclosure log does not show.
+    """
+    with private_files.removed_on_failure() as written:
+        return _export(request, out, now, by, written)
+
+
+@writes
+def _export(
+    request: ExportRequest, out: Path, now: datetime, by: StaffMember | None, written: list[Path]
+) -> ExportResult:
+    # The rows are read and the disclosure logged under one write lock: what is
+    # logged is what the file holds.
     if request.fmt not in FORMATS:
         raise ExportRefused(f"unknown format {request.fmt!r} (csv or pdf)")
     case_ref = request.case_ref.strip()
@@ -211,26 +226,28 @@ def export_attendance(
     period = period_of(case, request.date_from, request.date_until, now.date())
     rows = attendance_rows(case_ref, *period, now)
     data = to_csv(rows) if request.fmt == "csv" else to_pdf(rows, case_ref, period, recipient, now)
-    with database.atomic():
-        disclosure_id = disclosures.log(
-            disclosures.Kind.REFERRER_EXPORT,
-            recipient=recipient,
-            case=case,
-            what=f"attendance dates and times ({request.fmt}, {len(rows)} rows)",
-            reason="" if not request.other_recipient else "recipient confirmed by the co-ordinator",
-            at=now,
-            now=now,
-            by=by,
-            period=period,
-        )
-        # Written inside the transaction: if the file cannot be written, nothing is logged.
-        _write(out, data, replace=request.replace)
+    disclosure_id = disclosures.log(
+        disclosures.Kind.REFERRER_EXPORT,
+        recipient=recipient,
+        case=case,
+        what=f"attendance dates and times ({request.fmt}, {len(rows)} rows)",
+        reason="" if not request.other_recipient else "recipient confirmed by the co-ordinator",
+        at=now,
+        now=now,
+        by=by,
+        period=period,
+    )
+    # Written last, inside the transaction: if the file cannot be written, nothing is logged.
+    _write(out, data, replace=request.replace)
+    written.append(out)
     return ExportResult(out, len(rows), disclosure_id, *period)
 
 
 def _write(out: Path, data: bytes, *, replace: bool) -> None:
     try:
         private_files.write_new(out, data, replace=replace)
+    except private_files.FileExists:
+        raise  # as it is: the screen asks before replacing, the command says --force
     except private_files.FileRefused as exc:
         raise ExportRefused(str(exc)) from exc
     except OSError as exc:

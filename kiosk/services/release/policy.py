@@ -8,7 +8,8 @@ from importlib.resources import files
 
 from kiosk.services.store import audit
 from kiosk.services.store.errors import KioskError
-from models import Policy, database
+from kiosk.services.store.faults import writes
+from models import Policy
 
 REVIEW_EVERY = timedelta(days=365)
 
@@ -40,6 +41,7 @@ def current() -> PolicyView:
     return PolicyView(row.text, row.reviewed_by, row.reviewed_on)
 
 
+@writes
 def set_policy(
     text: str, reviewed_by: str, reviewed_on: date, now: datetime, *, actor_label: str = "cli"
 ) -> PolicyView:
@@ -51,9 +53,6 @@ def set_policy(
     if reviewed_on > now.date():
         # A future date would hold off the yearly review reminder for longer.
         raise PolicyRefused(f"the review date {reviewed_on} is in the future")
-    with database.atomic():
-        Policy.create(
-            text=text, reviewed_by=reviewed_by.strip(), reviewed_on=reviewed_on, set_at=now
-        )
-        audit.record("policy_set", now, target="policy", actor_label=actor_label)
+    Policy.create(text=text, reviewed_by=reviewed_by.strip(), reviewed_on=reviewed_on, set_at=now)
+    audit.record("policy_set", now, target="policy", actor_label=actor_label)
     return current()

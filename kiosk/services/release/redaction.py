@@ -1,13 +1,15 @@
-"""Scrubbing other adults out of free text that a subject-access export releases.
+"""Redaction for subject access: every detail of the other adults, out of free text.
 
-Every name, phone, e-mail, address part and postcode of another adult of the case is
-replaced by REDACTED wherever it stands as a whole word, unless the subject shares it.
+A note may mention another adult by name, phone, e-mail, address or postcode;
+each is replaced by REDACTED wherever it stands as a whole word, unless the
+subject shares it (the same surname, the same address).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 from models import Person
 
@@ -54,3 +56,13 @@ def redactor(subject: Person, others: list[Person], extra: list[str]) -> Callabl
     alternatives = sorted({re.escape(t.strip()) for t in terms}, key=len, reverse=True)
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
     return lambda text: pattern.sub(REDACTED, text)
+
+
+def scrubbed(value: Any, scrub: Callable[[str], str]) -> Any:
+    if isinstance(value, str):
+        return scrub(value)
+    if isinstance(value, list):
+        return [scrubbed(v, scrub) for v in value]
+    if isinstance(value, dict):
+        return {k: scrubbed(v, scrub) for k, v in value.items()}
+    return value

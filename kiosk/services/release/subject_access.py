@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -24,10 +24,11 @@ from typing import Any
 from kiosk.services.attendance.spans import NOT_SEEN, spans_by
 from kiosk.services.cases.records import role_noun
 from kiosk.services.release import disclosures, exports
-from kiosk.services.release.redaction import redactor
+from kiosk.services.release.redaction import redactor, scrubbed
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import private_files, settings
 from kiosk.services.store.errors import KioskError
+from kiosk.services.store.faults import writes
 from models import (
     SIDE_EXITS,
     Attendance,
@@ -40,7 +41,6 @@ from models import (
     Person,
     Referral,
     Role,
-    database,
 )
 
 # Whose information may be asked for: the screens offer these.
@@ -205,24 +205,16 @@ def gather(subject: Person, now: datetime) -> dict[str, Any]:
         "centre": settings.get("centre_name"),
         "made on": _iso(now),
         "you": _you(subject),
-        **_scrub(held, scrub),
+        **scrubbed(held, scrub),
         "not included": NOT_INCLUDED,
     }
 
 
-def _scrub(value: Any, scrub: Callable[[str], str]) -> Any:
-    if isinstance(value, str):
-        return scrub(value)
-    if isinstance(value, list):
-        return [_scrub(v, scrub) for v in value]
-    if isinstance(value, dict):
-        return {k: _scrub(v, scrub) for k, v in value.items()}
-    return value
-
-
-def _write_both(folder: Path, files: list[tuple[Path, bytes]], replace: bool) -> None:
+def _write_both(
+    folder: Path, files: list[tuple[Path, bytes]], replace: bool, written: list[Path]
+) -> None:
     """Both files or neither: a refusal of the second removes the first."""
-    written: list[Path] = []
+    # What was written is removed by the caller's removed_on_failure if anything fails.
     try:
         private_files.make_folder(folder)
         # Both refused or both written: nothing is replaced until both may be.
@@ -230,11 +222,11 @@ def _write_both(folder: Path, files: list[tuple[Path, bytes]], replace: bool) ->
             private_files.check_target(path, replace=replace)
         for path, data in files:
             written.append(private_files.write_new(path, data, replace=replace))
-    except (OSError, private_files.FileRefused) as exc:
-        for path in written:
-            path.unlink(missing_ok=True)
-        if isinstance(exc, private_files.FileRefused):
-            raise SubjectAccessRefused(str(exc)) from exc
+    except private_files.FileExists:
+        raise  # as it is: the screen asks before replacing, the command says --force
+    except private_files.FileRefused as exc:
+        raise SubjectAccessRefused(str(exc)) from exc
+    except OSError as exc:
         raise SubjectAccessRefused(f"cannot write into {folder}: {exc.strerror}") from exc
 
 
@@ -248,7 +240,26 @@ def export(
     *,
     replace: bool = False,
 ) -> SubjectAccessResult:
-    """Write the JSON and PDF into folder and log the disclosure, all or nothing."""
+    """Write the JSON and PDF into folder and log the disclosure, all or nothing.
+
+    Files written before the database refused the log, or its commit, are removed.
+    """
+    with private_files.removed_on_failure() as written:
+        return _export(case_ref, role, folder, now, by, person_id, replace, written)
+
+
+@writes
+def _export(
+    case_ref: str,
+    role: str,
+    folder: Path,
+    now: datetime,
+    by: StaffMember | None,
+    person_id: int | None,
+    replace: bool,
+    written: list[Path],
+) -> SubjectAccessResult:
+    # Gathered and logged under one write lock: what is logged is what the files hold.
     subject = find_subject(case_ref, role, person_id)
     held = gather(subject, now)
     # A reference stored before references were restricted may hold a slash or a space.
@@ -260,15 +271,15 @@ def export(
     from kiosk.services.release.subject_access_pdf import render_pdf
 
     data_pdf = render_pdf(held)
-    with database.atomic():
-        disclosure_id = disclosures.log(
-            disclosures.Kind.SUBJECT_ACCESS,
-            recipient=f"the data subject (person:{subject.id}, {subject.role})",
-            case=subject.case,
-            what="everything held about the subject (JSON and PDF), other adults redacted",
-            at=now,
-            now=now,
-            by=by,
-        )
-        _write_both(folder, [(json_path, data_json), (pdf_path, data_pdf)], replace)
+    disclosure_id = disclosures.log(
+        disclosures.Kind.SUBJECT_ACCESS,
+        recipient=f"the data subject (person:{subject.id}, {subject.role})",
+        case=subject.case,
+        what="everything held about the subject (JSON and PDF), other adults redacted",
+        at=now,
+        now=now,
+        by=by,
+    )
+    # Written last, inside the transaction: if a file cannot be written, nothing is logged.
+    _write_both(folder, [(json_path, data_json), (pdf_path, data_pdf)], replace, written)
     return SubjectAccessResult(json_path, pdf_path, subject.id, disclosure_id)

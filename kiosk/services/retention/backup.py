@@ -21,8 +21,9 @@ from peewee import DatabaseError
 from playhouse.sqlcipher_ext import SqlCipherDatabase
 
 from kiosk.services import store
-from kiosk.services.store import audit
+from kiosk.services.store import audit, private_files
 from kiosk.services.store.errors import KioskError
+from kiosk.services.store.faults import writes
 from models import SCHEMA_VERSION, DbConfig, database
 from models.db import BASE_PRAGMAS, WRONG_KEY
 
@@ -182,12 +183,23 @@ def backup(cfg: DbConfig, target: Path, now: datetime, *, actor_label: str = "")
         if not check.ok:
             raise BackupError(f"the copy failed its check: {check.problems[0]}")
         _fsync_file_and_dir(partial)
-        os.replace(partial, target)
+        with private_files.removed_on_failure() as placed:
+            _put_in_place(partial, target, now, check.pages, actor_label, placed)
     except BaseException:
         _remove(partial)
         raise
-    audit.record("backup", now, detail=f"pages={check.pages}", actor_label=actor_label)
     return FileCheck(target, check.user_version, check.pages, [])
+
+
+@writes
+def _put_in_place(
+    partial: Path, target: Path, now: datetime, pages: int, actor_label: str, placed: list[Path]
+) -> None:
+    """The copy takes its name only with its audit entry: a copy of every family's records
+    that the audit log does not show must not exist (a database fault is a StoreFault)."""
+    audit.record("backup", now, detail=f"pages={pages}", actor_label=actor_label)
+    os.replace(partial, target)
+    placed.append(target)
 
 
 def restore(source: Path, cfg: DbConfig, now: datetime, *, actor_label: str = "") -> RestoreResult:

@@ -25,6 +25,7 @@ from peewee import ModelSelect
 from kiosk.services.retention import card_files
 from kiosk.services.store import audit, settings
 from kiosk.services.store.errors import KioskError
+from kiosk.services.store.faults import StoreError, writes
 from models import (
     Alert,
     Attendance,
@@ -236,47 +237,60 @@ def purge(
 ) -> PurgeResult:
     """Destroy everything due as of `as_of`, then scrub the files.
 
-    The deletions and their audit entry are one transaction: all or nothing.
-    secure_delete (a connection pragma) zeroes freed content; the checkpoint
-    and VACUUM then leave no freed page, and no old frame in the -wal file.
+    The deletions and their audit entry are one transaction under the write lock:
+    all or nothing (a database fault is raised as StoreFault). secure_delete (a
+    connection pragma) zeroes freed content; the checkpoint and VACUUM then leave
+    no freed page, and no old frame in the -wal file.
     """
     report = progress or _noop
     started = perf_counter()
+    counts, refs, cards = _destroy(as_of, now, actor, actor_label, report)
+    # Only once the records are gone for certain (the transaction committed).
+    files = card_files.remove(cards)
+    try:
+        wal_cleared = scrub(report)
+    except StoreError:
+        # Destroyed all the same, their pages zeroed (secure_delete): another program
+        # kept VACUUM from compacting the file, which the next purge finishes.
+        wal_cleared = False
+    seconds = perf_counter() - started
+    return PurgeResult(counts, seconds, wal_cleared, sorted(refs), files.files, files.left)
+
+
+@writes
+def _destroy(
+    as_of: date, now: datetime, actor: audit.Actor | None, actor_label: str, report: Progress
+) -> tuple[dict[str, int], list[str], list[int]]:
     if database.execute_sql("PRAGMA foreign_keys").fetchone()[0] != 1:
         raise PurgeError("foreign keys are off: the cascade would leave records behind")
     if database.execute_sql("PRAGMA secure_delete").fetchone()[0] != 1:
         raise PurgeError("secure_delete is off: deleted records would stay on disk")
-    with database.atomic():
-        counts = _counts(as_of)
-        case_ids = [c.id for c in _due_cases(as_of)]
-        refs = [c.ref for c in Case.select(Case.ref).where(Case.id.in_(case_ids))]
-        cards = card_files.of_cases(case_ids)
-        volunteer_ids = [v.id for v in _due_volunteers(as_of)]
-        total = len(case_ids) + len(volunteer_ids)
-        done = 0
+    counts = _counts(as_of)
+    case_ids = [c.id for c in _due_cases(as_of)]
+    refs = [c.ref for c in Case.select(Case.ref).where(Case.id.in_(case_ids))]
+    cards = card_files.of_cases(case_ids)
+    volunteer_ids = [v.id for v in _due_volunteers(as_of)]
+    total = len(case_ids) + len(volunteer_ids)
+    done = 0
+    report(PurgeStep("delete", done, total))
+    for start in range(0, len(case_ids), CHUNK):
+        chunk = case_ids[start : start + CHUNK]
+        Case.delete().where(Case.id.in_(chunk)).execute()
+        done += len(chunk)
         report(PurgeStep("delete", done, total))
-        for start in range(0, len(case_ids), CHUNK):
-            chunk = case_ids[start : start + CHUNK]
-            Case.delete().where(Case.id.in_(chunk)).execute()
-            done += len(chunk)
-            report(PurgeStep("delete", done, total))
-        if volunteer_ids:
-            Volunteer.delete().where(Volunteer.id.in_(volunteer_ids)).execute()
-            done += len(volunteer_ids)
-            report(PurgeStep("delete", done, total))
-        detail = " ".join(f"{kind}={counts[kind]}" for kind in KINDS)
-        audit.record(
-            "purge",
-            now,
-            detail=f"as_of={as_of.isoformat()} {detail}",
-            actor=actor,
-            actor_label=actor_label,
-        )
-    # Only once the records are gone for certain (the transaction committed).
-    files = card_files.remove(cards)
-    wal_cleared = scrub(report)
-    seconds = perf_counter() - started
-    return PurgeResult(counts, seconds, wal_cleared, sorted(refs), files.files, files.left)
+    if volunteer_ids:
+        Volunteer.delete().where(Volunteer.id.in_(volunteer_ids)).execute()
+        done += len(volunteer_ids)
+        report(PurgeStep("delete", done, total))
+    detail = " ".join(f"{kind}={counts[kind]}" for kind in KINDS)
+    audit.record(
+        "purge",
+        now,
+        detail=f"as_of={as_of.isoformat()} {detail}",
+        actor=actor,
+        actor_label=actor_label,
+    )
+    return counts, refs, cards
 
 
 def scrub(progress: Progress = _noop) -> bool:

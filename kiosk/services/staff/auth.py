@@ -13,6 +13,7 @@ from peewee import Case as SqlCase
 from kiosk.clock import Clock
 from kiosk.services.store import audit
 from kiosk.services.store.errors import KioskError
+from kiosk.services.store.faults import writes
 from models import DbsLevel, StaffRole, Volunteer
 
 MAX_FAILURES = 5
@@ -132,6 +133,9 @@ def _verify(secret_hash: str, secret: str) -> bool:
         return False
 
 
+# One transaction: the failure count, the lockout and the audit entry are written
+# together or not at all, and a database fault is a StoreFault the screen can show.
+@writes
 def sign_in(name: str, secret: str, clock: Clock) -> SignIn:
     """Check a name and PIN or password; lock the account after repeated failures.
 

@@ -2,6 +2,8 @@
 
 Only the DBS certificate's number, issue date, level and the Update Service
 flag are kept, never its contents. A PIN is stored only as its argon2id hash.
+Each change is checked and written in one transaction under the write lock
+(store.faults.writes): all of it or none, a database fault raised as StoreFault.
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ from kiosk.services.staff.auth import (
 )
 from kiosk.services.staff.permissions import require_coordinator
 from kiosk.services.store import audit
+from kiosk.services.store.faults import writes
 from kiosk.services.store.forms import FormError, Problem, check_showable
-from models import Case, DbsLevel, Declaration, StaffRole, Volunteer, database
+from models import Case, DbsLevel, Declaration, StaffRole, Volunteer
 
 # DbsLevel and StaffRole are re-exported for the screens, which never import models.
 __all__ = [
@@ -114,6 +117,7 @@ def check(data: VolunteerData, secret: str | None, today: date) -> list[Problem]
     return problems
 
 
+@writes
 def save_volunteer(
     data: VolunteerData, actor: StaffMember, clock: Clock, secret: str | None = None
 ) -> VolunteerData:
@@ -136,16 +140,15 @@ def save_volunteer(
     }
     if secret:
         values |= {"secret_hash": hash_secret(secret), "failed_attempts": 0, "locked_until": None}
-    with database.atomic():
-        if data.id is None:
-            row = Volunteer.create(created_at=now, **values)
-        else:
-            Volunteer.update(**values).where(Volunteer.id == data.id).execute()
-            row = Volunteer.get_by_id(data.id)
-        action = "create_volunteer" if data.id is None else "edit_volunteer"
-        audit.record(action, now, target=f"volunteer:{row.id}", actor=actor)
-        if secret and data.id is not None:
-            audit.record("reset_secret", now, target=f"volunteer:{row.id}", actor=actor)
+    if data.id is None:
+        row = Volunteer.create(created_at=now, **values)
+    else:
+        Volunteer.update(**values).where(Volunteer.id == data.id).execute()
+        row = Volunteer.get_by_id(data.id)
+    action = "create_volunteer" if data.id is None else "edit_volunteer"
+    audit.record(action, now, target=f"volunteer:{row.id}", actor=actor)
+    if secret and data.id is not None:
+        audit.record("reset_secret", now, target=f"volunteer:{row.id}", actor=actor)
     return _data(row)
 
 
@@ -166,6 +169,7 @@ def declarations(actor: StaffMember, volunteer_id: int) -> list[DeclarationData]
     return [DeclarationData(d.id, d.case.id, d.case.ref, d.declared_on, d.note) for d in query]
 
 
+@writes
 def declare(
     volunteer_id: int,
     case_ref: str,
@@ -191,20 +195,20 @@ def declare(
     if problems or case is None or declared_on is None:
         raise FormError(problems)
     now = clock.now()
-    with database.atomic():
-        row = Declaration.create(
-            volunteer=volunteer_id, case=case, declared_on=declared_on, note=note.strip()
-        )
-        audit.record(
-            "declare",
-            now,
-            target=f"volunteer:{volunteer_id}",
-            detail=f"case:{case.id}",
-            actor=actor,
-        )
+    row = Declaration.create(
+        volunteer=volunteer_id, case=case, declared_on=declared_on, note=note.strip()
+    )
+    audit.record(
+        "declare",
+        now,
+        target=f"volunteer:{volunteer_id}",
+        detail=f"case:{case.id}",
+        actor=actor,
+    )
     return DeclarationData(row.id, case.id, case.ref, row.declared_on, row.note)
 
 
+@writes
 def withdraw_declaration(declaration_id: int, actor: StaffMember, clock: Clock) -> None:
     require_coordinator(actor)
     row = (
@@ -215,12 +219,11 @@ def withdraw_declaration(declaration_id: int, actor: StaffMember, clock: Clock) 
         .get()
     )
     volunteer_id, case_id = row.volunteer.id, row.case.id
-    with database.atomic():
-        Declaration.delete().where(Declaration.id == declaration_id).execute()
-        audit.record(
-            "withdraw_declaration",
-            clock.now(),
-            target=f"volunteer:{volunteer_id}",
-            detail=f"case:{case_id}",
-            actor=actor,
-        )
+    Declaration.delete().where(Declaration.id == declaration_id).execute()
+    audit.record(
+        "withdraw_declaration",
+        clock.now(),
+        target=f"volunteer:{volunteer_id}",
+        detail=f"case:{case_id}",
+        actor=actor,
+    )

@@ -9,7 +9,9 @@ existing file is replaced only when the person confirmed it.
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from models.db import is_database_file
@@ -98,6 +100,23 @@ def _create(path: Path, data: bytes) -> Path:
     return path
 
 
+@contextlib.contextmanager
+def removed_on_failure() -> Iterator[list[Path]]:
+    """Files appended to the yielded list are removed if the block fails.
+
+    A file written inside a transaction that is then rolled back (the database
+    refused the record, or its commit) must not stay: an export the disclosure
+    log does not know of, a card that does not check in.
+    """
+    written: list[Path] = []
+    try:
+        yield written
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+
+
 __all__ = [
     "FILE_MODE",
     "FOLDER_MODE",
@@ -105,6 +124,7 @@ __all__ = [
     "FileRefused",
     "check_target",
     "make_folder",
+    "removed_on_failure",
     "write_new",
     "write_private",
 ]
