@@ -41,7 +41,15 @@ from tests.support.builders import (
     make_volunteer,
     scan_in,
 )
-from tests.support.pilots import DOOR_SIZE, choose, screen_text, sign_in, signed_in, table_text
+from tests.support.pilots import (
+    DOOR_SIZE,
+    choose,
+    idles_out,
+    screen_text,
+    sign_in,
+    signed_in,
+    table_text,
+)
 
 TEN = datetime(2026, 11, 21, 10, 0)
 
@@ -108,13 +116,7 @@ async def test_console_locks_after_two_idle_minutes(
         assert isinstance(app.screen, DoorConsole)
         clock.advance(minutes=1, seconds=30)
         await pilot.press("down")  # activity restarts the count
-        clock.advance(minutes=1, seconds=59)
-        app.check_idle_lock()
-        assert isinstance(app.screen, DoorConsole)
-        clock.advance(seconds=1)
-        app.check_idle_lock()
-        await pilot.pause()
-        assert isinstance(app.screen, DoorLockScreen)
+        await idles_out(pilot, clock, DoorConsole, DoorLockScreen)
         assert "Rosa" not in app.export_screenshot()
 
 

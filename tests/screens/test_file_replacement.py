@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, RadioButton
@@ -42,34 +43,53 @@ async def _answer(pilot: Pilot[Any], button: str) -> None:
     await pilot.pause()
 
 
-async def test_the_export_asks_before_replacing_a_file(
-    coordinator: StaffMember, clock: FixedClock, tmp_path: Path
-) -> None:
+async def _asked_and_kept(pilot: Pilot[Any], button: str, kept: Path, logged: int) -> None:
+    """Press button; the question names the file; keep it: it is as it was, nothing logged."""
+    await click(pilot, button)
+    assert kept.name in _question(pilot.app)
+    await _answer(pilot, "#no")
+    assert kept.read_text(encoding="utf-8") == OLD
+    assert Disclosure.select().count() == logged
+
+
+async def _asked_and_replaced(pilot: Pilot[Any], button: str) -> None:
+    await click(pilot, button)
+    await _answer(pilot, "#yes")
+
+
+@pytest.fixture
+def export_app(coordinator: StaffMember, clock: FixedClock, tmp_path: Path) -> HostApp:
+    """The referrer export screen, for case C-1 (Rosalind and Victor's)."""
     family_case("C-1", clock.now())
+    return HostApp(lambda: ExportAttendanceScreen(coordinator, clock, tmp_path))
+
+
+@pytest.fixture
+def sar_app(coordinator: StaffMember, clock: FixedClock, tmp_path: Path) -> HostApp:
+    """The subject access screen, for case C-1, writing into tmp_path."""
+    family_case("C-1", clock.now())
+    return HostApp(lambda: SubjectAccessScreen(coordinator, clock, tmp_path))
+
+
+async def test_the_export_asks_before_replacing_a_file(export_app: HostApp, tmp_path: Path) -> None:
     out = tmp_path / "for-the-court.csv"
     out.write_text(OLD, encoding="utf-8")
-    app = HostApp(lambda: ExportAttendanceScreen(coordinator, clock, tmp_path))
+    app = export_app
     async with app.run_test(size=SIZE) as pilot:
         fill(app.screen, {"case": "C-1", "recipient": REFERRER, "output": str(out)})
-        await click(pilot, "#export")
-        assert str(out) in _question(app)
-        await _answer(pilot, "#no")
+        await _asked_and_kept(pilot, "#export", out, logged=0)
         assert "Not exported" in text_of(app.screen, "#status")
-        assert out.read_text(encoding="utf-8") == OLD
-        assert Disclosure.select().count() == 0
-        await click(pilot, "#export")
-        await _answer(pilot, "#yes")
+        await _asked_and_replaced(pilot, "#export")
         assert "Saved 8 rows" in text_of(app.screen, "#status")
     assert out.read_text(encoding="utf-8-sig").startswith("case reference,")
     assert Disclosure.select().count() == 1
 
 
 async def test_the_export_never_asks_to_replace_the_database(
-    coordinator: StaffMember, clock: FixedClock, db: DbConfig, tmp_path: Path
+    export_app: HostApp, db: DbConfig
 ) -> None:
-    family_case("C-1", clock.now())
     before = db.path.read_bytes()
-    app = HostApp(lambda: ExportAttendanceScreen(coordinator, clock, tmp_path))
+    app = export_app
     async with app.run_test(size=SIZE) as pilot:
         fill(app.screen, {"case": "C-1", "recipient": REFERRER, "output": str(db.path)})
         await click(pilot, "#export")
@@ -80,10 +100,9 @@ async def test_the_export_never_asks_to_replace_the_database(
 
 
 async def test_subject_access_asks_before_replacing_its_files(
-    coordinator: StaffMember, clock: FixedClock, tmp_path: Path
+    sar_app: HostApp, tmp_path: Path
 ) -> None:
-    family_case("C-1", clock.now())
-    app = HostApp(lambda: SubjectAccessScreen(coordinator, clock, tmp_path))
+    app = sar_app
     async with app.run_test(size=SIZE) as pilot:
         fill(app.screen, {"case": "C-1"})
         app.screen.query_one("#role-resident", RadioButton).value = True
@@ -91,13 +110,8 @@ async def test_subject_access_asks_before_replacing_its_files(
         assert "Logged as disclosure" in text_of(app.screen, "#status")
         (json_file,) = tmp_path.glob("*.json")
         json_file.write_text(OLD, encoding="utf-8")
-        await click(pilot, "#make")
-        assert json_file.name in _question(app)
-        await _answer(pilot, "#no")
-        assert json_file.read_text(encoding="utf-8") == OLD
-        assert Disclosure.select().count() == 1
-        await click(pilot, "#make")
-        await _answer(pilot, "#yes")
+        await _asked_and_kept(pilot, "#make", json_file, logged=1)
+        await _asked_and_replaced(pilot, "#make")
         assert "Logged as disclosure" in text_of(app.screen, "#status")
     assert json_file.read_text(encoding="utf-8").startswith("{")
     assert Disclosure.select().count() == 2

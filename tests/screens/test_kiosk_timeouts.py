@@ -6,6 +6,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 from textual.screen import Screen
 
 import screens.parent.policy
@@ -48,6 +49,13 @@ async def test_stray_characters_clear_themselves_and_do_not_spoil_the_next_scan(
         assert Attendance.select().count() == 1
 
 
+async def _one_by_one(pilot: Pilot[Any], text: str, gap: float) -> None:
+    """Typed a key at a time, `gap` seconds apart, as a person (or a slow scanner) would."""
+    for ch in text:
+        burst(pilot.app, ch)
+        await pilot.pause(gap)
+
+
 async def test_a_scan_in_progress_is_not_cleared(
     two_party_case: TwoPartyCase, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -55,9 +63,7 @@ async def test_a_scan_in_progress_is_not_cleared(
     app = kiosk_at(9, 45)
     async with parent_screen(app) as pilot:
         # Keys keep coming, each well inside the delay: the field keeps them.
-        for ch in two_party_case.visiting[:6]:
-            burst(app, ch)
-            await pilot.pause(0.2)
+        await _one_by_one(pilot, two_party_case.visiting[:6], 0.2)
         assert app.screen.query_one(ScanField).value == two_party_case.visiting[:6]
 
 
@@ -132,9 +138,7 @@ async def test_staff_sign_in_waits_while_someone_types(
     async with parent_screen(app) as pilot:
         await pilot.press("ctrl+s")
         await settle(pilot)
-        for ch in "Alice":
-            await pilot.press(ch)
-            await pilot.pause(0.25)
+        await _one_by_one(pilot, "Alice", 0.25)
         assert isinstance(app.screen, StaffSignInScreen)
         assert app.screen.query_one("#name").value == "Alice"  # type: ignore[attr-defined]
 

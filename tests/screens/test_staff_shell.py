@@ -14,7 +14,7 @@ from screens.coordinator.home import CoordinatorHome
 from screens.parent.idle import IdleScreen
 from screens.parent.staff_signin import StaffSignInScreen
 from tests.support.builders import make_case
-from tests.support.pilots import PARENT_SIZE, choose, sign_in, signed_in
+from tests.support.pilots import PARENT_SIZE, choose, idles_out, sign_in, signed_in
 
 HOME_SIZE = (100, 40)
 
@@ -51,13 +51,7 @@ async def test_staff_screens_lock_after_two_idle_minutes(
     app = KioskApp(clock)
     async with signed_in(app, coordinator, PARENT_SIZE) as pilot:
         assert isinstance(app.screen, CoordinatorHome)
-        clock.advance(minutes=1, seconds=59)
-        app.check_idle_lock()
-        assert isinstance(app.screen, CoordinatorHome)
-        clock.advance(seconds=1)
-        app.check_idle_lock()
-        await pilot.pause()
-        assert isinstance(app.screen, IdleScreen)
+        await idles_out(pilot, clock, CoordinatorHome, IdleScreen)
         assert app.staff is None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from kiosk.clock import FixedClock
+from kiosk.services.retention import cutoffs
 from kiosk.services.retention import purge as retention
 from kiosk.services.store import settings
 from models import (
@@ -80,7 +81,7 @@ def test_three_years_and_a_day_is_purged_three_years_less_a_day_is_kept(
 
 
 def test_leap_day_counts_back_to_the_28th() -> None:
-    assert retention.years_before(date(2028, 2, 29), 3) == date(2025, 2, 28)
+    assert cutoffs.years_before(date(2028, 2, 29), 3) == date(2025, 2, 28)
 
 
 def test_purge_cascades_to_everything_on_the_case(db: DbConfig, clock: FixedClock) -> None:
@@ -156,7 +157,7 @@ def test_volunteers_who_left_over_six_years_ago_go(db: DbConfig, clock: FixedClo
     assert sorted(v.name for v in Volunteer.select()) == ["Abe Active", "Kay Kept"]
     assert Case.select().count() == 1
 
-    settings.put(retention.VOLUNTEER_RETENTION_KEY, "2")
+    settings.put(cutoffs.VOLUNTEER_RETENTION_KEY, "2")
     assert retention.due(now.date()).volunteer_names == ["Kay Kept"]
 
 

@@ -31,6 +31,7 @@ from screens.parent.staff_signin import StaffSignInScreen
 
 if TYPE_CHECKING:
     from kiosk.app import KioskApp
+    from kiosk.clock import FixedClock
 
 PARENT_SIZE = (80, 24)
 DOOR_SIZE = (100, 30)
@@ -206,3 +207,16 @@ async def until(pilot: Pilot[Any], check: Callable[[], bool], tries: int = 500) 
     screen = pilot.app.screen
     shown = {w.id: str(w.render()) for w in screen.query(Static) if w.id in ("status", "errors")}
     assert check(), f"the screen never reached the expected state; it shows {shown}"
+
+
+async def idles_out(
+    pilot: Pilot[Any], clock: FixedClock, staying: type[Screen[Any]], locked: type[Screen[Any]]
+) -> None:
+    """Two idle minutes less a second keep `staying` up; the last second brings `locked`."""
+    clock.advance(minutes=1, seconds=59)
+    pilot.app.check_idle_lock()  # type: ignore[attr-defined]
+    assert isinstance(pilot.app.screen, staying)
+    clock.advance(seconds=1)
+    pilot.app.check_idle_lock()  # type: ignore[attr-defined]
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, locked)

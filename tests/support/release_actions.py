@@ -25,8 +25,7 @@ from tests.support.staff_actions import Ctx, FormAction
 
 
 class Export(FormAction):
-    name = "referrer-export"
-    button = "#export"
+    name, button = "referrer-export", "#export"
 
     def setup(self, ctx: Ctx) -> None:
         family_case("C-1", ctx.clock.now())
@@ -46,8 +45,7 @@ class Export(FormAction):
 
 
 class SubjectAccess(Export):
-    name = "subject-access"
-    button = "#make"
+    name, button = "subject-access", "#make"
 
     def screen(self, ctx: Ctx) -> Any:
         return SubjectAccessScreen(ctx.coordinator, ctx.clock, ctx.folder)
@@ -61,8 +59,7 @@ class SubjectAccess(Export):
 
 
 class Disclose(Export):
-    name = "safeguarding-disclosure"
-    button = "#record"
+    name, button = "safeguarding-disclosure", "#record"
 
     def screen(self, ctx: Ctx) -> Any:
         return SafeguardingDisclosureScreen(ctx.coordinator, ctx.clock)
@@ -83,8 +80,7 @@ class Purge(FormAction):
     def setup(self, ctx: Ctx) -> None:
         make_case("OLD-1", ctx.clock.now() - timedelta(days=4 * 365))
 
-    def screen(self, ctx: Ctx) -> Any:
-        return PurgeScreen(ctx.coordinator, ctx.clock)
+    screen_type = PurgeScreen
 
     async def attempt(self, pilot: Pilot[Any], ctx: Ctx) -> None:
         await click(pilot, "#destroy")

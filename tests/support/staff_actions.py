@@ -128,9 +128,17 @@ class FormAction(StaffAction):
     """A co-ordinator's screen in a host App, as the menu would push it."""
 
     button = ""
+    # What the person types before pressing the button, by field id.
+    values: dict[str, str] = {}
+    # The screen, made as the menu makes it: (staff, clock, *screen_args).
+    screen_type: Any = None
+    screen_args: tuple[Any, ...] = ()
 
     def screen(self, ctx: Ctx) -> Any:
-        raise NotImplementedError
+        return self.screen_type(ctx.coordinator, ctx.clock, *self.screen_args)
+
+    async def ready(self, pilot: Pilot[Any], ctx: Ctx) -> None:
+        fill(pilot.app.screen, self.values)
 
     def app(self, ctx: Ctx) -> App[Any]:
         return HostApp(lambda: self.screen(ctx))
@@ -141,54 +149,40 @@ class FormAction(StaffAction):
 
 
 class SaveCase(FormAction):
-    name = "case-file-save"
-    button = "#save"
+    name, button = "case-file-save", "#save"
 
-    def screen(self, ctx: Ctx) -> Any:
-        return CaseFileScreen(ctx.coordinator, ctx.clock, None)
-
-    async def ready(self, pilot: Pilot[Any], ctx: Ctx) -> None:
-        fill(pilot.app.screen, {"ref": "NEW-1", "p1-first_name": "Rosa", "p2-first_name": "Vic"})
+    screen_type, screen_args = CaseFileScreen, (None,)
+    values = {"ref": "NEW-1", "p1-first_name": "Rosa", "p2-first_name": "Vic"}
 
     def done(self, ctx: Ctx, app: App[Any]) -> bool:
         return Case.select().where(Case.ref == "NEW-1").exists()
 
 
 class Book(FormAction):
-    name = "booking-form"
-    button = "#book"
+    name, button = "booking-form", "#book"
 
     def setup(self, ctx: Ctx) -> None:
         cases.save_case(sample_file("A"), ctx.coordinator, ctx.clock)
 
-    def screen(self, ctx: Ctx) -> Any:
-        return BookingFormScreen(ctx.coordinator, ctx.clock, "A")
-
-    async def ready(self, pilot: Pilot[Any], ctx: Ctx) -> None:
-        session = {"date": "2026-11-28", "start": "10:00", "end": "12:00", "room": "Blue Room"}
-        fill(pilot.app.screen, session)
+    screen_type, screen_args = BookingFormScreen, ("A",)
+    values = {"date": "2026-11-28", "start": "10:00", "end": "12:00", "room": "Blue Room"}
 
     def done(self, ctx: Ctx, app: App[Any]) -> bool:
         return Booking.select().join(Case).where(Case.ref == "A").count() == 1
 
 
 class SaveVolunteer(FormAction):
-    name = "volunteer-form"
-    button = "#save"
+    name, button = "volunteer-form", "#save"
 
-    def screen(self, ctx: Ctx) -> Any:
-        return VolunteerFormScreen(ctx.coordinator, ctx.clock, None)
-
-    async def ready(self, pilot: Pilot[Any], ctx: Ctx) -> None:
-        fill(pilot.app.screen, {"name": "Tom Hughes", "secret": "135790"})
+    screen_type, screen_args = VolunteerFormScreen, (None,)
+    values = {"name": "Tom Hughes", "secret": "135790"}
 
     def done(self, ctx: Ctx, app: App[Any]) -> bool:
         return Volunteer.select().where(Volunteer.name == "Tom Hughes").exists()
 
 
 class Declare(FormAction):
-    name = "declaration"
-    button = "#declare"
+    name, button = "declaration", "#declare"
 
     def setup(self, ctx: Ctx) -> None:
         make_case("K-1", ctx.clock.now())
@@ -203,16 +197,14 @@ class Declare(FormAction):
     def screen(self, ctx: Ctx) -> Any:
         return VolunteerFormScreen(ctx.coordinator, ctx.clock, self.tom)
 
-    async def ready(self, pilot: Pilot[Any], ctx: Ctx) -> None:
-        fill(pilot.app.screen, {"decl_case": "K-1", "decl_on": "2026-11-01"})
+    values = {"decl_case": "K-1", "decl_on": "2026-11-01"}
 
     def done(self, ctx: Ctx, app: App[Any]) -> bool:
         return Declaration.select().count() == 1
 
 
 class IssueCard(FormAction):
-    name = "card-issue"
-    button = "#issue"
+    name, button = "card-issue", "#issue"
 
     def setup(self, ctx: Ctx) -> None:
         saved = cases.save_case(sample_file(), ctx.coordinator, ctx.clock)
@@ -233,8 +225,7 @@ class IssueCard(FormAction):
 
 
 class RevokeCard(IssueCard):
-    name = "card-revoke"
-    button = "#revoke"
+    name, button = "card-revoke", "#revoke"
 
     def setup(self, ctx: Ctx) -> None:
         super().setup(ctx)

@@ -244,11 +244,5 @@ def _export(
 
 
 def _write(out: Path, data: bytes, *, replace: bool) -> None:
-    try:
+    with private_files.refused_as(ExportRefused, str(out)):
         private_files.write_new(out, data, replace=replace)
-    except private_files.FileExists:
-        raise  # as it is: the screen asks before replacing, the command says --force
-    except private_files.FileRefused as exc:
-        raise ExportRefused(str(exc)) from exc
-    except OSError as exc:
-        raise ExportRefused(f"cannot write {out}: {exc.strerror}") from exc

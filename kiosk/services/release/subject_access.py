@@ -215,19 +215,13 @@ def _write_both(
 ) -> None:
     """Both files or neither: a refusal of the second removes the first."""
     # What was written is removed by the caller's removed_on_failure if anything fails.
-    try:
+    with private_files.refused_as(SubjectAccessRefused, f"into {folder}"):
         private_files.make_folder(folder)
         # Both refused or both written: nothing is replaced until both may be.
         for path, _ in files:
             private_files.check_target(path, replace=replace)
         for path, data in files:
             written.append(private_files.write_new(path, data, replace=replace))
-    except private_files.FileExists:
-        raise  # as it is: the screen asks before replacing, the command says --force
-    except private_files.FileRefused as exc:
-        raise SubjectAccessRefused(str(exc)) from exc
-    except OSError as exc:
-        raise SubjectAccessRefused(f"cannot write into {folder}: {exc.strerror}") from exc
 
 
 def export(

@@ -23,7 +23,11 @@ from typing import Any
 from peewee import ModelSelect
 
 from kiosk.services.retention import card_files
-from kiosk.services.store import audit, settings
+from kiosk.services.retention.cutoffs import (
+    case_cutoff,
+    volunteer_cutoff,
+)
+from kiosk.services.store import audit
 from kiosk.services.store.errors import KioskError
 from kiosk.services.store.faults import StoreError, writes
 from models import (
@@ -44,9 +48,6 @@ from models import (
     database,
 )
 
-CASE_RETENTION_YEARS = 3
-VOLUNTEER_RETENTION_KEY = "volunteer_retention_years"
-DEFAULT_VOLUNTEER_RETENTION_YEARS = 6
 # Cases deleted per statement: small enough for a lively progress bar.
 CHUNK = 25
 
@@ -134,27 +135,6 @@ class PurgeResult:
 
 
 Progress = Callable[[PurgeStep], None]
-
-
-def years_before(day: date, years: int) -> date:
-    """The same calendar date `years` earlier; 29 February becomes the 28th."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
-
-
-def volunteer_retention_years() -> int:
-    raw = settings.get(VOLUNTEER_RETENTION_KEY).strip()
-    return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_VOLUNTEER_RETENTION_YEARS
-
-
-def case_cutoff(as_of: date) -> date:
-    return years_before(as_of, CASE_RETENTION_YEARS)
-
-
-def volunteer_cutoff(as_of: date) -> date:
-    return years_before(as_of, volunteer_retention_years())
 
 
 def _due_cases(as_of: date) -> ModelSelect[Any]:

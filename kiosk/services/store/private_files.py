@@ -101,6 +101,22 @@ def _create(path: Path, data: bytes) -> Path:
 
 
 @contextlib.contextmanager
+def refused_as(error: type[KioskError], what: str) -> Iterator[None]:
+    """A refused or failed write, as the caller's own refusal naming `what` it wrote.
+
+    FileExists passes as it is: the screen asks before replacing, the command says --force.
+    """
+    try:
+        yield
+    except FileExists:
+        raise
+    except FileRefused as exc:
+        raise error(str(exc)) from exc
+    except OSError as exc:
+        raise error(f"cannot write {what}: {exc.strerror}") from exc
+
+
+@contextlib.contextmanager
 def removed_on_failure() -> Iterator[list[Path]]:
     """Files appended to the yielded list are removed if the block fails.
 
@@ -124,6 +140,7 @@ __all__ = [
     "FileRefused",
     "check_target",
     "make_folder",
+    "refused_as",
     "removed_on_failure",
     "write_new",
     "write_private",
