@@ -20,9 +20,10 @@ from kiosk.clock import Clock
 from kiosk.services.door import actions as door_actions
 from kiosk.services.door import board as door_board
 from kiosk.services.door import roll_call
-from kiosk.services.door.access import DoorError
 from kiosk.services.door.board import Board, BoardRow
 from kiosk.services.staff.auth import StaffMember
+from kiosk.services.store.errors import KioskError
+from kiosk.services.store.faults import StoreFault
 from screens.coordinator.home import CoordinatorHome
 from screens.door.accident import AccidentDialog
 from screens.door.board_text import detail_text, key_legend, row_cells
@@ -180,7 +181,7 @@ class DoorConsole(Screen[None]):
     def _try(self, act: Callable[[], str]) -> None:
         try:
             message = act()
-        except DoorError as exc:
+        except KioskError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
         self._done(message)
@@ -195,7 +196,7 @@ class DoorConsole(Screen[None]):
             try:
                 # The service's checks run first: a refused act opens no dialog.
                 dialog = make(row)
-            except DoorError as exc:
+            except KioskError as exc:
                 self.notify(str(exc), severity="error", markup=False)
                 return
             self.app.push_screen(dialog, self._done)
@@ -269,12 +270,22 @@ class DoorConsole(Screen[None]):
         self.app.push_screen(AccidentDialog(self.staff, self.clock), self._done)
 
     def action_roll_call(self) -> None:
-        self.app.push_screen(RollCallDialog(self.staff, self.clock), self._done)
+        try:
+            dialog = RollCallDialog(self.staff, self.clock)
+        except KioskError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.app.push_screen(dialog, self._done)
 
     def action_off_duty(self) -> None:
         try:
             roll_call.off_duty(self.staff, self.clock)
-        except DoorError as exc:
+        except StoreFault as exc:
+            # Not on record: the console stays open, so the roll call is not told a
+            # volunteer left who is still counted in, until a try succeeds.
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        except KioskError as exc:
             self.notify(str(exc), severity="error", markup=False)
         self.action_lock()
 

@@ -1,8 +1,9 @@
 """The shape every door console dialog shares: a title, fields, a message, OK / Cancel.
 
 A dialog performs its act through a service when OK is pressed. A refusal
-(DoorError) is shown in the dialog, which stays open; success dismisses it
-with a line for the board to show.
+(DoorError, or a StoreFault saying in one line why the database refused the
+act) is shown in the dialog, which stays open for another try; success
+dismisses it with a line for the board to show.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, RadioSet, Static
 
 from kiosk.clock import Clock
-from kiosk.services.door.access import DoorError
 from kiosk.services.door.board import BoardRow
 from kiosk.services.staff.auth import StaffMember
+from kiosk.services.store.errors import KioskError
 
 
 class DoorDialog(ModalScreen[str | None]):
@@ -59,7 +60,7 @@ class DoorDialog(ModalScreen[str | None]):
     def action_ok(self) -> None:
         try:
             done = self.act()
-        except DoorError as exc:
+        except KioskError as exc:
             self.show_message(str(exc))
             return
         self.dismiss(done)

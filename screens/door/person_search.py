@@ -13,6 +13,7 @@ from kiosk.services.door import manual as door_manual
 from kiosk.services.door.access import DoorError
 from kiosk.services.door.manual import PersonHit
 from kiosk.services.staff.auth import StaffMember
+from kiosk.services.store.errors import KioskError
 from screens.door.dialog import DoorDialog
 
 DEFAULT_REASON = "forgot card"
@@ -50,7 +51,11 @@ class PersonSearchDialog(DoorDialog):
         """Search again and list what is true now, keeping the highlighted person."""
         hits = self.query_one("#hits", OptionList)
         was = hits.highlighted
-        self.hits = door_manual.search(self.staff, query, self.clock)
+        try:
+            self.hits = door_manual.search(self.staff, query, self.clock)
+        except KioskError as exc:
+            self.show_message(str(exc))
+            return
         hits.clear_options()
         hits.add_options([Option(_label(h), id=str(h.person_id)) for h in self.hits])
         if self.hits:

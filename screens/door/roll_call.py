@@ -13,6 +13,7 @@ from kiosk.clock import Clock
 from kiosk.services.door import roll_call
 from kiosk.services.door.access import DoorError
 from kiosk.services.staff.auth import StaffMember
+from kiosk.services.store.errors import KioskError
 from kiosk.services.store.private_files import FileExists
 from screens.door.dialog import DoorDialog
 from screens.widgets.confirm import confirm_replace
@@ -70,7 +71,7 @@ class RollCallDialog(DoorDialog):
     def _replace(self, path: Path) -> None:
         try:
             done = self._write(path, replace=True)
-        except DoorError as exc:
+        except KioskError as exc:
             self.show_message(str(exc))
             return
         self.dismiss(done)

@@ -1,9 +1,8 @@
 """Every staff path under every database fault: the fault matrix.
 
-Each staff action but the door's acts (tests/support/staff_actions.py and
-release_actions.py: sign-in, the door board's timers, the co-ordinator's forms,
-cards, releases, purge) is
-tried through the real App while the database is locked past the busy timeout,
+Each staff action (tests/support/staff_actions.py, door_actions.py and
+release_actions.py: sign-in, the door board's timers, every act at the door and
+its roll call, the co-ordinator's forms, cards, releases, purge) is tried through the real App while the database is locked past the busy timeout,
 read-only, or full, and while another program writes between its reads and its
 writes. Under the first three: the program keeps running, the screen says why
 in one line, no row and no file is left half-written, and the next try after
@@ -36,6 +35,7 @@ from tests.support.fault_helpers import (
     read_only_file,
     writer_between,
 )
+from tests.support.door_actions import DOOR_ACTIONS
 from tests.support.pilots import ADMIN_SIZE, until
 from tests.support.release_actions import Disclose, Export, Purge, SubjectAccess
 from tests.support.staff_actions import RECORD_ACTIONS, Ctx, StaffAction
@@ -46,7 +46,7 @@ SAYS = {"locked": "The database is busy", "read-only": "read-only", "full": "dis
 # Every table but the settings, where the other program of the "writer" fault writes.
 TABLES = tuple(m for m in ALL_MODELS if m is not Setting)
 
-ACTIONS = [*RECORD_ACTIONS, Export, SubjectAccess, Disclose, Purge]
+ACTIONS = [*RECORD_ACTIONS, *DOOR_ACTIONS, Export, SubjectAccess, Disclose, Purge]
 
 
 @pytest.fixture

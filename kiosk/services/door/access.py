@@ -7,6 +7,7 @@ screen (and no future screen) can forget it.
 
 from __future__ import annotations
 
+import contextlib
 from contextlib import AbstractContextManager
 
 from kiosk.services.staff.auth import StaffMember, no_dbs_message
@@ -47,15 +48,18 @@ def booking_for(staff: StaffMember, booking_id: int) -> Booking:
 
 
 def recording() -> AbstractContextManager[object]:
-    """The transaction of an act at the door: the write lock first, then the reads.
+    """The part of an act that reads the state it is recorded on.
 
-    IMMEDIATE waits (busy_timeout) for the kiosk's or another console's write to
-    finish, so what the act reads is what it is recorded on. A deferred
+    Every act is wrapped in `store.faults.writes`, which has already taken the
+    write lock (BEGIN IMMEDIATE; busy_timeout waits for the kiosk's or another
+    console's write to finish), so what the act reads is what it is recorded on,
+    and a database fault rolls the whole act back as a StoreFault. A deferred
     transaction would read first and fail when another connection committed
     before its write (SQLite cannot move a stale read on to a write).
     """
-    transaction: AbstractContextManager[object] = database.atomic(lock_type="IMMEDIATE")
-    return transaction
+    if not database.in_transaction():
+        raise RuntimeError("a door act reads and records inside its write transaction")
+    return contextlib.nullcontext()
 
 
 def actor(staff: StaffMember) -> Volunteer:

@@ -30,6 +30,7 @@ from kiosk.services.door.access import (
 )
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import audit
+from kiosk.services.store.faults import reads, writes
 from models import (
     MAIN_LINE,
     SIDE_EXITS,
@@ -90,6 +91,7 @@ def _move(booking: Booking, state: BookingState, now: datetime, **fields: str) -
         alerts.close_for_side_exit(booking.id, state.value, now)
 
 
+@writes
 def acknowledge_alert(staff: StaffMember, alert_id: int, clock: Clock) -> None:
     now = clock.now()
     with recording():
@@ -105,6 +107,7 @@ def acknowledge_alert(staff: StaffMember, alert_id: int, clock: Clock) -> None:
         audit.record("alert_acknowledged", now, target=f"alert:{alert.id}", actor=by)
 
 
+@writes
 def children_handed_over(staff: StaffMember, booking_id: int, clock: Clock) -> None:
     now = clock.now()
     with recording():
@@ -122,6 +125,7 @@ def children_handed_over(staff: StaffMember, booking_id: int, clock: Clock) -> N
         _event(staff, booking, "handed_over", now)
 
 
+@writes
 def children_returned(staff: StaffMember, booking_id: int, clock: Clock) -> None:
     now = clock.now()
     with recording():
@@ -169,6 +173,7 @@ def _no_show_refusal(booking: Booking, party: str, now: datetime) -> str | None:
     return None
 
 
+@reads
 def no_show_parties(staff: StaffMember, booking_id: int, clock: Clock) -> list[str]:
     """The parents a no-show may be recorded for now; DoorError with the reason if none."""
     booking = booking_for(staff, booking_id)
@@ -180,6 +185,7 @@ def no_show_parties(staff: StaffMember, booking_id: int, clock: Clock) -> list[s
     return parties
 
 
+@writes
 def no_show(staff: StaffMember, booking_id: int, party: str, clock: Clock) -> None:
     """The named party ("resident" or "visiting") did not come; the booking ends."""
     now = clock.now()
@@ -198,12 +204,14 @@ CANCEL_REFUSED = "Only a session nobody has arrived for can be cancelled."
 END_EARLY_REFUSED = "Only a session under way can be curtailed or terminated."
 
 
+@reads
 def check_cancel(staff: StaffMember, booking_id: int) -> None:
     """DoorError with the reason if this session cannot be cancelled."""
     if booking_for(staff, booking_id).state != BookingState.BOOKED.value:
         raise DoorError(CANCEL_REFUSED)
 
 
+@writes
 def cancel(
     staff: StaffMember, booking_id: int, by: CancelledBy, with_notice: bool, clock: Clock
 ) -> None:
@@ -218,12 +226,14 @@ def cancel(
         _event(staff, booking, "cancelled", now, f"by {by.value}, notice: {notice}")
 
 
+@reads
 def check_end_early(staff: StaffMember, booking_id: int) -> None:
     """DoorError with the reason if this session cannot be curtailed or terminated."""
     if booking_for(staff, booking_id).state not in UNDER_WAY:
         raise DoorError(END_EARLY_REFUSED)
 
 
+@writes
 def end_early(
     staff: StaffMember, booking_id: int, how: EndedEarly, reason: str, clock: Clock
 ) -> None:

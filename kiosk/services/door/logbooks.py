@@ -13,6 +13,7 @@ from kiosk.clock import Clock
 from kiosk.services.door.access import DoorError, actor, booking_for, recording, require_text
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import audit
+from kiosk.services.store.faults import reads, writes
 from models import AccidentEntry, Incident
 
 
@@ -27,6 +28,7 @@ class AccidentView:
     corrects: int | None
 
 
+@writes
 def incident(staff: StaffMember, booking_id: int | None, description: str, clock: Clock) -> int:
     """A safeguarding concern, about a booking's case or the centre at large."""
     now = clock.now()
@@ -41,6 +43,7 @@ def incident(staff: StaffMember, booking_id: int | None, description: str, clock
     return int(row.id)
 
 
+@writes
 def accident(
     staff: StaffMember,
     description: str,
@@ -69,6 +72,7 @@ def accident(
     return int(row.id)
 
 
+@reads
 def recent_accidents(limit: int = 20) -> list[AccidentView]:
     """The newest entries of the book, for choosing one to correct."""
     rows = AccidentEntry.select().order_by(AccidentEntry.id.desc()).limit(limit)

@@ -20,12 +20,14 @@ from kiosk.services.door.access import (
     actor,
     ensure_may_act,
     known_case_ids,
+    recording,
     require_text,
 )
 from kiosk.services.scan.rules import IN, OUT
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import audit
-from models import Attendance, Booking, Case, Person, database
+from kiosk.services.store.faults import reads, writes
+from models import Attendance, Booking, Case, Person
 
 MIN_QUERY = 2
 MAX_HITS = 20
@@ -51,6 +53,7 @@ class ManualResult:
     first_name: str
 
 
+@reads
 def search(staff: StaffMember, query: str, clock: Clock) -> list[PersonHit]:
     """Adults with a booking today whose first or last name contains query."""
     text = query.strip().lower()
@@ -95,6 +98,7 @@ def _is_in(person_id: int, since: datetime) -> bool:
     return last is not None and last.kind == "in"
 
 
+@writes
 def manual_check(
     staff: StaffMember, person_id: int, reason: str, clock: Clock, *, intended: str
 ) -> ManualResult:
@@ -109,8 +113,8 @@ def manual_check(
     if intended not in (IN, OUT):
         raise DoorError("Choose whether to check the person in or out.")
     at = clock.now()
-    # The write lock first: the state read below is the one the act is recorded on.
-    with database.atomic(lock_type="IMMEDIATE"):
+    # Under the write lock `writes` took: the state read here is the one recorded on.
+    with recording():
         person = Person.get_or_none(Person.id == person_id)
         if person is None:
             raise DoorError("That person is no longer on file.")

@@ -20,6 +20,7 @@ from kiosk.clock import Clock, day_bounds
 from kiosk.services.door.access import DoorError, actor, known_case_ids
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import audit, private_files, settings
+from kiosk.services.store.faults import reads, writes
 from models import (
     Attendance,
     AuditEntry,
@@ -79,6 +80,7 @@ def on_duty(now: datetime) -> list[tuple[str, datetime]]:
     return sorted((names[v], at) for v, at in first_in.items() if v in names)
 
 
+@writes
 def off_duty(staff: StaffMember, clock: Clock) -> None:
     """The volunteer has left the building: off the roll call until they sign in again."""
     audit.record("off_duty", clock.now(), target=f"volunteer:{staff.id}", actor=actor(staff))
@@ -133,6 +135,7 @@ def _children_here(b: Booking, people: list[Person], logs: dict[int, list[Attend
     return "handed_over" in kinds and "returned" not in kinds
 
 
+@reads
 def roll_call(staff: StaffMember, clock: Clock) -> RollCall:
     now = clock.now()
     start, end = day_bounds(now)
@@ -173,12 +176,26 @@ def write(
     """Write the roll call to a new file, readable by its owner only; audited with its path.
 
     A file that is there already is replaced only with replace=True, which the
-    volunteer confirmed; FileExists (with the final path) asks them first.
+    volunteer confirmed; FileExists (with the final path) asks them first. One
+    write transaction: if the database refuses the audit entry, or its commit, no
+    file is left, for the list names people and every copy of it is on record.
     """
+    with private_files.removed_on_failure() as written:
+        return _write(staff, call, path, clock, replace, written)
+
+
+@writes
+def _write(
+    staff: StaffMember, call: RollCall, path: Path, clock: Clock, replace: bool, written: list[Path]
+) -> Path:
     by = actor(staff)
     path = path.expanduser()
     if path.is_dir():
         path = path / f"roll-call-{call.at:%Y%m%d-%H%M}.txt"
+    # Logged first, the file written last: a log the database refuses leaves no file.
+    audit.record(
+        "roll_call_written", clock.now(), detail=f"{call.count} people to {path}", actor=by
+    )
     try:
         if path.parent == default_path(call.at).parent:
             private_files.make_folder(path.parent)
@@ -188,7 +205,5 @@ def write(
         raise
     except private_files.FileRefused as exc:
         raise DoorError(f"{exc}.") from None
-    audit.record(
-        "roll_call_written", clock.now(), detail=f"{call.count} people to {path}", actor=by
-    )
+    written.append(path)
     return path
