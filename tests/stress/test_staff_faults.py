@@ -28,6 +28,7 @@ from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store.faults import StoreFault
 from models import ALL_MODELS, AuditEntry, DbConfig, Role, Setting
 from tests.support.builders import make_booking, make_case, person
+from tests.support.door_actions import DOOR_ACTIONS
 from tests.support.fault_helpers import (
     digest,
     full_disk,
@@ -35,7 +36,6 @@ from tests.support.fault_helpers import (
     read_only_file,
     writer_between,
 )
-from tests.support.door_actions import DOOR_ACTIONS
 from tests.support.pilots import ADMIN_SIZE, until
 from tests.support.release_actions import Disclose, Export, Purge, SubjectAccess
 from tests.support.staff_actions import RECORD_ACTIONS, Ctx, StaffAction
