@@ -2,7 +2,8 @@
 
 Each staff action (tests/support/staff_actions.py, door_actions.py and
 release_actions.py: sign-in, the door board's timers, every act at the door and
-its roll call, the co-ordinator's forms, cards, releases, purge) is tried through the real App while the database is locked past the busy timeout,
+its roll call, the co-ordinator's forms, cards, releases, purge) is tried
+through the real App while the database is locked past the busy timeout,
 read-only, or full, and while another program writes between its reads and its
 writes. Under the first three: the program keeps running, the screen says why
 in one line, no row and no file is left half-written, and the next try after
