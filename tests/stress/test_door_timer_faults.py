@@ -15,14 +15,16 @@ from textual.widgets import Input
 
 from kiosk.clock import FixedClock
 from kiosk.door_app import DoorApp
+from kiosk.services.door import board as door_board
 from kiosk.services.staff.auth import StaffMember
+from kiosk.services.store.faults import StoreFault
 from models import Alert, AuditEntry, DbConfig
 from screens.door import console
 from screens.door.console import DoorConsole
 from screens.parent.staff_signin import StaffSignInScreen
 from tests.support import builders
 from tests.support.builders import door_day
-from tests.support.fault_helpers import lock_held
+from tests.support.fault_helpers import lock_held, lock_held_for
 from tests.support.pilots import DOOR_SIZE, screen_text, sign_in, text_of
 
 # Half past ten: CASE-A's parents were due at 10:00 and nobody came, so the tick alerts.
@@ -54,6 +56,23 @@ async def test_door_board_timers_survive_a_held_lock_and_catch_up(
         assert BUSY not in screen_text(app)
         # The no-shows the locked ticks could not record are recorded now, once each.
         assert Alert.select().where(Alert.kind == "no_show").count() == 2
+
+
+def test_a_tick_under_a_lock_gives_way_at_once_instead_of_freezing_the_console(
+    db: DbConfig,
+) -> None:
+    # The tick runs on the console's own thread: waiting the 5 s busy timeout every
+    # 10 s would freeze the volunteer's keys for half of each minute. A tick is
+    # caught up by the next, so it gives way at once and the board says why.
+    clock = FixedClock(LATE)
+    door_day(clock.now().replace(hour=9))
+    with lock_held_for(db, seconds=3.0):
+        with pytest.raises(StoreFault) as refused:
+            door_board.tick(clock)
+        assert BUSY in str(refused.value)
+        assert Alert.select().count() == 0
+    door_board.tick(clock)
+    assert Alert.select().where(Alert.kind == "no_show").count() == 2
 
 
 async def test_staff_sign_in_during_a_held_lock_says_so_and_then_signs_in(

@@ -10,6 +10,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -148,6 +149,33 @@ def lock_held(cfg: DbConfig, busy_timeout_ms: int = 200) -> Iterator[None]:
         other.execute("ROLLBACK")
         other.close()
         database.pragma("busy_timeout", 5000, permanent=True)
+
+
+@contextmanager
+def lock_held_for(cfg: DbConfig, seconds: float) -> Iterator[None]:
+    """Another program holds the write lock for `seconds`, or until the block ends.
+
+    The kiosk keeps its production busy timeout (5 s): work that waits its full
+    patience outlasts this lock and succeeds; work that gives way at once is
+    refused while the lock is held.
+    """
+    other = _other_connection(cfg)
+    other.execute("BEGIN IMMEDIATE")
+    released = threading.Lock()
+
+    def release() -> None:
+        with released:
+            if other.in_transaction:
+                other.execute("ROLLBACK")
+
+    timer = threading.Timer(seconds, release)
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        release()
+        other.close()
 
 
 def _other_connection(cfg: DbConfig) -> sqlcipher3.Connection:

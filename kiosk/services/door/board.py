@@ -16,7 +16,7 @@ from kiosk.services.attendance.spans import span_of
 from kiosk.services.door import no_shows
 from kiosk.services.door.access import known_case_ids
 from kiosk.services.staff.auth import StaffMember
-from kiosk.services.store.faults import reads, writes
+from kiosk.services.store.faults import TIMER_PATIENCE_MS, patience, reads, writes
 from models import (
     Alert,
     Attendance,
@@ -128,16 +128,23 @@ def _load(bookings: list[Booking]) -> _Day:
     return day
 
 
-@writes
 def tick(clock: Clock) -> None:
     """The day's timed rules: sessions whose start has come begin, late parents alert.
 
     Alerts whose hold has ended close themselves. All are idempotent (a no-show
     is alerted once), so two consoles on one file may both call this, and a tick
-    the database refused (StoreFault) is caught up by the next. One transaction: a
-    no-show is checked and alerted under the write lock, so two consoles never alert
-    it twice.
+    the database refused (StoreFault) is caught up by the next. It gives way at
+    once to another program's write lock (faults.patience): it runs on the
+    console's own thread, every ten seconds.
     """
+    with patience(TIMER_PATIENCE_MS):
+        _tick(clock)
+
+
+# One transaction: a no-show is checked and alerted under the write lock, so two
+# consoles never alert it twice.
+@writes
+def _tick(clock: Clock) -> None:
     no_shows.start_due_sessions(clock)
     no_shows.record_no_shows(clock)
     alerts.close_expired(day_bounds(clock.now())[0], clock.now())

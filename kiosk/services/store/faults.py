@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import ParamSpec, TypeVar
 
 from peewee import PeeweeException
@@ -141,6 +141,32 @@ def writes(work: Callable[P, R]) -> Callable[P, R]:
         raise AssertionError("unreachable")
 
     return run
+
+
+# What a timer's write waits for another program's lock: the next beat catches up,
+# and the timer runs on the thread that answers the volunteer's keys.
+TIMER_PATIENCE_MS = 100
+
+
+@contextlib.contextmanager
+def patience(milliseconds: int) -> Iterator[None]:
+    """Wait at most this long for another program's write lock inside the block.
+
+    The connection's busy timeout (5 s) is for a person's act, which should
+    rather wait than fail; work on a timer should rather fail and try again.
+    """
+    try:
+        (before,) = database.execute_sql("PRAGMA busy_timeout").fetchone()
+        database.execute_sql(f"PRAGMA busy_timeout = {int(milliseconds)}")
+    except StoreError as exc:
+        reset_connection()
+        raise StoreFault.from_error(exc) from exc
+    try:
+        yield
+    finally:
+        # A fault may have replaced the connection: the new one gets the old wait too.
+        with contextlib.suppress(StoreError):
+            database.execute_sql(f"PRAGMA busy_timeout = {int(before)}")
 
 
 def reads(work: Callable[P, R]) -> Callable[P, R]:
