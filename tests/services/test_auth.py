@@ -5,12 +5,15 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+import sqlcipher3
+from argon2 import PasswordHasher
 
 from kiosk.clock import FixedClock
 from kiosk.services.staff import auth
 from kiosk.services.staff.auth import StaffMember
 from models import AuditEntry, DbConfig, StaffRole
 from tests.support.builders import PIN, VOLUNTEER_NAME, make_volunteer, volunteer_row
+from tests.support.fault_helpers import other_connection
 
 
 def test_secrets_are_argon2id_hashes(volunteer: StaffMember) -> None:
@@ -106,3 +109,39 @@ def test_a_name_that_differs_by_more_than_case_is_not_recognised(
 ) -> None:
     auth.create_staff("Élodie Durand", StaffRole.COORDINATOR, "a long password", clock.now())
     assert not auth.sign_in("Elodie Durand", "a long password", clock).ok
+
+
+@pytest.mark.parametrize("pin", [PIN, "000000"], ids=["right", "wrong"])
+def test_the_pin_is_checked_without_holding_the_write_lock(
+    db: DbConfig,
+    volunteer: StaffMember,
+    clock: FixedClock,
+    pin: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # argon2id takes a fifth of a second and 64 MiB: a sign-in holding the write lock
+    # meanwhile would keep the kiosk at the entrance from recording a parent's scan.
+    seen: list[str] = []
+    real = auth._hasher
+
+    class Watching(PasswordHasher):
+        def verify(self, hash: str | bytes, password: str | bytes) -> bool:
+            seen.append(another_program_writes(db))
+            return real.verify(hash, password)
+
+    monkeypatch.setattr(auth, "_hasher", Watching())
+    auth.sign_in(VOLUNTEER_NAME, pin, clock)
+    assert seen == ["wrote"]
+
+
+def another_program_writes(cfg: DbConfig) -> str:
+    """Whether another connection can write at once (no waiting for a lock)."""
+    other = other_connection(cfg)
+    try:
+        other.execute("PRAGMA busy_timeout = 0")
+        other.execute("INSERT OR REPLACE INTO setting (key, value) VALUES ('other', 'wrote')")
+        return "wrote"
+    except sqlcipher3.OperationalError as exc:
+        return str(exc)
+    finally:
+        other.close()

@@ -141,7 +141,7 @@ def lock_held(cfg: DbConfig, busy_timeout_ms: int = 200) -> Iterator[None]:
     the timeout, not its length (5 s in production).
     """
     database.pragma("busy_timeout", busy_timeout_ms, permanent=True)
-    other = _other_connection(cfg)
+    other = other_connection(cfg)
     other.execute("BEGIN IMMEDIATE")
     try:
         yield
@@ -159,7 +159,7 @@ def lock_held_for(cfg: DbConfig, seconds: float) -> Iterator[None]:
     patience outlasts this lock and succeeds; work that gives way at once is
     refused while the lock is held.
     """
-    other = _other_connection(cfg)
+    other = other_connection(cfg)
     other.execute("BEGIN IMMEDIATE")
     released = threading.Lock()
 
@@ -178,7 +178,7 @@ def lock_held_for(cfg: DbConfig, seconds: float) -> Iterator[None]:
         other.close()
 
 
-def _other_connection(cfg: DbConfig) -> sqlcipher3.Connection:
+def other_connection(cfg: DbConfig) -> sqlcipher3.Connection:
     other = sqlcipher3.connect(str(cfg.path), isolation_level=None, check_same_thread=False)
     other.execute(f"PRAGMA key = '{cfg.passphrase}'")
     if cfg.kdf_iter:
@@ -202,7 +202,7 @@ def writer_between(cfg: DbConfig) -> Iterator[list[str]]:
     every connection the kiosk opens in the block (the purge's thread opens
     its own); it acts once.
     """
-    other = _other_connection(cfg)
+    other = other_connection(cfg)
     other.execute("PRAGMA busy_timeout = 50")
     outcome: list[str] = []
 

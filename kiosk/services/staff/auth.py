@@ -13,7 +13,7 @@ from peewee import Case as SqlCase
 from kiosk.clock import Clock
 from kiosk.services.store import audit
 from kiosk.services.store.errors import KioskError
-from kiosk.services.store.faults import writes
+from kiosk.services.store.faults import reads, writes
 from models import DbsLevel, StaffRole, Volunteer
 
 MAX_FAILURES = 5
@@ -133,25 +133,55 @@ def _verify(secret_hash: str, secret: str) -> bool:
         return False
 
 
-# One transaction: the failure count, the lockout and the audit entry are written
-# together or not at all, and a database fault is a StoreFault the screen can show.
-@writes
 def sign_in(name: str, secret: str, clock: Clock) -> SignIn:
     """Check a name and PIN or password; lock the account after repeated failures.
 
-    Only the lockout counters are ever written, each by one statement: never
-    the whole row, which would put back a PIN or leaving date a co-ordinator
-    changed while the check ran.
+    The secret is verified before the write lock is taken: argon2id takes a
+    fifth of a second, and a sign-in holding the lock meanwhile would keep the
+    kiosk from recording a parent's scan. What the check means is then decided
+    and recorded in one write transaction (`_record`), so a database fault
+    leaves nothing behind and is a StoreFault the screen can show.
     """
     now = clock.now()
+    found = _account(name)
+    if found is None:
+        return _unknown(now)
+    volunteer_id, secret_hash = found
+    return _record(volunteer_id, secret, secret_hash, _verify(secret_hash, secret), now)
+
+
+@reads
+def _account(name: str) -> tuple[int, str] | None:
     row = _active_named(name)
+    return None if row is None else (row.id, str(row.secret_hash))
+
+
+@writes
+def _unknown(now: datetime) -> SignIn:
+    audit.record("sign_in_failed", now, detail="unknown name", actor_label="unknown")
+    return SignIn(None, "Name or PIN not recognised.")
+
+
+@writes
+def _record(volunteer_id: int, secret: str, checked: str, right: bool, now: datetime) -> SignIn:
+    """The verified check, counted and recorded under the write lock.
+
+    The check is claimed first (counted as a failure, refused while the account
+    is locked), so however many processes check at once no more than
+    MAX_FAILURES answers are ever given. Only the lockout counters are written,
+    each by one statement: never the whole row, which would put back a PIN or
+    leaving date a co-ordinator changed while the check ran. A PIN changed since
+    it was verified is verified again, as it is now.
+    """
+    row = Volunteer.get_or_none(Volunteer.id == volunteer_id, Volunteer.left_on.is_null())
     if row is None:
-        audit.record("sign_in_failed", now, detail="unknown name", actor_label="unknown")
-        return SignIn(None, "Name or PIN not recognised.")
+        return _unknown(now)
     if not _claim_check(row.id, now):
         audit.record("sign_in_locked", now, target=f"volunteer:{row.id}", actor=row)
         return SignIn(None, "Too many failed attempts: this account is locked for a few minutes.")
-    if not _verify(_secret_hash(row.id), secret):
+    if row.secret_hash != checked:
+        right = _verify(str(row.secret_hash), secret)
+    if not right:
         audit.record("sign_in_failed", now, target=f"volunteer:{row.id}", actor=row)
         return SignIn(None, "Name or PIN not recognised.")
     # The right secret: the failures so far are forgiven, whatever is decided next.
@@ -188,12 +218,6 @@ def _claim_check(volunteer_id: int, now: datetime) -> bool:
         .execute()
     )
     return bool(claimed)
-
-
-def _secret_hash(volunteer_id: int) -> str:
-    """The hash as it is now, read after the claim: a PIN reset just made is the one checked."""
-    row = Volunteer.select(Volunteer.secret_hash).where(Volunteer.id == volunteer_id).get()
-    return str(row.secret_hash)
 
 
 def _dbs_warnings(row: Volunteer, now: datetime) -> list[str]:
