@@ -6,12 +6,12 @@ from datetime import date, timedelta
 
 import pytest
 import sqlcipher3
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, extract_parameters
 
 from kiosk.clock import FixedClock
 from kiosk.services.staff import auth
 from kiosk.services.staff.auth import StaffMember
-from models import AuditEntry, DbConfig, StaffRole
+from models import AuditEntry, DbConfig, StaffRole, Volunteer
 from tests.support.builders import PIN, VOLUNTEER_NAME, make_volunteer, volunteer_row
 from tests.support.fault_helpers import other_connection
 
@@ -145,3 +145,21 @@ def another_program_writes(cfg: DbConfig) -> str:
         return str(exc)
     finally:
         other.close()
+
+
+def test_secrets_are_hashed_inside_owasp_s_recommended_set(volunteer: StaffMember) -> None:
+    # OWASP's Password Storage Cheat Sheet: argon2id, 19 MiB, 2 iterations, 1 lane.
+    params = extract_parameters(volunteer_row(volunteer).secret_hash)
+    assert (params.memory_cost, params.time_cost, params.parallelism) == (19 * 1024, 2, 1)
+
+
+def test_an_older_hash_still_signs_in_and_is_hashed_again(
+    volunteer: StaffMember, clock: FixedClock
+) -> None:
+    older = PasswordHasher(time_cost=3, memory_cost=65536, parallelism=4).hash(PIN)
+    Volunteer.update(secret_hash=older).where(Volunteer.id == volunteer.id).execute()
+    assert auth.sign_in(VOLUNTEER_NAME, PIN, clock).ok
+    now = volunteer_row(volunteer).secret_hash
+    assert now != older and extract_parameters(now).memory_cost == 19 * 1024
+    assert auth.sign_in(VOLUNTEER_NAME, PIN, clock).ok
+    assert not auth.sign_in(VOLUNTEER_NAME, "000000", clock).ok
