@@ -69,10 +69,16 @@ def _step_3_alerts_close_themselves(migrator: SqliteMigrator) -> None:
     )
 
 
+def _step_4_alerts_by_time(migrator: SqliteMigrator) -> None:
+    """Version 4: alerts indexed by booking, kind and time (the refused scan's look-back)."""
+    migrate(migrator.add_index("alert", ("booking_id", "kind", "created_at"), False))
+
+
 # STEPS[n] takes a file from version n + 1 to n + 2; version 1 was the first schema.
 STEPS: list[Callable[[SqliteMigrator], None]] = [
     _step_2_no_show_grace,
     _step_3_alerts_close_themselves,
+    _step_4_alerts_by_time,
 ]
 SCHEMA_VERSION = 1 + len(STEPS)
 

@@ -73,6 +73,12 @@ class Alert(BaseModel):
     closed_at = DateTimeField(null=True)
     closed_reason = TextField(default="")
 
+    class Meta:
+        # Added by schema step 4. A refused scan looks for the same alert in the last
+        # minutes; an alert with no booking (an unknown card) is found by kind and
+        # time, not by walking every alert that has no booking.
+        indexes = ((("booking", "kind", "created_at"), False),)
+
 
 class BookingEvent(BaseModel):
     """What a volunteer did about a booking, and who: handover, return, no-show, exits.

@@ -112,6 +112,7 @@ def test_purge_cascades_to_everything_on_the_case(db: DbConfig, clock: FixedCloc
         "disclosures": 1,
         "incidents": 1,
         "volunteers": 0,
+        "unlinked alerts": 0,
     }
     assert result.counts == expected
     after = {t.__name__: t.select().count() for t in tables}
@@ -249,3 +250,28 @@ def test_no_planner_statistics_are_left_behind(db: DbConfig, clock: FixedClock) 
     names = [r[0] for r in database.execute_sql("SELECT name FROM sqlite_master").fetchall()]
     assert names, "the schema was read"
     assert not [n for n in names if n.startswith("sqlite_stat")]
+
+
+def test_alerts_about_no_case_go_after_ninety_days_or_the_centre_s_setting(
+    db: DbConfig, clock: FixedClock
+) -> None:
+    # Unknown cards' refusals name nobody, but kept for ever they slowed every refused
+    # scan's look-back; an alert about a case goes with its case, never by age.
+    today = clock.now()
+    live = make_case("LIVE-1", today)
+
+    def refused(days_ago: int, **about: object) -> int:
+        at = today - timedelta(days=days_ago)
+        return int(
+            Alert.create(kind="scan_refused", message="unknown card", created_at=at, **about).id
+        )
+
+    old, recent, on_case = refused(91), refused(89), refused(400, case=live)
+    assert retention.due(today.date()).counts["unlinked alerts"] == 1
+    retention.purge(today.date(), today)
+    assert {a.id for a in Alert.select()} == {recent, on_case}, old
+
+    settings.put(cutoffs.UNLINKED_ALERT_KEY, "30")
+    assert retention.due(today.date()).counts["unlinked alerts"] == 1
+    retention.purge(today.date(), today)
+    assert {a.id for a in Alert.select()} == {on_case}

@@ -8,7 +8,7 @@ from kiosk.clock import FixedClock
 from kiosk.services import store
 from models import Alert, Case, DbConfig, OpenError, Person, database, schema
 from tests.support.builders import make_case
-from tests.support.old_schema import AlertV2, columns, make_version
+from tests.support.old_schema import AlertV2, columns, indexes, make_version
 
 
 def test_version_1_file_is_upgraded_keeping_its_data(db: DbConfig, clock: FixedClock) -> None:
@@ -19,7 +19,7 @@ def test_version_1_file_is_upgraded_keeping_its_data(db: DbConfig, clock: FixedC
 
     store.open_store(db)
 
-    assert schema.user_version() == schema.SCHEMA_VERSION == 3
+    assert schema.user_version() == schema.SCHEMA_VERSION
     assert "no_show_grace_min" in columns("case")
     assert Case.get(Case.ref == "OLD-1").no_show_grace_min == 15
 
@@ -33,7 +33,7 @@ def test_version_2_alerts_learn_to_close_themselves(db: DbConfig, clock: FixedCl
 
     store.open_store(db)
 
-    assert schema.user_version() == 3
+    assert schema.user_version() == schema.SCHEMA_VERSION
     assert {"person_id", "until", "closed_at", "closed_reason"} <= columns("alert")
     old = Alert.get()
     assert (old.case_id, old.message, old.person_id, old.closed_at) == (
@@ -48,6 +48,19 @@ def test_version_2_alerts_learn_to_close_themselves(db: DbConfig, clock: FixedCl
     Alert.create(kind="no_show", created_at=clock.now(), person=someone, case=case)
     Person.delete().where(Person.id == someone.id).execute()
     assert Alert.select().count() == 1
+
+
+def test_version_3_alerts_are_indexed_by_booking_kind_and_time(
+    db: DbConfig, clock: FixedClock
+) -> None:
+    make_version(3)
+    assert "alert_booking_id_kind_created_at" not in indexes("alert")
+    store.close()
+
+    store.open_store(db)
+
+    assert schema.user_version() == schema.SCHEMA_VERSION
+    assert "alert_booking_id_kind_created_at" in indexes("alert")
 
 
 def test_a_newer_file_is_refused(db: DbConfig) -> None:

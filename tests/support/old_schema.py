@@ -29,6 +29,10 @@ class AlertV2(Model):
         table_name = "alert"
 
 
+def _to_version_3() -> None:
+    database.execute_sql("DROP INDEX alert_booking_id_kind_created_at")
+
+
 def _to_version_2() -> None:
     database.drop_tables([AlertV2])
     database.create_tables([AlertV2])
@@ -40,11 +44,17 @@ def _to_version_1() -> None:
 
 def make_version(version: int) -> None:
     """Make the open, current database look as that version's kiosk left it."""
+    if version == 3:
+        _to_version_3()
     if version <= 2:
         _to_version_2()
     if version <= 1:
         _to_version_1()
     database.execute_sql(f"PRAGMA user_version = {int(version)}")
+
+
+def indexes(table: str) -> set[str]:
+    return {i.name for i in database.get_indexes(table)}
 
 
 def columns(table: str) -> set[str]:

@@ -5,7 +5,8 @@ waste; the accident book is kept indefinitely. A case is the unit: deleting it
 cascades (ON DELETE CASCADE, foreign_keys=1) to its people, children, referral,
 consents, bookings, attendance, cards, alerts, declarations, disclosures and
 incidents; the people's card files leave the card folder with them. Volunteers
-who left more than six years ago (a setting) go too.
+who left more than six years ago (a setting) go too, and the door's alerts about
+no case (unknown cards) after 90 days (a setting).
 
 "More than three years" is counted in calendar days: on the as-of date D a case
 is due when it was last used before the same calendar date three years
@@ -23,10 +24,7 @@ from typing import Any
 from peewee import ModelSelect
 
 from kiosk.services.retention import card_files
-from kiosk.services.retention.cutoffs import (
-    case_cutoff,
-    volunteer_cutoff,
-)
+from kiosk.services.retention.cutoffs import case_cutoff, unlinked_alert_cutoff, volunteer_cutoff
 from kiosk.services.store import audit
 from kiosk.services.store.errors import KioskError
 from kiosk.services.store.faults import StoreError, writes
@@ -67,6 +65,7 @@ KINDS = [
     "disclosures",
     "incidents",
     "volunteers",
+    "unlinked alerts",
 ]
 
 
@@ -87,7 +86,7 @@ class DueReport:
 
     @property
     def is_empty(self) -> bool:
-        return not self.case_refs and not self.volunteer_names
+        return not (self.case_refs or self.volunteer_names or self.counts["unlinked alerts"])
 
 
 @dataclass(frozen=True)
@@ -146,6 +145,14 @@ def _due_volunteers(as_of: date) -> ModelSelect[Any]:
     return Volunteer.select(Volunteer.id).where(Volunteer.left_on < volunteer_cutoff(as_of))
 
 
+def _due_unlinked_alerts(as_of: date) -> ModelSelect[Any]:
+    return Alert.select(Alert.id).where(
+        Alert.case.is_null(),
+        Alert.booking.is_null(),
+        Alert.created_at < unlinked_alert_cutoff(as_of),
+    )
+
+
 def _counts(as_of: date) -> dict[str, int]:
     cases = _due_cases(as_of)
     people = Person.select(Person.id).where(Person.case.in_(cases))
@@ -169,6 +176,7 @@ def _counts(as_of: date) -> dict[str, int]:
         "disclosures": Disclosure.select().where(Disclosure.case.in_(cases)),
         "incidents": Incident.select().where(Incident.case.in_(cases)),
         "volunteers": _due_volunteers(as_of),
+        "unlinked alerts": _due_unlinked_alerts(as_of),
     }
     return {kind: queries[kind].count() for kind in KINDS}
 
@@ -250,6 +258,7 @@ def _destroy(
     refs = [c.ref for c in Case.select(Case.ref).where(Case.id.in_(case_ids))]
     cards = card_files.of_cases(case_ids)
     volunteer_ids = [v.id for v in _due_volunteers(as_of)]
+    Alert.delete().where(Alert.id.in_(_due_unlinked_alerts(as_of))).execute()
     total = len(case_ids) + len(volunteer_ids)
     done = 0
     report(PurgeStep("delete", done, total))
