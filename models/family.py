@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from peewee import (
+    SQL,
     BooleanField,
     CharField,
     DateField,
@@ -74,3 +75,25 @@ class Consent(BaseModel):
     recipient = CharField()
     scope = TextField(default="")
     given_on = DateField()
+
+
+# Added by schema step 5. Case search matches the start of a reference, name or
+# postcode with LIKE, which is case-blind: only an index in the NOCASE collation
+# lets SQLite answer it by a range instead of reading every row.
+SEARCH_INDEXES = [
+    ("case", "ref"),
+    ("person", "first_name"),
+    ("person", "last_name"),
+    ("person", "postcode"),
+]
+
+
+def search_index_sql(table: str, column: str) -> str:
+    return (
+        f'CREATE INDEX IF NOT EXISTS "{table}_{column}_nocase" '
+        f'ON "{table}" ("{column}" COLLATE NOCASE)'
+    )
+
+
+for _table, _column in SEARCH_INDEXES:
+    (Case if _table == "case" else Person).add_index(SQL(search_index_sql(_table, _column)))

@@ -13,7 +13,15 @@ from peewee import DateTimeField, ForeignKeyField, IntegerField, Model, TextFiel
 from playhouse.migrate import SqliteMigrator, migrate
 
 from models.db import database
-from models.family import Case, Child, Consent, Person, Referral
+from models.family import (
+    SEARCH_INDEXES,
+    Case,
+    Child,
+    Consent,
+    Person,
+    Referral,
+    search_index_sql,
+)
 from models.records import AccidentEntry, AuditEntry, Disclosure, Incident, Policy, Setting
 from models.sessions import Alert, Attendance, Booking, BookingEvent, Card
 from models.staff import Declaration, Volunteer
@@ -74,11 +82,18 @@ def _step_4_alerts_by_time(migrator: SqliteMigrator) -> None:
     migrate(migrator.add_index("alert", ("booking_id", "kind", "created_at"), False))
 
 
+def _step_5_search_by_index(migrator: SqliteMigrator) -> None:
+    """Version 5: references, names and postcodes indexed case-blind for the case search."""
+    for table, column in SEARCH_INDEXES:
+        database.execute_sql(search_index_sql(table, column))
+
+
 # STEPS[n] takes a file from version n + 1 to n + 2; version 1 was the first schema.
 STEPS: list[Callable[[SqliteMigrator], None]] = [
     _step_2_no_show_grace,
     _step_3_alerts_close_themselves,
     _step_4_alerts_by_time,
+    _step_5_search_by_index,
 ]
 SCHEMA_VERSION = 1 + len(STEPS)
 

@@ -63,6 +63,20 @@ def test_version_3_alerts_are_indexed_by_booking_kind_and_time(
     assert "alert_booking_id_kind_created_at" in indexes("alert")
 
 
+def test_version_4_searches_by_case_blind_indexes(db: DbConfig) -> None:
+    make_version(4)
+    assert "person_first_name_nocase" not in indexes("person")
+    store.close()
+
+    store.open_store(db)
+
+    assert schema.user_version() == schema.SCHEMA_VERSION
+    assert {"person_first_name_nocase", "person_last_name_nocase", "person_postcode_nocase"} <= (
+        indexes("person")
+    )
+    assert "case_ref_nocase" in indexes("case")
+
+
 def test_a_newer_file_is_refused(db: DbConfig) -> None:
     database.execute_sql(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
     store.close()

@@ -11,6 +11,7 @@ from peewee import CharField, DateTimeField, ForeignKeyField, Model, TextField
 from playhouse.migrate import SqliteMigrator, migrate
 
 from models import Booking, Case, Volunteer, database
+from models.family import SEARCH_INDEXES
 
 
 class AlertV2(Model):
@@ -29,6 +30,11 @@ class AlertV2(Model):
         table_name = "alert"
 
 
+def _to_version_4() -> None:
+    for table, column in SEARCH_INDEXES:
+        database.execute_sql(f'DROP INDEX "{table}_{column}_nocase"')
+
+
 def _to_version_3() -> None:
     database.execute_sql("DROP INDEX alert_booking_id_kind_created_at")
 
@@ -44,7 +50,9 @@ def _to_version_1() -> None:
 
 def make_version(version: int) -> None:
     """Make the open, current database look as that version's kiosk left it."""
-    if version == 3:
+    if version <= 4:
+        _to_version_4()
+    if version <= 3:
         _to_version_3()
     if version <= 2:
         _to_version_2()
