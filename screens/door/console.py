@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -33,6 +34,7 @@ from screens.door.incident import IncidentDialog
 from screens.door.no_show import NoShowDialog
 from screens.door.person_search import PersonSearchDialog
 from screens.door.roll_call import RollCallDialog
+from screens.door.scanner_keys import ScannerKeys
 from screens.widgets.fault_line import FaultLine
 
 # Each sees the other's writes within 2 seconds: re-read every second.
@@ -68,6 +70,8 @@ class DoorConsole(Screen[None]):
         super().__init__()
         self.staff, self.clock, self.refresh_seconds = staff, clock, refresh_seconds
         self.board: Board | None = None
+        # A card scanned while the console is open is a scan, never console keys.
+        self.keys = ScannerKeys(self)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="door-header", markup=False)
@@ -94,6 +98,9 @@ class DoorConsole(Screen[None]):
         self.set_interval(self.refresh_seconds, self.refresh_board)
         self.set_interval(TICK_SECONDS, self.tick)
         self.query_one("#bookings", DataTable).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        self.keys.on_key(event)
 
     # -- reading ---------------------------------------------------------------
 
