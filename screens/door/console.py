@@ -20,12 +20,12 @@ from textual.widgets import DataTable, Static
 from kiosk.clock import Clock
 from kiosk.services.door import actions as door_actions
 from kiosk.services.door import board as door_board
-from kiosk.services.door import roll_call
 from kiosk.services.door.access import DoorError
 from kiosk.services.door.board import Board, BoardRow
 from kiosk.services.staff.auth import StaffMember
 from screens.coordinator.home import CoordinatorHome
 from screens.door.accident import AccidentDialog
+from screens.door.ask_first import handover_dialog, off_duty_dialog, return_dialog
 from screens.door.board_text import detail_text, key_legend, row_cells
 from screens.door.cancel import CancelDialog
 from screens.door.dialog import DoorDialog
@@ -223,29 +223,11 @@ class DoorConsole(Screen[None]):
 
         self._try(ack)
 
-    def _booking_act(self, act: Callable[[int], None], done: str) -> None:
-        row = self.selected_row()
-        if row is None:
-            self.notify("There is no session to act on.", severity="warning")
-            return
-
-        def run() -> str:
-            act(row.booking_id)
-            return done
-
-        self._try(run)
-
     def action_handed_over(self) -> None:
-        self._booking_act(
-            lambda b: door_actions.children_handed_over(self.staff, b, self.clock),
-            "Children handed over.",
-        )
+        self._dialog(lambda row: handover_dialog(self.staff, self.clock, row))
 
     def action_returned(self) -> None:
-        self._booking_act(
-            lambda b: door_actions.children_returned(self.staff, b, self.clock),
-            "Children returned.",
-        )
+        self._dialog(lambda row: return_dialog(self.staff, self.clock, row))
 
     def action_no_show(self) -> None:
         def make(row: BoardRow) -> DoorDialog:
@@ -279,11 +261,11 @@ class DoorConsole(Screen[None]):
         self.app.push_screen(RollCallDialog(self.staff, self.clock), self._done)
 
     def action_off_duty(self) -> None:
-        try:
-            roll_call.off_duty(self.staff, self.clock)
-        except DoorError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-        self.action_lock()
+        def done(result: str | None) -> None:
+            if result is not None:
+                self.action_lock()
+
+        self.app.push_screen(off_duty_dialog(self.staff, self.clock), done)
 
     def action_lock(self) -> None:
         stack = self.app.screen_stack

@@ -161,9 +161,11 @@ async def test_handover_return_and_end_early(volunteer: StaffMember, clock: Fixe
     Booking.update(state=BookingState.BOTH_IN.value).where(Booking.id == ba.id).execute()
     app = DoorApp(clock)
     async with signed_in(app, volunteer) as pilot:
-        await console_key(pilot, "h")
+        for key in "hr":  # each asks first
+            await console_key(pilot, key)
+            await pilot.click("#ok")
+            await pilot.pause()
         assert "handed over 09:00" in str(app.screen.query_one("#detail").render())
-        await console_key(pilot, "r")
         await console_key(pilot, "t")
         await pilot.press("enter")  # no reason: refused, the dialog stays
         await pilot.pause()
@@ -283,6 +285,8 @@ async def test_off_duty_signs_out(volunteer: StaffMember, clock: FixedClock) -> 
     app = DoorApp(clock)
     async with signed_in(app, volunteer) as pilot:
         await console_key(pilot, "o")
+        await pilot.click("#ok")  # it asks first
+        await pilot.pause()
         assert isinstance(app.screen, DoorLockScreen)
     assert AuditEntry.get(AuditEntry.action == "off_duty").actor_id is not None
 

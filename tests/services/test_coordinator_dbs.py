@@ -39,7 +39,9 @@ def test_a_coordinator_without_a_dbs_record_may_not_act_at_the_door(
     with pytest.raises(DoorError, match="No DBS check is on file for you"):
         access.ensure_may_use_door(staff)
     with pytest.raises(DoorError, match="No DBS check"):
-        door_actions.children_handed_over(staff, b.id, clock)
+        door_actions.children_handed_over(
+            staff, b.id, clock, seen=door_actions.seen_now(staff, b.id)
+        )
     with pytest.raises(DoorError, match="No DBS check"):
         logbooks.accident(staff, "fell", "plaster", clock)
     assert not BookingEvent.select().exists() and not AccidentEntry.select().exists()
