@@ -55,7 +55,7 @@ def seen_on(row: BoardRow) -> Seen:
 
 
 def _session(row: BoardRow) -> str:
-    children = ", ".join(row.children) or "the children"
+    children = f"the children ({', '.join(row.children)})" if row.children else "the children"
     return f"{children} of {row.case_ref} ({row.room}, {row.starts_at:%H:%M}-{row.ends_at:%H:%M})"
 
 
@@ -84,7 +84,7 @@ def _about_children(
         record(staff, row.booking_id, clock, seen=seen)
         return f"Children {done}."
 
-    question = f"Record now that {_session(row)} have been {done}?"
+    question = f"Record now that {_session(row)} were {done}?"
     return AskFirstDialog(staff, clock, (f"Children {done}", question, button), act)
 
 

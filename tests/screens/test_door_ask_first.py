@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 from textual.pilot import Pilot
 
+from kiosk.app import KioskApp
 from kiosk.clock import FixedClock
 from kiosk.door_app import DoorApp
 from kiosk.services.door import actions as door_actions
@@ -17,7 +19,9 @@ from screens.door.ask_first import AskFirstDialog
 from screens.door.console import DoorConsole
 from screens.door.lock import DoorLockScreen
 from tests.support.builders import door_day, make_volunteer, scan_in
-from tests.support.pilots import console_key, signed_in, text_of
+from tests.support.pilots import PARENT_SIZE, console_key, sign_in, signed_in, text_of
+
+Compare = Callable[..., bool]
 
 
 async def _asked(pilot: Pilot[Any], key: str) -> AskFirstDialog:
@@ -52,7 +56,7 @@ async def test_h_asks_first_naming_the_children_and_session_and_a_slip_records_n
         assert "The children have not been handed over yet." in said
         dialog = await _asked(pilot, "h")
         question = text_of(dialog, "#question")
-        assert "Mia of CASE-A (Blue Room, 10:00-12:00)" in question
+        assert "the children (Mia) of CASE-A (Blue Room, 10:00-12:00) were" in question
         assert "handed over" in question
         await pilot.press("enter")  # the safe answer has the focus
         await pilot.pause()
@@ -113,3 +117,16 @@ async def test_o_asks_first_and_a_slip_keeps_the_volunteer_on_duty(
         await pilot.pause()
         assert isinstance(app.screen, DoorLockScreen) and app.staff is None
     assert AuditEntry.select().where(AuditEntry.action == "off_duty").count() == 1
+
+
+def test_ask_first_snapshot(
+    volunteer: StaffMember, clock: FixedClock, snap_compare: Compare
+) -> None:
+    _under_way(clock)
+
+    async def ask(pilot: Pilot[Any]) -> None:
+        await sign_in(pilot, volunteer)
+        await _asked(pilot, "h")
+
+    # On the kiosk's own screen, its smallest size.
+    assert snap_compare(KioskApp(clock), terminal_size=PARENT_SIZE, run_before=ask)
