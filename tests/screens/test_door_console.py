@@ -26,6 +26,7 @@ from models import (
     Person,
     Role,
 )
+from screens.coordinator.home import CoordinatorHome
 from screens.door.console import DoorConsole
 from screens.door.lock import DoorLockScreen
 from screens.door.roll_call import RollCallDialog
@@ -402,7 +403,10 @@ async def test_a_coordinator_without_dbs_is_refused_the_console(
     cora = make_coordinator(clock.now(), dbs=False)
     app = KioskApp(clock)
     async with signed_in(app, cora) as pilot:
+        await pilot.press("escape")  # asked for the DBS check at sign-in: later
+        await pilot.pause()
         home = app.screen
+        assert isinstance(home, CoordinatorHome)
         await choose(pilot, "door-console")
         assert app.screen is home
         said = " ".join(str(n.message) for n in app._notifications)
