@@ -13,7 +13,7 @@ from peewee import Case as SqlCase
 from kiosk.clock import Clock
 from kiosk.services.store import audit
 from kiosk.services.store.errors import KioskError
-from kiosk.services.store.faults import writes
+from kiosk.services.store.faults import reads, writes
 from models import DbsLevel, StaffRole, Volunteer
 
 MAX_FAILURES = 5
@@ -133,27 +133,64 @@ def _verify(secret_hash: str, secret: str) -> bool:
         return False
 
 
-# One transaction: the failure count, the lockout and the audit entry are written
-# together or not at all, and a database fault is a StoreFault the screen can show.
-@writes
+NOT_RECOGNISED = "Name or PIN not recognised."
+
+
+@dataclass(frozen=True)
+class _Found:
+    """The staff record a name found, as read before the check."""
+
+    id: int
+    secret_hash: str
+    locked: bool
+
+
 def sign_in(name: str, secret: str, clock: Clock) -> SignIn:
     """Check a name and PIN or password; lock the account after repeated failures.
 
-    Only the lockout counters are ever written, each by one statement: never
-    the whole row, which would put back a PIN or leaving date a co-ordinator
-    changed while the check ran.
+    The argon2 check (tens of milliseconds by design, more on a busy machine)
+    is made before the write lock is taken, so a scan at the kiosk or a
+    co-ordinator's save never waits behind it, and terminals signing in at once
+    cannot starve another writer past the busy timeout. Its answer is then
+    given only if the check can be counted (`_record`), so however many
+    processes guess at once no more than MAX_FAILURES answers come out before
+    the lockout. Everything a sign-in writes is one transaction, whole or not
+    at all, and a database fault is a StoreFault the screen can show.
     """
     now = clock.now()
+    found = _look_up(name, now)
+    right = found is not None and not found.locked and _verify(found.secret_hash, secret)
+    return _record(found, right, now)
+
+
+@reads
+def _look_up(name: str, now: datetime) -> _Found | None:
     row = _active_named(name)
     if row is None:
+        return None
+    locked = row.locked_until is not None and row.locked_until > now
+    return _Found(row.id, str(row.secret_hash), locked)
+
+
+@writes
+def _record(found: _Found | None, right: bool, now: datetime) -> SignIn:
+    """Count the check and record its answer, under the write lock.
+
+    Only the lockout counters are ever written, each by one statement: never
+    the whole row, which would put back a PIN or leaving date a co-ordinator
+    changed meanwhile. A PIN reset saved since the look-up wins: the old PIN
+    was checked, so the answer is no.
+    """
+    if found is None:
         audit.record("sign_in_failed", now, detail="unknown name", actor_label="unknown")
-        return SignIn(None, "Name or PIN not recognised.")
-    if not _claim_check(row.id, now):
-        audit.record("sign_in_locked", now, target=f"volunteer:{row.id}", actor=row)
+        return SignIn(None, NOT_RECOGNISED)
+    if not _claim_check(found.id, now):
+        audit.record("sign_in_locked", now, target=f"volunteer:{found.id}", actor=found)
         return SignIn(None, "Too many failed attempts: this account is locked for a few minutes.")
-    if not _verify(_secret_hash(row.id), secret):
+    row = Volunteer.get_by_id(found.id)  # active: _claim_check found it so
+    if not right or row.secret_hash != found.secret_hash:
         audit.record("sign_in_failed", now, target=f"volunteer:{row.id}", actor=row)
-        return SignIn(None, "Name or PIN not recognised.")
+        return SignIn(None, NOT_RECOGNISED)
     # The right secret: the failures so far are forgiven, whatever is decided next.
     Volunteer.update(failed_attempts=0, locked_until=None).where(Volunteer.id == row.id).execute()
     role = StaffRole(row.role)
@@ -188,12 +225,6 @@ def _claim_check(volunteer_id: int, now: datetime) -> bool:
         .execute()
     )
     return bool(claimed)
-
-
-def _secret_hash(volunteer_id: int) -> str:
-    """The hash as it is now, read after the claim: a PIN reset just made is the one checked."""
-    row = Volunteer.select(Volunteer.secret_hash).where(Volunteer.id == volunteer_id).get()
-    return str(row.secret_hash)
 
 
 def _dbs_warnings(row: Volunteer, now: datetime) -> list[str]:
