@@ -1,4 +1,8 @@
-"""The co-ordinator's home: reminders, then a menu of everything they keep."""
+"""The co-ordinator's home: reminders, then a menu of everything they keep.
+
+A co-ordinator with no DBS check on file is asked for it over the home at each sign-in
+(screens/coordinator/own_dbs.py) until it is recorded.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +19,10 @@ from textual.widgets.option_list import Option
 
 from kiosk.clock import Clock
 from kiosk.services.home import reminders
+from kiosk.services.staff import volunteers
 from kiosk.services.staff.auth import StaffMember
+from kiosk.services.store.errors import KioskError
+from screens.coordinator.own_dbs import OwnDbsScreen
 from screens.widgets.refusals import refusals_shown
 
 
@@ -40,15 +47,32 @@ class CoordinatorHome(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="home"):
             yield Static(f"Signed in: {self.staff.name} (co-ordinator)", id="who", markup=False)
-            notes = reminders.coordinator_reminders(self.clock.now())
-            yield Static("\n".join(f"! {n}" for n in notes), id="reminders", markup=False)
+            yield Static("", id="reminders", markup=False)
             yield OptionList(*[Option(e.label, id=e.key) for e in self.entries], id="menu")
         yield Footer()
 
     def on_mount(self) -> None:
-        if not reminders.coordinator_reminders(self.clock.now()):
-            self.query_one("#reminders").display = False
+        self._show_reminders()
         self.query_one("#menu", OptionList).focus()
+        self._ask_for_own_dbs()
+
+    def _show_reminders(self) -> None:
+        notes = reminders.coordinator_reminders(self.clock.now())
+        shown = self.query_one("#reminders", Static)
+        shown.update("\n".join(f"! {n}" for n in notes))
+        shown.display = bool(notes)
+
+    def _ask_for_own_dbs(self) -> None:
+        """At each sign-in until it is recorded: the DBS rule covers the co-ordinator too."""
+        try:
+            missing = volunteers.own_dbs_missing(self.staff)
+        except KioskError:
+            return  # the database is busy: asked at the next sign-in
+        if missing:
+            self.app.push_screen(OwnDbsScreen(self.staff, self.clock), self._dbs_answered)
+
+    def _dbs_answered(self, _: None) -> None:
+        self._show_reminders()
 
     @on(OptionList.OptionSelected, "#menu")
     @refusals_shown

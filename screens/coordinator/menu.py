@@ -14,6 +14,7 @@ from kiosk.services.door.access import DoorError
 from kiosk.services.release import policy
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import settings
+from screens.coordinator.alert_history import AlertHistoryScreen
 from screens.coordinator.audit_log import AuditLogScreen
 from screens.coordinator.booking_form import BookingFormScreen
 from screens.coordinator.case_list import CaseListScreen
@@ -74,6 +75,11 @@ def coordinator_menu(
             opens(lambda: SubjectAccessScreen(staff, clock, out())),
         ),
         MenuEntry("audit", "Audit log", opens(lambda: AuditLogScreen(staff, clock))),
+        MenuEntry(
+            "alerts",
+            "Alert history (why alerts left the board)",
+            opens(lambda: AlertHistoryScreen(staff, clock)),
+        ),
         MenuEntry(
             "policy", "Confidentiality policy", opens(lambda: PolicyViewScreen(policy.current()))
         ),

@@ -12,23 +12,18 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Checkbox, Input, Select, Static
+from textual.widgets import Button, Input, Select, Static
 
 from kiosk.clock import Clock
 from kiosk.services.staff import volunteers
 from kiosk.services.staff.auth import StaffMember
-from kiosk.services.staff.volunteers import DbsLevel, DeclarationData, StaffRole, VolunteerData
+from kiosk.services.staff.volunteers import DeclarationData, StaffRole, VolunteerData
 from kiosk.services.store.forms import Problem, parse_date
 from screens.coordinator.admin_form import AdminFormScreen, date_text, form_foot, form_row
+from screens.coordinator.dbs_fields import dbs_rows, read_dbs
 from screens.widgets.refusals import refusals_shown
 
 ROLES = [("Volunteer", StaffRole.VOLUNTEER.value), ("Co-ordinator", StaffRole.COORDINATOR.value)]
-LEVELS = [
-    ("Basic", DbsLevel.BASIC.value),
-    ("Standard", DbsLevel.STANDARD.value),
-    ("Enhanced", DbsLevel.ENHANCED.value),
-    ("Enhanced with barred lists", DbsLevel.ENHANCED_BARRED.value),
-]
 
 
 class VolunteerFormScreen(AdminFormScreen):
@@ -64,19 +59,7 @@ class VolunteerFormScreen(AdminFormScreen):
                 yield form_row(pin_label, Input(password=True, id="secret"))
             with Vertical(classes="section") as dbs:
                 dbs.border_title = "DBS check"
-                yield form_row(
-                    "Certificate no.", Input(v.dbs_number, max_length=12, id="dbs_number")
-                )
-                yield form_row(
-                    "Issued on",
-                    Input(date_text(v.dbs_issued_on), placeholder="YYYY-MM-DD", id="dbs_issued_on"),
-                )
-                level = v.dbs_level.value if v.dbs_level else Select.NULL
-                yield form_row("Level", Select(LEVELS, value=level, id="dbs_level"))
-                yield form_row(
-                    "Update Service",
-                    Checkbox("Subscribed", v.dbs_update_service, id="dbs_update_service"),
-                )
+                yield from dbs_rows(v.dbs)
             if v.id is not None:
                 yield from self._declarations()
         yield from form_foot(
@@ -104,14 +87,14 @@ class VolunteerFormScreen(AdminFormScreen):
         )
 
     def read(self, problems: list[Problem]) -> VolunteerData:
-        level = self.query_one("#dbs_level", Select).value
+        dbs = read_dbs(self, problems)
         return VolunteerData(
             name=self.value_of("name"),
             role=StaffRole(str(self.query_one("#role", Select).value)),
-            dbs_number=self.value_of("dbs_number").strip(),
-            dbs_issued_on=parse_date(self.value_of("dbs_issued_on"), "dbs_issued_on", problems),
-            dbs_level=DbsLevel(str(level)) if level is not Select.NULL else None,
-            dbs_update_service=self.query_one("#dbs_update_service", Checkbox).value,
+            dbs_number=dbs.number,
+            dbs_issued_on=dbs.issued_on,
+            dbs_level=dbs.level,
+            dbs_update_service=dbs.update_service,
             left_on=parse_date(self.value_of("left_on"), "left_on", problems),
             id=self.record.id,
         )

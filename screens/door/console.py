@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -19,13 +20,12 @@ from textual.widgets import DataTable, Static
 from kiosk.clock import Clock
 from kiosk.services.door import actions as door_actions
 from kiosk.services.door import board as door_board
-from kiosk.services.door import roll_call
 from kiosk.services.door.board import Board, BoardRow
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store.errors import KioskError
-from kiosk.services.store.faults import StoreFault
 from screens.coordinator.home import CoordinatorHome
 from screens.door.accident import AccidentDialog
+from screens.door.ask_first import handover_dialog, off_duty_dialog, return_dialog
 from screens.door.board_text import detail_text, key_legend, row_cells
 from screens.door.cancel import CancelDialog
 from screens.door.dialog import DoorDialog
@@ -34,6 +34,7 @@ from screens.door.incident import IncidentDialog
 from screens.door.no_show import NoShowDialog
 from screens.door.person_search import PersonSearchDialog
 from screens.door.roll_call import RollCallDialog
+from screens.door.scanner_keys import ScannerKeys
 from screens.widgets.fault_line import FaultLine
 
 # Each sees the other's writes within 2 seconds: re-read every second.
@@ -69,6 +70,8 @@ class DoorConsole(Screen[None]):
         super().__init__()
         self.staff, self.clock, self.refresh_seconds = staff, clock, refresh_seconds
         self.board: Board | None = None
+        # A card scanned while the console is open is a scan, never console keys.
+        self.keys = ScannerKeys(self)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="door-header", markup=False)
@@ -95,6 +98,9 @@ class DoorConsole(Screen[None]):
         self.set_interval(self.refresh_seconds, self.refresh_board)
         self.set_interval(TICK_SECONDS, self.tick)
         self.query_one("#bookings", DataTable).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        self.keys.on_key(event)
 
     # -- reading ---------------------------------------------------------------
 
@@ -217,29 +223,11 @@ class DoorConsole(Screen[None]):
 
         self._try(ack)
 
-    def _booking_act(self, act: Callable[[int], None], done: str) -> None:
-        row = self.selected_row()
-        if row is None:
-            self.notify("There is no session to act on.", severity="warning")
-            return
-
-        def run() -> str:
-            act(row.booking_id)
-            return done
-
-        self._try(run)
-
     def action_handed_over(self) -> None:
-        self._booking_act(
-            lambda b: door_actions.children_handed_over(self.staff, b, self.clock),
-            "Children handed over.",
-        )
+        self._dialog(lambda row: handover_dialog(self.staff, self.clock, row))
 
     def action_returned(self) -> None:
-        self._booking_act(
-            lambda b: door_actions.children_returned(self.staff, b, self.clock),
-            "Children returned.",
-        )
+        self._dialog(lambda row: return_dialog(self.staff, self.clock, row))
 
     def action_no_show(self) -> None:
         def make(row: BoardRow) -> DoorDialog:
@@ -278,16 +266,11 @@ class DoorConsole(Screen[None]):
         self.app.push_screen(dialog, self._done)
 
     def action_off_duty(self) -> None:
-        try:
-            roll_call.off_duty(self.staff, self.clock)
-        except StoreFault as exc:
-            # Not on record: the console stays open, so the roll call is not told a
-            # volunteer left who is still counted in, until a try succeeds.
-            self.notify(str(exc), severity="error", markup=False)
-            return
-        except KioskError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-        self.action_lock()
+        def done(result: str | None) -> None:
+            if result is not None:
+                self.action_lock()
+
+        self.app.push_screen(off_duty_dialog(self.staff, self.clock), done)
 
     def action_lock(self) -> None:
         stack = self.app.screen_stack

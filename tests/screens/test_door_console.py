@@ -26,6 +26,7 @@ from models import (
     Person,
     Role,
 )
+from screens.coordinator.home import CoordinatorHome
 from screens.door.console import DoorConsole
 from screens.door.lock import DoorLockScreen
 from screens.door.roll_call import RollCallDialog
@@ -44,6 +45,7 @@ from tests.support.builders import (
 from tests.support.pilots import (
     DOOR_SIZE,
     choose,
+    console_key,
     idles_out,
     screen_text,
     sign_in,
@@ -124,8 +126,7 @@ async def test_manual_check_in_by_name(volunteer: StaffMember, clock: FixedClock
     door_day(clock.now())
     app = DoorApp(clock)
     async with signed_in(app, volunteer) as pilot:
-        await pilot.press("i")
-        await pilot.pause()
+        await console_key(pilot, "i")
         await pilot.press(*"rosa")
         await pilot.pause()
         hits = app.screen.query_one("#hits", OptionList)
@@ -150,8 +151,7 @@ async def test_acknowledge_an_alert(volunteer: StaffMember, clock: FixedClock) -
     app = DoorApp(clock)
     async with signed_in(app, volunteer) as pilot:
         assert "unknown card" in table_text(pilot, "#alerts")
-        await pilot.press("a")
-        await pilot.pause()
+        await console_key(pilot, "a")
         assert "unknown card" not in table_text(pilot, "#alerts")
     assert Alert.get().acknowledged_by_id == volunteer.id
     assert AuditEntry.get(AuditEntry.action == "alert_acknowledged").actor_id == volunteer.id
@@ -162,13 +162,12 @@ async def test_handover_return_and_end_early(volunteer: StaffMember, clock: Fixe
     Booking.update(state=BookingState.BOTH_IN.value).where(Booking.id == ba.id).execute()
     app = DoorApp(clock)
     async with signed_in(app, volunteer) as pilot:
-        await pilot.press("h")
-        await pilot.pause()
+        for key in "hr":  # each asks first
+            await console_key(pilot, key)
+            await pilot.click("#ok")
+            await pilot.pause()
         assert "handed over 09:00" in str(app.screen.query_one("#detail").render())
-        await pilot.press("r")
-        await pilot.pause()
-        await pilot.press("t")
-        await pilot.pause()
+        await console_key(pilot, "t")
         await pilot.press("enter")  # no reason: refused, the dialog stays
         await pilot.pause()
         assert "reason" in str(app.screen.query_one("#dialog-message").render())
@@ -191,13 +190,11 @@ async def test_no_show_and_cancel(volunteer: StaffMember, clock: FixedClock) -> 
     clock.set(TEN + timedelta(minutes=15))  # the start plus the grace: not only late now
     app = DoorApp(clock)
     async with signed_in(app, volunteer) as pilot:
-        await pilot.press("n")
-        await pilot.pause()
+        await console_key(pilot, "n")
         await pilot.click("#ok")
         await pilot.pause()
         await pilot.press("down")  # the second booking
-        await pilot.press("c")
-        await pilot.pause()
+        await console_key(pilot, "c")
         app.screen.query_one("#notice", Checkbox).value = False
         await pilot.click("#ok")
         await pilot.pause()
@@ -211,13 +208,11 @@ async def test_incident_and_accident(volunteer: StaffMember, clock: FixedClock) 
     ba, _ = door_day(clock.now())
     app = DoorApp(clock)
     async with signed_in(app, volunteer) as pilot:
-        await pilot.press("s")
-        await pilot.pause()
+        await console_key(pilot, "s")
         app.screen.query_one("#description", TextArea).text = "Mia said she was scared"
         await pilot.click("#ok")
         await pilot.pause()
-        await pilot.press("b")
-        await pilot.pause()
+        await console_key(pilot, "b")
         app.screen.query_one("#description", Input).value = "Ben bumped his head"
         app.screen.query_one("#action", Input).value = "cold pack, mother told"
         await pilot.click("#ok")
@@ -235,8 +230,7 @@ async def test_roll_call_on_screen_and_to_a_file(
     scan_in(ba, Role.RESIDENT, clock.now())
     app = DoorApp(clock)
     async with signed_in(app, volunteer) as pilot:
-        await pilot.press("l")
-        await pilot.pause()
+        await console_key(pilot, "l")
         assert isinstance(app.screen, RollCallDialog)
         people = table_text(pilot, "#people")
         assert "Rosa" in people and "Mia" in people and "Priya" in people
@@ -259,10 +253,8 @@ async def test_known_case_is_masked_and_cannot_be_acted_on(
         shown = app.export_screenshot()
         assert "Rosa" not in shown and "Victor" not in shown and "CASE-A" not in shown
         assert "Sara" in shown  # the other family is not masked
-        await pilot.press("h")  # the masked booking is first
-        await pilot.pause()
-        await pilot.press("n")
-        await pilot.pause()
+        await console_key(pilot, "h")  # the masked booking is first
+        await console_key(pilot, "n")
         assert isinstance(app.screen, DoorConsole)
     assert not BookingEvent.select().exists()
 
@@ -293,7 +285,8 @@ async def test_resident_emergency_phone_only_while_stepped_out(
 async def test_off_duty_signs_out(volunteer: StaffMember, clock: FixedClock) -> None:
     app = DoorApp(clock)
     async with signed_in(app, volunteer) as pilot:
-        await pilot.press("o")
+        await console_key(pilot, "o")
+        await pilot.click("#ok")  # it asks first
         await pilot.pause()
         assert isinstance(app.screen, DoorLockScreen)
     assert AuditEntry.get(AuditEntry.action == "off_duty").actor_id is not None
@@ -345,8 +338,7 @@ async def test_enter_in_the_path_box_writes_the_roll_call(
 ) -> None:
     app = DoorApp(clock)
     async with signed_in(app, volunteer) as pilot:
-        await pilot.press("l")
-        await pilot.pause()
+        await console_key(pilot, "l")
         box = app.screen.query_one("#path", Input)
         box.value = str(tmp_path / "fire.txt")
         box.focus()
@@ -360,8 +352,7 @@ async def _press_on_board(clock: FixedClock, staff: StaffMember, key: str) -> tu
     """Press key on the board: did a dialog open, and what did the board say."""
     app = DoorApp(clock)
     async with signed_in(app, staff) as pilot:
-        await pilot.press(key)
-        await pilot.pause()
+        await console_key(pilot, key)
         said = " ".join(str(n.message) for n in app._notifications)
         return not isinstance(app.screen, DoorConsole), said
 
@@ -412,7 +403,10 @@ async def test_a_coordinator_without_dbs_is_refused_the_console(
     cora = make_coordinator(clock.now(), dbs=False)
     app = KioskApp(clock)
     async with signed_in(app, cora) as pilot:
+        await pilot.press("escape")  # asked for the DBS check at sign-in: later
+        await pilot.pause()
         home = app.screen
+        assert isinstance(home, CoordinatorHome)
         await choose(pilot, "door-console")
         assert app.screen is home
         said = " ".join(str(n.message) for n in app._notifications)

@@ -19,7 +19,7 @@ from kiosk.door_app import DoorApp
 from kiosk.services.staff.auth import StaffMember
 from models import Alert, Booking, BookingState, Person, Referral, Role
 from tests.support.builders import declare, make_booking, make_case, scan_in
-from tests.support.pilots import DOOR_SIZE, sign_in
+from tests.support.pilots import DOOR_SIZE, console_key, sign_in
 
 TEN = datetime(2026, 11, 21, 10, 0)
 Compare = Callable[..., bool]
@@ -104,7 +104,6 @@ def test_roll_call(volunteer: StaffMember, clock: FixedClock, snap_compare: Comp
 
     async def open_roll_call(pilot: Pilot[Any]) -> None:
         await _signed_in(volunteer)(pilot)
-        await pilot.press("l")
-        await pilot.pause()
+        await console_key(pilot, "l")
 
     assert snap_compare(DoorApp(clock), terminal_size=DOOR_SIZE, run_before=open_roll_call)

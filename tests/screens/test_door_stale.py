@@ -12,7 +12,7 @@ from models import Attendance, DbConfig, Role
 from screens.door.person_search import PersonSearchDialog
 from tests.support.builders import PIN, make_booking, make_case, make_volunteer, person
 from tests.support.pilots import DOOR_SIZE as SIZE
-from tests.support.pilots import sign_in
+from tests.support.pilots import console_key, sign_in
 
 
 async def test_a_stale_check_in_by_name_records_nothing(db: DbConfig, clock: FixedClock) -> None:
@@ -23,8 +23,7 @@ async def test_a_stale_check_in_by_name_records_nothing(db: DbConfig, clock: Fix
     app = DoorApp(clock)
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot, priya, PIN)
-        await pilot.press("i")
-        await pilot.pause()
+        await console_key(pilot, "i")
         await pilot.press(*"rosa")
         await pilot.pause()
         dialog = app.screen

@@ -26,7 +26,7 @@ from screens.door.console import DoorConsole
 from screens.door.roll_call import RollCallDialog
 from screens.widgets.confirm import ConfirmScreen
 from tests.support.builders import door_day
-from tests.support.pilots import HostApp, click, fill, signed_in, text_of
+from tests.support.pilots import HostApp, click, console_key, fill, signed_in, text_of
 from tests.support.release_data import REFERRER, family_case
 
 SIZE = (100, 50)
@@ -118,8 +118,7 @@ async def test_subject_access_asks_before_replacing_its_files(
 
 
 async def _roll_call_to(pilot: Pilot[Any], path: Path) -> None:
-    await pilot.press("l")
-    await pilot.pause()
+    await console_key(pilot, "l")
     assert isinstance(pilot.app.screen, RollCallDialog)
     pilot.app.screen.query_one("#path", Input).value = str(path)
     await pilot.click("#ok")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date, timedelta
 
 import pytest
@@ -11,7 +12,7 @@ from argon2 import PasswordHasher, extract_parameters
 from kiosk.clock import FixedClock
 from kiosk.services.staff import auth
 from kiosk.services.staff.auth import StaffMember
-from models import AuditEntry, DbConfig, StaffRole, Volunteer
+from models import AuditEntry, DbConfig, StaffRole, Volunteer, database
 from tests.support.builders import PIN, VOLUNTEER_NAME, make_volunteer, volunteer_row
 from tests.support.fault_helpers import other_connection
 
@@ -163,3 +164,42 @@ def test_an_older_hash_still_signs_in_and_is_hashed_again(
     assert now != older and extract_parameters(now).memory_cost == 19 * 1024
     assert auth.sign_in(VOLUNTEER_NAME, PIN, clock).ok
     assert not auth.sign_in(VOLUNTEER_NAME, "000000", clock).ok
+
+
+def test_the_pin_check_holds_no_lock_so_other_writers_go_on(
+    volunteer: StaffMember, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Failed before: the whole sign-in held the write lock through argon2 (0.1-0.6 s
+    # each), so four terminals signing in at once kept a co-ordinator's save waiting
+    # past the busy timeout.
+    checking, go = threading.Event(), threading.Event()
+    real_verify = auth._verify
+
+    def slow_check(stored_hash: str, secret: str) -> bool:
+        checking.set()
+        go.wait(10)
+        return real_verify(stored_hash, secret)
+
+    monkeypatch.setattr(auth, "_verify", slow_check)
+    answers: list[auth.SignIn] = []
+
+    def signing_in() -> None:
+        try:
+            answers.append(auth.sign_in(VOLUNTEER_NAME, PIN, clock))
+        finally:
+            database.close()  # this thread's own connection
+
+    terminal = threading.Thread(target=signing_in)
+    terminal.start()
+    try:
+        assert checking.wait(10)
+        # Mid-check, another writer takes the lock at once (no waiting allowed here).
+        database.execute_sql("PRAGMA busy_timeout = 0")
+        with database.atomic(lock_type="IMMEDIATE"):
+            Volunteer.update(dbs_update_service=True).where(Volunteer.id == volunteer.id).execute()
+    finally:
+        database.execute_sql("PRAGMA busy_timeout = 5000")
+        go.set()
+        terminal.join(10)
+    assert [a.ok for a in answers] == [True]
+    assert volunteer_row(volunteer).dbs_update_service

@@ -131,9 +131,13 @@ def _act(day: Day, act: str, arg: Role | None, clock: FixedClock) -> None:
         elif act == "end_early":
             door_actions.end_early(day.staff, booking_id, EndedEarly.CURTAILED, "unwell", clock)
         elif act == "handover":
-            door_actions.children_handed_over(day.staff, booking_id, clock)
+            door_actions.children_handed_over(
+                day.staff, booking_id, clock, seen=door_actions.seen_now(day.staff, booking_id)
+            )
         elif act == "return":
-            door_actions.children_returned(day.staff, booking_id, clock)
+            door_actions.children_returned(
+                day.staff, booking_id, clock, seen=door_actions.seen_now(day.staff, booking_id)
+            )
         else:
             door_board.tick(clock)
     except DoorError:

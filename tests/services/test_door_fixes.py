@@ -55,7 +55,9 @@ def test_children_stay_listed_while_handed_over(volunteer: StaffMember, clock: F
     scan_in(b, Role.RESIDENT, TEN - timedelta(minutes=15))
     scan_in(b, Role.VISITING, TEN)
     Booking.update(state=BookingState.BOTH_IN.value).where(Booking.id == b.id).execute()
-    door_actions.children_handed_over(volunteer, b.id, clock)
+    door_actions.children_handed_over(
+        volunteer, b.id, clock, seen=door_actions.seen_now(volunteer, b.id)
+    )
     scan_in(b, Role.RESIDENT, TEN + timedelta(minutes=5), "out")
     assert "Mia" in _names(clock, volunteer)
 
@@ -76,14 +78,22 @@ def test_handover_after_return_gives_the_reason_that_matches(
 ) -> None:
     b = _resident_first(clock)
     Booking.update(state=BookingState.BOTH_IN.value).where(Booking.id == b.id).execute()
-    door_actions.children_handed_over(volunteer, b.id, clock)
-    door_actions.children_returned(volunteer, b.id, clock)
+    door_actions.children_handed_over(
+        volunteer, b.id, clock, seen=door_actions.seen_now(volunteer, b.id)
+    )
+    door_actions.children_returned(
+        volunteer, b.id, clock, seen=door_actions.seen_now(volunteer, b.id)
+    )
     with pytest.raises(DoorError, match="already been returned"):
-        door_actions.children_handed_over(volunteer, b.id, clock)
+        door_actions.children_handed_over(
+            volunteer, b.id, clock, seen=door_actions.seen_now(volunteer, b.id)
+        )
     Booking.update(state=BookingState.CANCELLED.value).where(Booking.id == b.id).execute()
     BookingEvent.delete().execute()
     with pytest.raises(DoorError, match="already ended"):
-        door_actions.children_handed_over(volunteer, b.id, clock)
+        door_actions.children_handed_over(
+            volunteer, b.id, clock, seen=door_actions.seen_now(volunteer, b.id)
+        )
 
 
 def test_no_show_only_after_the_start_plus_grace(volunteer: StaffMember, clock: FixedClock) -> None:

@@ -133,9 +133,38 @@ def test_a_handover_waits_for_another_console_recording_it(db: DbConfig, clock: 
     b = _day(clock)
     staff, other = make_volunteer(clock.now()), make_volunteer(clock.now(), "Tom Hughes")
     Booking.update(state=BookingState.BOTH_IN.value).where(Booking.id == b.id).execute()
+    seen = door_actions.seen_now(staff, b.id)  # both see "both in", nobody handed over
     with (
-        other_writer(lambda: door_actions.children_handed_over(other, b.id, clock)),
-        pytest.raises(DoorError, match="already handed over"),
+        other_writer(lambda: door_actions.children_handed_over(other, b.id, clock, seen=seen)),
+        pytest.raises(DoorError, match=r"changed since you looked\. The children have been handed"),
     ):
-        door_actions.children_handed_over(staff, b.id, clock)
+        door_actions.children_handed_over(staff, b.id, clock, seen=seen)
     assert [e.by_id for e in BookingEvent.select()] == [other.id]
+
+
+def test_a_return_is_refused_when_the_session_moved_since_the_volunteer_looked(
+    db: DbConfig, clock: FixedClock
+) -> None:
+    # Failed before: the return was recorded on whatever the session had become.
+    b, staff = _day_and_volunteer(clock)
+    Booking.update(state=BookingState.IN_CONTACT.value).where(Booking.id == b.id).execute()
+    door_actions.children_handed_over(staff, b.id, clock, seen=door_actions.seen_now(staff, b.id))
+    seen = door_actions.seen_now(staff, b.id)  # in contact, handed over: "r" is offered
+    door_actions.check_return(staff, b.id, seen)
+
+    def second_party_leaves() -> None:
+        Booking.update(state=BookingState.SECOND_OUT.value).where(Booking.id == b.id).execute()
+
+    with (
+        other_writer(second_party_leaves),
+        pytest.raises(DoorError, match=r"It was in contact; it is now second out\.$"),
+    ):
+        door_actions.children_returned(staff, b.id, clock, seen=seen)
+    assert [e.kind for e in BookingEvent.select()] == ["handed_over"]
+    # Asked again on what the volunteer now sees, it is recorded.
+    now_seen = door_actions.seen_now(staff, b.id)
+    door_actions.children_returned(staff, b.id, clock, seen=now_seen)
+    assert [e.kind for e in BookingEvent.select().order_by(BookingEvent.id)] == [
+        "handed_over",
+        "returned",
+    ]

@@ -139,13 +139,21 @@ def test_manual_check_in_and_out_by_name(volunteer: StaffMember, clock: FixedClo
 def test_handover_and_return_record_who(volunteer: StaffMember, clock: FixedClock) -> None:
     ba, _ = door_day(clock.now())
     with pytest.raises(DoorError):
-        door_actions.children_handed_over(volunteer, ba.id, clock)
+        door_actions.children_handed_over(
+            volunteer, ba.id, clock, seen=door_actions.seen_now(volunteer, ba.id)
+        )
     Booking.update(state=BookingState.BOTH_IN.value).execute()
-    door_actions.children_handed_over(volunteer, ba.id, clock)
+    door_actions.children_handed_over(
+        volunteer, ba.id, clock, seen=door_actions.seen_now(volunteer, ba.id)
+    )
     with pytest.raises(DoorError):
-        door_actions.children_handed_over(volunteer, ba.id, clock)
+        door_actions.children_handed_over(
+            volunteer, ba.id, clock, seen=door_actions.seen_now(volunteer, ba.id)
+        )
     clock.advance(hours=2)
-    door_actions.children_returned(volunteer, ba.id, clock)
+    door_actions.children_returned(
+        volunteer, ba.id, clock, seen=door_actions.seen_now(volunteer, ba.id)
+    )
     events = [(e.kind, e.by_id) for e in BookingEvent.select().order_by(BookingEvent.id)]
     assert events == [("handed_over", volunteer.id), ("returned", volunteer.id)]
     assert Booking.get_by_id(ba.id).state == BookingState.CHILDREN_RETURNED.value
@@ -220,7 +228,9 @@ def test_roll_call_lists_everyone_on_the_premises(
     ]
     # The resident steps out after the handover: the child stays on the roll.
     Booking.update(state=BookingState.BOTH_IN.value).where(Booking.id == ba.id).execute()
-    door_actions.children_handed_over(volunteer, ba.id, clock)
+    door_actions.children_handed_over(
+        volunteer, ba.id, clock, seen=door_actions.seen_now(volunteer, ba.id)
+    )
     scan_in(ba, Role.RESIDENT, TEN + timedelta(minutes=5), "out")
     assert {p.name for p in roll_call.roll_call(volunteer, clock).people} >= {"Mia", "Victor"}
     path = roll_call.write(volunteer, roll_call.roll_call(volunteer, clock), tmp_path, clock)

@@ -4,7 +4,8 @@ Each is a `StaffAction` (tests/support/staff_actions.py) for the fault matrix:
 the volunteer signs in at the door, the day is CASE-A at 10:00 and CASE-B at
 13:00 (builders.door_day), and the act is tried by its key, through its dialog
 when it has one. A dialog answers in its own message line and stays open for
-another try; an act without one answers in a notification on the console.
+another try (handover, return and off duty ask first in one); acknowledging an alert
+answers in a notification on the console.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from models import (
 from screens.door.console import DoorConsole
 from screens.door.dialog import DoorDialog
 from tests.support.builders import door_day, make_volunteer, scan_in
-from tests.support.pilots import click, sign_in, text_of
+from tests.support.pilots import click, console_key, sign_in, text_of
 from tests.support.staff_actions import Ctx, StaffAction
 
 
@@ -67,7 +68,7 @@ class DoorAct(StaffAction):
         if isinstance(pilot.app.screen, DoorDialog):
             await click(pilot, "#ok")
         else:
-            await pilot.press(self.key)
+            await console_key(pilot, self.key)
         await pilot.pause()
 
     def line(self, app: App[Any]) -> str:
@@ -79,8 +80,7 @@ class DoorAct(StaffAction):
 
 class DialogAct(DoorAct):
     async def open(self, pilot: Pilot[Any]) -> None:
-        await pilot.press(self.key)
-        await pilot.pause()
+        await console_key(pilot, self.key)
         assert isinstance(pilot.app.screen, DoorDialog), self.name
         self.fill(pilot.app.screen)
 
@@ -118,7 +118,7 @@ class Acknowledge(DoorAct):
         return Alert.get_by_id(self.alert.id).acknowledged_at is not None
 
 
-class HandOver(DoorAct):
+class HandOver(DialogAct):
     name, key = "door-handed-over", "h"
 
     def arrange(self, ctx: Ctx, now: datetime) -> None:
@@ -224,7 +224,7 @@ class WriteRollCall(DialogAct):
         return not self.target.exists()
 
 
-class OffDuty(DoorAct):
+class OffDuty(DialogAct):
     name, key = "door-off-duty", "o"
 
     def done(self, ctx: Ctx, app: App[Any]) -> bool:

@@ -4,7 +4,7 @@
   staff sign-in form, as a person types it (with the builders' secret unless
   another is given);
 - `burst`/`settle`: a keyboard-wedge scanner's keys, all at once, and waiting
-  for them to be handled;
+  for them to be handled; `console_key`: a person's key at the door console;
 - `widget_text`, `screen_text`, `parent_sees`, `table_text`, `text_of`: what
   the current screen shows, as plain text;
 - `HostApp`, `fill`, `click`, `until`, `invalid_ids`: one co-ordinator screen
@@ -123,6 +123,22 @@ async def settle(pilot: Pilot[Any]) -> None:
 async def scan(pilot: Pilot[Any], code: str) -> None:
     """A whole scan (the code, then Enter) at once, and its answer on the screen."""
     burst(pilot.app, code + "\n")
+    await settle(pilot)
+
+
+async def console_key(pilot: Pilot[Any], key: str) -> None:
+    """A person's key at the door console, and what it does.
+
+    The console holds each printable key back until it knows the key does not
+    start a card read as keys (screens/door/scanner_keys.py): wait until it has
+    let the key through, then for what the key opened.
+    """
+    from screens.door.console import DoorConsole
+
+    console = pilot.app.screen
+    assert isinstance(console, DoorConsole)
+    await pilot.press(key)
+    await until(pilot, lambda: not console.keys.holding)
     await settle(pilot)
 
 

@@ -40,6 +40,7 @@ class AlertView:
     acknowledged_at: datetime | None = None
     closed_at: datetime | None = None
     closed_reason: str = ""
+    acknowledged_by_id: int | None = None
 
 
 def _view(row: Alert) -> AlertView:
@@ -53,6 +54,7 @@ def _view(row: Alert) -> AlertView:
         row.acknowledged_at,
         row.closed_at,
         row.closed_reason,
+        row.acknowledged_by_id,  # type: ignore[attr-defined]
     )
 
 
@@ -111,14 +113,16 @@ def open_alerts(since: datetime) -> list[AlertView]:
     return [_view(r) for r in rows]
 
 
-def history(since: datetime, before: datetime) -> list[AlertView]:
-    """Every alert raised in a period, open, acknowledged or closed (with why), oldest first."""
-    rows = (
-        Alert.select()
-        .where(Alert.created_at >= since, Alert.created_at < before)
-        .order_by(Alert.created_at, Alert.id)
-    )
-    return [_view(r) for r in rows]
+def history(since: datetime, before: datetime, limit: int | None = None) -> list[AlertView]:
+    """Every alert raised in a period, open, acknowledged or closed (with why), oldest first.
+
+    With a `limit`, the newest that many of them (still oldest first).
+    """
+    rows = Alert.select().where(Alert.created_at >= since, Alert.created_at < before)
+    if limit is not None:
+        newest = rows.order_by(Alert.created_at.desc(), Alert.id.desc()).limit(limit)
+        return sorted((_view(r) for r in newest), key=lambda a: (a.created_at, a.id))
+    return [_view(r) for r in rows.order_by(Alert.created_at, Alert.id)]
 
 
 def _close(which: Expression, reason: str, now: datetime) -> int:

@@ -9,7 +9,9 @@ decided on is the state it is recorded on, even when the kiosk or another
 console writes at the same moment. A deferred transaction would decide on what
 it read and then fail (or act on a stale view) when another connection
 committed first. An act a dialog offered that is no longer allowed is refused
-saying that the session changed since the volunteer looked.
+saying that the session changed since the volunteer looked; the handover and the
+return are refused, too, when the session is no longer as the volunteer saw it
+(`seen`), saying what changed.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from kiosk.services.door.access import (
     recording,
     require_text,
 )
+from kiosk.services.door.seen import Refusal, Seen, handover_refusal, return_refusal, still_holds
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import audit
 from kiosk.services.store.faults import reads, writes
@@ -107,35 +110,53 @@ def acknowledge_alert(staff: StaffMember, alert_id: int, clock: Clock) -> None:
         audit.record("alert_acknowledged", now, target=f"alert:{alert.id}", actor=by)
 
 
+def _seen(booking: Booking) -> Seen:
+    return Seen(booking.state, _has_event(booking, "handed_over"), _has_event(booking, "returned"))
+
+
+@reads
+def seen_now(staff: StaffMember, booking_id: int) -> Seen:
+    """The session as it is now (what the board shows of it)."""
+    return _seen(booking_for(staff, booking_id))
+
+
+def _decided(booking: Booking, seen: Seen, refusal: Refusal) -> None:
+    """Refuse, recording nothing, unless the session is as it was seen and the act allowed."""
+    why = still_holds(seen, _seen(booking), refusal)
+    if why is not None:
+        raise _changed(why.text) if why.changed else DoorError(why.text)
+
+
+@reads
+def check_handover(staff: StaffMember, booking_id: int, seen: Seen) -> None:
+    """DoorError with the reason if the handover of a session seen so cannot be recorded."""
+    _decided(booking_for(staff, booking_id), seen, handover_refusal)
+
+
+@reads
+def check_return(staff: StaffMember, booking_id: int, seen: Seen) -> None:
+    """DoorError with the reason if the return of a session seen so cannot be recorded."""
+    _decided(booking_for(staff, booking_id), seen, return_refusal)
+
+
 @writes
-def children_handed_over(staff: StaffMember, booking_id: int, clock: Clock) -> None:
+def children_handed_over(staff: StaffMember, booking_id: int, clock: Clock, *, seen: Seen) -> None:
+    """The children were handed over, on the session as the volunteer saw it (`seen`)."""
     now = clock.now()
     with recording():
         booking = booking_for(staff, booking_id)
-        # The reason given matches the state: the most specific first.
-        if _has_event(booking, "returned"):
-            raise DoorError("The children have already been returned.")
-        if _has_event(booking, "handed_over"):
-            raise DoorError("The children were already handed over.")
-        if booking.state not in MAIN_LINE or booking.state == BookingState.CLOSED.value:
-            raise DoorError("This session has already ended.")
-        if booking.state not in (BookingState.BOTH_IN.value, BookingState.IN_CONTACT.value):
-            raise DoorError("Both parties must be checked in before the children are handed over.")
+        _decided(booking, seen, handover_refusal)
         _move(booking, BookingState.IN_CONTACT, now)
         _event(staff, booking, "handed_over", now)
 
 
 @writes
-def children_returned(staff: StaffMember, booking_id: int, clock: Clock) -> None:
+def children_returned(staff: StaffMember, booking_id: int, clock: Clock, *, seen: Seen) -> None:
+    """The children were returned, on the session as the volunteer saw it (`seen`)."""
     now = clock.now()
     with recording():
         booking = booking_for(staff, booking_id)
-        if not _has_event(booking, "handed_over"):
-            raise DoorError("The children have not been handed over yet.")
-        if _has_event(booking, "returned"):
-            raise DoorError("The children were already returned.")
-        if booking.state not in MAIN_LINE:
-            raise DoorError("This session has already ended.")
+        _decided(booking, seen, return_refusal)
         if MAIN_LINE.index(booking.state) < MAIN_LINE.index(BookingState.CHILDREN_RETURNED.value):
             _move(booking, BookingState.CHILDREN_RETURNED, now)
         _event(staff, booking, "returned", now)

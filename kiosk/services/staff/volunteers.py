@@ -21,25 +21,39 @@ from kiosk.services.staff.auth import (
 )
 from kiosk.services.staff.permissions import require_coordinator
 from kiosk.services.store import audit
-from kiosk.services.store.faults import writes
+from kiosk.services.store.faults import reads, writes
 from kiosk.services.store.forms import FormError, Problem, check_showable
 from models import Case, DbsLevel, Declaration, StaffRole, Volunteer
 
 # DbsLevel and StaffRole are re-exported for the screens, which never import models.
 __all__ = [
+    "DbsData",
     "DbsLevel",
     "DeclarationData",
     "StaffRole",
     "VolunteerData",
     "check",
+    "check_dbs",
     "declarations",
     "declare",
     "get_volunteer",
     "list_volunteers",
+    "own_dbs_missing",
+    "record_own_dbs",
     "reset_secret",
     "save_volunteer",
     "withdraw_declaration",
 ]
+
+
+@dataclass(frozen=True)
+class DbsData:
+    """A DBS certificate as it is kept: number, issue date, level, Update Service; no contents."""
+
+    number: str = ""
+    issued_on: date | None = None
+    level: DbsLevel | None = None
+    update_service: bool = False
 
 
 @dataclass(frozen=True)
@@ -53,6 +67,10 @@ class VolunteerData:
     left_on: date | None = None
     id: int | None = None
     has_secret: bool = False
+
+    @property
+    def dbs(self) -> DbsData:
+        return DbsData(self.dbs_number, self.dbs_issued_on, self.dbs_level, self.dbs_update_service)
 
 
 @dataclass(frozen=True)
@@ -94,19 +112,7 @@ def check(data: VolunteerData, secret: str | None, today: date) -> list[Problem]
     if not data.name.strip():
         problems.append(Problem("name", "a name is required"))
     check_showable({"name": data.name}, problems)
-    if data.dbs_number:
-        try:
-            check_dbs_number(data.dbs_number)
-        except AccountError as exc:
-            problems.append(Problem("dbs_number", str(exc)))
-        if data.dbs_issued_on is None:
-            problems.append(Problem("dbs_issued_on", "give the certificate's issue date"))
-        if data.dbs_level is None:
-            problems.append(Problem("dbs_level", "choose the certificate's level"))
-    elif data.dbs_issued_on or data.dbs_level:
-        problems.append(Problem("dbs_number", "give the certificate's 12-digit number"))
-    if data.dbs_issued_on and data.dbs_issued_on > today:
-        problems.append(Problem("dbs_issued_on", "the issue date is in the future"))
+    check_dbs(data.dbs, today, problems)
     if data.id is None and not secret:
         problems.append(Problem("secret", "a new account needs a PIN or password"))
     if secret:
@@ -115,6 +121,36 @@ def check(data: VolunteerData, secret: str | None, today: date) -> list[Problem]
         except AccountError as exc:
             problems.append(Problem("secret", str(exc)))
     return problems
+
+
+def check_dbs(
+    dbs: DbsData, today: date, problems: list[Problem], *, required: bool = False
+) -> None:
+    """A DBS record is all there (number, issue date, level) or, unless required, not there."""
+    if dbs.number:
+        try:
+            check_dbs_number(dbs.number)
+        except AccountError as exc:
+            problems.append(Problem("dbs_number", str(exc)))
+        if dbs.issued_on is None:
+            problems.append(Problem("dbs_issued_on", "give the certificate's issue date"))
+        if dbs.level is None:
+            problems.append(Problem("dbs_level", "choose the certificate's level"))
+    elif required or dbs.issued_on or dbs.level:
+        problems.append(Problem("dbs_number", "give the certificate's 12-digit number"))
+    if dbs.issued_on and dbs.issued_on > today:
+        problems.append(Problem("dbs_issued_on", "the issue date is in the future"))
+
+
+def _dbs_columns(dbs: DbsData) -> dict[str, object]:
+    return {
+        "dbs_number": dbs.number,
+        "dbs_issued_on": dbs.issued_on,
+        "dbs_level": dbs.level.value if dbs.level else "",
+        "dbs_update_service": dbs.update_service,
+        # The decision to let someone start is the co-ordinator's, recorded with the number.
+        "dbs_decision": "clear" if dbs.number else "",
+    }
 
 
 @writes
@@ -130,14 +166,8 @@ def save_volunteer(
     values: dict[str, object] = {
         "name": data.name.strip(),
         "role": data.role.value,
-        "dbs_number": data.dbs_number,
-        "dbs_issued_on": data.dbs_issued_on,
-        "dbs_level": data.dbs_level.value if data.dbs_level else "",
-        "dbs_update_service": data.dbs_update_service,
-        # The decision to let someone start is the co-ordinator's, recorded with the number.
-        "dbs_decision": "clear" if data.dbs_number else "",
         "left_on": data.left_on,
-    }
+    } | _dbs_columns(data.dbs)
     if secret:
         values |= {"secret_hash": hash_secret(secret), "failed_attempts": 0, "locked_until": None}
     if data.id is None:
@@ -150,6 +180,30 @@ def save_volunteer(
     if secret and data.id is not None:
         audit.record("reset_secret", now, target=f"volunteer:{row.id}", actor=actor)
     return _data(row)
+
+
+@reads
+def own_dbs_missing(staff: StaffMember) -> bool:
+    """No DBS record is on file for this member of staff (a co-ordinator is asked at sign-in)."""
+    row = Volunteer.get_or_none(Volunteer.id == staff.id)
+    return row is not None and not row.dbs_number
+
+
+@writes
+def record_own_dbs(actor: StaffMember, dbs: DbsData, clock: Clock) -> None:
+    """The co-ordinator's own DBS record, kept as a volunteer's is.
+
+    Only the DBS columns are written, never the whole row (a PIN reset or a
+    leaving date made meanwhile stays as it is).
+    """
+    require_coordinator(actor)
+    now = clock.now()
+    problems: list[Problem] = []
+    check_dbs(dbs, now.date(), problems, required=True)
+    if problems:
+        raise FormError(problems)
+    Volunteer.update(**_dbs_columns(dbs)).where(Volunteer.id == actor.id).execute()
+    audit.record("record_own_dbs", now, target=f"volunteer:{actor.id}", actor=actor)
 
 
 def reset_secret(volunteer_id: int, secret: str, actor: StaffMember, clock: Clock) -> None:
