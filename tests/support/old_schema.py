@@ -2,15 +2,16 @@
 
 Each step undoes one schema step the way that version's kiosk had it. SQLite
 cannot drop a column that carries a foreign key, so the alert table is rebuilt
-in its version-2 shape (a frozen copy of the model as it was).
+in its version-2 shape (a frozen copy of the model as it was), and the incident,
+disclosure and accident book tables in their version-3 shapes.
 """
 
 from __future__ import annotations
 
-from peewee import CharField, DateTimeField, ForeignKeyField, Model, TextField
+from peewee import CharField, DateField, DateTimeField, ForeignKeyField, Model, TextField
 from playhouse.migrate import SqliteMigrator, migrate
 
-from models import Booking, Case, Volunteer, database
+from models import Booking, Case, Volunteer, database, schema
 
 
 class AlertV2(Model):
@@ -29,6 +30,61 @@ class AlertV2(Model):
         table_name = "alert"
 
 
+class IncidentV3(Model):
+    """The incident table as schema version 3 had it: no follow-up."""
+
+    at = DateTimeField()
+    case = ForeignKeyField(Case, null=True, on_delete="CASCADE")
+    recorded_by = ForeignKeyField(Volunteer, null=True, on_delete="SET NULL")
+    description = TextField()
+
+    class Meta:
+        database = database
+        table_name = "incident"
+
+
+class DisclosureV3(Model):
+    """The disclosure table as schema version 3 had it: no link to an incident."""
+
+    at = DateTimeField()
+    made_by = ForeignKeyField(Volunteer, null=True, on_delete="SET NULL")
+    made_by_label = CharField(default="")
+    kind = CharField()
+    recipient = CharField()
+    case = ForeignKeyField(Case, null=True, on_delete="CASCADE")
+    what = TextField(default="")
+    reason = TextField(default="")
+    period_from = DateField(null=True)
+    period_until = DateField(null=True)
+
+    class Meta:
+        database = database
+        table_name = "disclosure"
+
+
+class AccidentEntryV3(Model):
+    """The accident book as schema version 3 had it: what happened, and the action taken."""
+
+    at = DateTimeField()
+    recorded_at = DateTimeField()
+    recorded_by_name = CharField()
+    description = TextField()
+    action_taken = TextField(default="")
+    corrects = ForeignKeyField("self", null=True, on_delete="RESTRICT")
+
+    class Meta:
+        database = database
+        table_name = "accident_entry"
+
+
+def _to_version_3() -> None:
+    database.execute_sql("DROP TABLE incident_note")
+    database.drop_tables([DisclosureV3, IncidentV3, AccidentEntryV3])
+    database.create_tables([IncidentV3, DisclosureV3, AccidentEntryV3])
+    for sql in schema.ACCIDENT_BOOK_TRIGGERS:
+        database.execute_sql(sql)
+
+
 def _to_version_2() -> None:
     database.drop_tables([AlertV2])
     database.create_tables([AlertV2])
@@ -40,6 +96,8 @@ def _to_version_1() -> None:
 
 def make_version(version: int) -> None:
     """Make the open, current database look as that version's kiosk left it."""
+    if version <= 3:
+        _to_version_3()
     if version <= 2:
         _to_version_2()
     if version <= 1:
