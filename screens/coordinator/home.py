@@ -40,6 +40,8 @@ class CoordinatorHome(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="home"):
             yield Static(f"Signed in: {self.staff.name} (co-ordinator)", id="who", markup=False)
+            # First, and until each is opened: the concerns the door recorded.
+            yield Static("", id="concerns", markup=False)
             notes = reminders.coordinator_reminders(self.clock.now())
             yield Static("\n".join(f"! {n}" for n in notes), id="reminders", markup=False)
             yield OptionList(*[Option(e.label, id=e.key) for e in self.entries], id="menu")
@@ -49,6 +51,14 @@ class CoordinatorHome(Screen[None]):
         if not reminders.coordinator_reminders(self.clock.now()):
             self.query_one("#reminders").display = False
         self.query_one("#menu", OptionList).focus()
+
+    @refusals_shown
+    def on_screen_resume(self) -> None:
+        # At sign-in, and back from the incidents: one opened there is no longer new.
+        text = reminders.new_concerns()
+        concerns = self.query_one("#concerns", Static)
+        concerns.update(text)
+        concerns.display = bool(text)
 
     @on(OptionList.OptionSelected, "#menu")
     @refusals_shown

@@ -41,6 +41,7 @@ COLUMNS = (
     "recorded on",
 )
 FORMATS = {".pdf": "pdf", ".csv": "csv"}
+PREFIX = "accident-book"
 NOT_STATED = "not stated"
 
 Period = tuple[date | None, date | None]
@@ -53,6 +54,11 @@ class AccidentExport:
     # Every entry written: the accidents and their corrections.
     entries: int
     disclosure_id: int
+
+
+def default_path(now: datetime, fmt: str = "pdf") -> Path:
+    """A new file in the export folder, named by the time it is made."""
+    return settings.export_dir() / f"{PREFIX}-{now:%Y%m%d-%H%M}.{fmt}"
 
 
 def format_of(out: Path) -> str:
@@ -107,6 +113,8 @@ def _export(
     )
     # Written last, inside the transaction: if the file cannot be written, nothing is logged.
     with private_files.refused_as(AccidentBookRefused, str(out)):
+        if out.parent == settings.export_dir():
+            private_files.make_folder(out.parent)
         private_files.write_new(out, data, replace=replace)
     written.append(out)
     return AccidentExport(out, len(book), entries, disclosure_id)

@@ -219,6 +219,14 @@ def detail_of(row: Incident) -> IncidentDetail:
     )
 
 
+@reads
+def current(actor: StaffMember | None, incident_id: int) -> IncidentDetail:
+    """The incident as stored, for the screen that has just changed it (the change is
+    audited; showing its result is not another view)."""
+    coordinator_only(actor)
+    return detail_of(row_of(incident_id))
+
+
 @writes
 def open_incident(actor: StaffMember | None, incident_id: int, now: datetime) -> IncidentDetail:
     """The whole incident, for the co-ordinator; the first opening ends its being new.
