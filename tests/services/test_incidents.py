@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from peewee import IntegrityError
+from pypdf import PdfReader
 
 from kiosk.clock import FixedClock
 from kiosk.services.door import logbooks
-from kiosk.services.release import disclosures
+from kiosk.services.release import disclosures, exports, subject_access
+from kiosk.services.release.exports import ExportRequest
 from kiosk.services.safeguarding import follow_up, incidents
 from kiosk.services.safeguarding.incidents import Action, IncidentRefused, Status
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store.forms import FormError
-from models import AuditEntry, Disclosure, Incident, IncidentNote
+from models import AuditEntry, Booking, Disclosure, Incident, IncidentNote
 from tests.support.builders import door_day
+from tests.support.release_data import REFERRER, RESIDENT, family_case
 
 CONCERN = "Mia said her dad shouted at her in the car park"
 NOTE = "Spoke to Mia's mother; she is worried about handovers"
@@ -178,3 +182,41 @@ def test_closing_needs_what_was_done_and_an_outcome_and_ends_follow_up(
 def test_an_unknown_incident_is_refused(coordinator: StaffMember, clock: FixedClock) -> None:
     with pytest.raises(IncidentRefused, match="There is no incident 7"):
         incidents.open_incident(coordinator, 7, clock.now())
+
+
+def _everything_written(folder: Path) -> str:
+    """The text of every file in folder: CSV and JSON as they are, PDFs as extracted."""
+    texts = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix == ".pdf":
+            texts.append("\n".join(p.extract_text() for p in PdfReader(path).pages))
+        else:
+            texts.append(path.read_text(encoding="utf-8-sig"))
+    return "\n".join(texts)
+
+
+def test_no_referrer_export_or_subject_access_carries_an_incident(
+    volunteer: StaffMember, coordinator: StaffMember, clock: FixedClock, tmp_path: Path
+) -> None:
+    case = family_case("C-1", clock.now())
+    booking = Booking.select().where(Booking.case == case).order_by(Booking.starts_at).first()
+    number = logbooks.incident(volunteer, booking.id, CONCERN, clock)
+    follow_up.add_note(coordinator, number, NOTE, clock.now())
+    follow_up.record_action(
+        coordinator, number, Action.POLICE, clock.now(), reason="violence_risk", what=WHAT
+    )
+    follow_up.close(coordinator, number, "Police attended the next session", clock.now())
+    folder = tmp_path / "out"
+    folder.mkdir()
+    for fmt in ("csv", "pdf"):
+        request = ExportRequest("C-1", REFERRER, fmt)
+        exports.export_attendance(request, folder / f"referrer.{fmt}", clock.now(), coordinator)
+    for role in ("resident", "visiting"):
+        subject_access.export("C-1", role, folder / role, clock.now(), coordinator)
+        for path in (folder / role).iterdir():
+            path.rename(folder / f"{role}-{path.name}")
+        (folder / role).rmdir()
+    written = _everything_written(folder)
+    assert "attended" in written and RESIDENT["first_name"] in written  # the files are real
+    for secret in (CONCERN, "shouted", NOTE, "worried", WHAT, "Police attended"):
+        assert secret.casefold() not in written.casefold(), secret
