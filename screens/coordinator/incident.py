@@ -55,8 +55,15 @@ def _notes(detail: IncidentDetail) -> str:
     return "\n".join(f"{n.at:%d/%m/%Y %H:%M}  {n.author}: {n.text}" for n in detail.notes)
 
 
+def _sentence(label: str) -> str:
+    # Not str.capitalize, which would lower "Children's Services".
+    return label[:1].upper() + label[1:]
+
+
 class IncidentScreen(ToolScreen):
     CSS_PATH = "incident.tcss"
+    # The note: the first thing to write. A closed incident has none, and nothing is focused.
+    AUTO_FOCUS = "#note"
 
     def __init__(self, actor: StaffMember, clock: Clock, detail: IncidentDetail) -> None:
         super().__init__(actor, clock)
@@ -71,7 +78,10 @@ class IncidentScreen(ToolScreen):
         with VerticalScroll(id="incident"):
             yield Static(_heading(self.detail), id="title", markup=False)
             yield Static(_meta(self.detail), id="meta", markup=False)
-            yield Static(self.detail.description, id="text", markup=False)
+            text = Static(self.detail.description, id="text", markup=False)
+            # Set here, not on mount: closing recomposes the screen.
+            text.border_title = "What was recorded"
+            yield text
             yield Label("Follow-up", classes="heading")
             yield Static(_notes(self.detail), id="notes", markup=False)
             if closed:
@@ -89,7 +99,7 @@ class IncidentScreen(ToolScreen):
         yield Label("What was done", classes="heading")
         with RadioSet(id="action"):
             for action in Action:
-                yield RadioButton(action.label.capitalize(), id=f"action-{action.value}")
+                yield RadioButton(_sentence(action.label), id=f"action-{action.value}")
         yield Static(
             "A referral or a report is written in the disclosure log: say why it was "
             "shared and what was shared.",
@@ -97,17 +107,14 @@ class IncidentScreen(ToolScreen):
         )
         with RadioSet(id="reason"):
             for reason in Reason:
-                yield RadioButton(reason.label.capitalize(), id=f"reason-{reason.value}")
-        yield TextArea(id="what")
+                yield RadioButton(_sentence(reason.label), id=f"reason-{reason.value}")
+        what = TextArea(id="what")
+        what.border_title = "What was shared"
+        yield what
         yield Button("Record what was done", id="record-action")
         yield Label("Outcome", classes="heading")
         yield TextArea(id="outcome")
         yield Button("Close the incident...", id="close-incident", variant="warning")
-
-    def on_mount(self) -> None:
-        self.query_one("#text", Static).border_title = "What was recorded"
-        if self.detail.closed_at is None:
-            self.query_one("#what", TextArea).border_title = "What was shared"
 
     def _typed(self, selector: str) -> str:
         return self.query_one(selector, TextArea).text

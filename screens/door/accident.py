@@ -38,8 +38,8 @@ class AccidentDialog(DoorDialog):
         recent = logbooks.recent_accidents(limit=3)
         numbers = ", ".join(str(a.id) for a in recent) or "none yet"
         yield Static(
-            f"Entries never change: to correct one, write it again and give its number "
-            f"(latest: {numbers}).",
+            f"Entries never change: to correct one, write it again with its number "
+            f"(latest: {numbers}); blank When keeps its time.",
             classes="hint",
             markup=False,
         )

@@ -243,3 +243,16 @@ def test_an_entry_written_before_the_book_had_its_fields_is_exported_whole(
         "",
         "Child tripped on the garden step; graze to the knee.",
     ]
+
+
+def test_a_correction_given_no_time_keeps_the_time_of_the_entry_it_corrects(
+    volunteer: StaffMember, clock: FixedClock
+) -> None:
+    at = clock.now() - timedelta(hours=2)
+    first = logbooks.accident(volunteer, dataclasses.replace(HALL, happened_at=at), clock)
+    clock.advance(minutes=30)
+    fix = logbooks.accident(
+        volunteer, AccidentReport("Mia", "Tripped on the rug", corrects=first), clock
+    )
+    row = AccidentEntry.get_by_id(fix)
+    assert (row.at, row.recorded_at) == (at, clock.now())

@@ -51,7 +51,7 @@ class AccidentReport:
     place: str = ""
     injury: str = ""
     first_aid: str = ""
-    # When it happened; None is now.
+    # When it happened; None is now (for a correction, when the corrected entry says).
     happened_at: datetime | None = None
     # The entry this one corrects.
     corrects: int | None = None
@@ -63,13 +63,17 @@ def accident(staff: StaffMember, report: AccidentReport, clock: Clock) -> int:
     person = _showable(require_text(report.person_hurt, "the name of the person hurt"))
     text = _showable(require_text(report.what_happened, "what happened"))
     details = [_showable(v.strip()) for v in (report.place, report.injury, report.first_aid)]
-    happened_at = report.happened_at or now
-    if happened_at > now:
+    if report.happened_at is not None and report.happened_at > now:
         raise DoorError("When: that time is still to come.")
     with recording():
         corrects = report.corrects
-        if corrects is not None and AccidentEntry.get_or_none(AccidentEntry.id == corrects) is None:
-            raise DoorError(f"There is no accident book entry {corrects}.")
+        corrected = None
+        if corrects is not None:
+            corrected = AccidentEntry.get_or_none(AccidentEntry.id == corrects)
+            if corrected is None:
+                raise DoorError(f"There is no accident book entry {corrects}.")
+        # A correction restates the same accident: given no time, it keeps the original's.
+        happened_at = report.happened_at or (corrected.at if corrected is not None else now)
         by = actor(staff)
         row = AccidentEntry.create(
             at=happened_at,
