@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.services.release import disclosures
 from kiosk.services.release.accident_book import (
@@ -26,6 +27,9 @@ from kiosk.services.release.export_files import guarded_csv
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import private_files, settings
 from kiosk.services.store.faults import writes
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 COLUMNS = (
     "entry",
@@ -160,6 +164,21 @@ def _facts(line: AccidentLine) -> list[tuple[str, str]]:
     ]
 
 
+def _entry(doc: FPDF, title: str, line: AccidentLine, size: int = 10) -> None:
+    """One entry under its title, kept on one page: a reader must not have to turn over
+    between an entry's heading and its fields."""
+    from kiosk.services.release import pdf
+
+    facts = _facts(line)
+    # 4.5 mm a line; a long answer wraps at about 90 characters in its column.
+    lines = sum(1 + len(value) // 90 for _, value in facts)
+    if doc.will_page_break(12 + 4.5 * lines):
+        doc.add_page()
+    pdf.line(doc, title, size=size)
+    doc.ln(1)
+    pdf.wrapped_facts(doc, facts)
+
+
 def to_pdf(book: list[BookEntry], recipient: str, period: Period, now: datetime) -> bytes:
     # fpdf2 takes half a second to import: loaded when a PDF is made, not at start-up.
     from kiosk.services.release import pdf
@@ -179,11 +198,9 @@ def to_pdf(book: list[BookEntry], recipient: str, period: Period, now: datetime)
     if not book:
         pdf.line(doc, "No entries.")
     for group in book:
-        pdf.line(doc, f"Entry {group.entry.id}", size=11)
-        pdf.key_values(doc, _facts(group.entry))
+        _entry(doc, f"Entry {group.entry.id}", group.entry, size=11)
         for fix in group.corrections:
-            pdf.line(doc, f"Correction: entry {fix.id}, correcting entry {fix.corrects}", size=10)
-            pdf.key_values(doc, _facts(fix))
+            _entry(doc, f"Correction: entry {fix.id}, correcting entry {fix.corrects}", fix)
     pdf.line(
         doc,
         "Entries are never changed or deleted: a correction is a new entry, shown after "
