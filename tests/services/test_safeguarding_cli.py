@@ -33,6 +33,9 @@ def cli_db(db: DbConfig, tmp_path: Path) -> list[str]:
     first = logbooks.incident(volunteer, ba.id, "Mia said her dad shouted at her", clock)
     # Typed before the door refused control characters: printed without them.
     Incident.update(description=CONCERN).where(Incident.id == first).execute()
+    follow_up.record_action(
+        coordinator, first, Action.POLICE, clock.now(), reason="violence_risk", what="The concern"
+    )
     clock.advance(minutes=30)
     second = logbooks.incident(volunteer, None, "A man waited at the gate", clock)
     follow_up.add_note(coordinator, second, "Told the police community officer", clock.now())
@@ -90,6 +93,15 @@ def test_incidents_show_prints_text_and_follow_up_and_is_audited(
     assert Incident.get_by_id(1).opened_at is not None  # no longer new
 
 
+def test_a_disclosure_made_from_an_incident_names_it_and_the_incident_names_it(
+    cli_db: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["disclose", "list", "--case", "CASE-A", *cli_db]) == 0
+    assert capsys.readouterr().out.rstrip("\n").endswith("\tThe concern\tincident 1")
+    assert main(["incidents", "show", "1", *cli_db]) == 0
+    assert "Disclosure 1: to Police" in capsys.readouterr().out
+
+
 def test_accidents_export_by_the_file_s_ending(
     cli_db: list[str], db: DbConfig, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -106,7 +118,7 @@ def test_accidents_export_by_the_file_s_ending(
     assert "--force" in err and err.count("\n") == 1
     assert main(["accidents", "export", "-o", str(table), "--force", *cli_db]) == 0
     store.open_store(db)
-    assert [d.kind for d in Disclosure.select()] == ["accident_book"] * 3
+    assert [d.kind for d in Disclosure.select()] == ["safeguarding"] + ["accident_book"] * 3
 
 
 def test_any_other_ending_is_one_line_and_exit_2_before_the_passphrase(
