@@ -62,8 +62,8 @@ def _sentence(label: str) -> str:
 
 class IncidentScreen(ToolScreen):
     CSS_PATH = "incident.tcss"
-    # The note: the first thing to write. A closed incident has none, and nothing is focused.
-    AUTO_FOCUS = "#note"
+    # Focused on mount instead, without scrolling the incident's text out of sight.
+    AUTO_FOCUS = None
 
     def __init__(self, actor: StaffMember, clock: Clock, detail: IncidentDetail) -> None:
         super().__init__(actor, clock)
@@ -115,6 +115,11 @@ class IncidentScreen(ToolScreen):
         yield Label("Outcome", classes="heading")
         yield TextArea(id="outcome")
         yield Button("Close the incident...", id="close-incident", variant="warning")
+
+    def on_mount(self) -> None:
+        # The note is the first thing to write; a closed incident has none.
+        for note in self.query("#note"):
+            note.focus(scroll_visible=False)
 
     def _typed(self, selector: str) -> str:
         return self.query_one(selector, TextArea).text
