@@ -59,7 +59,7 @@ async def test_a_concern_recorded_at_the_door_is_on_the_home_at_the_next_sign_in
 
         assert isinstance(app.screen, CoordinatorHome)
         concerns = text_of(app.screen, "#concerns")
-        assert concerns.startswith("A new safeguarding concern: the newest recorded 21/11/2026")
+        assert concerns.startswith("A new safeguarding concern, recorded 21/11/2026 09:00")
         assert "by Priya Shah about case CASE-A" in concerns
         assert "Mia" not in screen_text(app)  # the home never shows what it says
         await choose(pilot, "incidents")

@@ -122,14 +122,12 @@ class NewConcerns:
         if self.newest is None:
             return ""
         n = self.newest
-        many = (
-            f"{self.count} new safeguarding concerns"
-            if self.count > 1
-            else "A new safeguarding concern"
-        )
+        recorded = f"recorded {n.at:%d/%m/%Y %H:%M} by {n.recorded_by} about {n.about}"
+        if self.count == 1:
+            return f"A new safeguarding concern, {recorded}. Open Incidents to read it."
         return (
-            f"{many}: the newest recorded {n.at:%d/%m/%Y %H:%M} by {n.recorded_by} about "
-            f"{n.about}. Open Incidents to read {'them' if self.count > 1 else 'it'}."
+            f"{self.count} new safeguarding concerns: the newest {recorded}. "
+            "Open Incidents to read them."
         )
 
 
