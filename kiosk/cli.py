@@ -25,6 +25,8 @@ COMMANDS = {
     "export": "export",
     "sar": "sar",
     "disclose": "disclose",
+    "incidents": "incidents",
+    "accidents": "accidents",
     "policy": "policy",
     "audit": "audit",
     "purge": "purge",

@@ -4,7 +4,15 @@ from models.base import MAIN_LINE, SIDE_EXITS, BookingState, DbsLevel, Role, Ser
 from models.db import DbConfig, OpenError, database
 from models.errors import KioskError
 from models.family import Case, Child, Consent, Person, Referral
-from models.records import AccidentEntry, AuditEntry, Disclosure, Incident, Policy, Setting
+from models.records import (
+    AccidentEntry,
+    AuditEntry,
+    Disclosure,
+    Incident,
+    IncidentNote,
+    Policy,
+    Setting,
+)
 from models.schema import ALL_MODELS, SCHEMA_VERSION
 from models.sessions import Alert, Attendance, Booking, BookingEvent, Card
 from models.staff import Declaration, Volunteer
@@ -30,6 +38,7 @@ __all__ = [
     "Declaration",
     "Disclosure",
     "Incident",
+    "IncidentNote",
     "KioskError",
     "OpenError",
     "Person",

@@ -1,4 +1,5 @@
-"""Logs and centre-wide records: disclosures, incidents, accidents, audit, policy."""
+"""Logs and centre-wide records: incidents and their notes, disclosures, accidents, audit,
+policy."""
 
 from __future__ import annotations
 
@@ -15,28 +16,54 @@ from models.family import Case
 from models.staff import Volunteer
 
 
+class Incident(BaseModel):
+    """A safeguarding concern raised at the centre, and the co-ordinator's follow-up.
+
+    New until the co-ordinator first opens it, then under review until closed
+    with an outcome. `action` is what was done last (nothing further, referred to
+    Children's Services, reported to the police); a referral's disclosure points
+    back here (Disclosure.incident).
+    """
+
+    at = DateTimeField()
+    case = ForeignKeyField(Case, null=True, backref="incidents", on_delete="CASCADE")
+    recorded_by = ForeignKeyField(Volunteer, null=True, on_delete="SET NULL")
+    description = TextField()
+    opened_at = DateTimeField(null=True)
+    action = CharField(default="")
+    closed_at = DateTimeField(null=True)
+    closed_by_name = CharField(default="")
+    outcome = TextField(default="")
+
+
+class IncidentNote(BaseModel):
+    """A follow-up note on an incident: never changed (a trigger), gone only with its case."""
+
+    incident = ForeignKeyField(Incident, backref="notes", on_delete="CASCADE")
+    at = DateTimeField()
+    # The author's name as it was: a volunteer's record may be destroyed first.
+    author_name = CharField()
+    text = TextField()
+
+    class Meta:
+        table_name = "incident_note"
+
+
 class Disclosure(BaseModel):
     """Every release of information: who, to whom, what, when, why."""
 
     at = DateTimeField()
     made_by = ForeignKeyField(Volunteer, null=True, on_delete="SET NULL")
     made_by_label = CharField(default="")
-    kind = CharField()  # referrer_export, safeguarding, subject_access
+    kind = CharField()  # referrer_export, safeguarding, subject_access, accident_book
     recipient = CharField()
     case = ForeignKeyField(Case, null=True, backref="disclosures", on_delete="CASCADE")
     what = TextField(default="")
     reason = TextField(default="")
     period_from = DateField(null=True)
     period_until = DateField(null=True)
-
-
-class Incident(BaseModel):
-    """A safeguarding concern raised at the centre."""
-
-    at = DateTimeField()
-    case = ForeignKeyField(Case, null=True, backref="incidents", on_delete="CASCADE")
-    recorded_by = ForeignKeyField(Volunteer, null=True, on_delete="SET NULL")
-    description = TextField()
+    # A safeguarding disclosure made in following up an incident.
+    incident = ForeignKeyField(Incident, null=True, backref="disclosures", on_delete="SET NULL")
 
 
 class AccidentEntry(BaseModel):
@@ -50,7 +77,12 @@ class AccidentEntry(BaseModel):
     recorded_at = DateTimeField()
     recorded_by_name = CharField()
     description = TextField()
+    # "First aid given" in the HSE's book.
     action_taken = TextField(default="")
+    # The person hurt, as written: the book has no link to a case.
+    person_hurt = CharField(default="")
+    place = CharField(default="")
+    injury = TextField(default="")
     corrects = ForeignKeyField("self", null=True, on_delete="RESTRICT")
 
     class Meta:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from peewee import DateTimeField, ForeignKeyField, IntegerField, Model, TextField
+from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, Model, TextField
 from playhouse.migrate import SqliteMigrator, migrate
 
 from models.db import database
@@ -22,7 +22,15 @@ from models.family import (
     Referral,
     search_index_sql,
 )
-from models.records import AccidentEntry, AuditEntry, Disclosure, Incident, Policy, Setting
+from models.records import (
+    AccidentEntry,
+    AuditEntry,
+    Disclosure,
+    Incident,
+    IncidentNote,
+    Policy,
+    Setting,
+)
 from models.sessions import Alert, Attendance, Booking, BookingEvent, Card
 from models.staff import Declaration, Volunteer
 
@@ -39,8 +47,9 @@ ALL_MODELS: list[type[Model]] = [
     Card,
     Alert,
     BookingEvent,
-    Disclosure,
     Incident,
+    IncidentNote,
+    Disclosure,
     AccidentEntry,
     AuditEntry,
     Policy,
@@ -56,6 +65,15 @@ ACCIDENT_BOOK_TRIGGERS = [
        BEFORE DELETE ON accident_entry
        BEGIN SELECT RAISE(ABORT, 'the accident book is append-only'); END""",
 ]
+# Follow-up notes are never edited; they go only when the purge takes their case.
+INCIDENT_NOTE_TRIGGERS = [
+    """CREATE TRIGGER IF NOT EXISTS incident_note_no_update
+       BEFORE UPDATE ON incident_note
+       BEGIN SELECT RAISE(ABORT, 'follow-up notes are append-only'); END""",
+]
+# The accident book's new columns, added by plain SQL: the migrator's way (add the
+# column, UPDATE it to the default, then NOT NULL) would trip the no-update trigger.
+ACCIDENT_COLUMNS_V4 = ("person_hurt", "place", "injury")
 
 
 def _step_2_no_show_grace(migrator: SqliteMigrator) -> None:
@@ -88,12 +106,39 @@ def _step_5_search_by_index(migrator: SqliteMigrator) -> None:
         database.execute_sql(search_index_sql(table, column))
 
 
+def _step_6_incident_follow_up(migrator: SqliteMigrator) -> None:
+    """Version 6: incidents are followed up (notes, what was done, a close with an outcome),
+    a disclosure names the incident it came from, and the accident book has the HSE's fields.
+    """
+    migrate(
+        migrator.add_column("incident", "opened_at", DateTimeField(null=True)),
+        migrator.add_column("incident", "action", CharField(default="")),
+        migrator.add_column("incident", "closed_at", DateTimeField(null=True)),
+        migrator.add_column("incident", "closed_by_name", CharField(default="")),
+        migrator.add_column("incident", "outcome", TextField(default="")),
+        migrator.add_column(
+            "disclosure",
+            "incident_id",
+            ForeignKeyField(Incident, field=Incident.id, null=True, on_delete="SET NULL"),
+        ),
+    )
+    database.create_tables([IncidentNote])
+    for sql in INCIDENT_NOTE_TRIGGERS:
+        database.execute_sql(sql)
+    for column in ACCIDENT_COLUMNS_V4:
+        # Names are our own constants, never input.
+        database.execute_sql(
+            f"ALTER TABLE accident_entry ADD COLUMN {column} TEXT NOT NULL DEFAULT ''"
+        )
+
+
 # STEPS[n] takes a file from version n + 1 to n + 2; version 1 was the first schema.
 STEPS: list[Callable[[SqliteMigrator], None]] = [
     _step_2_no_show_grace,
     _step_3_alerts_close_themselves,
     _step_4_alerts_by_time,
     _step_5_search_by_index,
+    _step_6_incident_follow_up,
 ]
 SCHEMA_VERSION = 1 + len(STEPS)
 
@@ -111,7 +156,7 @@ def create_schema() -> None:
     """Create every table in a new, empty file at the current version."""
     with database.atomic():
         database.create_tables(ALL_MODELS)
-        for sql in ACCIDENT_BOOK_TRIGGERS:
+        for sql in ACCIDENT_BOOK_TRIGGERS + INCIDENT_NOTE_TRIGGERS:
             database.execute_sql(sql)
         _set_user_version(SCHEMA_VERSION)
 

@@ -75,7 +75,8 @@ def run_list(args: argparse.Namespace) -> int:
             period,
             v.what,
         ]
-        print("\t".join(fields))
+        # A disclosure made in following up an incident names it (kiosk incidents show N).
+        print("\t".join(fields + ([f"incident {v.incident_id}"] if v.incident_id else [])))
     if not views:
         print(f"No disclosures for case {args.case}.")
     return 0

@@ -47,6 +47,8 @@ class CoordinatorHome(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="home"):
             yield Static(f"Signed in: {self.staff.name} (co-ordinator)", id="who", markup=False)
+            # First, and until each is opened: the concerns the door recorded.
+            yield Static("", id="concerns", markup=False)
             yield Static("", id="reminders", markup=False)
             yield OptionList(*[Option(e.label, id=e.key) for e in self.entries], id="menu")
         yield Footer()
@@ -73,6 +75,14 @@ class CoordinatorHome(Screen[None]):
 
     def _dbs_answered(self, _: None) -> None:
         self._show_reminders()
+
+    @refusals_shown
+    def on_screen_resume(self) -> None:
+        # At sign-in, and back from the incidents: one opened there is no longer new.
+        text = reminders.new_concerns()
+        concerns = self.query_one("#concerns", Static)
+        concerns.update(text)
+        concerns.display = bool(text)
 
     @on(OptionList.OptionSelected, "#menu")
     @refusals_shown

@@ -14,12 +14,14 @@ from kiosk.services.door.access import DoorError
 from kiosk.services.release import policy
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import settings
+from screens.coordinator.accident_book import AccidentBookScreen
 from screens.coordinator.alert_history import AlertHistoryScreen
 from screens.coordinator.audit_log import AuditLogScreen
 from screens.coordinator.booking_form import BookingFormScreen
 from screens.coordinator.case_list import CaseListScreen
 from screens.coordinator.export_attendance import ExportAttendanceScreen
 from screens.coordinator.home import MenuEntry
+from screens.coordinator.incidents import IncidentListScreen
 from screens.coordinator.policy_view import PolicyViewScreen
 from screens.coordinator.purge import PurgeScreen
 from screens.coordinator.safeguarding_disclosure import SafeguardingDisclosureScreen
@@ -55,6 +57,11 @@ def coordinator_menu(
 
     out = settings.export_dir
     return [
+        MenuEntry(
+            "incidents",
+            "Incidents (safeguarding concerns)",
+            opens(lambda: IncidentListScreen(staff, clock)),
+        ),
         MenuEntry("cases", "Cases", opens(lambda: CaseListScreen(staff, clock))),
         MenuEntry("booking", "New booking", opens(lambda: BookingFormScreen(staff, clock))),
         MenuEntry("volunteers", "Volunteers", opens(lambda: VolunteerListScreen(staff, clock))),
@@ -73,6 +80,9 @@ def coordinator_menu(
             "subject-access",
             "Subject access request",
             opens(lambda: SubjectAccessScreen(staff, clock, out())),
+        ),
+        MenuEntry(
+            "accident-book", "Accident book", opens(lambda: AccidentBookScreen(staff, clock, out()))
         ),
         MenuEntry("audit", "Audit log", opens(lambda: AuditLogScreen(staff, clock))),
         MenuEntry(

@@ -46,6 +46,8 @@ class ToolScreen(Screen[None]):
         status = self.query_one("#status", Static)
         status.set_class(error, "error")
         status.update(Content(text))
+        # A form taller than the terminal (80x24) keeps its answer in sight.
+        status.call_after_refresh(status.scroll_visible, animate=False)
 
 
 class ReleaseFormScreen(ToolScreen):

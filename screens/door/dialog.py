@@ -8,11 +8,14 @@ dismisses it with a line for the board to show.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
+from textual.types import CSSPathType
 from textual.widgets import Button, Label, RadioSet, Static
 
 from kiosk.clock import Clock
@@ -22,7 +25,8 @@ from kiosk.services.store.errors import KioskError
 
 
 class DoorDialog(ModalScreen[str | None]):
-    CSS_PATH = "dialog.tcss"
+    # Typed as Textual types it, so a dialog may add its own sheet to this one.
+    CSS_PATH: ClassVar[CSSPathType | None] = "dialog.tcss"
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="dialog-cancel", tooltip="Close, doing nothing"),
     ]

@@ -46,6 +46,7 @@ from tests.support.pilots import (
     DOOR_SIZE,
     choose,
     console_key,
+    fill,
     idles_out,
     screen_text,
     sign_in,
@@ -213,14 +214,32 @@ async def test_incident_and_accident(volunteer: StaffMember, clock: FixedClock) 
         await pilot.click("#ok")
         await pilot.pause()
         await console_key(pilot, "b")
-        app.screen.query_one("#description", Input).value = "Ben bumped his head"
-        app.screen.query_one("#action", Input).value = "cold pack, mother told"
+        fill(
+            app.screen,
+            {
+                "person": "Ben",
+                "when": "08:40",
+                "place": "the playroom",
+                "description": "bumped his head on the table",
+                "injury": "bump on the forehead",
+                "action": "cold pack, mother told",
+            },
+        )
         await pilot.click("#ok")
         await pilot.pause()
         assert isinstance(app.screen, DoorConsole)
     incident = Incident.get()
     assert (incident.case_id, incident.recorded_by_id) == (ba.case_id, volunteer.id)
-    assert AccidentEntry.get().recorded_by_name == "Priya Shah"
+    entry = AccidentEntry.get()
+    assert (entry.recorded_by_name, entry.person_hurt, entry.place) == (
+        "Priya Shah",
+        "Ben",
+        "the playroom",
+    )
+    assert (entry.at, entry.injury) == (
+        clock.now().replace(hour=8, minute=40),
+        "bump on the forehead",
+    )
 
 
 async def test_roll_call_on_screen_and_to_a_file(

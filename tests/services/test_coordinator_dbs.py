@@ -10,6 +10,7 @@ from kiosk.clock import FixedClock
 from kiosk.services.door import access, logbooks
 from kiosk.services.door import actions as door_actions
 from kiosk.services.door.access import DoorError
+from kiosk.services.door.logbooks import AccidentReport
 from kiosk.services.home import reminders
 from kiosk.services.staff import auth, volunteers
 from kiosk.services.staff.auth import StaffMember
@@ -24,6 +25,8 @@ from tests.support.builders import (
     make_coordinator,
     make_volunteer,
 )
+
+FELL = AccidentReport("Sam", "fell", first_aid="plaster")
 
 
 def _coordinator(clock: FixedClock, *, dbs: bool) -> StaffMember:
@@ -47,14 +50,14 @@ def test_a_coordinator_without_a_dbs_record_may_not_act_at_the_door(
             staff, b.id, clock, seen=door_actions.seen_now(staff, b.id)
         )
     with pytest.raises(DoorError, match="No DBS check"):
-        logbooks.accident(staff, "fell", "plaster", clock)
+        logbooks.accident(staff, FELL, clock)
     assert not BookingEvent.select().exists() and not AccidentEntry.select().exists()
 
 
 def test_a_coordinator_with_a_dbs_record_may(db: DbConfig, clock: FixedClock) -> None:
     staff = _coordinator(clock, dbs=True)
     access.ensure_may_use_door(staff)
-    assert logbooks.accident(staff, "fell", "plaster", clock) > 0
+    assert logbooks.accident(staff, FELL, clock) > 0
 
 
 def test_the_coordinator_is_reminded_to_add_their_dbs_record(

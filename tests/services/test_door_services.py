@@ -16,6 +16,7 @@ from kiosk.services.door import logbooks, roll_call
 from kiosk.services.door import manual as door_manual
 from kiosk.services.door.access import CaseMasked, DoorError
 from kiosk.services.door.actions import CancelledBy, EndedEarly
+from kiosk.services.door.logbooks import AccidentReport
 from kiosk.services.staff import auth
 from kiosk.services.staff.auth import StaffMember
 from models import (
@@ -197,16 +198,16 @@ def test_incident_and_append_only_accident_book(volunteer: StaffMember, clock: F
     iid = logbooks.incident(volunteer, ba.id, "child said something worrying", clock)
     row = Incident.get_by_id(iid)
     assert (row.case_id, row.recorded_by_id) == (ba.case_id, volunteer.id)
-    first = logbooks.accident(volunteer, "Ben tripped in the hall", "plaster", clock)
+    first = logbooks.accident(volunteer, AccidentReport("Ben", "tripped in the hall"), clock)
     fix = logbooks.accident(
-        volunteer, "Ben tripped on the stairs", "plaster", clock, corrects=first
+        volunteer, AccidentReport("Ben", "tripped on the stairs", corrects=first), clock
     )
     assert AccidentEntry.get_by_id(fix).corrects_id == first
     assert AccidentEntry.get_by_id(first).recorded_by_name == "Priya Shah"
     with pytest.raises(IntegrityError):
         AccidentEntry.update(description="changed").where(AccidentEntry.id == first).execute()
     with pytest.raises(DoorError):
-        logbooks.accident(volunteer, "x", "", clock, corrects=999)
+        logbooks.accident(volunteer, AccidentReport("Ben", "x", corrects=999), clock)
     assert [a.id for a in logbooks.recent_accidents()] == [fix, first]
 
 

@@ -38,7 +38,10 @@ DEFERRED = (
     "screens.coordinator",
     "kiosk.services.home",
     "kiosk.services.retention",
+    "kiosk.services.safeguarding",
     # Records work: exports, disclosures, subject access, backups, cards, imports, the demo.
+    "kiosk.services.release.accident_book",
+    "kiosk.services.release.accident_export",
     "kiosk.services.release.audit_query",
     "kiosk.services.release.disclosures",
     "kiosk.services.release.exports",

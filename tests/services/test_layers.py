@@ -56,7 +56,8 @@ ALLOWED: dict[str, set[str]] = {
     "door": {"store", "staff", "cases", "scan", "attendance"},
     "release": {"store", "staff", "cases", "attendance"},
     "retention": {"store"},
-    "home": {"store", "staff", "release", "retention"},
+    "safeguarding": {"store", "staff", "release"},
+    "home": {"store", "staff", "release", "retention", "safeguarding"},
 }
 
 

@@ -21,6 +21,7 @@ from models import (
     Declaration,
     Disclosure,
     Incident,
+    IncidentNote,
     Person,
     Referral,
     Role,
@@ -55,8 +56,11 @@ def _full_case(
     Alert.create(case=case, booking=booking, kind="late", created_at=last_used)
     BookingEvent.create(booking=booking, kind="handed_over", at=last_used, by=volunteer)
     Declaration.create(volunteer=volunteer, case=case, declared_on=last_used.date())
-    Disclosure.create(at=last_used, kind="referrer_export", recipient="Cafcass", case=case)
-    Incident.create(at=last_used, case=case, description=f"{ref} incident")
+    incident = Incident.create(at=last_used, case=case, description=f"{ref} incident")
+    Disclosure.create(
+        at=last_used, kind="safeguarding", recipient="Police", case=case, incident=incident
+    )
+    IncidentNote.create(incident=incident, at=last_used, author_name="Alex", text=f"{ref} note")
     return case
 
 
@@ -90,7 +94,7 @@ def test_purge_cascades_to_everything_on_the_case(db: DbConfig, clock: FixedCloc
     _full_case("GONE", now - timedelta(days=4 * 365), helper)
     _full_case("STAY", now - timedelta(days=30), helper)
     tables = [Person, Attendance, Referral, Consent, Card, Alert, Declaration, Disclosure]
-    tables += [Incident, BookingEvent]
+    tables += [Incident, IncidentNote, BookingEvent]
     before = {t.__name__: t.select().count() for t in tables}
 
     report = retention.due(now.date())
@@ -111,6 +115,7 @@ def test_purge_cascades_to_everything_on_the_case(db: DbConfig, clock: FixedCloc
         "declarations": 1,
         "disclosures": 1,
         "incidents": 1,
+        "incident notes": 1,
         "volunteers": 0,
         "unlinked alerts": 0,
     }
@@ -142,6 +147,35 @@ def test_accident_entries_of_any_age_survive(db: DbConfig, clock: FixedClock) ->
     after = [(a.id, a.at, a.description) for a in AccidentEntry.select().order_by(AccidentEntry.id)]
     assert after == before and len(after) == 5
     assert Case.select().count() == 0
+
+
+def test_purge_removes_a_case_s_incidents_and_never_an_accident_entry(
+    db: DbConfig, clock: FixedClock
+) -> None:
+    now = clock.now()
+    helper = former_volunteer("Helen Helper", now)
+    old = now - timedelta(days=4 * 365)
+    _full_case("GONE", old, helper)
+    first = AccidentEntry.create(
+        at=old, recorded_at=old, recorded_by_name="Helen", person_hurt="GONERes", description="fell"
+    )
+    AccidentEntry.create(
+        at=old,
+        recorded_at=old,
+        recorded_by_name="Helen",
+        person_hurt="GONERes",
+        description="fell on the step",
+        corrects=first,
+    )
+
+    retention.purge(now.date(), now)
+
+    assert not Incident.select().exists() and not IncidentNote.select().exists()
+    assert not Disclosure.select().exists()
+    book = [
+        (a.person_hurt, a.description) for a in AccidentEntry.select().order_by(AccidentEntry.id)
+    ]
+    assert book == [("GONERes", "fell"), ("GONERes", "fell on the step")]
 
 
 def test_volunteers_who_left_over_six_years_ago_go(db: DbConfig, clock: FixedClock) -> None:

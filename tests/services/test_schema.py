@@ -3,12 +3,33 @@
 from __future__ import annotations
 
 import pytest
+from peewee import IntegrityError
 
 from kiosk.clock import FixedClock
 from kiosk.services import store
-from models import Alert, Case, DbConfig, OpenError, Person, database, schema
+from models import (
+    AccidentEntry,
+    Alert,
+    Case,
+    DbConfig,
+    Disclosure,
+    Incident,
+    IncidentNote,
+    OpenError,
+    Person,
+    database,
+    schema,
+)
 from tests.support.builders import make_case
-from tests.support.old_schema import AlertV2, columns, indexes, make_version
+from tests.support.old_schema import (
+    AccidentEntryV5,
+    AlertV2,
+    DisclosureV5,
+    IncidentV5,
+    columns,
+    indexes,
+    make_version,
+)
 
 
 def test_version_1_file_is_upgraded_keeping_its_data(db: DbConfig, clock: FixedClock) -> None:
@@ -19,6 +40,7 @@ def test_version_1_file_is_upgraded_keeping_its_data(db: DbConfig, clock: FixedC
 
     store.open_store(db)
 
+    assert schema.user_version() == schema.SCHEMA_VERSION
     assert schema.user_version() == schema.SCHEMA_VERSION
     assert "no_show_grace_min" in columns("case")
     assert Case.get(Case.ref == "OLD-1").no_show_grace_min == 15
@@ -75,6 +97,40 @@ def test_version_4_searches_by_case_blind_indexes(db: DbConfig) -> None:
         indexes("person")
     )
     assert "case_ref_nocase" in indexes("case")
+
+
+def test_version_5_incidents_gain_follow_up_and_the_book_its_fields(
+    db: DbConfig, clock: FixedClock
+) -> None:
+    case = make_case("OLD-3", clock.now())
+    make_version(5)
+    now = clock.now()
+    old = IncidentV5.create(at=now, case=case, description="raised voices")
+    DisclosureV5.create(at=now, kind="safeguarding", recipient="Police", case=case)
+    entry = AccidentEntryV5.create(
+        at=now, recorded_at=now, recorded_by_name="A", description="fell", action_taken="plaster"
+    )
+    store.close()
+
+    store.open_store(db)
+
+    assert schema.user_version() == schema.SCHEMA_VERSION
+    incident = Incident.get_by_id(old.id)
+    assert (incident.description, incident.opened_at) == ("raised voices", None)
+    assert incident.action == incident.outcome == ""
+    assert Disclosure.get().incident_id is None
+    book = AccidentEntry.get_by_id(entry.id)
+    assert (book.description, book.person_hurt, book.place, book.injury) == ("fell", "", "", "")
+    # Still append-only, and the notes are too; a note goes with its case.
+    with pytest.raises(IntegrityError, match="append-only"):
+        AccidentEntry.update(place="hall").execute()
+    note = IncidentNote.create(incident=incident, at=now, author_name="A", text="spoke to mum")
+    with pytest.raises(IntegrityError, match="append-only"):
+        IncidentNote.update(text="edited").where(IncidentNote.id == note.id).execute()
+    Disclosure.update(incident=incident).execute()
+    Case.delete().where(Case.id == case.id).execute()
+    assert not IncidentNote.select().exists() and not Incident.select().exists()
+    assert AccidentEntry.select().count() == 1
 
 
 def test_a_newer_file_is_refused(db: DbConfig) -> None:

@@ -1,8 +1,9 @@
 """Every staff path under every database fault: the fault matrix.
 
-Each staff action (tests/support/staff_actions.py, door_actions.py and
-release_actions.py: sign-in, the door board's timers, every act at the door and
-its roll call, the co-ordinator's forms, cards, releases, purge) is tried
+Each staff action (tests/support/staff_actions.py, door_actions.py,
+release_actions.py and safeguarding_actions.py: sign-in, the door board's timers,
+every act at the door and its roll call, the co-ordinator's forms, cards,
+releases, purge, incident follow-up, the accident book's export) is tried
 through the real App while the database is locked past the busy timeout,
 read-only, or full, and while another program writes between its reads and its
 writes. Under the first three: the program keeps running, the screen says why
@@ -39,6 +40,7 @@ from tests.support.fault_helpers import (
 )
 from tests.support.pilots import ADMIN_SIZE, until
 from tests.support.release_actions import Disclose, Export, Purge, SubjectAccess
+from tests.support.safeguarding_actions import SAFEGUARDING_ACTIONS
 from tests.support.staff_actions import RECORD_ACTIONS, Ctx, StaffAction
 
 FAULTS = ["locked", "read-only", "full", "writer"]
@@ -47,7 +49,15 @@ SAYS = {"locked": "The database is busy", "read-only": "read-only", "full": "dis
 # Every table but the settings, where the other program of the "writer" fault writes.
 TABLES = tuple(m for m in ALL_MODELS if m is not Setting)
 
-ACTIONS = [*RECORD_ACTIONS, *DOOR_ACTIONS, Export, SubjectAccess, Disclose, Purge]
+ACTIONS = [
+    *RECORD_ACTIONS,
+    *DOOR_ACTIONS,
+    Export,
+    SubjectAccess,
+    Disclose,
+    Purge,
+    *SAFEGUARDING_ACTIONS,
+]
 
 
 @pytest.fixture

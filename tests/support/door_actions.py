@@ -33,7 +33,7 @@ from models import (
 from screens.door.console import DoorConsole
 from screens.door.dialog import DoorDialog
 from tests.support.builders import door_day, make_volunteer, scan_in
-from tests.support.pilots import click, console_key, sign_in, text_of
+from tests.support.pilots import click, console_key, fill, sign_in, text_of
 from tests.support.staff_actions import Ctx, StaffAction
 
 
@@ -185,8 +185,8 @@ class RecordAccident(DialogAct):
     name, key = "door-accident", "b"
 
     def fill(self, dialog: DoorDialog) -> None:
-        dialog.query_one("#description", Input).value = "Grazed knee in the garden"
-        dialog.query_one("#action", Input).value = "Plaster"
+        fill(dialog, {"person": "Mia", "description": "Grazed knee in the garden"})
+        fill(dialog, {"place": "the garden", "injury": "graze", "action": "Plaster"})
 
     def done(self, ctx: Ctx, app: App[Any]) -> bool:
         return AccidentEntry.select().count() == 1

@@ -2,15 +2,16 @@
 
 Each step undoes one schema step the way that version's kiosk had it. SQLite
 cannot drop a column that carries a foreign key, so the alert table is rebuilt
-in its version-2 shape (a frozen copy of the model as it was).
+in its version-2 shape (a frozen copy of the model as it was), and the incident,
+disclosure and accident book tables in their version-5 shapes.
 """
 
 from __future__ import annotations
 
-from peewee import CharField, DateTimeField, ForeignKeyField, Model, TextField
+from peewee import CharField, DateField, DateTimeField, ForeignKeyField, Model, TextField
 from playhouse.migrate import SqliteMigrator, migrate
 
-from models import Booking, Case, Volunteer, database
+from models import Booking, Case, Volunteer, database, schema
 from models.family import SEARCH_INDEXES
 
 
@@ -28,6 +29,61 @@ class AlertV2(Model):
     class Meta:
         database = database
         table_name = "alert"
+
+
+class IncidentV5(Model):
+    """The incident table as schema version 5 had it: no follow-up."""
+
+    at = DateTimeField()
+    case = ForeignKeyField(Case, null=True, on_delete="CASCADE")
+    recorded_by = ForeignKeyField(Volunteer, null=True, on_delete="SET NULL")
+    description = TextField()
+
+    class Meta:
+        database = database
+        table_name = "incident"
+
+
+class DisclosureV5(Model):
+    """The disclosure table as schema version 5 had it: no link to an incident."""
+
+    at = DateTimeField()
+    made_by = ForeignKeyField(Volunteer, null=True, on_delete="SET NULL")
+    made_by_label = CharField(default="")
+    kind = CharField()
+    recipient = CharField()
+    case = ForeignKeyField(Case, null=True, on_delete="CASCADE")
+    what = TextField(default="")
+    reason = TextField(default="")
+    period_from = DateField(null=True)
+    period_until = DateField(null=True)
+
+    class Meta:
+        database = database
+        table_name = "disclosure"
+
+
+class AccidentEntryV5(Model):
+    """The accident book as schema version 5 had it: what happened, and the action taken."""
+
+    at = DateTimeField()
+    recorded_at = DateTimeField()
+    recorded_by_name = CharField()
+    description = TextField()
+    action_taken = TextField(default="")
+    corrects = ForeignKeyField("self", null=True, on_delete="RESTRICT")
+
+    class Meta:
+        database = database
+        table_name = "accident_entry"
+
+
+def _to_version_5() -> None:
+    database.execute_sql("DROP TABLE incident_note")
+    database.drop_tables([DisclosureV5, IncidentV5, AccidentEntryV5])
+    database.create_tables([IncidentV5, DisclosureV5, AccidentEntryV5])
+    for sql in schema.ACCIDENT_BOOK_TRIGGERS:
+        database.execute_sql(sql)
 
 
 def _to_version_4() -> None:
@@ -50,6 +106,8 @@ def _to_version_1() -> None:
 
 def make_version(version: int) -> None:
     """Make the open, current database look as that version's kiosk left it."""
+    if version <= 5:
+        _to_version_5()
     if version <= 4:
         _to_version_4()
     if version <= 3:

@@ -246,31 +246,44 @@ def _today(cases: list[Case], now: datetime) -> list[Case]:
 
 
 def _accidents(now: datetime) -> None:
+    # (when, person hurt, where, what happened, injury, first aid)
     entries = [
+        (5 * 365, "Ella", "garden step", "Tripped on the step", "graze to the knee", "plaster"),
         (
-            now - timedelta(days=5 * 365),
-            "Child tripped on the garden step; graze to the knee.",
-            "Cleaned and plastered; parent informed.",
+            4 * 365,
+            "Sam (volunteer)",
+            "store room",
+            "Opening a box of toys",
+            "cut finger",
+            "plaster",
         ),
-        (
-            now - timedelta(days=4 * 365),
-            "Volunteer cut a finger opening a box of toys.",
-            "First aid given.",
-        ),
-        (
-            now - timedelta(days=30),
-            "Child bumped head on the playroom table corner.",
-            "Cold compress; parent informed; corner guard fitted.",
-        ),
+        (30, "Noah", "playroom", "Bumped head on the table corner", "bump", "cold compress"),
     ]
-    for at, what, action in entries:
+    rows = [
         AccidentEntry.create(
-            at=at,
-            recorded_at=at,
+            at=now - timedelta(days=days),
+            recorded_at=now - timedelta(days=days),
             recorded_by_name="Alex Morgan",
+            person_hurt=who,
+            place=where,
             description=what,
-            action_taken=action,
+            injury=injury,
+            action_taken=f"{aid}; parent informed",
         )
+        for days, who, where, what, injury, aid in entries
+    ]
+    # A correction, as the book takes one: a new entry naming the one it corrects.
+    AccidentEntry.create(
+        at=rows[-1].at,
+        recorded_at=now - timedelta(days=29),
+        recorded_by_name="Alex Morgan",
+        person_hurt="Noah",
+        place="Garden Room",
+        description="Bumped head on the table corner (it was the Garden Room)",
+        injury="bump",
+        action_taken="cold compress; parent informed; corner guard fitted",
+        corrects=rows[-1].id,
+    )
 
 
 def _card(person: Person, now: datetime) -> DemoCard:

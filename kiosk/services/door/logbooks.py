@@ -14,6 +14,7 @@ from kiosk.services.door.access import DoorError, actor, booking_for, recording,
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import audit
 from kiosk.services.store.faults import reads, writes
+from kiosk.services.store.forms import UNSHOWABLE, read_date, unshowable
 from models import AccidentEntry, Incident
 
 
@@ -32,7 +33,7 @@ class AccidentView:
 def incident(staff: StaffMember, booking_id: int | None, description: str, clock: Clock) -> int:
     """A safeguarding concern, about a booking's case or the centre at large."""
     now = clock.now()
-    text = require_text(description, "a description")
+    text = _showable(require_text(description, "a description"))
     with recording():
         case_id = None
         if booking_id is not None:
@@ -43,33 +44,76 @@ def incident(staff: StaffMember, booking_id: int | None, description: str, clock
     return int(row.id)
 
 
+@dataclass(frozen=True)
+class AccidentReport:
+    """An entry as the volunteer writes it, with the HSE accident book's fields."""
+
+    person_hurt: str
+    what_happened: str
+    place: str = ""
+    injury: str = ""
+    first_aid: str = ""
+    # When it happened; None is now (for a correction, when the corrected entry says).
+    happened_at: datetime | None = None
+    # The entry this one corrects.
+    corrects: int | None = None
+
+
 @writes
-def accident(
-    staff: StaffMember,
-    description: str,
-    action_taken: str,
-    clock: Clock,
-    *,
-    happened_at: datetime | None = None,
-    corrects: int | None = None,
-) -> int:
+def accident(staff: StaffMember, report: AccidentReport, clock: Clock) -> int:
     """A new accident book entry; a correction is a new entry naming the old one."""
     now = clock.now()
-    text = require_text(description, "what happened")
+    person = _showable(require_text(report.person_hurt, "the name of the person hurt"))
+    text = _showable(require_text(report.what_happened, "what happened"))
+    details = [_showable(v.strip()) for v in (report.place, report.injury, report.first_aid)]
+    if report.happened_at is not None and report.happened_at > now:
+        raise DoorError("When: that time is still to come.")
     with recording():
-        if corrects is not None and AccidentEntry.get_or_none(AccidentEntry.id == corrects) is None:
-            raise DoorError(f"There is no accident book entry {corrects}.")
+        corrects = report.corrects
+        corrected = None
+        if corrects is not None:
+            corrected = AccidentEntry.get_or_none(AccidentEntry.id == corrects)
+            if corrected is None:
+                raise DoorError(f"There is no accident book entry {corrects}.")
+        # A correction restates the same accident: given no time, it keeps the original's.
+        happened_at = report.happened_at or (corrected.at if corrected is not None else now)
         by = actor(staff)
         row = AccidentEntry.create(
-            at=happened_at or now,
+            at=happened_at,
             recorded_at=now,
             recorded_by_name=by.name,
+            person_hurt=person,
             description=text,
-            action_taken=action_taken.strip(),
+            place=details[0],
+            injury=details[1],
+            action_taken=details[2],
             corrects=corrects,
         )
         audit.record("accident_recorded", now, target=f"accident:{row.id}", actor=by)
     return int(row.id)
+
+
+def happened_when(text: str, now: datetime) -> datetime | None:
+    """When an accident happened, as typed: "HH:MM" today, or a date (either form) and
+    "HH:MM"; blank is None (now). DoorError names the field."""
+    words = text.split()
+    if not words:
+        return None
+    try:
+        clock_time = datetime.strptime(words[-1], "%H:%M").time()
+        day = read_date(" ".join(words[:-1])) if len(words) > 1 else now.date()
+    except ValueError:
+        raise DoorError(
+            f"When: {text.strip()!r} is not HH:MM, or a date and HH:MM (2026-12-04 14:30)"
+        ) from None
+    return datetime.combine(day, clock_time)
+
+
+def _showable(text: str) -> str:
+    """Text for a book that is printed and shown: no control characters."""
+    if unshowable(text, lines=True):
+        raise DoorError(f"The entry {UNSHOWABLE}.")
+    return text
 
 
 @reads

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from kiosk.services.release import policy
 from kiosk.services.retention import purge as retention
+from kiosk.services.safeguarding import incidents
 from kiosk.services.staff.auth import DBS_STALE_AFTER
 from models import StaffRole, Volunteer
 
@@ -43,3 +44,8 @@ def coordinator_reminders(now: datetime) -> list[str]:
     if due.any:
         notes.append(due.message)
     return notes
+
+
+def new_concerns() -> str:
+    """Safeguarding concerns nobody has opened yet, shown first until each is opened."""
+    return incidents.new_concerns().message

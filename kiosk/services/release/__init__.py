@@ -1,5 +1,6 @@
 """Information that leaves the centre: the referrer export (attendance dates and times only),
 subject access (other adults redacted), safeguarding disclosures and the disclosure log, the
-centre's policy, reading the audit log, and PDF drawing. Imports store, staff, cases,
+accident book (read with its corrections, and exported as a logged disclosure), the centre's
+policy, reading the audit log, and PDF drawing. Imports store, staff, cases,
 attendance.spans and models.
 """

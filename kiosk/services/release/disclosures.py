@@ -25,6 +25,7 @@ class Kind(StrEnum):
     REFERRER_EXPORT = "referrer_export"
     SAFEGUARDING = "safeguarding"
     SUBJECT_ACCESS = "subject_access"
+    ACCIDENT_BOOK = "accident_book"
 
 
 class Reason(StrEnum):
@@ -63,6 +64,8 @@ class DisclosureView:
     made_by: str
     period_from: date | None
     period_until: date | None
+    # The incident a safeguarding disclosure was made from, if any.
+    incident_id: int | None = None
 
 
 def log(
@@ -76,6 +79,7 @@ def log(
     by: StaffMember | None,
     reason: str = "",
     period: tuple[date | None, date | None] = (None, None),
+    incident: int | None = None,
 ) -> int:
     """Write one disclosure-log row and its audit entry; returns the disclosure's id.
 
@@ -93,12 +97,20 @@ def log(
         reason=reason,
         period_from=period[0],
         period_until=period[1],
+        incident=incident,
     )
     audit.record(
         f"disclosure_{kind.value}",
         now,
         target=f"disclosure:{row.id}",
-        detail=f"case:{case.id}" if case is not None else "",
+        detail=" ".join(
+            ref
+            for ref in (
+                f"case:{case.id}" if case is not None else "",
+                f"incident:{incident}" if incident is not None else "",
+            )
+            if ref
+        ),
         actor=by,
         actor_label="" if by is not None else CLI_ACTOR,
     )
@@ -156,6 +168,7 @@ def _view(row: Disclosure) -> DisclosureView:
         made_by=row.made_by_label,
         period_from=row.period_from,
         period_until=row.period_until,
+        incident_id=row.incident_id,  # type: ignore[attr-defined]
     )
 
 

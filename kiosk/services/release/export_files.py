@@ -1,4 +1,5 @@
-"""The referrer export as files: its eight columns, as CSV or as a PDF page.
+"""The referrer export as files: its eight columns, as CSV or as a PDF page; the guarded
+CSV every export shares.
 
 Both are drawn from rows already reduced to dates and times; nothing here reads the database
 but the centre's name for the PDF heading.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -55,14 +57,18 @@ def _guard(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_START) else cell
 
 
-def to_csv(rows: list[AttendanceRow]) -> bytes:
+def guarded_csv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
     """utf-8-sig (so spreadsheets read it as UTF-8), every cell formula-guarded."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
+    writer.writerow(header)
     for row in rows:
-        writer.writerow([_guard(cell) for cell in row.cells()])
+        writer.writerow([_guard(cell) for cell in row])
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def to_csv(rows: list[AttendanceRow]) -> bytes:
+    return guarded_csv(COLUMNS, (row.cells() for row in rows))
 
 
 def to_pdf(

@@ -146,6 +146,29 @@ def facts(pdf: FPDF, pairs: Sequence[tuple[str, str]], label_width: float = 38) 
     pdf.ln(3)
 
 
+def wrapped_facts(
+    pdf: FPDF, pairs: Sequence[tuple[str, str]], label_width: float = 38, size: int = 9
+) -> None:
+    """Label/value lines, a long value wrapping under itself, and a rule under them.
+
+    Many times quicker than a table for a long run of small records (an accident
+    book of hundreds of entries).
+    """
+    height = size * 0.5
+    pdf.set_font(FONT, size=size)
+    for label, value in pairs:
+        pdf.set_text_color(90, 90, 90)
+        pdf.cell(label_width, height, label)
+        pdf.set_text_color(0, 0, 0)
+        pdf.multi_cell(0, height, value, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_draw_color(170, 170, 170)
+    pdf.set_line_width(0.1)
+    y = pdf.get_y() + 1.5
+    pdf.line(pdf.l_margin, y, pdf.w - pdf.r_margin, y)
+    pdf.set_y(y + 2.5)
+    pdf.set_font(FONT, size=10)
+
+
 def key_values(pdf: FPDF, pairs: Sequence[tuple[str, str]]) -> None:
     """Label/value pairs as a two-column table without a heading row."""
     if not pairs:

@@ -4,9 +4,9 @@ Policy: information not used for three years is destroyed as confidential
 waste; the accident book is kept indefinitely. A case is the unit: deleting it
 cascades (ON DELETE CASCADE, foreign_keys=1) to its people, children, referral,
 consents, bookings, attendance, cards, alerts, declarations, disclosures and
-incidents; the people's card files leave the card folder with them. Volunteers
-who left more than six years ago (a setting) go too, and the door's alerts about
-no case (unknown cards) after 90 days (a setting).
+incidents with their follow-up notes; the people's card files leave the card
+folder with them. Volunteers who left more than six years ago (a setting) go too,
+and the door's alerts about no case (unknown cards) after 90 days (a setting).
 
 "More than three years" is counted in calendar days: on the as-of date D a case
 is due when it was last used before the same calendar date three years
@@ -40,6 +40,7 @@ from models import (
     Declaration,
     Disclosure,
     Incident,
+    IncidentNote,
     Person,
     Referral,
     Volunteer,
@@ -64,6 +65,7 @@ KINDS = [
     "declarations",
     "disclosures",
     "incidents",
+    "incident notes",
     "volunteers",
     "unlinked alerts",
 ]
@@ -175,6 +177,9 @@ def _counts(as_of: date) -> dict[str, int]:
         ),
         "disclosures": Disclosure.select().where(Disclosure.case.in_(cases)),
         "incidents": Incident.select().where(Incident.case.in_(cases)),
+        "incident notes": IncidentNote.select().where(
+            IncidentNote.incident.in_(Incident.select(Incident.id).where(Incident.case.in_(cases)))
+        ),
         "volunteers": _due_volunteers(as_of),
         "unlinked alerts": _due_unlinked_alerts(as_of),
     }
