@@ -2,7 +2,8 @@
 
 Refusals (room clash, entrance windows, assessment without agreement) are shown
 inline and nothing is booked. A case whose parents have not both had a
-pre-visit can be booked only after the co-ordinator confirms the warning.
+pre-visit, or a date already past, can be booked only after the co-ordinator
+confirms the warning.
 """
 
 from __future__ import annotations
@@ -108,7 +109,7 @@ class BookingFormScreen(AdminFormScreen):
             self.pending = request
             self.app.push_screen(
                 ConfirmScreen(
-                    "Book before the pre-visits?\n" + "\n".join(f"- {w}" for w in outcome.warnings),
+                    "Book even so?\n" + "\n".join(f"- {w}" for w in outcome.warnings),
                     yes="Book anyway",
                     no="Go back",
                 ),

@@ -110,3 +110,18 @@ async def test_missing_previsit_asks_then_books(
         await click(pilot, "#yes")
         assert text_of(app.screen, "#status") == "Booked 1 session(s)."
     assert Booking.select().count() == 1
+
+
+async def test_a_past_date_asks_before_booking(coordinator: StaffMember, clock: FixedClock) -> None:
+    app = _app(coordinator, clock)
+    async with app.run_test(size=ADMIN_SIZE) as pilot:
+        fill(app.screen, {**SESSION, "date": "04/11/2026"})
+        await click(pilot, "#book")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Wed 04 Nov 2026 10:00 is in the past" in text_of(app.screen, "#question")
+        await click(pilot, "#no")
+        assert Booking.select().count() == 0
+        await click(pilot, "#book")
+        await click(pilot, "#yes")
+        assert text_of(app.screen, "#status") == "Booked 1 session(s)."
+    assert Booking.get().starts_at == datetime(2026, 11, 4, 10, 0)

@@ -11,7 +11,7 @@ from kiosk.cli import main
 from kiosk.clock import SystemClock
 from kiosk.services import store
 from kiosk.services.cards import tokens as cards
-from kiosk.services.cases import bookings
+from kiosk.services.cases import booking_rules, bookings
 from kiosk.services.demo import build as demo
 from kiosk.services.door import access
 from kiosk.services.home import reminders
@@ -173,7 +173,7 @@ def test_todays_sessions_are_placed_around_the_current_time(tmp_path: Path) -> N
                     booking.case.ref, booking.starts_at, booking.ends_at, booking.room, "supported"
                 )
                 booking.delete_instance()
-                assert bookings.clashes(new, booking.case) == []
+                assert booking_rules.clashes(new, booking.case) == []
                 txn.rollback()
     finally:
         store.close()

@@ -253,7 +253,7 @@ def test_booking_import_refuses_a_room_clash_with_a_stored_booking(
         tmp_path,
         clock,
         "ZQX-002,2026-12-19,10:00,12:00,Blue,supported",
-        "ZQX-001,2026-12-05,11:00,11:30,blue,supported",
+        "ZQX-002,2026-12-05,11:00,11:30,blue,supported",
     )
     assert [p.line for p in problems] == [3]
     assert "blue is booked 10:00-12:00" in problems[0].reason

@@ -49,7 +49,8 @@ SERVICES = ROOT / "kiosk" / "services"
 ALLOWED: dict[str, set[str]] = {
     "store": set(),
     "staff": {"store"},
-    "cases": {"store", "staff"},
+    "diary": {"store", "staff"},
+    "cases": {"store", "staff", "diary"},
     "cards": {"store", "staff", "cases"},
     "scan": {"store", "cards"},
     "attendance": {"store", "cases", "cards", "scan"},
