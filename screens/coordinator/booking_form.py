@@ -20,6 +20,7 @@ from textual.widgets import Button, Input, Select, Static
 from kiosk.clock import Clock
 from kiosk.services.cases import bookings
 from kiosk.services.cases.bookings import BookingOutcome, BookingRequest, NewBooking, Repeat
+from kiosk.services.centre import rooms
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store.forms import Problem, parse_date, parse_time
 from screens.coordinator.admin_form import AdminFormScreen, form_foot, form_row
@@ -33,6 +34,22 @@ REPEATS = [
     ("Fortnightly", Repeat.FORTNIGHTLY.value),
 ]
 SERVICES = [(s.capitalize(), s) for s in bookings.SERVICE_TYPES]
+
+
+def room_select(value: str = "") -> Select[str]:
+    """The centre's contact rooms (the register), for a booking or a move."""
+    names = rooms.contact_rooms()
+    return Select(
+        [(n, n) for n in names],
+        value=value if value in names else Select.NULL,
+        prompt="Choose a room" if names else "No rooms yet: add them under Rooms",
+        id="room",
+    )
+
+
+def selected(select: Select[str]) -> str:
+    """A select's value as text; blank when nothing is chosen."""
+    return "" if select.is_blank() else str(select.value)
 
 
 class BookingFormScreen(AdminFormScreen):
@@ -53,7 +70,7 @@ class BookingFormScreen(AdminFormScreen):
             yield form_row("Date", Input(placeholder="YYYY-MM-DD", id="date"))
             yield form_row("Start", Input(placeholder="HH:MM", id="start"))
             yield form_row("End", Input(placeholder="HH:MM", id="end"))
-            yield form_row("Room", Input(id="room"))
+            yield form_row("Room", room_select())
             yield form_row(
                 "Service",
                 Select(SERVICES, value=bookings.DEFAULT_SERVICE, allow_blank=False, id="service"),
@@ -84,7 +101,7 @@ class BookingFormScreen(AdminFormScreen):
             case_ref=self.value_of("case_ref").strip(),
             starts_at=datetime.combine(day, start),
             ends_at=datetime.combine(day, end),
-            room=self.value_of("room"),
+            room=selected(self.query_one("#room", Select)),
             service=str(self.query_one("#service", Select).value),
         )
         return BookingRequest(new, Repeat(str(self.query_one("#repeat", Select).value)), until)

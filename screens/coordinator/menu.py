@@ -21,6 +21,7 @@ from screens.coordinator.export_attendance import ExportAttendanceScreen
 from screens.coordinator.home import MenuEntry
 from screens.coordinator.policy_view import PolicyViewScreen
 from screens.coordinator.purge import PurgeScreen
+from screens.coordinator.rooms import RoomsScreen
 from screens.coordinator.safeguarding_disclosure import SafeguardingDisclosureScreen
 from screens.coordinator.subject_access import SubjectAccessScreen
 from screens.coordinator.volunteer_list import VolunteerListScreen
@@ -56,6 +57,7 @@ def coordinator_menu(
     return [
         MenuEntry("cases", "Cases", opens(lambda: CaseListScreen(staff, clock))),
         MenuEntry("booking", "New booking", opens(lambda: BookingFormScreen(staff, clock))),
+        MenuEntry("rooms", "Rooms", opens(lambda: RoomsScreen(staff, clock))),
         MenuEntry("volunteers", "Volunteers", opens(lambda: VolunteerListScreen(staff, clock))),
         MenuEntry("door-console", "Door console (today's board)", door_console),
         MenuEntry(

@@ -49,8 +49,8 @@ SERVICES = ROOT / "kiosk" / "services"
 ALLOWED: dict[str, set[str]] = {
     "store": set(),
     "staff": {"store"},
-    "diary": {"store", "staff"},
-    "cases": {"store", "staff", "diary"},
+    "centre": {"store", "staff"},
+    "cases": {"store", "staff", "centre"},
     "cards": {"store", "staff", "cases"},
     "scan": {"store", "cards"},
     "attendance": {"store", "cases", "cards", "scan"},

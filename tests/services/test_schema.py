@@ -6,8 +6,9 @@ import pytest
 
 from kiosk.clock import FixedClock
 from kiosk.services import store
-from models import Alert, Case, DbConfig, OpenError, Person, database, schema
-from tests.support.builders import make_case
+from kiosk.services.store import settings
+from models import Alert, Booking, Case, DbConfig, OpenError, Person, Room, database, schema
+from tests.support.builders import make_booking, make_case
 from tests.support.old_schema import AlertV2, columns, make_version
 
 
@@ -19,7 +20,7 @@ def test_version_1_file_is_upgraded_keeping_its_data(db: DbConfig, clock: FixedC
 
     store.open_store(db)
 
-    assert schema.user_version() == schema.SCHEMA_VERSION == 3
+    assert schema.user_version() == schema.SCHEMA_VERSION
     assert "no_show_grace_min" in columns("case")
     assert Case.get(Case.ref == "OLD-1").no_show_grace_min == 15
 
@@ -33,7 +34,7 @@ def test_version_2_alerts_learn_to_close_themselves(db: DbConfig, clock: FixedCl
 
     store.open_store(db)
 
-    assert schema.user_version() == 3
+    assert schema.user_version() == schema.SCHEMA_VERSION
     assert {"person_id", "until", "closed_at", "closed_reason"} <= columns("alert")
     old = Alert.get()
     assert (old.case_id, old.message, old.person_id, old.closed_at) == (
@@ -48,6 +49,27 @@ def test_version_2_alerts_learn_to_close_themselves(db: DbConfig, clock: FixedCl
     Alert.create(kind="no_show", created_at=clock.now(), person=someone, case=case)
     Person.delete().where(Person.id == someone.id).execute()
     assert Alert.select().count() == 1
+
+
+def test_version_3_rooms_go_into_the_register(db: DbConfig, clock: FixedClock) -> None:
+    case = make_case("OLD-3", clock.now())
+    make_version(3)
+    day = clock.now().replace(hour=10)
+    make_booking(case, day, room="Blue Room")
+    make_booking(case, day.replace(hour=13), room=" blue room")
+    make_booking(case, day.replace(hour=15), room="Garden Room")
+    settings.put("waiting_area_resident", "Garden Room")
+    store.close()
+
+    store.open_store(db)
+
+    assert schema.user_version() == schema.SCHEMA_VERSION
+    rooms = {r.name: r.kind for r in Room.select()}
+    # Sessions were booked in the Garden Room: it stays a contact room until the
+    # co-ordinator chooses a waiting area; the visiting parents' default is a waiting area.
+    assert rooms == {"Blue Room": "contact", "Garden Room": "contact", "Front Lounge": "waiting"}
+    assert sorted(b.room for b in Booking.select()) == ["Blue Room", "Blue Room", "Garden Room"]
+    assert "series" in columns("booking")
 
 
 def test_a_newer_file_is_refused(db: DbConfig) -> None:

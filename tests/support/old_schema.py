@@ -10,7 +10,7 @@ from __future__ import annotations
 from peewee import CharField, DateTimeField, ForeignKeyField, Model, TextField
 from playhouse.migrate import SqliteMigrator, migrate
 
-from models import Booking, Case, Volunteer, database
+from models import Booking, Case, Closure, Room, Volunteer, database
 
 
 class AlertV2(Model):
@@ -38,8 +38,18 @@ def _to_version_1() -> None:
     migrate(SqliteMigrator(database).drop_column("case", "no_show_grace_min"))
 
 
+def _to_version_3() -> None:
+    database.drop_tables([Room, Closure])
+    migrator = SqliteMigrator(database)
+    migrate(
+        migrator.drop_index("booking", "booking_series"), migrator.drop_column("booking", "series")
+    )
+
+
 def make_version(version: int) -> None:
     """Make the open, current database look as that version's kiosk left it."""
+    if version <= 3:
+        _to_version_3()
     if version <= 2:
         _to_version_2()
     if version <= 1:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from kiosk.services.diary.windows import windows
+from kiosk.services.centre.windows import windows
 from models import Booking, BookingState, Case, Person, Role
 
 # A session never runs past a day, so a clash can only come from a booking that

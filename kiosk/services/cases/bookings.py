@@ -13,6 +13,7 @@ from kiosk.services.cases.booking_rules import (
     past_warning,
     previsit_warnings,
 )
+from kiosk.services.centre import rooms
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import audit
 from kiosk.services.store.faults import writes
@@ -27,8 +28,9 @@ def validate(new: NewBooking) -> list[str]:
         reasons.append(f"no case {new.case_ref!r}")
     if new.ends_at <= new.starts_at:
         reasons.append("the end must be after the start")
-    if not new.room.strip():
-        reasons.append("a room is required")
+    _room, why = rooms.contact_room(new.room)
+    if why:
+        reasons.append(why)
     if new.service not in {s.value for s in Service}:
         allowed = ", ".join(s.value for s in Service)
         reasons.append(f"unknown service {new.service!r} (one of {allowed})")
@@ -55,7 +57,8 @@ def create(new: NewBooking, now: datetime) -> Booking:
     case = Case.get(Case.ref == new.case_ref)
     booking = Booking.create(
         case=case,
-        room=new.room.strip(),
+        # The register's spelling: the board, the kiosk and the week all read it.
+        room=rooms.contact_room(new.room)[0] or new.room.strip(),
         starts_at=new.starts_at,
         ends_at=new.ends_at,
         service=new.service,
@@ -163,6 +166,9 @@ def book(
     if warnings and not confirm:
         return BookingOutcome(warnings=tuple(warnings))
     ids = tuple(int(create(new, now).id) for new in series)
+    if request.repeat is not Repeat.NONE:
+        # The series is known by its first session, so its rest can be cancelled at once.
+        Booking.update(series=ids[0]).where(Booking.id.in_(ids)).execute()
     case = Case.get(Case.ref == request.first.case_ref)
     audit.record(
         "book",

@@ -11,7 +11,7 @@ from pathlib import Path
 from kiosk.services import store
 from kiosk.services.cards import tokens as cards
 from kiosk.services.demo import data
-from kiosk.services.demo.data import CHILD_NAMES, REFERRERS, ROOMS
+from kiosk.services.demo.data import CHILD_NAMES, REFERRERS, ROOMS, WAITING_AREAS
 from kiosk.services.release import policy
 from kiosk.services.retention import backup
 from kiosk.services.staff import auth
@@ -30,6 +30,8 @@ from models import (
     Person,
     Referral,
     Role,
+    Room,
+    RoomKind,
     Service,
     StaffRole,
     database,
@@ -98,6 +100,7 @@ def build(
         settings.put("demo", "1")
         settings.put("centre_name", "Riverside Child Contact Centre")
         _staff(now)
+        _rooms(now)
         cases = [_case(i, rng, now) for i in range(CASE_COUNT)]
         for case in cases:
             _past_year(case, rng, now)
@@ -141,6 +144,12 @@ def _staff(now: datetime) -> None:
         )
     # No DBS record yet: cannot sign in to the door console.
     auth.create_staff("Chris Newman", StaffRole.VOLUNTEER, DEMO_PIN, now)
+
+
+def _rooms(now: datetime) -> None:
+    for kind, names in ((RoomKind.CONTACT, ROOMS), (RoomKind.WAITING, WAITING_AREAS)):
+        for name in names:
+            Room.create(name=name, kind=kind.value, created_at=now - timedelta(days=400))
 
 
 def _case(i: int, rng: random.Random, now: datetime) -> Case:

@@ -6,12 +6,13 @@ from pathlib import Path
 
 from kiosk import config
 from models import Setting
+from models.centre import DEFAULT_WAITING_AREAS
 
 DEFAULTS: dict[str, str] = {
     "centre_name": "Child Contact Centre",
     # Waiting areas keep the two parties apart before a session.
-    "waiting_area_resident": "Garden Room",
-    "waiting_area_visiting": "Front Lounge",
+    "waiting_area_resident": DEFAULT_WAITING_AREAS["resident"],
+    "waiting_area_visiting": DEFAULT_WAITING_AREAS["visiting"],
     "duplicate_scan_seconds": "60",
     "idle_return_seconds": "8",
 }
