@@ -34,6 +34,7 @@ COMMANDS = {
     "rekey": "rekey",
     "verify": "verify",
     "rooms": "rooms",
+    "bookings": "bookings",
 }
 
 

@@ -58,6 +58,7 @@ ALLOWED: dict[str, set[str]] = {
     "release": {"store", "staff", "cases", "attendance"},
     "retention": {"store"},
     "home": {"store", "staff", "release", "retention"},
+    "diary": {"store", "staff", "centre", "cases", "attendance"},
 }
 
 
