@@ -35,6 +35,7 @@ COMMANDS = {
     "verify": "verify",
     "rooms": "rooms",
     "bookings": "bookings",
+    "closures": "closures",
 }
 
 

@@ -146,7 +146,10 @@ class BookingFormScreen(AdminFormScreen):
 
     def _done(self, outcome: BookingOutcome) -> None:
         count = len(outcome.booking_ids)
-        self.query_one("#status", Static).update(f"Booked {count} session(s).")
+        said = f"Booked {count} session(s)."
+        if outcome.skipped:
+            said += f" Skipped {len(outcome.skipped)} closed day(s): " + "; ".join(outcome.skipped)
+        self.query_one("#status", Static).update(said)
 
 
 __all__ = ["BookingFormScreen"]

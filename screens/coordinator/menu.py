@@ -17,6 +17,7 @@ from kiosk.services.store import settings
 from screens.coordinator.audit_log import AuditLogScreen
 from screens.coordinator.booking_form import BookingFormScreen
 from screens.coordinator.case_list import CaseListScreen
+from screens.coordinator.closures import ClosuresScreen
 from screens.coordinator.export_attendance import ExportAttendanceScreen
 from screens.coordinator.home import MenuEntry
 from screens.coordinator.policy_view import PolicyViewScreen
@@ -58,6 +59,7 @@ def coordinator_menu(
         MenuEntry("cases", "Cases", opens(lambda: CaseListScreen(staff, clock))),
         MenuEntry("booking", "New booking", opens(lambda: BookingFormScreen(staff, clock))),
         MenuEntry("rooms", "Rooms", opens(lambda: RoomsScreen(staff, clock))),
+        MenuEntry("closures", "Closed days", opens(lambda: ClosuresScreen(staff, clock))),
         MenuEntry("volunteers", "Volunteers", opens(lambda: VolunteerListScreen(staff, clock))),
         MenuEntry("door-console", "Door console (today's board)", door_console),
         MenuEntry(

@@ -1,7 +1,7 @@
 """The rules every session must pass, whether booked, imported or moved.
 
-Refusals: the room free, the family booked once at a time, the entrance clear
-of other families. Warnings, which the co-ordinator may confirm: a parent
+Refusals: the centre open that day, the room free, the family booked once at a
+time, the entrance clear of other families. Warnings, which the co-ordinator may confirm: a parent
 without a pre-visit, a date already past.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from kiosk.services.centre import closures
 from kiosk.services.centre.windows import windows
 from models import Booking, BookingState, Case, Person, Role
 
@@ -107,3 +108,9 @@ def past_warning(starts_at: datetime, now: datetime) -> list[str]:
     """A session that starts before now: a typed 2026-11-04 for 2026-12-04 would put a
     false "did not attend" into the referrer export, so it needs the co-ordinator's word."""
     return [f"{when(starts_at)} is in the past"] if starts_at < now else []
+
+
+def closed(starts_at: datetime) -> list[str]:
+    """The centre is closed that day (its own closure, or a bank holiday of its nation)."""
+    day = closures.closed_on(starts_at.date())
+    return [f"{starts_at:%a %d %b %Y}: the centre is closed ({day.reason})"] if day else []

@@ -10,6 +10,7 @@ from kiosk.services.cases.booking_rules import (
     FREES_THE_ROOM,
     NewBooking,
     clashes,
+    closed,
     past_warning,
     previsit_warnings,
 )
@@ -94,11 +95,15 @@ class BookingRequest:
 
 @dataclass(frozen=True)
 class BookingOutcome:
-    """What `book` did: created ids, or the refusals, or warnings awaiting confirmation."""
+    """What `book` did: created ids, or the refusals, or warnings awaiting confirmation.
+
+    `skipped`: the closed days a series passed over, each with why.
+    """
 
     booking_ids: tuple[int, ...] = ()
     refusals: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()
 
     @property
     def booked(self) -> bool:
@@ -129,20 +134,38 @@ def occurrences(request: BookingRequest) -> tuple[list[NewBooking], list[str]]:
     return series, []
 
 
-def check_request(
-    request: BookingRequest, now: datetime
-) -> tuple[list[NewBooking], list[str], list[str]]:
-    """The sessions, the refusals and the warnings for a booking request; writes nothing."""
+@dataclass(frozen=True)
+class Checked:
+    """A request's sessions (closed days left out of a series), refusals, warnings, skips."""
+
+    sessions: list[NewBooking]
+    refusals: list[str]
+    warnings: list[str]
+    skipped: list[str]
+
+
+def check_request(request: BookingRequest, now: datetime) -> Checked:
+    """The sessions, refusals, warnings and skipped days of a booking request; writes nothing."""
     series, refusals = occurrences(request)
     if refusals:
-        return [], refusals, []
+        return Checked([], refusals, [], [])
     first_reasons = validate(request.first)
     if first_reasons:
-        return series, first_reasons, []
+        return Checked(series, first_reasons, [], [])
+    skipped: list[str] = []
+    if request.repeat is Repeat.NONE:
+        refusals.extend(closed(request.first.starts_at))
+    else:
+        # A series passes over the centre's closed days and says which.
+        skipped = [why for new in series for why in closed(new.starts_at)]
+        series = [new for new in series if not closed(new.starts_at)]
+        if not series:
+            refusals.append("the centre is closed on every day of that series")
     case = Case.get(Case.ref == request.first.case_ref)
     for new in series:
         refusals.extend(clashes(new, case))
-    return series, refusals, previsit_warnings(case) + past_warning(series[0].starts_at, now)
+    start = series[0].starts_at if series else request.first.starts_at
+    return Checked(series, refusals, previsit_warnings(case) + past_warning(start, now), skipped)
 
 
 # The checks and the bookings in one transaction under the write lock: a booking
@@ -160,12 +183,13 @@ def book(
     Refusals always stop the booking. Warnings (no pre-visit yet, a date already
     past) stop it too unless `confirm` says the co-ordinator has read them and goes ahead.
     """
-    series, refusals, warnings = check_request(request, now)
-    if refusals:
-        return BookingOutcome(refusals=tuple(refusals), warnings=tuple(warnings))
+    checked = check_request(request, now)
+    warnings, skipped = checked.warnings, tuple(checked.skipped)
+    if checked.refusals:
+        return BookingOutcome(refusals=tuple(checked.refusals), warnings=tuple(warnings))
     if warnings and not confirm:
-        return BookingOutcome(warnings=tuple(warnings))
-    ids = tuple(int(create(new, now).id) for new in series)
+        return BookingOutcome(warnings=tuple(warnings), skipped=skipped)
+    ids = tuple(int(create(new, now).id) for new in checked.sessions)
     if request.repeat is not Repeat.NONE:
         # The series is known by its first session, so its rest can be cancelled at once.
         Booking.update(series=ids[0]).where(Booking.id.in_(ids)).execute()
@@ -177,7 +201,7 @@ def book(
         detail=f"{len(ids)} session(s)" + (f"; confirmed: {_kinds(warnings)}" if warnings else ""),
         actor=actor,
     )
-    return BookingOutcome(booking_ids=ids, warnings=tuple(warnings))
+    return BookingOutcome(booking_ids=ids, warnings=tuple(warnings), skipped=skipped)
 
 
 def _kinds(warnings: list[str]) -> str:

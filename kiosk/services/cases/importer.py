@@ -257,7 +257,8 @@ def _import_bookings(path: Path, now: datetime, allow_past: bool) -> int:
             continue
         reasons = bookings.validate(new)
         if not reasons:
-            reasons = booking_rules.clashes(new, Case.get(Case.ref == new.case_ref))
+            reasons = booking_rules.closed(new.starts_at)
+            reasons += booking_rules.clashes(new, Case.get(Case.ref == new.case_ref))
         if not allow_past:
             reasons += [f"{w} (add --allow-past to import it)" for w in _past(new, now)]
         problems.extend(Problem(line, reason) for reason in reasons)

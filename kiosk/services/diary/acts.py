@@ -172,7 +172,8 @@ def move(
     target = _target(booking, change)
     refusals = bookings.validate(target)
     if not refusals:
-        refusals = booking_rules.clashes(target, booking.case, ignore=booking.id)
+        refusals = booking_rules.closed(target.starts_at)
+        refusals += booking_rules.clashes(target, booking.case, ignore=booking.id)
     if refusals:
         return MoveOutcome(refusals=tuple(refusals))
     warnings = booking_rules.past_warning(target.starts_at, now)

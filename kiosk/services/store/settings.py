@@ -13,6 +13,8 @@ DEFAULTS: dict[str, str] = {
     # Waiting areas keep the two parties apart before a session.
     "waiting_area_resident": DEFAULT_WAITING_AREAS["resident"],
     "waiting_area_visiting": DEFAULT_WAITING_AREAS["visiting"],
+    # Whose bank holidays close the centre: england, wales, scotland or northern_ireland.
+    "centre_nation": "england",
     "duplicate_scan_seconds": "60",
     "idle_return_seconds": "8",
 }
