@@ -26,6 +26,7 @@ from screens.coordinator.rooms import RoomsScreen
 from screens.coordinator.safeguarding_disclosure import SafeguardingDisclosureScreen
 from screens.coordinator.subject_access import SubjectAccessScreen
 from screens.coordinator.volunteer_list import VolunteerListScreen
+from screens.coordinator.week import WeekScreen
 from screens.door.console import DoorConsole
 
 
@@ -57,6 +58,7 @@ def coordinator_menu(
     out = settings.export_dir
     return [
         MenuEntry("cases", "Cases", opens(lambda: CaseListScreen(staff, clock))),
+        MenuEntry("week", "The week", opens(lambda: WeekScreen(staff, clock))),
         MenuEntry("booking", "New booking", opens(lambda: BookingFormScreen(staff, clock))),
         MenuEntry("rooms", "Rooms", opens(lambda: RoomsScreen(staff, clock))),
         MenuEntry("closures", "Closed days", opens(lambda: ClosuresScreen(staff, clock))),
