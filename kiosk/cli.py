@@ -36,6 +36,7 @@ COMMANDS = {
     "rooms": "rooms",
     "bookings": "bookings",
     "closures": "closures",
+    "settings": "settings",
 }
 
 

@@ -231,4 +231,4 @@ class CaseFileScreen(AdminFormScreen):
 
 
 def _blank() -> CaseFile:
-    return CaseFile(ref="")
+    return CaseFile(ref="", settings=cases.new_case_settings())

@@ -24,6 +24,7 @@ from screens.coordinator.policy_view import PolicyViewScreen
 from screens.coordinator.purge import PurgeScreen
 from screens.coordinator.rooms import RoomsScreen
 from screens.coordinator.safeguarding_disclosure import SafeguardingDisclosureScreen
+from screens.coordinator.settings import SettingsScreen
 from screens.coordinator.subject_access import SubjectAccessScreen
 from screens.coordinator.volunteer_list import VolunteerListScreen
 from screens.coordinator.week import WeekScreen
@@ -88,6 +89,7 @@ def coordinator_menu(
             "Retention: destroy records unused for three years",
             opens(lambda: PurgeScreen(staff, clock)),
         ),
+        MenuEntry("settings", "Settings", opens(lambda: SettingsScreen(staff, clock))),
         MenuEntry("close-kiosk", "Close the kiosk", close),
         MenuEntry("sign-out", "Sign out", sign_out),
     ]

@@ -10,6 +10,7 @@ from datetime import datetime, time
 from pathlib import Path
 
 from kiosk.services.cases import booking_rules, bookings
+from kiosk.services.cases.case_file import new_case_settings
 from kiosk.services.cases.checks import REF_PATTERN, REF_RULE
 from kiosk.services.store import audit
 from kiosk.services.store.errors import KioskError
@@ -178,7 +179,15 @@ def _import_cases(path: Path, now: datetime) -> int:
 
 
 def _create_case(ref: str, rows: list[dict[str, str]], now: datetime) -> None:
-    case = Case.create(ref=ref, created_at=now, last_used_at=now)
+    defaults = new_case_settings()
+    case = Case.create(
+        ref=ref,
+        created_at=now,
+        last_used_at=now,
+        arrival_gap_min=defaults.arrival_gap_min,
+        departure_hold_min=defaults.departure_hold_min,
+        no_show_grace_min=defaults.no_show_grace_min,
+    )
     children: dict[str, str] = {}
     for row in rows:
         Person.create(

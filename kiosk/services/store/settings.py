@@ -17,6 +17,12 @@ DEFAULTS: dict[str, str] = {
     "centre_nation": "england",
     "duplicate_scan_seconds": "60",
     "idle_return_seconds": "8",
+    # Staff screens lock themselves after this long without a key.
+    "staff_idle_lock_seconds": "120",
+    # A new case's separation settings (each case may then differ).
+    "default_arrival_gap_min": "15",
+    "default_departure_hold_min": "15",
+    "default_no_show_grace_min": "15",
 }
 
 
