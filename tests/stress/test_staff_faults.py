@@ -29,6 +29,7 @@ from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store.faults import StoreFault
 from models import ALL_MODELS, AuditEntry, DbConfig, Role, Setting
 from tests.support.builders import make_booking, make_case, person
+from tests.support.diary_actions import DIARY_ACTIONS
 from tests.support.fault_helpers import (
     digest,
     full_disk,
@@ -46,7 +47,7 @@ SAYS = {"locked": "The database is busy", "read-only": "read-only", "full": "dis
 # Every table but the settings, where the other program of the "writer" fault writes.
 TABLES = tuple(m for m in ALL_MODELS if m is not Setting)
 
-ACTIONS = [*RECORD_ACTIONS, Export, SubjectAccess, Disclose, Purge]
+ACTIONS = [*RECORD_ACTIONS, Export, SubjectAccess, Disclose, Purge, *DIARY_ACTIONS]
 
 
 @pytest.fixture
