@@ -64,38 +64,36 @@ def _slots(day: WeekDay) -> list[datetime]:
 
 
 def _room_cell(
-    day: WeekDay, room: str, at: datetime, width: int, selected: int | None
+    booked: list[WeekSession], at: datetime, width: int, selected: int | None, shade: str
 ) -> tuple[Text, WeekSession | None]:
-    here = [
-        s for s in day.sessions if s.room == room and s.starts_at < at + SLOT and s.ends_at > at
-    ]
-    # A live session is drawn over a cancelled one that held the room before it.
-    here.sort(key=lambda s: not s.cancelled)
+    """One room's cell at one half hour; `booked` is the room's sessions that day, the
+    cancelled first, so that a live session is drawn over one that held the room before."""
+    here = [s for s in booked if s.starts_at < at + SLOT and s.ends_at > at]
     if not here:
-        return _fit("", width, CLOSED if day.closed else ""), None
+        return _fit("", width, shade), None
     s = here[-1]
     row = int((at - _slot_of(s.starts_at)) / SLOT)
-    first_row = row == 0
     words = [("!" if s.clashes_with else "") + s.case_ref, s.service, s.outcome]
     text = words[row] if row < len(words) else ""
     style = _style(s) + (" reverse" if s.id == selected else "")
-    return _fit(" " + text, width, style), (s if first_row else None)
+    return _fit(" " + text, width, style), (s if row == 0 else None)
 
 
-def _entrance_cell(day: WeekDay, at: datetime, width: int) -> Text:
-    cell = Text(no_wrap=True)
+def _entrances(day: WeekDay) -> dict[datetime, Text]:
+    """The entrance column's text by half hour: each window once, in the row of its start."""
+    cells: dict[datetime, Text] = {}
     for s in day.sessions:
         if s.cancelled:
             continue
         for w, arrow in ((s.arrival, "↓"), (s.departure, "↑")):
-            if _slot_of(w.starts) == at:  # each window once, in the row of its start
-                meets = w.kind in s.clashing
-                style = CLASH if meets else ""
-                mark = "!" if meets else ""
-                cell.append(f"{mark}{arrow}{s.case_ref} {w.starts:%H:%M}", style=style)
-                cell.append(" ")
-    cell.truncate(width, overflow="ellipsis", pad=True)
-    return cell
+            meets = w.kind in s.clashing
+            cell = cells.setdefault(_slot_of(w.starts), Text(no_wrap=True))
+            cell.append(
+                f"{'!' if meets else ''}{arrow}{s.case_ref} {w.starts:%H:%M}",
+                style=CLASH if meets else "",
+            )
+            cell.append(" ")
+    return cells
 
 
 def _slot_of(at: datetime) -> datetime:
@@ -126,14 +124,22 @@ def draw(week: Week, width: int, today: date, selected: int | None = None) -> Dr
             note = "  closed" if day.closed else "  no sessions"
             out.lines.append(_fit(note, width, CLOSED if day.closed else "grey50"))
             continue
+        by_room = {
+            room: sorted((s for s in day.sessions if s.room == room), key=lambda s: not s.cancelled)
+            for room in week.rooms
+        }
+        entrances = _entrances(day)
+        shade = CLOSED if day.closed else ""
         for at in _slots(day):
             line = Text(f"{at:%H:%M} ", no_wrap=True)
             for room in week.rooms:
-                cell, starts = _room_cell(day, room, at, room_w - 1, selected)
+                cell, starts = _room_cell(by_room[room], at, room_w - 1, selected, shade)
                 if starts is not None:
                     out.line_of[starts.id] = len(out.lines)
                 line.append_text(cell)
                 line.append(" ")
-            line.append_text(_entrance_cell(day, at, entrance_w))
+            entrance = entrances.get(at, Text())
+            entrance.truncate(entrance_w, overflow="ellipsis", pad=True)
+            line.append_text(entrance)
             out.lines.append(line)
     return out
