@@ -53,9 +53,9 @@ class SessionScreen(AdminFormScreen):
         with VerticalScroll(id="form"):
             with Vertical(classes="section", id="move-section") as move:
                 move.border_title = "Move to (blank keeps it as it is)"
-                yield form_row("Date", Input(placeholder=f"{s.starts_at:%Y-%m-%d}", id="date"))
-                yield form_row("Start", Input(placeholder=f"{s.starts_at:%H:%M}", id="start"))
-                yield form_row("End", Input(placeholder=f"{s.ends_at:%H:%M}", id="end"))
+                yield form_row("Date", Input(placeholder=f"now {s.starts_at:%Y-%m-%d}", id="date"))
+                yield form_row("Start", Input(placeholder=f"now {s.starts_at:%H:%M}", id="start"))
+                yield form_row("End", Input(placeholder=f"now {s.ends_at:%H:%M}", id="end"))
                 yield form_row("Room", room_select(s.room))
                 yield form_row("Why", Input(id="reason"))
                 yield Button("Move", id="move", variant="primary")
@@ -70,6 +70,9 @@ class SessionScreen(AdminFormScreen):
                 if s.series is not None:
                     yield Button("Cancel the rest of the series", id="cancel-rest", variant="error")
         yield from form_foot(Button("Back", id="back"))
+
+    def on_mount(self) -> None:
+        self.query_one("#date", Input).focus()
 
     def _change(self, problems: list[Problem]) -> Move:
         room = selected(self.query_one("#room", Select))
@@ -173,8 +176,10 @@ class SessionScreen(AdminFormScreen):
             self.query_one(f"#{field}", Input).value = ""
         self.query_one("#room", Select).value = now_is.room
         for field, shown in (("date", "%Y-%m-%d"), ("start", "%H:%M")):
-            self.query_one(f"#{field}", Input).placeholder = now_is.starts_at.strftime(shown)
-        self.query_one("#end", Input).placeholder = f"{now_is.ends_at:%H:%M}"
+            self.query_one(f"#{field}", Input).placeholder = now_is.starts_at.strftime(
+                f"now {shown}"
+            )
+        self.query_one("#end", Input).placeholder = f"now {now_is.ends_at:%H:%M}"
         when = f"{now_is.starts_at:%a %d %b %Y} {now_is.times} {now_is.room}"
         self.query_one("#status", Static).update(f"{said} {when}: {now_is.outcome}.")
 

@@ -27,7 +27,7 @@ from screens.coordinator.session import SessionScreen
 from screens.coordinator.week_grid import draw
 from screens.widgets.refusals import refusals_shown
 
-LEGEND = "↓ arrival window  ↑ departure window  ! meets another family's window in the entrance"
+LEGEND = "↓ arrival  ↑ departure  ! meets another family's window in the entrance"
 
 
 class WeekScreen(Screen[None]):

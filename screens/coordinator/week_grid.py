@@ -75,6 +75,9 @@ def _room_cell(
     row = int((at - _slot_of(s.starts_at)) / SLOT)
     words = [("!" if s.clashes_with else "") + s.case_ref, s.service, s.outcome]
     text = words[row] if row < len(words) else ""
+    if row == 0 and len(text) > width - 1:
+        # A narrow column keeps the end of the reference, where references differ.
+        text = "…" + text[-(width - 2) :]
     style = _style(s) + (" reverse" if s.id == selected else "")
     return _fit(" " + text, width, style), (s if row == 0 else None)
 
@@ -109,7 +112,7 @@ def _day_header(day: WeekDay, today: date, width: int) -> Text:
 
 def draw(week: Week, width: int, today: date, selected: int | None = None) -> Drawn:
     """The week's lines at `width` columns, the selected session shown reversed."""
-    entrance_w = max(16, width // 5)
+    entrance_w = max(21, width // 5)
     room_w = max(8, (width - TIME_W - entrance_w) // max(1, len(week.rooms)))
     out = Drawn()
     head = Text(" " * TIME_W, no_wrap=True)
