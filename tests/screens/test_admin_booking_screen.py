@@ -41,9 +41,12 @@ async def test_fortnightly_series_from_the_form(
     async with app.run_test(size=ADMIN_SIZE) as pilot:
         screen = app.screen
         await _book_series(pilot, "fortnightly", "2027-01-23")
-        assert text_of(screen, "#status") == "Booked 5 session(s)."
+        assert text_of(screen, "#status") == (
+            "Booked 4 session(s). Skipped 1 closed day(s): "
+            "Sat 26 Dec 2026: the centre is closed (Boxing Day)"
+        )
     days = [b.starts_at.day for b in Booking.select().order_by(Booking.starts_at)]
-    assert days == [28, 12, 26, 9, 23]
+    assert days == [28, 12, 9, 23]
 
 
 async def test_room_clash_is_refused_inline(coordinator: StaffMember, clock: FixedClock) -> None:

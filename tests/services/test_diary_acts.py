@@ -22,15 +22,16 @@ from models import AuditEntry, Booking, BookingEvent, DbConfig, Service
 from tests.support.builders import make_booking, make_case, sample_file
 from tests.support.files import write
 
-FIRST = datetime(2026, 11, 28, 10, 0)
+FIRST = datetime(2026, 11, 25, 10, 0)
 
 
 @pytest.fixture
 def series(coordinator: StaffMember, clock: FixedClock) -> list[int]:
-    """Case A, fortnightly from Sat 28 Nov 2026 10:00-12:00 in the Blue Room: five sessions."""
+    """Case A, fortnightly from Wed 25 Nov 2026 10:00-12:00 in the Blue Room: five sessions
+    (no closed day falls on them)."""
     cases.save_case(sample_file("A"), coordinator, clock)
     first = NewBooking("A", FIRST, FIRST + timedelta(hours=2), "Blue Room", Service.SUPPORTED)
-    request = BookingRequest(first, Repeat.FORTNIGHTLY, date(2027, 1, 23))
+    request = BookingRequest(first, Repeat.FORTNIGHTLY, date(2027, 1, 20))
     return list(bookings.book(request, clock.now(), actor=coordinator).booking_ids)
 
 
@@ -40,10 +41,10 @@ def test_a_case_s_sessions_past_and_future(series: list[int], clock: FixedClock)
     past.state, past.outcome_party = "no_show", "visiting"
     past.save()
     assert [s.outcome for s in sessions.case_sessions("OLD")] == ["no-show (visiting)"]
-    found = sessions.case_sessions("A", date(2026, 12, 12), date(2026, 12, 26))
+    found = sessions.case_sessions("A", date(2026, 12, 9), date(2026, 12, 23))
     assert [(s.starts_at.day, s.times, s.room, s.outcome) for s in found] == [
-        (12, "10:00-12:00", "Blue Room", "booked"),
-        (26, "10:00-12:00", "Blue Room", "booked"),
+        (9, "10:00-12:00", "Blue Room", "booked"),
+        (23, "10:00-12:00", "Blue Room", "booked"),
     ]
     with pytest.raises(DiaryError, match="no case 'NOPE'"):
         sessions.case_sessions("NOPE")
@@ -111,7 +112,7 @@ def test_move_passes_every_booking_check(
     series: list[int], coordinator: StaffMember, clock: FixedClock
 ) -> None:
     other = make_case("B", clock.now())
-    make_booking(other, datetime(2026, 12, 12, 13, 0), room="Green Room")
+    make_booking(other, datetime(2026, 12, 9, 13, 0), room="Green Room")
     # The Green Room is B's at 13:00: refused, nothing changes.
     clash = acts.move(series[1], Move(start=time(12, 0), room="Green Room"), clock.now())
     assert clash.moved is None and any("Green Room is booked" in r for r in clash.refusals)
@@ -124,7 +125,7 @@ def test_move_passes_every_booking_check(
     assert moved.moved is not None and moved.moved.times == "11:00-13:00"
     event = BookingEvent.get(BookingEvent.kind == "moved")
     assert event.reason == (
-        "from 2026-12-12 10:00-12:00 Blue Room to 2026-12-12 11:00-13:00 Blue Room; family asked"
+        "from 2026-12-09 10:00-12:00 Blue Room to 2026-12-09 11:00-13:00 Blue Room; family asked"
     )
     assert AuditEntry.get(AuditEntry.action == "session_moved").target == f"booking:{series[1]}"
 
@@ -144,9 +145,9 @@ def _kiosk(db: DbConfig, tmp_path: Path, *args: str) -> int:
 def test_kiosk_bookings_list_cancel_move(
     series: list[int], db: DbConfig, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert _kiosk(db, tmp_path, "bookings", "list", "--case", "A", "--from", "12/12/2026") == 0
+    assert _kiosk(db, tmp_path, "bookings", "list", "--case", "A", "--from", "09/12/2026") == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == f"{series[1]}\t2026-12-12\t10:00-12:00\tBlue Room\tsupported\tbooked"
+    assert lines[0] == f"{series[1]}\t2026-12-09\t10:00-12:00\tBlue Room\tsupported\tbooked"
     assert len(lines) == 4
     args = ["bookings", "cancel", str(series[4]), "--by", "centre", "--with-notice"]
     assert _kiosk(db, tmp_path, *args) == 0
