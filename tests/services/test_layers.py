@@ -57,7 +57,7 @@ ALLOWED: dict[str, set[str]] = {
     "door": {"store", "staff", "cases", "scan", "attendance"},
     "release": {"store", "staff", "cases", "attendance"},
     "retention": {"store"},
-    "home": {"store", "staff", "release", "retention"},
+    "home": {"store", "staff", "centre", "release", "retention"},
     "diary": {"store", "staff", "centre", "cases", "attendance"},
 }
 

@@ -6,6 +6,7 @@ import pytest
 
 from kiosk.clock import FixedClock
 from kiosk.services import store
+from kiosk.services.home import reminders
 from kiosk.services.store import settings
 from models import Alert, Booking, Case, DbConfig, OpenError, Person, Room, database, schema
 from tests.support.builders import make_booking, make_case
@@ -70,6 +71,9 @@ def test_version_3_rooms_go_into_the_register(db: DbConfig, clock: FixedClock) -
     assert rooms == {"Blue Room": "contact", "Garden Room": "contact", "Front Lounge": "waiting"}
     assert sorted(b.room for b in Booking.select()) == ["Blue Room", "Blue Room", "Garden Room"]
     assert "series" in columns("booking")
+    # The co-ordinator is told at sign-in to choose a waiting area for resident parents.
+    notes = reminders.coordinator_reminders(clock.now())
+    assert any("Resident parents are sent to wait in Garden Room" in n for n in notes)
 
 
 def test_a_newer_file_is_refused(db: DbConfig) -> None:

@@ -11,8 +11,6 @@ import functools
 from dataclasses import dataclass
 from datetime import date, datetime
 
-import holidays
-
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import audit, settings
 from kiosk.services.store.errors import KioskError
@@ -42,6 +40,10 @@ class ClosedDay:
 
 @functools.lru_cache(maxsize=64)
 def _bank_holidays(nation: str, year: int) -> dict[date, str]:
+    # Imported here: the library takes 50-200 ms to load, and the scan path imports the
+    # booking rules (for touch_case) long before anyone books. Kept per nation and year.
+    import holidays
+
     return dict(holidays.country_holidays("GB", subdiv=NATIONS[nation], years=year).items())
 
 

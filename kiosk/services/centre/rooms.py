@@ -163,3 +163,18 @@ def _check_not_waiting_setting(room: Room) -> None:
             raise RoomError(
                 f"{room.name} is where {party} parents wait: choose another waiting area first"
             )
+
+
+def misplaced_waiting_areas() -> list[str]:
+    """Settings that send a party to wait somewhere that is not a waiting area in use (a
+    database from before the register, where sessions were booked in a waiting area)."""
+    areas = set(names(RoomKind.WAITING))
+    notes = []
+    for party in ("resident", "visiting"):
+        area = settings.get(f"waiting_area_{party}")
+        if area not in areas:
+            notes.append(
+                f"{party.capitalize()} parents are sent to wait in {area}, which is not a "
+                "waiting area of the register: choose one under Settings."
+            )
+    return notes

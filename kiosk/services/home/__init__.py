@@ -1,3 +1,4 @@
 """The co-ordinator's home: what they should be told on signing in, gathered from every
-domain (policy review, retention due, DBS checks). Imports store, staff, release, retention.
+domain (policy review, retention due, DBS checks, waiting areas). Imports store, staff,
+centre, release, retention.
 """
