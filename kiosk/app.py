@@ -14,6 +14,7 @@ from kiosk import crash_report
 from kiosk.clock import Clock
 from kiosk.services.staff.auth import SignIn, StaffMember
 from kiosk.services.store import settings
+from kiosk.services.store.faults import StoreError
 from screens.parent.idle import IdleScreen
 from screens.parent.staff_signin import StaffSignInScreen
 from screens.widgets.confirm import ConfirmScreen
@@ -21,7 +22,8 @@ from screens.widgets.confirm import ConfirmScreen
 if TYPE_CHECKING:
     from screens.coordinator.home import MenuEntry
 
-# Staff screens lock themselves and the parent screen returns after this long idle.
+# Staff screens lock themselves and the parent screen returns after this long idle,
+# unless the setting staff_idle_lock_seconds says otherwise.
 STAFF_IDLE_LOCK = timedelta(minutes=2)
 
 
@@ -51,6 +53,7 @@ class KioskApp(App[None], inherit_bindings=False):
         self.clock = clock
         self.staff: StaffMember | None = None
         self.last_activity = clock.now()
+        self.idle_lock = STAFF_IDLE_LOCK
         self.crash_line = ""
 
     def serve(self) -> int:
@@ -99,7 +102,7 @@ class KioskApp(App[None], inherit_bindings=False):
         await super().on_event(event)
 
     def check_idle_lock(self) -> None:
-        if self.staff is not None and self.clock.now() - self.last_activity >= STAFF_IDLE_LOCK:
+        if self.staff is not None and self.clock.now() - self.last_activity >= self.idle_lock:
             self.action_sign_out()
 
     def action_staff_sign_in(self) -> None:
@@ -111,6 +114,7 @@ class KioskApp(App[None], inherit_bindings=False):
             return
         self.staff = result.staff
         self.last_activity = self.clock.now()
+        self.idle_lock = _idle_lock()
         if not result.staff.is_coordinator:
             # Staff screens load on first use: the parent screen must be ready fast.
             from screens.door.console import DoorConsole
@@ -155,6 +159,15 @@ class KioskApp(App[None], inherit_bindings=False):
         # confirmation by 25-30 ms now and then (bench/scan.py).
         gc.collect()
         gc.freeze()
+
+
+def _idle_lock() -> timedelta:
+    """The `staff_idle_lock_seconds` setting, read at each sign-in (two minutes unless set)."""
+    try:
+        raw = settings.get("staff_idle_lock_seconds")
+    except StoreError:
+        raw = ""  # the database refused the read: the default holds
+    return timedelta(seconds=_seconds(raw, STAFF_IDLE_LOCK.total_seconds()))
 
 
 def _seconds(raw: str, default: float = 8.0) -> float:

@@ -8,6 +8,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 from types import ModuleType
+from typing import NoReturn
 
 from kiosk import __version__
 from models import KioskError
@@ -34,7 +35,18 @@ COMMANDS = {
     "restore": "restore",
     "rekey": "rekey",
     "verify": "verify",
+    "rooms": "rooms",
+    "bookings": "bookings",
+    "closures": "closures",
+    "settings": "settings",
 }
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """A mistyped command or option is one line and exit status 2, as every refusal is."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"kiosk: {message} (see `{self.prog} --help`)\n")
 
 
 def _module(name: str) -> ModuleType:
@@ -43,7 +55,7 @@ def _module(name: str) -> ModuleType:
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser for one command, or for them all when none (or an unknown one) is named."""
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="kiosk", description="Contact Centre Kiosk: check-in, door console and records."
     )
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")

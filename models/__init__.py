@@ -1,6 +1,16 @@
 """peewee models for the kiosk's one encrypted database. Never imports textual."""
 
-from models.base import MAIN_LINE, SIDE_EXITS, BookingState, DbsLevel, Role, Service, StaffRole
+from models.base import (
+    MAIN_LINE,
+    SIDE_EXITS,
+    BookingState,
+    DbsLevel,
+    Role,
+    RoomKind,
+    Service,
+    StaffRole,
+)
+from models.centre import Closure, Room
 from models.db import DbConfig, OpenError, database
 from models.errors import KioskError
 from models.family import Case, Child, Consent, Person, Referral
@@ -32,6 +42,7 @@ __all__ = [
     "Card",
     "Case",
     "Child",
+    "Closure",
     "Consent",
     "DbConfig",
     "DbsLevel",
@@ -45,6 +56,8 @@ __all__ = [
     "Policy",
     "Referral",
     "Role",
+    "Room",
+    "RoomKind",
     "Service",
     "Setting",
     "StaffRole",

@@ -67,6 +67,11 @@ MAIN_LINE: tuple[str, ...] = tuple(
 SIDE_EXITS: frozenset[str] = frozenset(s.value for s in BookingState if s.value not in MAIN_LINE)
 
 
+class RoomKind(StrEnum):
+    CONTACT = "contact"
+    WAITING = "waiting"
+
+
 class StaffRole(StrEnum):
     VOLUNTEER = "volunteer"
     COORDINATOR = "coordinator"

@@ -8,10 +8,13 @@ failed step leaves the file as it was.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, Model, TextField
 from playhouse.migrate import SqliteMigrator, migrate
 
+from models.base import RoomKind
+from models.centre import DEFAULT_WAITING_AREAS, Closure, Room
 from models.db import database
 from models.family import (
     SEARCH_INDEXES,
@@ -54,6 +57,8 @@ ALL_MODELS: list[type[Model]] = [
     AuditEntry,
     Policy,
     Setting,
+    Room,
+    Closure,
 ]
 
 # The accident book is kept for ever and corrected only by new entries.
@@ -132,6 +137,40 @@ def _step_6_incident_follow_up(migrator: SqliteMigrator) -> None:
         )
 
 
+def _step_7_rooms_and_closed_days(migrator: SqliteMigrator) -> None:
+    """Version 7: a register of rooms, the centre's closed days, and a booking's series.
+
+    Every room the bookings named becomes a contact room, in the first spelling
+    used (bookings spelt otherwise are brought to it: "blue room" was always the
+    Blue Room to the clash check); the waiting areas in the settings become
+    waiting areas, unless sessions were booked in them.
+    """
+    database.create_tables([Room, Closure])
+    migrate(
+        migrator.add_column("booking", "series", IntegerField(null=True)),
+        migrator.add_index("booking", ("series",), False),
+    )
+    now = datetime.now().replace(microsecond=0)
+    spelling: dict[str, str] = {}
+    for (name,) in database.execute_sql(
+        "SELECT room FROM booking GROUP BY room ORDER BY min(id)"
+    ).fetchall():
+        key = str(name).strip().casefold()
+        if not key:
+            continue
+        canonical = spelling.setdefault(key, str(name).strip())
+        if name != canonical:
+            database.execute_sql("UPDATE booking SET room = ? WHERE room = ?", (canonical, name))
+    for name in spelling.values():
+        Room.insert(name=name, kind=RoomKind.CONTACT.value, created_at=now).execute()
+    stored = dict(database.execute_sql("SELECT key, value FROM setting").fetchall())
+    for party, default in DEFAULT_WAITING_AREAS.items():
+        area = str(stored.get(f"waiting_area_{party}", default)).strip()
+        if area and area.casefold() not in spelling:
+            spelling[area.casefold()] = area
+            Room.insert(name=area, kind=RoomKind.WAITING.value, created_at=now).execute()
+
+
 # STEPS[n] takes a file from version n + 1 to n + 2; version 1 was the first schema.
 STEPS: list[Callable[[SqliteMigrator], None]] = [
     _step_2_no_show_grace,
@@ -139,6 +178,7 @@ STEPS: list[Callable[[SqliteMigrator], None]] = [
     _step_4_alerts_by_time,
     _step_5_search_by_index,
     _step_6_incident_follow_up,
+    _step_7_rooms_and_closed_days,
 ]
 SCHEMA_VERSION = 1 + len(STEPS)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from peewee import CharField, DateTimeField, ForeignKeyField, TextField
+from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from models.base import BaseModel, BookingState
 from models.family import Case, Person
@@ -23,6 +23,9 @@ class Booking(BaseModel):
     outcome_reason = TextField(default="")
     with_notice = CharField(default="")
     created_at = DateTimeField()
+    # Added by schema step 4: the id of the first session of the series this one was
+    # booked with (weekly, fortnightly), so the rest of a series can be cancelled.
+    series = IntegerField(null=True, index=True)
 
     class Meta:
         indexes = ((("case", "starts_at"), False),)

@@ -44,8 +44,10 @@ def db_cfg(tmp_path: Path) -> DbConfig:
 
 @pytest.fixture
 def db(db_cfg: DbConfig) -> Iterator[DbConfig]:
-    """A new, empty, encrypted kiosk database, open for the test."""
+    """A new encrypted kiosk database, open for the test: empty but for the room register
+    (builders.centre_rooms), which every booking names."""
     store.create(db_cfg)
+    builders.centre_rooms()
     yield db_cfg
     store.close()
 

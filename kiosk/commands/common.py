@@ -18,20 +18,44 @@ from models import DbConfig, KioskError, Role
 Subparsers = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
-def db_options() -> argparse.ArgumentParser:
+def db_options(*, inherited: bool = False) -> argparse.ArgumentParser:
+    """--db and --passphrase-file. `inherited`: for the acts of a command that takes them
+    too (`kiosk rooms --db X add ...`): an act's unset option must not blank the command's."""
     parent = argparse.ArgumentParser(add_help=False)
+    unset = {"default": argparse.SUPPRESS} if inherited else {}
     parent.add_argument(
         "--db",
         metavar="PATH",
         help="database file (default: KIOSK_DB, else the user data directory)",
+        **unset,  # type: ignore[arg-type]
     )
     parent.add_argument(
         "--passphrase-file",
         metavar="FILE",
         type=Path,
         help="read the database passphrase from FILE (else KIOSK_PASSPHRASE, else a prompt)",
+        **unset,  # type: ignore[arg-type]
     )
     return parent
+
+
+def add_acts(
+    p: argparse.ArgumentParser, default: Callable[[argparse.Namespace], int]
+) -> argparse._SubParsersAction[argparse.ArgumentParser]:
+    """The acts of a command (`kiosk rooms add ...`); the command alone runs `default`."""
+    p.set_defaults(func=default)
+    return p.add_subparsers(dest="act", metavar="ACT")
+
+
+def add_act(
+    acts: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    helptext: str,
+    run: Callable[[argparse.Namespace], int],
+) -> argparse.ArgumentParser:
+    a = acts.add_parser(name, parents=[db_options(inherited=True)], help=helptext)
+    a.set_defaults(func=run)
+    return a
 
 
 def add_command(

@@ -19,6 +19,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ]:
         k = kinds.add_parser(kind, parents=[db_options()], help=helptext)
         k.add_argument("file", type=Path, metavar="FILE.csv")
+        if kind == "bookings":
+            k.add_argument(
+                "--allow-past", action="store_true", help="import rows dated before now too"
+            )
         k.set_defaults(func=run)
 
 
@@ -28,6 +32,6 @@ def run(args: argparse.Namespace) -> int:
         if args.kind == "cases":
             count = importer.import_cases(args.file, now)
         else:
-            count = importer.import_bookings(args.file, now)
+            count = importer.import_bookings(args.file, now, allow_past=args.allow_past)
     print(f"Imported {count} {args.kind}.")
     return 0

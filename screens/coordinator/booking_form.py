@@ -2,7 +2,8 @@
 
 Refusals (room clash, entrance windows, assessment without agreement) are shown
 inline and nothing is booked. A case whose parents have not both had a
-pre-visit can be booked only after the co-ordinator confirms the warning.
+pre-visit, or a date already past, can be booked only after the co-ordinator
+confirms the warning.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from textual.widgets import Button, Input, Select, Static
 from kiosk.clock import Clock
 from kiosk.services.cases import bookings
 from kiosk.services.cases.bookings import BookingOutcome, BookingRequest, NewBooking, Repeat
+from kiosk.services.centre import rooms
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store.forms import Problem, parse_date, parse_time
 from screens.coordinator.admin_form import AdminFormScreen, form_foot, form_row
@@ -32,6 +34,22 @@ REPEATS = [
     ("Fortnightly", Repeat.FORTNIGHTLY.value),
 ]
 SERVICES = [(s.capitalize(), s) for s in bookings.SERVICE_TYPES]
+
+
+def room_select(value: str = "") -> Select[str]:
+    """The centre's contact rooms (the register), for a booking or a move."""
+    names = rooms.contact_rooms()
+    return Select(
+        [(n, n) for n in names],
+        value=value if value in names else Select.NULL,
+        prompt="Choose a room" if names else "No rooms yet: add them under Rooms",
+        id="room",
+    )
+
+
+def selected(select: Select[str]) -> str:
+    """A select's value as text; blank when nothing is chosen."""
+    return "" if select.is_blank() else str(select.value)
 
 
 class BookingFormScreen(AdminFormScreen):
@@ -52,7 +70,7 @@ class BookingFormScreen(AdminFormScreen):
             yield form_row("Date", Input(placeholder="YYYY-MM-DD", id="date"))
             yield form_row("Start", Input(placeholder="HH:MM", id="start"))
             yield form_row("End", Input(placeholder="HH:MM", id="end"))
-            yield form_row("Room", Input(id="room"))
+            yield form_row("Room", room_select())
             yield form_row(
                 "Service",
                 Select(SERVICES, value=bookings.DEFAULT_SERVICE, allow_blank=False, id="service"),
@@ -83,7 +101,7 @@ class BookingFormScreen(AdminFormScreen):
             case_ref=self.value_of("case_ref").strip(),
             starts_at=datetime.combine(day, start),
             ends_at=datetime.combine(day, end),
-            room=self.value_of("room"),
+            room=selected(self.query_one("#room", Select)),
             service=str(self.query_one("#service", Select).value),
         )
         return BookingRequest(new, Repeat(str(self.query_one("#repeat", Select).value)), until)
@@ -108,7 +126,7 @@ class BookingFormScreen(AdminFormScreen):
             self.pending = request
             self.app.push_screen(
                 ConfirmScreen(
-                    "Book before the pre-visits?\n" + "\n".join(f"- {w}" for w in outcome.warnings),
+                    "Book even so?\n" + "\n".join(f"- {w}" for w in outcome.warnings),
                     yes="Book anyway",
                     no="Go back",
                 ),
@@ -128,7 +146,10 @@ class BookingFormScreen(AdminFormScreen):
 
     def _done(self, outcome: BookingOutcome) -> None:
         count = len(outcome.booking_ids)
-        self.query_one("#status", Static).update(f"Booked {count} session(s).")
+        said = f"Booked {count} session(s)."
+        if outcome.skipped:
+            said += f" Skipped {len(outcome.skipped)} closed day(s): " + "; ".join(outcome.skipped)
+        self.query_one("#status", Static).update(said)
 
 
 __all__ = ["BookingFormScreen"]

@@ -30,6 +30,7 @@ from kiosk.services.store.forms import Problem, parse_date, parse_minutes
 from screens.coordinator.admin_form import AdminFormScreen, date_text, form_foot, form_row
 from screens.coordinator.booking_form import BookingFormScreen
 from screens.coordinator.card import CardScreen
+from screens.coordinator.session_list import SessionList
 from screens.widgets.form_errors import default_id
 from screens.widgets.person_fields import PersonFields
 
@@ -92,6 +93,8 @@ class CaseFileScreen(AdminFormScreen):
             yield Button("Add adult", id="add-adult")
             yield from self._referral(f.referral)
             yield from self._settings(f)
+            if f.id is not None:
+                yield SessionList(self.actor, self.clock, f.ref)
         yield from form_foot(
             Button("Save", id="save", variant="primary"),
             Button("Book...", id="book", disabled=f.id is None),
@@ -220,8 +223,12 @@ class CaseFileScreen(AdminFormScreen):
     @on(Button.Pressed, "#book")
     def action_book(self) -> None:
         if self.file.id is not None:
-            self.app.push_screen(BookingFormScreen(self.actor, self.clock, self.file.ref))
+            # The list shows what was booked once the form closes.
+            self.app.push_screen(
+                BookingFormScreen(self.actor, self.clock, self.file.ref),
+                lambda _: self.query_one(SessionList).fill(),
+            )
 
 
 def _blank() -> CaseFile:
-    return CaseFile(ref="")
+    return CaseFile(ref="", settings=cases.new_case_settings())

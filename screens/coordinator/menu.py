@@ -19,14 +19,18 @@ from screens.coordinator.alert_history import AlertHistoryScreen
 from screens.coordinator.audit_log import AuditLogScreen
 from screens.coordinator.booking_form import BookingFormScreen
 from screens.coordinator.case_list import CaseListScreen
+from screens.coordinator.closures import ClosuresScreen
 from screens.coordinator.export_attendance import ExportAttendanceScreen
 from screens.coordinator.home import MenuEntry
 from screens.coordinator.incidents import IncidentListScreen
 from screens.coordinator.policy_view import PolicyViewScreen
 from screens.coordinator.purge import PurgeScreen
+from screens.coordinator.rooms import RoomsScreen
 from screens.coordinator.safeguarding_disclosure import SafeguardingDisclosureScreen
+from screens.coordinator.settings import SettingsScreen
 from screens.coordinator.subject_access import SubjectAccessScreen
 from screens.coordinator.volunteer_list import VolunteerListScreen
+from screens.coordinator.week import WeekScreen
 from screens.door.console import DoorConsole
 
 
@@ -63,7 +67,10 @@ def coordinator_menu(
             opens(lambda: IncidentListScreen(staff, clock)),
         ),
         MenuEntry("cases", "Cases", opens(lambda: CaseListScreen(staff, clock))),
+        MenuEntry("week", "The week", opens(lambda: WeekScreen(staff, clock))),
         MenuEntry("booking", "New booking", opens(lambda: BookingFormScreen(staff, clock))),
+        MenuEntry("rooms", "Rooms", opens(lambda: RoomsScreen(staff, clock))),
+        MenuEntry("closures", "Closed days", opens(lambda: ClosuresScreen(staff, clock))),
         MenuEntry("volunteers", "Volunteers", opens(lambda: VolunteerListScreen(staff, clock))),
         MenuEntry("door-console", "Door console (today's board)", door_console),
         MenuEntry(
@@ -98,6 +105,7 @@ def coordinator_menu(
             "Retention: destroy records unused for three years",
             opens(lambda: PurgeScreen(staff, clock)),
         ),
+        MenuEntry("settings", "Settings", opens(lambda: SettingsScreen(staff, clock))),
         MenuEntry("close-kiosk", "Close the kiosk", close),
         MenuEntry("sign-out", "Sign out", sign_out),
     ]

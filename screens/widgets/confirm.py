@@ -84,3 +84,15 @@ def confirm_replace(
     screen.app.push_screen(
         ConfirmScreen(f"{path} is there already. Replace it?", "Replace it", "Keep it"), answered
     )
+
+
+def leave_unsaved(screen: Screen[Any], unsaved: str) -> None:
+    """Escape on a form with unsaved changes: ask first; `unsaved` says what would be lost."""
+
+    def answered(leave: bool | None) -> None:
+        if leave:
+            screen.dismiss(None)
+
+    screen.app.push_screen(
+        ConfirmScreen(f"Leave without saving {unsaved}?", "Leave", "Stay"), answered
+    )

@@ -41,9 +41,12 @@ async def test_fortnightly_series_from_the_form(
     async with app.run_test(size=ADMIN_SIZE) as pilot:
         screen = app.screen
         await _book_series(pilot, "fortnightly", "2027-01-23")
-        assert text_of(screen, "#status") == "Booked 5 session(s)."
+        assert text_of(screen, "#status") == (
+            "Booked 4 session(s). Skipped 1 closed day(s): "
+            "Sat 26 Dec 2026: the centre is closed (Boxing Day)"
+        )
     days = [b.starts_at.day for b in Booking.select().order_by(Booking.starts_at)]
-    assert days == [28, 12, 26, 9, 23]
+    assert days == [28, 12, 9, 23]
 
 
 async def test_room_clash_is_refused_inline(coordinator: StaffMember, clock: FixedClock) -> None:
@@ -110,3 +113,18 @@ async def test_missing_previsit_asks_then_books(
         await click(pilot, "#yes")
         assert text_of(app.screen, "#status") == "Booked 1 session(s)."
     assert Booking.select().count() == 1
+
+
+async def test_a_past_date_asks_before_booking(coordinator: StaffMember, clock: FixedClock) -> None:
+    app = _app(coordinator, clock)
+    async with app.run_test(size=ADMIN_SIZE) as pilot:
+        fill(app.screen, {**SESSION, "date": "04/11/2026"})
+        await click(pilot, "#book")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Wed 04 Nov 2026 10:00 is in the past" in text_of(app.screen, "#question")
+        await click(pilot, "#no")
+        assert Booking.select().count() == 0
+        await click(pilot, "#book")
+        await click(pilot, "#yes")
+        assert text_of(app.screen, "#status") == "Booked 1 session(s)."
+    assert Booking.get().starts_at == datetime(2026, 11, 4, 10, 0)

@@ -30,7 +30,9 @@ def test_fortnightly_series_until_a_date(coordinator: StaffMember, clock: FixedC
     outcome = bookings.book(request, clock.now(), actor=coordinator)
     assert outcome.booked and not outcome.refusals
     starts = [b.starts_at for b in Booking.select().order_by(Booking.starts_at)]
-    assert starts == [START + timedelta(weeks=2 * i) for i in range(5)]
+    # The third Saturday is Boxing Day, when the centre is closed: skipped, and said.
+    assert starts == [START + timedelta(weeks=2 * i) for i in (0, 1, 3, 4)]
+    assert outcome.skipped == ("Sat 26 Dec 2026: the centre is closed (Boxing Day)",)
     entry = AuditEntry.get(AuditEntry.action == "book")
     assert entry.target == f"case:{Case.get(Case.ref == 'A').id}"
 

@@ -11,7 +11,8 @@ from kiosk.cli import main
 from kiosk.clock import SystemClock
 from kiosk.services import store
 from kiosk.services.cards import tokens as cards
-from kiosk.services.cases import bookings
+from kiosk.services.cases import booking_rules, bookings
+from kiosk.services.centre import closures, rooms
 from kiosk.services.demo import build as demo
 from kiosk.services.door import access
 from kiosk.services.home import reminders
@@ -173,7 +174,7 @@ def test_todays_sessions_are_placed_around_the_current_time(tmp_path: Path) -> N
                     booking.case.ref, booking.starts_at, booking.ends_at, booking.room, "supported"
                 )
                 booking.delete_instance()
-                assert bookings.clashes(new, booking.case) == []
+                assert booking_rules.clashes(new, booking.case) == []
                 txn.rollback()
     finally:
         store.close()
@@ -185,3 +186,21 @@ def test_a_demo_made_near_midnight_keeps_its_sessions_today() -> None:
     assert {s.date() for s in starts} == {now.date()}
     assert all(s + demo.TODAY_SESSION <= datetime(2026, 11, 22) for s in starts)
     assert demo.today_starts(now) == starts  # deterministic for a given clock
+
+
+def test_the_demo_diary_has_rooms_waiting_areas_and_a_series_past_a_bank_holiday(
+    tmp_path: Path,
+) -> None:
+    now = datetime(2026, 11, 21, 14, 20)
+    demo.build(tmp_path / "demo.db", now, kdf_iter=TEST_KDF_ITER)
+    store.open_store(DbConfig(tmp_path / "demo.db", demo.DEMO_PASSPHRASE, TEST_KDF_ITER))
+    try:
+        assert rooms.waiting_areas() == ["Front Lounge", "Garden Room"]
+        assert "Garden Room" not in rooms.contact_rooms()
+        ahead = list(Booking.select().where(Booking.starts_at > now + timedelta(days=1)))
+        assert len({b.case_id for b in ahead}) == 4 and all(b.series for b in ahead)
+        days = {b.starts_at.date() for b in Booking.select()}
+        assert not any(closures.closed_on(d) for d in days), "a session on a closed day"
+        assert closures.list_closed(now.date(), now.date() + timedelta(days=120))
+    finally:
+        store.close()

@@ -246,17 +246,19 @@ def test_booking_import_refuses_a_room_clash_with_a_stored_booking(
     db: DbConfig, tmp_path: Path, clock: FixedClock
 ) -> None:
     _two_cases(tmp_path, clock)
-    first = write(tmp_path / "b1.csv", _bookings(["ZQX-001,2026-12-05,10:00,12:00,Blue,supported"]))
+    first = write(
+        tmp_path / "b1.csv", _bookings(["ZQX-001,2026-12-05,10:00,12:00,Blue Room,supported"])
+    )
     assert importer.import_bookings(first, clock.now()) == 1
     # Same room, overlapping, well clear of ZQX-001's entrance windows.
     problems = _refused_bookings(
         tmp_path,
         clock,
-        "ZQX-002,2026-12-19,10:00,12:00,Blue,supported",
-        "ZQX-001,2026-12-05,11:00,11:30,blue,supported",
+        "ZQX-002,2026-12-19,10:00,12:00,Blue Room,supported",
+        "ZQX-002,2026-12-05,11:00,11:30,blue room,supported",
     )
     assert [p.line for p in problems] == [3]
-    assert "blue is booked 10:00-12:00" in problems[0].reason
+    assert "blue room is booked 10:00-12:00" in problems[0].reason
     assert Booking.select().count() == 1
 
 
@@ -267,11 +269,25 @@ def test_booking_import_refuses_clashes_between_rows_of_one_file(
     problems = _refused_bookings(
         tmp_path,
         clock,
-        "ZQX-001,2026-12-05,10:00,12:00,Blue,supported",
+        "ZQX-001,2026-12-05,10:00,12:00,Blue Room,supported",
         # Another family arriving in the same minutes: the entrance rule.
-        "ZQX-002,2026-12-05,10:00,12:00,Green,supported",
+        "ZQX-002,2026-12-05,10:00,12:00,Green Room,supported",
     )
     assert problems
     assert {p.line for p in problems} == {3}
     assert any("entrance" in p.reason for p in problems)
     assert Booking.select().count() == 0
+
+
+def test_a_room_not_in_the_register_is_refused(
+    db: DbConfig, tmp_path: Path, clock: FixedClock
+) -> None:
+    importer.import_cases(write(tmp_path / "c.csv", _csv(SECRET_ROWS)), clock.now())
+    problems = _refused_bookings(
+        tmp_path,
+        clock,
+        "ZQX-001,2026-12-05,10:00,12:00,Bleu Room,supported",
+        "ZQX-001,2026-12-12,10:00,12:00,Garden Room,supported",
+    )
+    assert "'Bleu Room' is not a room of the centre" in problems[0].reason
+    assert "Garden Room is a waiting area, not a contact room" in problems[1].reason

@@ -27,6 +27,8 @@ from tests.support.cli import ROOT
 DEFERRED = (
     # PDF and imaging libraries.
     "fpdf",
+    # The bank holidays, for booking checks, closed days and the week.
+    "holidays",
     "PIL",
     "qrcode",
     "pypdf",

@@ -49,7 +49,8 @@ SERVICES = ROOT / "kiosk" / "services"
 ALLOWED: dict[str, set[str]] = {
     "store": set(),
     "staff": {"store"},
-    "cases": {"store", "staff"},
+    "centre": {"store", "staff"},
+    "cases": {"store", "staff", "centre"},
     "cards": {"store", "staff", "cases"},
     "scan": {"store", "cards"},
     "attendance": {"store", "cases", "cards", "scan"},
@@ -57,7 +58,8 @@ ALLOWED: dict[str, set[str]] = {
     "release": {"store", "staff", "cases", "attendance"},
     "retention": {"store"},
     "safeguarding": {"store", "staff", "release"},
-    "home": {"store", "staff", "release", "retention", "safeguarding"},
+    "home": {"store", "staff", "centre", "release", "retention", "safeguarding"},
+    "diary": {"store", "staff", "centre", "cases", "attendance"},
 }
 
 

@@ -7,9 +7,12 @@ from peewee import IntegrityError
 
 from kiosk.clock import FixedClock
 from kiosk.services import store
+from kiosk.services.home import reminders
+from kiosk.services.store import settings
 from models import (
     AccidentEntry,
     Alert,
+    Booking,
     Case,
     DbConfig,
     Disclosure,
@@ -17,10 +20,11 @@ from models import (
     IncidentNote,
     OpenError,
     Person,
+    Room,
     database,
     schema,
 )
-from tests.support.builders import make_case
+from tests.support.builders import make_booking, make_case
 from tests.support.old_schema import (
     AccidentEntryV5,
     AlertV2,
@@ -131,6 +135,30 @@ def test_version_5_incidents_gain_follow_up_and_the_book_its_fields(
     Case.delete().where(Case.id == case.id).execute()
     assert not IncidentNote.select().exists() and not Incident.select().exists()
     assert AccidentEntry.select().count() == 1
+
+
+def test_version_6_rooms_go_into_the_register(db: DbConfig, clock: FixedClock) -> None:
+    case = make_case("OLD-6", clock.now())
+    make_version(6)
+    day = clock.now().replace(hour=10)
+    make_booking(case, day, room="Blue Room")
+    make_booking(case, day.replace(hour=13), room=" blue room")
+    make_booking(case, day.replace(hour=15), room="Garden Room")
+    settings.put("waiting_area_resident", "Garden Room")
+    store.close()
+
+    store.open_store(db)
+
+    assert schema.user_version() == schema.SCHEMA_VERSION
+    rooms = {r.name: r.kind for r in Room.select()}
+    # Sessions were booked in the Garden Room: it stays a contact room until the
+    # co-ordinator chooses a waiting area; the visiting parents' default is a waiting area.
+    assert rooms == {"Blue Room": "contact", "Garden Room": "contact", "Front Lounge": "waiting"}
+    assert sorted(b.room for b in Booking.select()) == ["Blue Room", "Blue Room", "Garden Room"]
+    assert "series" in columns("booking")
+    # The co-ordinator is told at sign-in to choose a waiting area for resident parents.
+    notes = reminders.coordinator_reminders(clock.now())
+    assert any("Resident parents are sent to wait in Garden Room" in n for n in notes)
 
 
 def test_a_newer_file_is_refused(db: DbConfig) -> None:

@@ -30,6 +30,7 @@ from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store.faults import StoreFault
 from models import ALL_MODELS, AuditEntry, DbConfig, Role, Setting
 from tests.support.builders import make_booking, make_case, person
+from tests.support.diary_actions import DIARY_ACTIONS
 from tests.support.door_actions import DOOR_ACTIONS
 from tests.support.fault_helpers import (
     digest,
@@ -57,6 +58,7 @@ ACTIONS = [
     Disclose,
     Purge,
     *SAFEGUARDING_ACTIONS,
+    *DIARY_ACTIONS,
 ]
 
 

@@ -1,5 +1,6 @@
 """The one way to make each piece of test data, written straight to the real database.
 
+The centre: `centre_rooms` (the register every test database starts with).
 Staff: `make_coordinator` and `make_volunteer`, with one name and one secret
 each (`COORDINATOR_NAME`/`COORDINATOR_PASSWORD`, `VOLUNTEER_NAME`/`PIN`), so
 that any test can sign either of them in. Families: `make_case` (a case with a
@@ -32,6 +33,8 @@ from models import (
     Person,
     Referral,
     Role,
+    Room,
+    RoomKind,
     Service,
     StaffRole,
     Volunteer,
@@ -47,6 +50,19 @@ COORDINATOR_PASSWORD = "long-enough-password"
 VOLUNTEER_NAME = "Priya Shah"
 PIN = "246810"
 CENTRE_NAME = "Riverside Child Contact Centre"
+
+
+# The centre ----------------------------------------------------------------------
+
+CONTACT_ROOMS = ("Blue Room", "Green Room", "Playroom")
+WAITING_AREAS = ("Garden Room", "Front Lounge")  # the settings' defaults for each party
+
+
+def centre_rooms(now: datetime = DAY) -> None:
+    """The register every test database starts with: three contact rooms, two waiting areas."""
+    for kind, rooms in ((RoomKind.CONTACT, CONTACT_ROOMS), (RoomKind.WAITING, WAITING_AREAS)):
+        for name in rooms:
+            Room.create(name=name, kind=kind.value, created_at=now)
 
 
 # Staff ------------------------------------------------------------------------

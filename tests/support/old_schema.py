@@ -11,7 +11,7 @@ from __future__ import annotations
 from peewee import CharField, DateField, DateTimeField, ForeignKeyField, Model, TextField
 from playhouse.migrate import SqliteMigrator, migrate
 
-from models import Booking, Case, Volunteer, database, schema
+from models import Booking, Case, Closure, Room, Volunteer, database, schema
 from models.family import SEARCH_INDEXES
 
 
@@ -104,8 +104,18 @@ def _to_version_1() -> None:
     migrate(SqliteMigrator(database).drop_column("case", "no_show_grace_min"))
 
 
+def _to_version_6() -> None:
+    database.drop_tables([Room, Closure])
+    migrator = SqliteMigrator(database)
+    migrate(
+        migrator.drop_index("booking", "booking_series"), migrator.drop_column("booking", "series")
+    )
+
+
 def make_version(version: int) -> None:
     """Make the open, current database look as that version's kiosk left it."""
+    if version <= 6:
+        _to_version_6()
     if version <= 5:
         _to_version_5()
     if version <= 4:

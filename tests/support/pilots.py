@@ -24,7 +24,7 @@ from textual.app import App
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import DataTable, Input, OptionList, Static
+from textual.widgets import DataTable, Input, OptionList, Select, Static
 
 from kiosk.services.staff.auth import StaffMember
 from screens.parent.staff_signin import StaffSignInScreen
@@ -192,8 +192,13 @@ class HostApp(App[None]):
 
 
 def fill(screen: Screen[Any], values: dict[str, str]) -> None:
+    """Type into each Input, or choose in each Select, by its id."""
     for widget_id, value in values.items():
-        screen.query_one(f"#{widget_id}", Input).value = value
+        widget = screen.query_one(f"#{widget_id}")
+        if isinstance(widget, Select):
+            widget.value = value
+        else:
+            screen.query_one(f"#{widget_id}", Input).value = value
 
 
 async def click(pilot: Pilot[Any], selector: str) -> None:

@@ -1,3 +1,4 @@
-"""Case files: people, children, referral, consents, search, bookings and spreadsheet imports.
-Imports store, staff and models.
+"""Case files: people, children, referral, consents, search, bookings (`bookings`, and the
+rules every session passes in `booking_rules`) and spreadsheet imports.
+Imports store, staff, centre and models.
 """

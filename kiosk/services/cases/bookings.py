@@ -1,4 +1,4 @@
-"""Creating bookings, and the rules every new booking must pass."""
+"""Creating bookings: one session or a series, all of it or none (the rules: booking_rules)."""
 
 from __future__ import annotations
 
@@ -6,19 +6,19 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from kiosk.services.cases.booking_rules import (
+    FREES_THE_ROOM,
+    NewBooking,
+    clashes,
+    closed,
+    past_warning,
+    previsit_warnings,
+)
+from kiosk.services.centre import rooms
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import audit
 from kiosk.services.store.faults import writes
-from models import Booking, BookingState, Case, Person, Role, Service
-
-
-@dataclass(frozen=True)
-class NewBooking:
-    case_ref: str
-    starts_at: datetime
-    ends_at: datetime
-    room: str
-    service: str
+from models import Booking, Case, Person, Service
 
 
 def validate(new: NewBooking) -> list[str]:
@@ -29,8 +29,9 @@ def validate(new: NewBooking) -> list[str]:
         reasons.append(f"no case {new.case_ref!r}")
     if new.ends_at <= new.starts_at:
         reasons.append("the end must be after the start")
-    if not new.room.strip():
-        reasons.append("a room is required")
+    _room, why = rooms.contact_room(new.room)
+    if why:
+        reasons.append(why)
     if new.service not in {s.value for s in Service}:
         allowed = ", ".join(s.value for s in Service)
         reasons.append(f"unknown service {new.service!r} (one of {allowed})")
@@ -57,7 +58,8 @@ def create(new: NewBooking, now: datetime) -> Booking:
     case = Case.get(Case.ref == new.case_ref)
     booking = Booking.create(
         case=case,
-        room=new.room.strip(),
+        # The register's spelling: the board, the kiosk and the week all read it.
+        room=rooms.contact_room(new.room)[0] or new.room.strip(),
         starts_at=new.starts_at,
         ends_at=new.ends_at,
         service=new.service,
@@ -69,13 +71,7 @@ def create(new: NewBooking, now: datetime) -> Booking:
 
 # --- Recurring bookings and the rules that keep families apart ------------------
 
-# A session never runs past a day, so a clash can only come from a booking that
-# starts within a day either side: this keeps every rule on the starts_at index.
-SESSION_REACH = timedelta(days=1)
-# A window of no length (a gap of 0 minutes) still occupies the entrance briefly.
-MIN_WINDOW = timedelta(minutes=1)
 MAX_OCCURRENCES = 105  # two years of weekly sessions
-FREES_THE_ROOM = (BookingState.CANCELLED.value,)
 # The service types a booking may have, for forms (screens never import models).
 SERVICE_TYPES = tuple(s.value for s in Service)
 DEFAULT_SERVICE = Service.SUPPORTED.value
@@ -99,11 +95,15 @@ class BookingRequest:
 
 @dataclass(frozen=True)
 class BookingOutcome:
-    """What `book` did: created ids, or the refusals, or warnings awaiting confirmation."""
+    """What `book` did: created ids, or the refusals, or warnings awaiting confirmation.
+
+    `skipped`: the closed days a series passed over, each with why.
+    """
 
     booking_ids: tuple[int, ...] = ()
     refusals: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()
 
     @property
     def booked(self) -> bool:
@@ -134,97 +134,38 @@ def occurrences(request: BookingRequest) -> tuple[list[NewBooking], list[str]]:
     return series, []
 
 
-def _when(new: NewBooking) -> str:
-    return new.starts_at.strftime("%a %d %b %Y %H:%M")
+@dataclass(frozen=True)
+class Checked:
+    """A request's sessions (closed days left out of a series), refusals, warnings, skips."""
+
+    sessions: list[NewBooking]
+    refusals: list[str]
+    warnings: list[str]
+    skipped: list[str]
 
 
-def _span(start: datetime, end: datetime) -> tuple[datetime, datetime]:
-    return start, max(end, start + MIN_WINDOW)
-
-
-def _windows(
-    start: datetime, end: datetime, gap: int, hold: int
-) -> list[tuple[str, datetime, datetime]]:
-    """The times a case's families pass through the entrance: arrivals, then departures."""
-    a0, a1 = _span(start - timedelta(minutes=gap), start)
-    d0, d1 = _span(end, end + timedelta(minutes=hold))
-    return [("arrival", a0, a1), ("departure", d0, d1)]
-
-
-def _nearby(new: NewBooking) -> list[Booking]:
-    query = (
-        Booking.select(Booking, Case)
-        .join(Case)
-        .where(
-            Booking.starts_at > new.starts_at - SESSION_REACH,
-            Booking.starts_at < new.ends_at + SESSION_REACH,
-            Booking.state.not_in(FREES_THE_ROOM),
-        )
-    )
-    return list(query)
-
-
-def clashes(new: NewBooking, case: Case) -> list[str]:
-    """The room and entrance rules for one session of `case`."""
-    reasons: list[str] = []
-    mine = _windows(new.starts_at, new.ends_at, case.arrival_gap_min, case.departure_hold_min)
-    room = new.room.strip().casefold()
-    for other in _nearby(new):
-        if (
-            other.room.casefold() == room
-            and other.starts_at < new.ends_at
-            and other.ends_at > new.starts_at
-        ):
-            reasons.append(
-                f"{_when(new)}: {new.room.strip()} is booked "
-                f"{other.starts_at:%H:%M}-{other.ends_at:%H:%M} (case {other.case.ref})"
-            )
-        if other.case.id == case.id:
-            continue
-        theirs = _windows(
-            other.starts_at,
-            other.ends_at,
-            other.case.arrival_gap_min,
-            other.case.departure_hold_min,
-        )
-        for kind, m0, m1 in mine:
-            for other_kind, t0, t1 in theirs:
-                if m0 < t1 and t0 < m1:
-                    reasons.append(
-                        f"{_when(new)}: the {kind} window {m0:%H:%M}-{m1:%H:%M} meets case "
-                        f"{other.case.ref}'s {other_kind} window {t0:%H:%M}-{t1:%H:%M} "
-                        "in the entrance"
-                    )
-    return reasons
-
-
-def previsit_warnings(case: Case) -> list[str]:
-    """Booking before both parents have had a pre-visit needs the co-ordinator's word."""
-    seen = {
-        p.role: p.pre_visit_on
-        for p in Person.select(Person.role, Person.pre_visit_on).where(
-            Person.case == case, Person.role.in_([Role.RESIDENT.value, Role.VISITING.value])
-        )
-    }
-    return [
-        f"the {role.value} parent has not had a pre-visit"
-        for role in (Role.RESIDENT, Role.VISITING)
-        if seen.get(role.value) is None
-    ]
-
-
-def check_request(request: BookingRequest) -> tuple[list[NewBooking], list[str], list[str]]:
-    """The sessions, the refusals and the warnings for a booking request; writes nothing."""
+def check_request(request: BookingRequest, now: datetime) -> Checked:
+    """The sessions, refusals, warnings and skipped days of a booking request; writes nothing."""
     series, refusals = occurrences(request)
     if refusals:
-        return [], refusals, []
+        return Checked([], refusals, [], [])
     first_reasons = validate(request.first)
     if first_reasons:
-        return series, first_reasons, []
+        return Checked(series, first_reasons, [], [])
+    skipped: list[str] = []
+    if request.repeat is Repeat.NONE:
+        refusals.extend(closed(request.first.starts_at))
+    else:
+        # A series passes over the centre's closed days and says which.
+        skipped = [why for new in series for why in closed(new.starts_at)]
+        series = [new for new in series if not closed(new.starts_at)]
+        if not series:
+            refusals.append("the centre is closed on every day of that series")
     case = Case.get(Case.ref == request.first.case_ref)
     for new in series:
         refusals.extend(clashes(new, case))
-    return series, refusals, previsit_warnings(case)
+    start = series[0].starts_at if series else request.first.starts_at
+    return Checked(series, refusals, previsit_warnings(case) + past_warning(start, now), skipped)
 
 
 # The checks and the bookings in one transaction under the write lock: a booking
@@ -239,21 +180,35 @@ def book(
 ) -> BookingOutcome:
     """Book one session or a whole series: every session, or none of them.
 
-    Refusals always stop the booking. Warnings (no pre-visit yet) stop it too
-    unless `confirm` says the co-ordinator has read them and goes ahead.
+    Refusals always stop the booking. Warnings (no pre-visit yet, a date already
+    past) stop it too unless `confirm` says the co-ordinator has read them and goes ahead.
     """
-    series, refusals, warnings = check_request(request)
-    if refusals:
-        return BookingOutcome(refusals=tuple(refusals), warnings=tuple(warnings))
+    checked = check_request(request, now)
+    warnings, skipped = checked.warnings, tuple(checked.skipped)
+    if checked.refusals:
+        return BookingOutcome(refusals=tuple(checked.refusals), warnings=tuple(warnings))
     if warnings and not confirm:
-        return BookingOutcome(warnings=tuple(warnings))
-    ids = tuple(int(create(new, now).id) for new in series)
+        return BookingOutcome(warnings=tuple(warnings), skipped=skipped)
+    ids = tuple(int(create(new, now).id) for new in checked.sessions)
+    if request.repeat is not Repeat.NONE:
+        # The series is known by its first session, so its rest can be cancelled at once.
+        Booking.update(series=ids[0]).where(Booking.id.in_(ids)).execute()
     case = Case.get(Case.ref == request.first.case_ref)
     audit.record(
         "book",
         now,
         target=f"case:{case.id}",
-        detail=f"{len(ids)} session(s)" + ("; pre-visit warning confirmed" if warnings else ""),
+        detail=f"{len(ids)} session(s)" + (f"; confirmed: {_kinds(warnings)}" if warnings else ""),
         actor=actor,
     )
-    return BookingOutcome(booking_ids=ids, warnings=tuple(warnings))
+    return BookingOutcome(booking_ids=ids, warnings=tuple(warnings), skipped=skipped)
+
+
+def _kinds(warnings: list[str]) -> str:
+    """What was confirmed, by kind: the audit names no dates or people."""
+    kinds = ["pre-visit" for w in warnings if "pre-visit" in w][:1]
+    kinds += ["past date" for w in warnings if w.endswith("in the past")]
+    return ", ".join(kinds)
+
+
+__all__ = ["FREES_THE_ROOM", "NewBooking", "clashes"]

@@ -22,7 +22,7 @@ from kiosk.services.cases.records import (
 )
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.staff.permissions import require_coordinator
-from kiosk.services.store import audit
+from kiosk.services.store import audit, settings
 from kiosk.services.store.faults import writes
 from kiosk.services.store.forms import FormError
 from models import Case, Child, Consent, Person, Referral, Role
@@ -127,6 +127,15 @@ def save_case(file: CaseFile, actor: StaffMember, clock: Clock) -> CaseFile:
         actor=actor,
     )
     return load_case(case_id)
+
+
+def new_case_settings() -> SeparationSettings:
+    """A new case's separation settings: the centre's defaults (its settings screen)."""
+    return SeparationSettings(
+        arrival_gap_min=settings.get_int("default_arrival_gap_min"),
+        departure_hold_min=settings.get_int("default_departure_hold_min"),
+        no_show_grace_min=settings.get_int("default_no_show_grace_min"),
+    )
 
 
 def _write_case(file: CaseFile, now: datetime) -> int:

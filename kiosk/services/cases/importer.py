@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from pathlib import Path
 
-from kiosk.services.cases import bookings
+from kiosk.services.cases import booking_rules, bookings
+from kiosk.services.cases.case_file import new_case_settings
 from kiosk.services.cases.checks import REF_PATTERN, REF_RULE
 from kiosk.services.store import audit
 from kiosk.services.store.errors import KioskError
@@ -178,7 +179,15 @@ def _import_cases(path: Path, now: datetime) -> int:
 
 
 def _create_case(ref: str, rows: list[dict[str, str]], now: datetime) -> None:
-    case = Case.create(ref=ref, created_at=now, last_used_at=now)
+    defaults = new_case_settings()
+    case = Case.create(
+        ref=ref,
+        created_at=now,
+        last_used_at=now,
+        arrival_gap_min=defaults.arrival_gap_min,
+        departure_hold_min=defaults.departure_hold_min,
+        no_show_grace_min=defaults.no_show_grace_min,
+    )
     children: dict[str, str] = {}
     for row in rows:
         Person.create(
@@ -210,7 +219,7 @@ def _create_case(ref: str, rows: list[dict[str, str]], now: datetime) -> None:
 
 def _parse_booking(
     line: int, row: dict[str, str], problems: list[Problem]
-) -> bookings.NewBooking | None:
+) -> booking_rules.NewBooking | None:
     try:
         day = read_date(row["date"])
     except ValueError as exc:
@@ -221,7 +230,7 @@ def _parse_booking(
     except ValueError:
         problems.append(Problem(line, "start and end are 24-hour HH:MM"))
         return None
-    return bookings.NewBooking(
+    return booking_rules.NewBooking(
         case_ref=row["case_ref"],
         starts_at=datetime.combine(day, start),
         ends_at=datetime.combine(day, end),
@@ -230,14 +239,18 @@ def _parse_booking(
     )
 
 
-def import_bookings(path: Path, now: datetime) -> int:
-    """Import bookings; returns how many. Raises ImportRejected, changing nothing."""
+def import_bookings(path: Path, now: datetime, *, allow_past: bool = False) -> int:
+    """Import bookings; returns how many. Raises ImportRejected, changing nothing.
+
+    A row dated before now is refused unless `allow_past` says the co-ordinator
+    means it (a mistyped month would put a false "did not attend" into an export).
+    """
     with _problems_of(path):
-        return _import_bookings(path, now)
+        return _import_bookings(path, now, allow_past)
 
 
 @writes
-def _import_bookings(path: Path, now: datetime) -> int:
+def _import_bookings(path: Path, now: datetime, allow_past: bool) -> int:
     """The bookings of the file, in one transaction under the write lock.
 
     Each row must pass the booking form's rules: validity, then the room and
@@ -253,7 +266,10 @@ def _import_bookings(path: Path, now: datetime) -> int:
             continue
         reasons = bookings.validate(new)
         if not reasons:
-            reasons = bookings.clashes(new, Case.get(Case.ref == new.case_ref))
+            reasons = booking_rules.closed(new.starts_at)
+            reasons += booking_rules.clashes(new, Case.get(Case.ref == new.case_ref))
+        if not allow_past:
+            reasons += [f"{w} (add --allow-past to import it)" for w in _past(new, now)]
         problems.extend(Problem(line, reason) for reason in reasons)
         if not reasons:
             bookings.create(new, now)
@@ -263,6 +279,10 @@ def _import_bookings(path: Path, now: datetime) -> int:
         raise ImportRejected(problems)
     audit.record("import_bookings", now, detail=f"{count} bookings", actor_label="cli")
     return count
+
+
+def _past(new: booking_rules.NewBooking, now: datetime) -> list[str]:
+    return booking_rules.past_warning(new.starts_at, now)
 
 
 __all__ = ["ImportRejected", "Problem", "import_bookings", "import_cases"]

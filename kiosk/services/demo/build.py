@@ -10,7 +10,8 @@ from pathlib import Path
 
 from kiosk.services import store
 from kiosk.services.cards import tokens as cards
-from kiosk.services.demo import data
+from kiosk.services.centre import closures
+from kiosk.services.demo import data, diary
 from kiosk.services.demo.data import CHILD_NAMES, REFERRERS, ROOMS
 from kiosk.services.release import policy
 from kiosk.services.retention import backup
@@ -98,10 +99,12 @@ def build(
         settings.put("demo", "1")
         settings.put("centre_name", "Riverside Child Contact Centre")
         _staff(now)
+        diary.rooms(now)
         cases = [_case(i, rng, now) for i in range(CASE_COUNT)]
         for case in cases:
             _past_year(case, rng, now)
         todays = _today(cases, now)
+        diary.ahead(cases[len(todays) :], now, PAST_STARTS[1:], TODAY_SESSION)
         _accidents(now)
         policy.set_policy(
             policy.default_text(), DEMO_COORDINATOR, now.date() - timedelta(days=60), now
@@ -174,6 +177,9 @@ def _past_year(case: Case, rng: random.Random, now: datetime) -> None:
     day = now.date() - timedelta(days=364) + timedelta(days=case.id % 14)
     resident, visiting = _parents(case)
     while day < now.date():
+        if closures.closed_on(day) is not None:  # the centre was shut: no session that fortnight
+            day += timedelta(days=14)
+            continue
         start = datetime.combine(day, rng.choice(PAST_STARTS))
         booking = Booking.create(
             case=case,

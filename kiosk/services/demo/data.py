@@ -85,7 +85,10 @@ REFERRERS = [
     ("County Children's Services", "Megan Price", "m.price@county.example"),
     ("Self-referral", "", ""),
 ]
-ROOMS = ["Blue Room", "Green Room", "Playroom", "Garden Room"]
+# Contact rooms; the waiting areas are the settings' defaults, so no session is ever
+# booked where a parent is sent to wait.
+ROOMS = ["Blue Room", "Green Room", "Playroom", "Yellow Room"]
+WAITING_AREAS = ["Garden Room", "Front Lounge"]
 
 
 def person(case: Case, role: Role, rng: random.Random, now: datetime) -> Person:

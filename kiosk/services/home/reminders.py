@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from kiosk.services.centre import rooms
 from kiosk.services.release import policy
 from kiosk.services.retention import purge as retention
 from kiosk.services.safeguarding import incidents
@@ -43,7 +44,7 @@ def coordinator_reminders(now: datetime) -> list[str]:
     due = retention.due_summary(now)
     if due.any:
         notes.append(due.message)
-    return notes
+    return notes + rooms.misplaced_waiting_areas()
 
 
 def new_concerns() -> str:

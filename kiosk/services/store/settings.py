@@ -6,14 +6,23 @@ from pathlib import Path
 
 from kiosk import config
 from models import Setting
+from models.centre import DEFAULT_WAITING_AREAS
 
 DEFAULTS: dict[str, str] = {
     "centre_name": "Child Contact Centre",
     # Waiting areas keep the two parties apart before a session.
-    "waiting_area_resident": "Garden Room",
-    "waiting_area_visiting": "Front Lounge",
+    "waiting_area_resident": DEFAULT_WAITING_AREAS["resident"],
+    "waiting_area_visiting": DEFAULT_WAITING_AREAS["visiting"],
+    # Whose bank holidays close the centre: england, wales, scotland or northern_ireland.
+    "centre_nation": "england",
     "duplicate_scan_seconds": "60",
     "idle_return_seconds": "8",
+    # Staff screens lock themselves after this long without a key.
+    "staff_idle_lock_seconds": "120",
+    # A new case's separation settings (each case may then differ).
+    "default_arrival_gap_min": "15",
+    "default_departure_hold_min": "15",
+    "default_no_show_grace_min": "15",
 }
 
 
