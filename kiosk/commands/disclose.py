@@ -9,14 +9,15 @@ from kiosk.clock import SystemClock
 from kiosk.commands.common import db_options, opened
 from kiosk.services.release import disclosures
 from kiosk.services.release.disclosures import Reason
+from kiosk.services.store.forms import read_moment
 
 
 def when(text: str) -> datetime:
-    """argparse type: "YYYY-MM-DD HH:MM"."""
+    """argparse type: "YYYY-MM-DD HH:MM" or "DD/MM/YYYY HH:MM", with no time zone."""
     try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a time (YYYY-MM-DD HH:MM)") from None
+        return read_moment(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -16,6 +16,7 @@ from kiosk.passphrase import PassphraseError
 from kiosk.services import store
 from kiosk.services.staff import auth
 from kiosk.services.store import audit, settings
+from kiosk.services.store.forms import read_date
 from models import DbsLevel, KioskError, OpenError, StaffRole, database
 
 
@@ -71,9 +72,9 @@ def _issue_date(text: str | None, today: date) -> date:
     if not text:
         raise InitRefused("a DBS record needs --dbs-issued-on YYYY-MM-DD")
     try:
-        issued = date.fromisoformat(text)
-    except ValueError:
-        raise InitRefused(f"{text!r} is not a date (YYYY-MM-DD)") from None
+        issued = read_date(text)
+    except ValueError as exc:
+        raise InitRefused(f"--dbs-issued-on: {exc}") from None
     if issued > today:
         raise InitRefused("the DBS issue date is in the future")
     return issued

@@ -211,6 +211,11 @@ def test_import_bookings(db: DbConfig, tmp_path: Path, clock: FixedClock) -> Non
         # Both 2026-12-05 and 05/12/2026 are dates; 31/02/2026 is not.
         ("ZQX-001,31/02/2026,10:00,12:00,Blue Room,supported", "not a date"),
         ("ZQX-001,2026-12-05,10am,12:00,Blue Room,supported", "HH:MM"),
+        # A time with a zone (accepted by time.fromisoformat) stopped the door console
+        # for the whole day: a wall-clock time at the centre has none.
+        ("ZQX-001,2026-12-05,10:00Z,12:00Z,Blue Room,supported", "HH:MM"),
+        ("ZQX-001,2026-12-05,10:00+01:00,12:00,Blue Room,supported", "HH:MM"),
+        ("ZQX-001,2026-12-05,10:00:30,12:00,Blue Room,supported", "HH:MM"),
         ("ZQX-001,2026-12-05,12:00,10:00,Blue Room,supported", "after the start"),
         ("ZQX-001,2026-12-05,10:00,12:00,,supported", "room"),
         ("ZQX-001,2026-12-05,10:00,12:00,Blue Room,picnic", "unknown service"),

@@ -42,10 +42,11 @@ def test_a_coordinator_with_a_non_ascii_name_signs_in(tmp_path: Path, clock: Fix
         store.close()
 
 
+@pytest.mark.parametrize("issued", ["2025-03-01", "01/03/2025"])
 def test_the_coordinators_dbs_record_is_kept_like_a_volunteers(
-    tmp_path: Path, clock: FixedClock
+    tmp_path: Path, clock: FixedClock, issued: str
 ) -> None:
-    dbs = ["--dbs-number", "101234567890", "--dbs-issued-on", "2025-03-01"]
+    dbs = ["--dbs-number", "101234567890", "--dbs-issued-on", issued]
     dbs += ["--dbs-level", "enhanced_barred", "--dbs-update-service"]
     assert init(tmp_path, "Alex Morgan", *dbs) == 0
     opened(tmp_path)
@@ -87,7 +88,7 @@ def test_init_without_a_dbs_record_still_creates_the_coordinator(
                 "--dbs-number",
                 "101234567890",
                 "--dbs-issued-on",
-                "2999-01-01",
+                "2099-01-01",
                 "--dbs-level",
                 "basic",
             ],

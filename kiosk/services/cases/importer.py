@@ -6,7 +6,7 @@ import csv
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import datetime
 from pathlib import Path
 
 from kiosk.services.cases import booking_rules, bookings
@@ -226,7 +226,9 @@ def _parse_booking(
         problems.append(Problem(line, f"date: {exc}"))
         return None
     try:
-        start, end = time.fromisoformat(row["start"]), time.fromisoformat(row["end"])
+        # HH:MM and nothing else: time.fromisoformat also takes seconds and a zone
+        # ("10:00Z"), and a time with a zone cannot be compared with the day's others.
+        start, end = (datetime.strptime(row[k].strip(), "%H:%M").time() for k in ("start", "end"))
     except ValueError:
         problems.append(Problem(line, "start and end are 24-hour HH:MM"))
         return None

@@ -44,6 +44,19 @@ def read_date(text: str) -> date:
     raise ValueError(f"{text!r} is not a date (YYYY-MM-DD or DD/MM/YYYY)")
 
 
+def read_moment(text: str) -> datetime:
+    """A date in either form, then HH:MM: a wall-clock time at the centre, never a zone."""
+    words = text.split()
+    if len(words) != 2:
+        raise ValueError(f"{text.strip()!r} is not a date and a time (YYYY-MM-DD HH:MM)")
+    day = read_date(words[0])
+    try:
+        at = datetime.strptime(words[1], "%H:%M").time()
+    except ValueError:
+        raise ValueError(f"{words[1]!r} is not a 24-hour time (YYYY-MM-DD HH:MM)") from None
+    return datetime.combine(day, at)
+
+
 def parse_date(text: str, field: str, problems: list[Problem]) -> date | None:
     """A form's date field; blank is None. A bad date adds a problem for the field."""
     if not text.strip():
