@@ -14,7 +14,7 @@ from kiosk.clock import Clock
 from kiosk.services.release import accident_export
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store.forms import optional_date
-from kiosk.services.store.private_files import FileExists
+from kiosk.services.store.private_files import FileExists, typed_path
 from screens.coordinator.release_form import ReleaseFormScreen
 from screens.widgets.confirm import confirm_replace
 from screens.widgets.refusals import refusals_shown
@@ -55,7 +55,7 @@ class AccidentExportScreen(ReleaseFormScreen):
     def export(self) -> None:
         try:
             request = _Request(
-                out=Path(self.query_one("#output", Input).value.strip()).expanduser(),
+                out=typed_path(self.query_one("#output", Input).value),
                 recipient=self.query_one("#recipient", Input).value,
                 period=(
                     optional_date(self.query_one("#from", Input).value, "From"),

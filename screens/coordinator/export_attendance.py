@@ -15,7 +15,7 @@ from kiosk.clock import Clock
 from kiosk.services.release import exports
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store.forms import optional_date
-from kiosk.services.store.private_files import FileExists
+from kiosk.services.store.private_files import FileExists, typed_path
 from screens.coordinator.release_form import ReleaseFormScreen
 from screens.widgets.confirm import confirm_replace
 from screens.widgets.refusals import refusals_shown
@@ -73,7 +73,7 @@ class ExportAttendanceScreen(ReleaseFormScreen):
     def _output(self, case_ref: str, fmt: str) -> Path:
         typed = self.query_one("#output", Input).value.strip()
         if typed:
-            return Path(typed).expanduser()
+            return typed_path(typed)
         # The file name carries the case reference only, never a name.
         stamp = self.clock.now().strftime("%Y%m%d-%H%M")
         safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in case_ref)

@@ -7,7 +7,6 @@ each change is audited. Escape with changes not saved asks first.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import ClassVar
 
 from textual import on
@@ -22,6 +21,7 @@ from kiosk.services.centre.centre_settings import SettingView
 from kiosk.services.release import policy
 from kiosk.services.store.errors import KioskError
 from kiosk.services.store.forms import Problem, parse_date
+from kiosk.services.store.private_files import typed_path
 from screens.coordinator.admin_form import AdminFormScreen, form_foot, form_row
 from screens.widgets.confirm import leave_unsaved
 from screens.widgets.form_errors import show_problems
@@ -89,7 +89,7 @@ class SettingsScreen(AdminFormScreen):
     async def _store_policy(self) -> None:
         problems: list[Problem] = []
         reviewed_on = parse_date(self.value_of("policy-on"), "policy-on", problems)
-        path = Path(self.value_of("policy-file").strip()).expanduser()
+        path = typed_path(self.value_of("policy-file"))
         text = ""
         try:
             text = path.read_text(encoding="utf-8") if path.is_file() else ""

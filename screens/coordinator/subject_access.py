@@ -12,7 +12,7 @@ from kiosk.clock import Clock
 from kiosk.services.cases.records import role_noun
 from kiosk.services.release import subject_access
 from kiosk.services.staff.auth import StaffMember
-from kiosk.services.store.private_files import FileExists
+from kiosk.services.store.private_files import FileExists, typed_path
 from screens.coordinator.release_form import ReleaseFormScreen
 from screens.widgets.confirm import confirm_replace
 from screens.widgets.refusals import refusals_shown
@@ -59,11 +59,15 @@ class SubjectAccessScreen(ReleaseFormScreen):
         folder = self.query_one("#folder", Input).value.strip()
         if not self._role():
             raise subject_access.SubjectAccessRefused("choose whose information it is")
+        if person and not (person.isascii() and person.isdigit() and len(person) <= 9):
+            raise subject_access.SubjectAccessRefused(
+                f"Person: {person!r} is not a person's number"
+            )
         try:
             result = subject_access.export(
                 self.query_one("#case", Input).value,
                 self._role(),
-                Path(folder).expanduser() if folder else self.out_dir,
+                typed_path(folder) if folder else self.out_dir,
                 self.clock.now(),
                 self.actor,
                 person_id=int(person) if person else None,

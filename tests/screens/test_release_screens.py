@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 from textual.app import App
 from textual.content import Content
@@ -166,3 +167,20 @@ async def test_policy_screen_shows_text_and_review_literally() -> None:
         assert reviewed == "Last reviewed on 10 January 2026 by [red]Board[/red]."
         await pilot.press("escape")
         assert not isinstance(app.screen, PolicyViewScreen)
+
+
+@pytest.mark.parametrize("person", ["-", "²", "99999999999999999999999"])
+async def test_a_person_number_that_is_none_is_one_line_on_the_subject_access_screen(
+    coordinator: StaffMember, clock: FixedClock, tmp_path: Path, person: str
+) -> None:
+    # "-" in the person box ended the kiosk (ValueError from int()).
+    family_case("C-1", clock.now())
+    out = tmp_path / "out"
+    app = HostApp(lambda: SubjectAccessScreen(coordinator, clock, out))
+    async with app.run_test(size=SIZE) as pilot:
+        fill(app.screen, {"case": "C-1", "person": person})
+        app.screen.query_one("#role-resident", RadioButton).value = True
+        await click(pilot, "#make")
+        assert app.is_running
+        assert "not a person's number" in _status(app)
+    assert not out.exists() or not list(out.iterdir())

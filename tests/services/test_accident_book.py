@@ -256,3 +256,13 @@ def test_a_correction_given_no_time_keeps_the_time_of_the_entry_it_corrects(
     )
     row = AccidentEntry.get_by_id(fix)
     assert (row.at, row.recorded_at) == (at, clock.now())
+
+
+@pytest.mark.parametrize("number", [10**23, 2**63, 0, -1])
+def test_a_correction_of_an_entry_number_past_any_entry_is_one_line(
+    volunteer: StaffMember, clock: FixedClock, number: int
+) -> None:
+    # 99999999999999999999999 in "Corrects entry" ended the door console (OverflowError).
+    with pytest.raises(DoorError, match="no accident book entry"):
+        logbooks.accident(volunteer, AccidentReport("Mia", "Fell", corrects=number), clock)
+    assert AccidentEntry.select().count() == 0

@@ -117,3 +117,18 @@ def test_the_roll_call_goes_to_the_products_folder_and_never_over_the_database(
     with pytest.raises(private_files.FileExists, match="already exists"):
         roll_call.write(staff, call, path, clock)
     assert digest(db.path) == before
+
+
+@pytest.mark.parametrize("typed", ["~nosuchuser/roll.txt", "~nosuchuser"])
+def test_a_home_folder_that_does_not_exist_is_one_line_not_the_end_of_the_program(
+    db: DbConfig, clock: FixedClock, typed: str
+) -> None:
+    # Path.expanduser raises RuntimeError for an unknown user; typed into the roll
+    # call, the export or subject access, it ended the whole kiosk.
+    with pytest.raises(private_files.FileRefused, match="no such user's home folder"):
+        private_files.typed_path(typed)
+    staff = make_volunteer(clock.now())
+    call = roll_call.roll_call(staff, clock)
+    with pytest.raises(private_files.FileRefused, match="no such user"):
+        roll_call.write(staff, call, Path(typed), clock)
+    assert not AuditEntry.select().where(AuditEntry.action == "roll_call_written").exists()

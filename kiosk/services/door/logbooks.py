@@ -72,7 +72,11 @@ def accident(staff: StaffMember, report: AccidentReport, clock: Clock) -> int:
         corrects = report.corrects
         corrected = None
         if corrects is not None:
-            corrected = AccidentEntry.get_or_none(AccidentEntry.id == corrects)
+            # A number past SQLite's integers is no entry (OverflowError otherwise).
+            in_range = 0 < corrects < 2**63
+            corrected = (
+                AccidentEntry.get_or_none(AccidentEntry.id == corrects) if in_range else None
+            )
             if corrected is None:
                 raise DoorError(f"There is no accident book entry {corrects}.")
         # A correction restates the same accident: given no time, it keeps the original's.

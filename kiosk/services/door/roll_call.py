@@ -189,7 +189,7 @@ def _write(
     staff: StaffMember, call: RollCall, path: Path, clock: Clock, replace: bool, written: list[Path]
 ) -> Path:
     by = actor(staff)
-    path = path.expanduser()
+    path = private_files.typed_path(str(path))
     if path.is_dir():
         path = path / f"roll-call-{call.at:%Y%m%d-%H%M}.txt"
     # Logged first, the file written last: a log the database refuses leaves no file.

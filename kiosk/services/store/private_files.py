@@ -44,6 +44,18 @@ class FileRefused(KioskError):
     """A file a person named cannot be written there; nothing was written."""
 
 
+def typed_path(text: str) -> Path:
+    """A path as a person typed it, `~` and `~user` expanded.
+
+    `~nobody/x.csv` names a home folder that does not exist: Path.expanduser
+    raises RuntimeError, which would end the program; it is a FileRefused.
+    """
+    try:
+        return Path(text.strip()).expanduser()
+    except RuntimeError:
+        raise FileRefused(f"{text.strip()}: there is no such user's home folder") from None
+
+
 class FileExists(FileRefused):
     """The file is there already: a new name, or a confirmed replacement, will do."""
 
@@ -142,6 +154,7 @@ __all__ = [
     "make_folder",
     "refused_as",
     "removed_on_failure",
+    "typed_path",
     "write_new",
     "write_private",
 ]
