@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -296,3 +297,37 @@ def test_a_room_not_in_the_register_is_refused(
     )
     assert "'Bleu Room' is not a room of the centre" in problems[0].reason
     assert "Garden Room is a waiting area, not a contact room" in problems[1].reason
+
+
+def test_a_quote_left_open_at_the_end_is_refused_with_its_line(
+    db: DbConfig, tmp_path: Path, clock: FixedClock
+) -> None:
+    # Accepted before: the last field swallowed the rest of its row as a first name.
+    text = _csv(SECRET_ROWS) + 'NEW-7,resident,"Ann,Lee,1,a@b,addr,ZZ1,Tom,Org,Ref,r@o\n'
+    with pytest.raises(importer.ImportRejected) as refused:
+        importer.import_cases(write(tmp_path / "c.csv", text), clock.now())
+    assert [str(p) for p in refused.value.problems] == [
+        "line 4: not readable as CSV (an unclosed quote or a stray character)"
+    ]
+    assert Case.select().count() == 0
+
+
+def test_a_file_that_is_not_utf_8_names_the_line_it_fails_on(
+    db: DbConfig, tmp_path: Path, clock: FixedClock
+) -> None:
+    path = tmp_path / "c.csv"
+    path.write_bytes(_csv(SECRET_ROWS).encode() + b"NEW-8,resident,Ren\xe9e,,,,,,,,,\n")
+    with pytest.raises(importer.ImportRejected) as refused:
+        importer.import_cases(path, clock.now())
+    (problem,) = refused.value.problems
+    assert problem.line == 4 and "UTF-8" in problem.reason
+
+
+def test_a_pipe_is_refused_not_read_for_ever(
+    db: DbConfig, tmp_path: Path, clock: FixedClock
+) -> None:
+    pipe = tmp_path / "cases.csv"
+    os.mkfifo(pipe)
+    with pytest.raises(importer.ImportRejected) as refused:
+        importer.import_cases(pipe, clock.now())
+    assert [str(p) for p in refused.value.problems] == [f"{pipe} is not a file"]

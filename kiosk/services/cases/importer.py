@@ -41,7 +41,8 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.reason}"
+        # Line 0 is the file as a whole (it cannot be read at all).
+        return f"line {self.line}: {self.reason}" if self.line else self.reason
 
 
 class ImportRejected(KioskError):
@@ -66,19 +67,36 @@ class _CaseRows:
 
 
 def _read(path: Path, columns: list[str]) -> list[tuple[int, dict[str, str]]]:
+    # A pipe or a device would be read for ever, or never end.
+    if path.exists() and not path.is_file():
+        raise ImportRejected([Problem(0, f"{path} is not a file")])
     try:
         # utf-8-sig: spreadsheets often save a byte-order mark.
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
+            # strict: a quote left open at the end of the file is an error, not a
+            # last field that swallowed the rest of its row.
+            reader = csv.DictReader(handle, strict=True)
             try:
                 return _rows(reader, columns)
             except csv.Error as exc:
                 # The reader fails inside the next record, before it counts that record's line.
                 raise ImportRejected([_csv_problem(exc, reader.line_num + 1)]) from None
     except UnicodeDecodeError as exc:
-        raise ImportRejected([Problem(0, "the file is not UTF-8 text")]) from exc
+        problem = Problem(_first_line_not_utf8(path), "the file is not UTF-8 text")
+        raise ImportRejected([problem]) from exc
     except OSError as exc:
         raise ImportRejected([Problem(0, f"cannot read {path}: {exc.strerror}")]) from exc
+
+
+def _first_line_not_utf8(path: Path) -> int:
+    """The line a decoding error is on: text is decoded a block at a time, not a line."""
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError:
+                return number
+    return 1
 
 
 def _rows(reader: csv.DictReader[str], columns: list[str]) -> list[tuple[int, dict[str, str]]]:
