@@ -1,6 +1,15 @@
 """peewee models for the kiosk's one encrypted database. Never imports textual."""
 
-from models.base import MAIN_LINE, SIDE_EXITS, BookingState, DbsLevel, Role, Service, StaffRole
+from models.base import (
+    MAIN_LINE,
+    SIDE_EXITS,
+    BookingState,
+    DbsLevel,
+    ReferrerKind,
+    Role,
+    Service,
+    StaffRole,
+)
 from models.db import DbConfig, OpenError, database
 from models.errors import KioskError
 from models.family import Case, Child, Consent, Person, Referral
@@ -35,6 +44,7 @@ __all__ = [
     "Person",
     "Policy",
     "Referral",
+    "ReferrerKind",
     "Role",
     "Service",
     "Setting",

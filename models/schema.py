@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from peewee import DateTimeField, ForeignKeyField, IntegerField, Model, TextField
+from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, Model, TextField
 from playhouse.migrate import SqliteMigrator, migrate
 
 from models.db import database
@@ -69,10 +69,19 @@ def _step_3_alerts_close_themselves(migrator: SqliteMigrator) -> None:
     )
 
 
+def _step_4_referrer_kind(migrator: SqliteMigrator) -> None:
+    """Version 4: a referral records the kind of referrer (court, solicitor, ...), for the figures.
+
+    Referrals made before it have "" (not recorded) until the co-ordinator sets it.
+    """
+    migrate(migrator.add_column("referral", "kind", CharField(default="")))
+
+
 # STEPS[n] takes a file from version n + 1 to n + 2; version 1 was the first schema.
 STEPS: list[Callable[[SqliteMigrator], None]] = [
     _step_2_no_show_grace,
     _step_3_alerts_close_themselves,
+    _step_4_referrer_kind,
 ]
 SCHEMA_VERSION = 1 + len(STEPS)
 

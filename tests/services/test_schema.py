@@ -6,7 +6,7 @@ import pytest
 
 from kiosk.clock import FixedClock
 from kiosk.services import store
-from models import Alert, Case, DbConfig, OpenError, Person, database, schema
+from models import Alert, Case, DbConfig, OpenError, Person, Referral, database, schema
 from tests.support.builders import make_case
 from tests.support.old_schema import AlertV2, columns, make_version
 
@@ -19,7 +19,7 @@ def test_version_1_file_is_upgraded_keeping_its_data(db: DbConfig, clock: FixedC
 
     store.open_store(db)
 
-    assert schema.user_version() == schema.SCHEMA_VERSION == 3
+    assert schema.user_version() == schema.SCHEMA_VERSION == 4
     assert "no_show_grace_min" in columns("case")
     assert Case.get(Case.ref == "OLD-1").no_show_grace_min == 15
 
@@ -33,7 +33,7 @@ def test_version_2_alerts_learn_to_close_themselves(db: DbConfig, clock: FixedCl
 
     store.open_store(db)
 
-    assert schema.user_version() == 3
+    assert schema.user_version() == schema.SCHEMA_VERSION
     assert {"person_id", "until", "closed_at", "closed_reason"} <= columns("alert")
     old = Alert.get()
     assert (old.case_id, old.message, old.person_id, old.closed_at) == (
@@ -48,6 +48,25 @@ def test_version_2_alerts_learn_to_close_themselves(db: DbConfig, clock: FixedCl
     Alert.create(kind="no_show", created_at=clock.now(), person=someone, case=case)
     Person.delete().where(Person.id == someone.id).execute()
     assert Alert.select().count() == 1
+
+
+def test_version_3_referrals_learn_the_kind_of_referrer(db: DbConfig, clock: FixedClock) -> None:
+    case = make_case("OLD-3", clock.now())
+    make_version(3)
+    database.execute_sql(
+        "INSERT INTO referral (case_id, organisation, contact_name, contact_email, court_order,"
+        " risk_notes) VALUES (?, 'Cafcass', '', '', 1, '')",
+        (case.id,),
+    )
+    assert "kind" not in columns("referral")
+    store.close()
+
+    store.open_store(db)
+
+    assert schema.user_version() == schema.SCHEMA_VERSION
+    old = Referral.get(Referral.case == case.id)
+    # Not guessed from the organisation's name: "" until the co-ordinator records it.
+    assert (old.organisation, old.kind) == ("Cafcass", "")
 
 
 def test_a_newer_file_is_refused(db: DbConfig) -> None:

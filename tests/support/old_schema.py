@@ -38,8 +38,14 @@ def _to_version_1() -> None:
     migrate(SqliteMigrator(database).drop_column("case", "no_show_grace_min"))
 
 
+def _to_version_3() -> None:
+    migrate(SqliteMigrator(database).drop_column("referral", "kind"))
+
+
 def make_version(version: int) -> None:
     """Make the open, current database look as that version's kiosk left it."""
+    if version <= 3:
+        _to_version_3()
     if version <= 2:
         _to_version_2()
     if version <= 1:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kiosk.services.cases import bookings
 from kiosk.services.cases.checks import REF_PATTERN, REF_RULE
+from kiosk.services.cases.records import REFERRER_KINDS
 from kiosk.services.store import audit
 from kiosk.services.store.errors import KioskError
 from kiosk.services.store.faults import writes
@@ -31,6 +32,8 @@ CASE_COLUMNS = [
     "referrer_name",
     "referrer_email",
 ]
+# Files made before the kind of referrer was recorded have no such column: it may be left out.
+OPTIONAL_CASE_COLUMNS = ["referrer_kind"]
 BOOKING_COLUMNS = ["case_ref", "date", "start", "end", "room", "service"]
 
 
@@ -64,13 +67,15 @@ class _CaseRows:
     rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
 
 
-def _read(path: Path, columns: list[str]) -> list[tuple[int, dict[str, str]]]:
+def _read(
+    path: Path, columns: list[str], optional: tuple[str, ...] = ()
+) -> list[tuple[int, dict[str, str]]]:
     try:
         # utf-8-sig: spreadsheets often save a byte-order mark.
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
             try:
-                return _rows(reader, columns)
+                return _rows(reader, columns, optional)
             except csv.Error as exc:
                 # The reader fails inside the next record, before it counts that record's line.
                 raise ImportRejected([_csv_problem(exc, reader.line_num + 1)]) from None
@@ -80,14 +85,16 @@ def _read(path: Path, columns: list[str]) -> list[tuple[int, dict[str, str]]]:
         raise ImportRejected([Problem(0, f"cannot read {path}: {exc.strerror}")]) from exc
 
 
-def _rows(reader: csv.DictReader[str], columns: list[str]) -> list[tuple[int, dict[str, str]]]:
+def _rows(
+    reader: csv.DictReader[str], columns: list[str], optional: tuple[str, ...]
+) -> list[tuple[int, dict[str, str]]]:
     missing = [c for c in columns if c not in (reader.fieldnames or [])]
     if missing:
         raise ImportRejected([Problem(1, f"missing column(s): {', '.join(missing)}")])
     rows = []
     bad: list[Problem] = []
     for row in reader:
-        clean = {k: (row.get(k) or "").strip() for k in columns}
+        clean = {k: (row.get(k) or "").strip() for k in (*columns, *optional)}
         if any(unshowable(v) for v in clean.values()):
             bad.append(Problem(reader.line_num, UNSHOWABLE))
         elif any(clean.values()):
@@ -119,6 +126,9 @@ def _check_case(ref: str, group: _CaseRows, problems: list[Problem]) -> None:
             problems.append(Problem(line, f"duplicate person in case {ref}"))
         seen.add(key)
         roles.append(row["role"])
+        if row["referrer_kind"] and row["referrer_kind"] not in REFERRER_KINDS:
+            kinds = ", ".join(REFERRER_KINDS)
+            problems.append(Problem(line, f"referrer_kind is one of {kinds} (or left blank)"))
     residents = roles.count(Role.RESIDENT.value)
     if residents != 1:
         problems.append(
@@ -168,7 +178,7 @@ def import_cases(path: Path, now: datetime) -> int:
 @writes
 def _import_cases(path: Path, now: datetime) -> int:
     problems: list[Problem] = []
-    groups = _group_cases(_read(path, CASE_COLUMNS), problems)
+    groups = _group_cases(_read(path, CASE_COLUMNS, tuple(OPTIONAL_CASE_COLUMNS)), problems)
     if problems:
         raise ImportRejected(sorted(problems, key=lambda p: p.line))
     for ref, group in groups.items():
@@ -205,6 +215,7 @@ def _create_case(ref: str, rows: list[dict[str, str]], now: datetime) -> None:
             contact_name=referrer["referrer_name"],
             contact_email=referrer["referrer_email"],
             referred_on=now.date(),
+            kind=referrer["referrer_kind"],
         )
 
 
