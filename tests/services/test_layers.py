@@ -57,6 +57,7 @@ ALLOWED: dict[str, set[str]] = {
     "release": {"store", "staff", "cases", "attendance"},
     "retention": {"store"},
     "home": {"store", "staff", "release", "retention"},
+    "stats": {"store", "staff", "cases", "release"},
 }
 
 
