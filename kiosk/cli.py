@@ -27,6 +27,7 @@ COMMANDS = {
     "disclose": "disclose",
     "policy": "policy",
     "audit": "audit",
+    "stats": "stats",
     "purge": "purge",
     "backup": "backup",
     "restore": "restore",

@@ -122,3 +122,11 @@ def test_periods_and_their_year_earlier() -> None:
     assert len(period.trend_months(period.between(date(2016, 1, 1), date(2026, 10, 31)))) == 130
     with pytest.raises(period.PeriodError, match=r"^until: "):
         period.between(date(2026, 2, 1), date(2026, 1, 1))
+
+
+def test_a_centre_with_no_records_has_zeros_and_no_year_earlier(db: DbConfig) -> None:
+    empty = report.build(OCTOBER, NOW)
+    assert empty.earlier is None
+    assert empty.line("booked").now == count(0, 0)
+    assert empty.line("attendance_resident").now == rate(0, 0, 0)
+    assert empty.line("duty_hours").now == hours(0.0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from peewee import fn
+from peewee import Value, fn
 
 from kiosk.services.staff.auth import DBS_STALE_AFTER
 from kiosk.services.stats.sessions import month_of
@@ -34,7 +34,7 @@ def incidents(lo: datetime, hi: datetime, by_month: bool = False) -> dict[str, t
     An incident recorded without a case counts as a family of its own: the
     families can only be over-counted, so a small number is never shown as a larger one.
     """
-    key = month_of(Incident.at) if by_month else fn.MIN("all")
+    key = month_of(Incident.at) if by_month else Value("all")
     families = fn.COUNT(Incident.case.distinct()) + fn.SUM(Incident.case.is_null())
     query = Incident.select(key, fn.COUNT(Incident.id), families).where(
         Incident.at >= lo, Incident.at < hi

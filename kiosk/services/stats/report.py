@@ -10,6 +10,7 @@ from kiosk.services.cases.records import REFERRER_KINDS
 from kiosk.services.stats import records, sessions
 from kiosk.services.stats.figures import Figure, Line, Series, count, hours, rate
 from kiosk.services.stats.period import Period, month_key, trend_months
+from kiosk.services.store import settings
 from kiosk.services.store.faults import reads
 from models import Role, Service
 
@@ -56,6 +57,7 @@ LABELS: tuple[tuple[str, str, str], ...] = (
 
 @dataclass(frozen=True)
 class Report:
+    centre: str
     period: Period
     earlier: Period | None  # None when the records do not reach back a year
     made_at: datetime
@@ -81,7 +83,8 @@ def build(period: Period, now: datetime) -> Report:
         for section, key, label in LABELS
     )
     series = _series(trend_months(period), now, earliest)
-    return Report(period, before if reaches_back else None, now, lines, series)
+    centre = settings.get("centre_name")
+    return Report(centre, period, before if reaches_back else None, now, lines, series)
 
 
 def _figures(period: Period, now: datetime, firsts: list[datetime]) -> dict[str, Figure]:

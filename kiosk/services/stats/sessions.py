@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from peewee import Case as When
-from peewee import ColumnBase, Expression, fn
+from peewee import ColumnBase, Expression, Value, fn
 
 from models import Attendance, Booking, BookingState, Person, Role
 
@@ -87,7 +87,7 @@ def tally(lo: datetime, hi: datetime, now: datetime, by: str = "") -> dict[str, 
     by "" gives one tally under the key "all"; "service" or "month" one per value.
     """
     measures = _measures(now)
-    keys = {"": fn.MIN("all"), "service": Booking.service, "month": month_of(Booking.starts_at)}
+    keys = {"": Value("all"), "service": Booking.service, "month": month_of(Booking.starts_at)}
     query = Booking.select(keys[by], *_columns(measures)).where(
         Booking.starts_at >= lo, Booking.starts_at < hi
     )
@@ -130,7 +130,7 @@ def attendance(
             Attendance.kind == "in",
         )
     )
-    month = month_of(Booking.starts_at) if by_month else fn.MIN("all")
+    month = month_of(Booking.starts_at) if by_month else Value("all")
     query = (
         Booking.select(
             Person.role,
