@@ -22,6 +22,7 @@ from screens.coordinator.home import MenuEntry
 from screens.coordinator.policy_view import PolicyViewScreen
 from screens.coordinator.purge import PurgeScreen
 from screens.coordinator.safeguarding_disclosure import SafeguardingDisclosureScreen
+from screens.coordinator.statistics import StatisticsScreen
 from screens.coordinator.subject_access import SubjectAccessScreen
 from screens.coordinator.volunteer_list import VolunteerListScreen
 from screens.door.console import DoorConsole
@@ -74,6 +75,11 @@ def coordinator_menu(
             opens(lambda: SubjectAccessScreen(staff, clock, out())),
         ),
         MenuEntry("audit", "Audit log", opens(lambda: AuditLogScreen(staff, clock))),
+        MenuEntry(
+            "statistics",
+            "Figures for trustees and funders",
+            opens(lambda: StatisticsScreen(staff, clock)),
+        ),
         MenuEntry(
             "policy", "Confidentiality policy", opens(lambda: PolicyViewScreen(policy.current()))
         ),
