@@ -53,6 +53,8 @@ class StatisticsScreen(ToolScreen):
                     yield TrendChart("Families served by month", id="families-chart")
                     yield TrendChart("Attendance by month (%)", percent=True, id="attendance-chart")
 
+    shown_kind: object = None
+
     def on_mount(self) -> None:
         self.query_one("#summary", DataTable).add_columns(*COLUMNS)
         self.show_figures()
@@ -67,10 +69,16 @@ class StatisticsScreen(ToolScreen):
             raise periods.PeriodError("Until: only for a period from / to")
         return periods.choose(str(kind), first, None, self.clock.now().date())
 
+    @on(Select.Changed, "#kind")
+    def _kind_changed(self, event: Select.Changed) -> None:
+        # The Select announces its first value as it mounts: the figures are already shown.
+        if event.value != self.shown_kind:
+            self.show_figures()
+
     @on(Button.Pressed, "#show")
     @on(Input.Submitted)
-    @on(Select.Changed, "#kind")
     def show_figures(self) -> None:
+        self.shown_kind = self.query_one("#kind", Select).value
         try:
             report = build(self.chosen(), self.clock.now())
         except (ValueError, KioskError) as exc:

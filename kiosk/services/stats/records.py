@@ -59,33 +59,28 @@ def accidents(lo: datetime, hi: datetime) -> int:
 # is not logged, and every return after the idle lock is a new sign-in, so a duty
 # never closed by "off duty" ends at the volunteer's last act on the log that day.
 # Within one volunteer's day each off-duty closes a stint; the stint number of a
-# row is how many off-duties came before it.
+# row is how many off-duties came before it. One pass over the period's entries.
 _DUTY = """
-WITH acts AS (
-    SELECT a.actor_id AS who, substr(a.at, 1, 10) AS day, a.at AS at, a.id AS id,
-           a.action AS action
+WITH marks AS (
+    SELECT a.actor_id AS who, substr(a.at, 1, 10) AS day, a.at AS at, a.action AS action,
+           COALESCE(SUM(a.action = 'off_duty') OVER (
+               PARTITION BY a.actor_id, substr(a.at, 1, 10) ORDER BY a.at, a.id
+               ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS stint,
+           MAX(a.at) OVER (PARTITION BY a.actor_id, substr(a.at, 1, 10)) AS last_act
     FROM audit_entry AS a JOIN volunteer AS v ON v.id = a.actor_id
     WHERE a.at >= ? AND a.at < ? AND v.role = ?
-),
-marks AS (
-    SELECT who, day, at, action,
-           COALESCE(SUM(action = 'off_duty') OVER (
-               PARTITION BY who, day ORDER BY at, id
-               ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS stint
-    FROM acts WHERE action IN ('sign_in', 'off_duty')
 ),
 stints AS (
     SELECT who, day,
            MIN(CASE WHEN action = 'sign_in' THEN at END) AS began,
-           MAX(CASE WHEN action = 'off_duty' THEN at END) AS ended
+           COALESCE(MAX(CASE WHEN action = 'off_duty' THEN at END), MAX(last_act)) AS ended
     FROM marks GROUP BY who, day, stint
-),
-last_act AS (SELECT who, day, MAX(at) AS at FROM acts GROUP BY who, day)
+)
 SELECT {key},
-       SUM(ROUND((julianday(COALESCE(s.ended, l.at)) - julianday(s.began)) * 86400)) / 3600.0,
-       COUNT(DISTINCT s.who)
-FROM stints AS s JOIN last_act AS l ON l.who = s.who AND l.day = s.day
-WHERE s.began IS NOT NULL
+       SUM(ROUND((julianday(ended) - julianday(began)) * 86400)) / 3600.0,
+       COUNT(DISTINCT who)
+FROM stints AS s
+WHERE began IS NOT NULL
 GROUP BY 1
 """
 

@@ -121,13 +121,13 @@ def attendance(
     """Per party (and month): (sessions due, sessions the party came to, families).
 
     Due: sessions that have started and were not cancelled, for each parent on the
-    case; came: the parent checked in for it at least once.
+    case; came: the parent's attendance is on record for it (a check-out is only
+    ever recorded after a check-in). Asking for any event, not its kind, lets the
+    (booking, person, at) index answer without reading the attendance rows.
     """
     came = fn.EXISTS(
-        Attendance.select(Attendance.id).where(
-            Attendance.booking == Booking.id,
-            Attendance.person == Person.id,
-            Attendance.kind == "in",
+        Attendance.select(Attendance.booking).where(
+            Attendance.booking == Booking.id, Attendance.person == Person.id
         )
     )
     month = month_of(Booking.starts_at) if by_month else Value("all")
