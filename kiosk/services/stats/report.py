@@ -95,9 +95,8 @@ def _figures(period: Period, now: datetime, firsts: list[datetime]) -> dict[str,
     figures["families"] = count(held_families, held_families)
     new = sum(1 for first in firsts if lo <= first < hi)
     figures["new_families"] = count(new, new)
-    by_service = sessions.tally(lo, hi, now, by="service")
     for service in SERVICE_NAMES:
-        figures[f"service_{service}"] = count(*by_service.get(service, {}).get("held", (0, 0)))
+        figures[f"service_{service}"] = count(*everything.get(f"held_{service}", (0, 0)))
     made = records.referrals(period.first, period.last)
     for kind in (*REFERRER_KINDS, ""):
         figures[f"referral_{kind}"] = count(made.get(kind, 0), made.get(kind, 0))

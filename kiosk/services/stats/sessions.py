@@ -14,7 +14,7 @@ from typing import Any
 from peewee import Case as When
 from peewee import ColumnBase, Expression, Value, fn
 
-from models import Attendance, Booking, BookingState, Person, Role
+from models import Attendance, Booking, BookingState, Person, Role, Service
 
 S = BookingState
 # A session took place once someone came in for it, even if it ended early.
@@ -40,9 +40,10 @@ def _measures(now: datetime) -> dict[str, Expression]:
     cancelled = state == S.CANCELLED.value
     by_parent = cancelled & party.in_(PARENTS)
     waiting = state == S.BOOKED.value
+    held = state.in_([s.value for s in HELD])
     return {
         "booked": Booking.id.is_null(False),
-        "held": state.in_([s.value for s in HELD]),
+        "held": held,
         "curtailed": state == S.CURTAILED.value,
         "terminated": state == S.TERMINATED.value,
         "cancelled": cancelled,
@@ -55,6 +56,8 @@ def _measures(now: datetime) -> dict[str, Expression]:
         "refused_entry": state == S.REFUSED_ENTRY.value,
         "unrecorded": waiting & (Booking.ends_at < now),
         "to_come": waiting & (Booking.ends_at >= now),
+        # Sessions held by service, in the same pass.
+        **{f"held_{v.value}": held & (Booking.service == v.value) for v in Service},
     }
 
 
@@ -84,10 +87,10 @@ def month_of(column: ColumnBase) -> ColumnBase:
 def tally(lo: datetime, hi: datetime, now: datetime, by: str = "") -> dict[str, Tally]:
     """Sessions starting in [lo, hi): each measure's (sessions, families).
 
-    by "" gives one tally under the key "all"; "service" or "month" one per value.
+    by "" gives one tally under the key "all"; "month" one per month.
     """
     measures = _measures(now)
-    keys = {"": Value("all"), "service": Booking.service, "month": month_of(Booking.starts_at)}
+    keys = {"": Value("all"), "month": month_of(Booking.starts_at)}
     query = Booking.select(keys[by], *_columns(measures)).where(
         Booking.starts_at >= lo, Booking.starts_at < hi
     )
