@@ -61,22 +61,31 @@ def _duty(rng: random.Random) -> int:
 
 def _median(label: str, fn: Callable[[], object], runs: int = RUNS) -> float:
     fn()  # warm: imports, fonts, prepared statements
-    samples = []
+    samples, cpu = [], []
     for _ in range(runs):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         fn()
         samples.append((time.perf_counter() - t0) * 1000)
-    return _report(label, samples)
+        cpu.append((time.process_time() - c0) * 1000)
+    return _report(label, samples, cpu)
 
 
-def _report(label: str, samples: list[float]) -> float:
+def _report(label: str, samples: list[float], cpu: list[float]) -> float:
+    """Prints wall-clock and CPU medians; the wall clock is judged.
+
+    On a shared machine the wall clock also measures the neighbours: the
+    process's own CPU time beside it says how much of it was this work.
+    """
     ordered = sorted(samples)
     median = statistics.median(ordered)
-    print(f"{label:<34} min {ordered[0]:8.1f}   median {median:8.1f}   max {ordered[-1]:8.1f} ms")
+    print(
+        f"{label:<34} min {ordered[0]:8.1f}   median {median:8.1f}   max {ordered[-1]:8.1f} ms"
+        f"   (CPU median {statistics.median(cpu):7.1f} ms)"
+    )
     return median
 
 
-async def _screen_samples(runs: int) -> list[float]:
+async def _screen_samples(runs: int) -> tuple[list[float], list[float]]:
     """Push the statistics screen on a running app, until it is drawn with its charts."""
     from textual.app import App
 
@@ -85,10 +94,10 @@ async def _screen_samples(runs: int) -> list[float]:
     staff = StaffMember(1, "Bench", StaffRole.COORDINATOR)
     clock = FixedClock(NOW)
     app: App[None] = App()
-    samples = []
+    samples, cpu = [], []
     async with app.run_test(size=(200, 50)) as pilot:
         for i in range(runs + 1):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             await app.push_screen(StatisticsScreen(staff, clock))
             await pilot.pause()
             # Painted: every chart has rendered its plot at its size.
@@ -96,9 +105,10 @@ async def _screen_samples(runs: int) -> list[float]:
             elapsed = (time.perf_counter() - t0) * 1000
             if i:
                 samples.append(elapsed)
+                cpu.append((time.process_time() - c0) * 1000)
             app.pop_screen()
             await pilot.pause()
-    return samples
+    return samples, cpu
 
 
 def main() -> int:
@@ -122,7 +132,9 @@ def main() -> int:
     medians = {
         "figures": _median("a year's figures (report.build)", lambda: report.build(YEAR, NOW))
     }
-    medians["screen"] = _report("statistics screen with charts", asyncio.run(_screen_samples(RUNS)))
+    medians["screen"] = _report(
+        "statistics screen with charts", *asyncio.run(_screen_samples(RUNS))
+    )
     out = folder / "figures.pdf"
 
     def pdf() -> None:
