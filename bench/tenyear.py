@@ -41,7 +41,12 @@ PASSPHRASE = "bench"
 KDF_ITER = 1000
 STARTS = [time(9, 30), time(10, 0), time(11, 0), time(12, 30), time(14, 0), time(15, 30)]
 CHUNK = 500
-REFERRERS = ["Northshire Family Court Service", "Northshire Children's Services", "Self-referral"]
+# Organisation and the kind of referrer the statistics count it as.
+REFERRERS = [
+    ("Northshire Family Court Service", "court"),
+    ("Northshire Children's Services", "local_authority"),
+    ("Self-referral", "self"),
+]
 
 
 @dataclass(frozen=True)
@@ -102,7 +107,8 @@ def _families(spans: list[tuple[datetime, datetime]], rng: random.Random) -> Non
                 }
             )
         children.append({"case": i + 1, "first_name": f"C{i}"})
-        referrals.append({"case": i + 1, "organisation": rng.choice(REFERRERS)})
+        organisation, kind = rng.choice(REFERRERS)
+        referrals.append({"case": i + 1, "organisation": organisation, "kind": kind})
     _insert(Case, cases)
     _insert(Person, people)
     _insert(Child, children)

@@ -30,6 +30,7 @@ COMMANDS = {
     "accidents": "accidents",
     "policy": "policy",
     "audit": "audit",
+    "stats": "stats",
     "purge": "purge",
     "backup": "backup",
     "restore": "restore",

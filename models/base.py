@@ -33,6 +33,16 @@ class Service(StrEnum):
     ASSESSMENT = "assessment"
 
 
+class ReferrerKind(StrEnum):
+    """Who referred a family, as funders and accreditation count referrals."""
+
+    COURT = "court"  # a family court or Cafcass
+    SOLICITOR = "solicitor"
+    LOCAL_AUTHORITY = "local_authority"
+    SELF = "self"
+    OTHER = "other"
+
+
 class BookingState(StrEnum):
     """DESIGN.md section 2: the main line, then the side exits."""
 

@@ -66,6 +66,8 @@ class Referral(BaseModel):
     court_order = BooleanField(default=False)
     risk_notes = TextField(default="")
     referred_on = DateField(null=True)
+    # Added by schema step 4. A ReferrerKind value, or "" when not recorded.
+    kind = CharField(default="")
 
 
 class Consent(BaseModel):

@@ -171,6 +171,14 @@ def _step_7_rooms_and_closed_days(migrator: SqliteMigrator) -> None:
             Room.insert(name=area, kind=RoomKind.WAITING.value, created_at=now).execute()
 
 
+def _step_8_referrer_kind(migrator: SqliteMigrator) -> None:
+    """Version 8: a referral records the kind of referrer (court, solicitor, ...), for the figures.
+
+    Referrals made before it have "" (not recorded) until the co-ordinator sets it.
+    """
+    migrate(migrator.add_column("referral", "kind", CharField(default="")))
+
+
 # STEPS[n] takes a file from version n + 1 to n + 2; version 1 was the first schema.
 STEPS: list[Callable[[SqliteMigrator], None]] = [
     _step_2_no_show_grace,
@@ -179,6 +187,7 @@ STEPS: list[Callable[[SqliteMigrator], None]] = [
     _step_5_search_by_index,
     _step_6_incident_follow_up,
     _step_7_rooms_and_closed_days,
+    _step_8_referrer_kind,
 ]
 SCHEMA_VERSION = 1 + len(STEPS)
 

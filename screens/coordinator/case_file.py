@@ -19,6 +19,7 @@ from kiosk.clock import Clock
 from kiosk.services.cards.issue import CardRenderer, render_png
 from kiosk.services.cases import case_file as cases
 from kiosk.services.cases.records import (
+    REFERRER_KINDS,
     CaseFile,
     PersonData,
     ReferralData,
@@ -115,6 +116,13 @@ class CaseFileScreen(AdminFormScreen):
             yield form_row(
                 "Referred on", Input(date_text(r.referred_on), id="referral-referred_on")
             )
+            kinds = [(label, kind) for kind, label in REFERRER_KINDS.items()]
+            yield form_row(
+                "Referred by",
+                Select(
+                    kinds, value=r.kind or Select.NULL, prompt="Not recorded", id="referral-kind"
+                ),
+            )
             yield form_row(
                 "Court order",
                 Checkbox("Court order in place", r.court_order, id="referral-court_order"),
@@ -167,6 +175,7 @@ class CaseFileScreen(AdminFormScreen):
                 referred_on=parse_date(
                     self.value_of("referral-referred_on"), "referral.referred_on", problems
                 ),
+                kind=_chosen(self.query_one("#referral-kind", Select).value),
             ),
             settings=SeparationSettings(
                 Role(str(first)),
@@ -228,6 +237,10 @@ class CaseFileScreen(AdminFormScreen):
                 BookingFormScreen(self.actor, self.clock, self.file.ref),
                 lambda _: self.query_one(SessionList).fill(),
             )
+
+
+def _chosen(value: object) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def _blank() -> CaseFile:

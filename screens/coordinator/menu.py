@@ -28,6 +28,7 @@ from screens.coordinator.purge import PurgeScreen
 from screens.coordinator.rooms import RoomsScreen
 from screens.coordinator.safeguarding_disclosure import SafeguardingDisclosureScreen
 from screens.coordinator.settings import SettingsScreen
+from screens.coordinator.statistics import StatisticsScreen
 from screens.coordinator.subject_access import SubjectAccessScreen
 from screens.coordinator.volunteer_list import VolunteerListScreen
 from screens.coordinator.week import WeekScreen
@@ -96,6 +97,11 @@ def coordinator_menu(
             "alerts",
             "Alert history (why alerts left the board)",
             opens(lambda: AlertHistoryScreen(staff, clock)),
+        ),
+        MenuEntry(
+            "statistics",
+            "Figures for trustees and funders",
+            opens(lambda: StatisticsScreen(staff, clock)),
         ),
         MenuEntry(
             "policy", "Confidentiality policy", opens(lambda: PolicyViewScreen(policy.current()))

@@ -165,3 +165,17 @@ def test_search_orders_by_last_use(coordinator: StaffMember, clock: FixedClock) 
     make_case("A", datetime(2026, 1, 1))
     make_case("B", datetime(2026, 6, 1))
     assert [i.ref for i in case_search.search_cases(coordinator).items] == ["B", "A"]
+
+
+def test_the_kind_of_referrer_is_kept_and_an_unknown_one_is_named(
+    coordinator: StaffMember, clock: FixedClock
+) -> None:
+    saved = cases.save_case(sample_file(), coordinator, clock)
+    assert saved.referral.kind == ""
+    court = replace(saved, referral=replace(saved.referral, kind="court"))
+    assert cases.save_case(court, coordinator, clock).referral.kind == "court"
+    odd = replace(saved, referral=replace(saved.referral, kind="neighbour"))
+    with pytest.raises(FormError) as err:
+        cases.save_case(odd, coordinator, clock)
+    assert [p.field for p in err.value.problems] == ["referral.kind"]
+    assert cases.load_case(saved.id or 0).referral.kind == "court"

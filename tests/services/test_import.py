@@ -331,3 +331,30 @@ def test_a_pipe_is_refused_not_read_for_ever(
     with pytest.raises(importer.ImportRejected) as refused:
         importer.import_cases(pipe, clock.now())
     assert [str(p) for p in refused.value.problems] == [f"{pipe} is not a file"]
+
+
+def test_the_kind_of_referrer_is_read_when_the_file_has_the_column(
+    db: DbConfig, tmp_path: Path, clock: FixedClock
+) -> None:
+    header = [*HEADER, "referrer_kind"]
+    rows = [SECRET_ROWS[0] + ["solicitor"], SECRET_ROWS[1] + [""]]
+    importer.import_cases(write(tmp_path / "c.csv", _csv(rows, header)), clock.now())
+    assert Referral.get().kind == "solicitor"
+
+
+def test_a_file_without_the_kind_of_referrer_leaves_it_unrecorded(
+    db: DbConfig, tmp_path: Path, clock: FixedClock
+) -> None:
+    importer.import_cases(write(tmp_path / "c.csv", _csv(SECRET_ROWS)), clock.now())
+    assert Referral.get().kind == ""
+
+
+def test_an_unknown_kind_of_referrer_rejects_the_file(
+    db: DbConfig, tmp_path: Path, clock: FixedClock
+) -> None:
+    header = [*HEADER, "referrer_kind"]
+    rows = [SECRET_ROWS[0] + ["the vicar"], SECRET_ROWS[1] + [""]]
+    with pytest.raises(importer.ImportRejected) as err:
+        importer.import_cases(write(tmp_path / "c.csv", _csv(rows, header)), clock.now())
+    assert str(err.value.problems[0]).startswith("line 2: referrer_kind is one of court,")
+    assert _counts() == (0, 0, 0, 0)

@@ -32,6 +32,10 @@ DEFERRED = (
     "PIL",
     "qrcode",
     "pypdf",
+    # The statistics' charts: matplotlib for the PDF, plotext for the co-ordinator's screen.
+    "matplotlib",
+    "plotext",
+    "textual_plotext",
     # The door console, its app and its services.
     "screens.door",
     "kiosk.door_app",
@@ -50,6 +54,7 @@ DEFERRED = (
     "kiosk.services.release.pdf",
     "kiosk.services.release.subject_access",
     "kiosk.services.release.subject_access_pdf",
+    "kiosk.services.stats",
     "kiosk.services.cards.issue",
     "kiosk.services.cards.render",
     "kiosk.services.cases.importer",

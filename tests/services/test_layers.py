@@ -60,6 +60,7 @@ ALLOWED: dict[str, set[str]] = {
     "safeguarding": {"store", "staff", "release"},
     "home": {"store", "staff", "centre", "release", "retention", "safeguarding"},
     "diary": {"store", "staff", "centre", "cases", "attendance"},
+    "stats": {"store", "staff", "cases", "release"},
 }
 
 

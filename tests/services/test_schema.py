@@ -20,6 +20,7 @@ from models import (
     IncidentNote,
     OpenError,
     Person,
+    Referral,
     Room,
     database,
     schema,
@@ -44,7 +45,6 @@ def test_version_1_file_is_upgraded_keeping_its_data(db: DbConfig, clock: FixedC
 
     store.open_store(db)
 
-    assert schema.user_version() == schema.SCHEMA_VERSION
     assert schema.user_version() == schema.SCHEMA_VERSION
     assert "no_show_grace_min" in columns("case")
     assert Case.get(Case.ref == "OLD-1").no_show_grace_min == 15
@@ -159,6 +159,25 @@ def test_version_6_rooms_go_into_the_register(db: DbConfig, clock: FixedClock) -
     # The co-ordinator is told at sign-in to choose a waiting area for resident parents.
     notes = reminders.coordinator_reminders(clock.now())
     assert any("Resident parents are sent to wait in Garden Room" in n for n in notes)
+
+
+def test_version_7_referrals_learn_the_kind_of_referrer(db: DbConfig, clock: FixedClock) -> None:
+    case = make_case("OLD-7", clock.now())
+    make_version(7)
+    database.execute_sql(
+        "INSERT INTO referral (case_id, organisation, contact_name, contact_email, court_order,"
+        " risk_notes) VALUES (?, 'Cafcass', '', '', 1, '')",
+        (case.id,),
+    )
+    assert "kind" not in columns("referral")
+    store.close()
+
+    store.open_store(db)
+
+    assert schema.user_version() == schema.SCHEMA_VERSION
+    old = Referral.get(Referral.case == case.id)
+    # Not guessed from the organisation's name: "" until the co-ordinator records it.
+    assert (old.organisation, old.kind) == ("Cafcass", "")
 
 
 def test_a_newer_file_is_refused(db: DbConfig) -> None:

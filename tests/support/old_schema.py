@@ -112,8 +112,14 @@ def _to_version_6() -> None:
     )
 
 
+def _to_version_7() -> None:
+    migrate(SqliteMigrator(database).drop_column("referral", "kind"))
+
+
 def make_version(version: int) -> None:
     """Make the open, current database look as that version's kiosk left it."""
+    if version <= 7:
+        _to_version_7()
     if version <= 6:
         _to_version_6()
     if version <= 5:

@@ -105,7 +105,13 @@ def _referral_data(r: Referral | None) -> ReferralData:
     if r is None:
         return ReferralData()
     return ReferralData(
-        r.organisation, r.contact_name, r.contact_email, r.court_order, r.risk_notes, r.referred_on
+        r.organisation,
+        r.contact_name,
+        r.contact_email,
+        r.court_order,
+        r.risk_notes,
+        r.referred_on,
+        r.kind,
     )
 
 
@@ -215,6 +221,7 @@ def _write_referral(case: Case, r: ReferralData) -> None:
         "court_order": r.court_order,
         "risk_notes": r.risk_notes,
         "referred_on": r.referred_on,
+        "kind": r.kind,
     }
     if Referral.select().where(Referral.case == case).exists():
         Referral.update(**values).where(Referral.case == case).execute()

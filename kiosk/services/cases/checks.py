@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kiosk.services.cases.records import CaseFile, SeparationSettings
+from kiosk.services.cases.records import REFERRER_KINDS, CaseFile, SeparationSettings
 from kiosk.services.store.forms import Problem, check_showable
 from models import Attendance, Case, Person, Role
 
@@ -38,6 +38,10 @@ def check(file: CaseFile) -> list[Problem]:
     _check_settings(file.settings, problems)
     if file.referral.contact_email and "@" not in file.referral.contact_email:
         problems.append(Problem("referral.contact_email", "the referrer's e-mail has no @"))
+    if file.referral.kind and file.referral.kind not in REFERRER_KINDS:
+        problems.append(
+            Problem("referral.kind", f"unknown kind of referrer {file.referral.kind!r}")
+        )
     check_showable(_texts(file), problems, multiline=MULTILINE)
     return problems
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from kiosk.services.cases import booking_rules, bookings
 from kiosk.services.cases.case_file import new_case_settings
 from kiosk.services.cases.checks import REF_PATTERN, REF_RULE
+from kiosk.services.cases.records import REFERRER_KINDS
 from kiosk.services.store import audit
 from kiosk.services.store.errors import KioskError
 from kiosk.services.store.faults import writes
@@ -32,6 +33,8 @@ CASE_COLUMNS = [
     "referrer_name",
     "referrer_email",
 ]
+# Files made before the kind of referrer was recorded have no such column: it may be left out.
+OPTIONAL_CASE_COLUMNS = ["referrer_kind"]
 BOOKING_COLUMNS = ["case_ref", "date", "start", "end", "room", "service"]
 
 
@@ -66,7 +69,9 @@ class _CaseRows:
     rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
 
 
-def _read(path: Path, columns: list[str]) -> list[tuple[int, dict[str, str]]]:
+def _read(
+    path: Path, columns: list[str], optional: tuple[str, ...] = ()
+) -> list[tuple[int, dict[str, str]]]:
     # A pipe or a device would be read for ever, or never end.
     if path.exists() and not path.is_file():
         raise ImportRejected([Problem(0, f"{path} is not a file")])
@@ -77,7 +82,7 @@ def _read(path: Path, columns: list[str]) -> list[tuple[int, dict[str, str]]]:
             # last field that swallowed the rest of its row.
             reader = csv.DictReader(handle, strict=True)
             try:
-                return _rows(reader, columns)
+                return _rows(reader, columns, optional)
             except csv.Error as exc:
                 # The reader fails inside the next record, before it counts that record's line.
                 raise ImportRejected([_csv_problem(exc, reader.line_num + 1)]) from None
@@ -99,14 +104,16 @@ def _first_line_not_utf8(path: Path) -> int:
     return 1
 
 
-def _rows(reader: csv.DictReader[str], columns: list[str]) -> list[tuple[int, dict[str, str]]]:
+def _rows(
+    reader: csv.DictReader[str], columns: list[str], optional: tuple[str, ...]
+) -> list[tuple[int, dict[str, str]]]:
     missing = [c for c in columns if c not in (reader.fieldnames or [])]
     if missing:
         raise ImportRejected([Problem(1, f"missing column(s): {', '.join(missing)}")])
     rows = []
     bad: list[Problem] = []
     for row in reader:
-        clean = {k: (row.get(k) or "").strip() for k in columns}
+        clean = {k: (row.get(k) or "").strip() for k in (*columns, *optional)}
         if any(unshowable(v) for v in clean.values()):
             bad.append(Problem(reader.line_num, UNSHOWABLE))
         elif any(clean.values()):
@@ -138,6 +145,9 @@ def _check_case(ref: str, group: _CaseRows, problems: list[Problem]) -> None:
             problems.append(Problem(line, f"duplicate person in case {ref}"))
         seen.add(key)
         roles.append(row["role"])
+        if row["referrer_kind"] and row["referrer_kind"] not in REFERRER_KINDS:
+            kinds = ", ".join(REFERRER_KINDS)
+            problems.append(Problem(line, f"referrer_kind is one of {kinds} (or left blank)"))
     residents = roles.count(Role.RESIDENT.value)
     if residents != 1:
         problems.append(
@@ -187,7 +197,7 @@ def import_cases(path: Path, now: datetime) -> int:
 @writes
 def _import_cases(path: Path, now: datetime) -> int:
     problems: list[Problem] = []
-    groups = _group_cases(_read(path, CASE_COLUMNS), problems)
+    groups = _group_cases(_read(path, CASE_COLUMNS, tuple(OPTIONAL_CASE_COLUMNS)), problems)
     if problems:
         raise ImportRejected(sorted(problems, key=lambda p: p.line))
     for ref, group in groups.items():
@@ -232,6 +242,7 @@ def _create_case(ref: str, rows: list[dict[str, str]], now: datetime) -> None:
             contact_name=referrer["referrer_name"],
             contact_email=referrer["referrer_email"],
             referred_on=now.date(),
+            kind=referrer["referrer_kind"],
         )
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from models import Role
+from models import ReferrerKind, Role
 
 # Role is re-exported: screens name a person's part without importing models.
 __all__ = [
+    "REFERRER_KINDS",
     "CaseFile",
     "CasePage",
     "CaseSummary",
@@ -62,6 +63,16 @@ class PersonData:
         return f"{self.first_name} {self.last_name}".strip()
 
 
+# Each kind of referrer as the case form and the figures name it; "" is not recorded.
+REFERRER_KINDS: dict[str, str] = {
+    ReferrerKind.COURT.value: "Court or Cafcass",
+    ReferrerKind.SOLICITOR.value: "Solicitor",
+    ReferrerKind.LOCAL_AUTHORITY.value: "Local authority",
+    ReferrerKind.SELF.value: "Self-referral",
+    ReferrerKind.OTHER.value: "Other",
+}
+
+
 @dataclass(frozen=True)
 class ReferralData:
     organisation: str = ""
@@ -70,6 +81,8 @@ class ReferralData:
     court_order: bool = False
     risk_notes: str = ""
     referred_on: date | None = None
+    # A REFERRER_KINDS key, or "" when not recorded.
+    kind: str = ""
 
 
 @dataclass(frozen=True)

@@ -157,7 +157,7 @@ def _case(i: int, rng: random.Random, now: datetime) -> Case:
     data.person(case, Role.VISITING, rng, now)
     for name in rng.sample(CHILD_NAMES, rng.choice([1, 1, 2, 3])):
         Child.create(case=case, first_name=name)
-    org, contact, email = rng.choice(REFERRERS)
+    org, contact, email, kind = rng.choice(REFERRERS)
     Referral.create(
         case=case,
         organisation=org,
@@ -165,6 +165,7 @@ def _case(i: int, rng: random.Random, now: datetime) -> Case:
         contact_email=email,
         court_order=rng.random() < 0.6,
         referred_on=now.date() - timedelta(days=420),
+        kind=kind,
     )
     return case
 

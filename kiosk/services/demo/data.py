@@ -79,11 +79,12 @@ CHILD_NAMES = [
 ]
 STREETS = ["Meadow Lane", "Station Road", "Church Street", "Orchard Close", "Mill Road"]
 TOWNS = ["Melbury", "Ashford Vale", "Kingsmere", "Little Hadley"]
+# Organisation, contact, e-mail and the kind of referrer (cases.records.REFERRER_KINDS).
 REFERRERS = [
-    ("Harbour & Co Solicitors", "Ruth Kendal", "rkendal@harbour-law.example"),
-    ("Cafcass", "Daniel Osei", "daniel.osei@cafcass.example"),
-    ("County Children's Services", "Megan Price", "m.price@county.example"),
-    ("Self-referral", "", ""),
+    ("Harbour & Co Solicitors", "Ruth Kendal", "rkendal@harbour-law.example", "solicitor"),
+    ("Cafcass", "Daniel Osei", "daniel.osei@cafcass.example", "court"),
+    ("County Children's Services", "Megan Price", "m.price@county.example", "local_authority"),
+    ("Self-referral", "", "", "self"),
 ]
 # Contact rooms; the waiting areas are the settings' defaults, so no session is ever
 # booked where a parent is sent to wait.

@@ -1,0 +1,84 @@
+"""A figure, the small-number rule, and how a figure is written.
+
+A count or rate drawn from one or two families could point at them: in any file
+that leaves the system it is written `<3` (as official statistics withhold
+small numbers), unless the co-ordinator asked for exact figures for internal use.
+A figure with no families behind it (volunteers' hours, DBS checks) is about
+staff and is never withheld; zero is never withheld.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+COUNT, RATE, HOURS = "count", "rate", "hours"
+WITHHELD = "<3"
+NONE = "n/a"
+SMALLEST_SHOWN = 3
+WITHHELD_NOTE = "<3: drawn from one or two families, withheld so that no family can be recognised."
+EXACT_NOTE = "EXACT FIGURES FOR INTERNAL USE ONLY: small numbers are not withheld."
+
+
+@dataclass(frozen=True)
+class Figure:
+    # A count, hours, or a rate from 0 to 1; None when there was nothing to measure.
+    value: float | None
+    # How many families it is drawn from; None for figures about staff.
+    families: int | None = None
+    unit: str = COUNT
+
+    @property
+    def withheld(self) -> bool:
+        return self.families is not None and 0 < self.families < SMALLEST_SHOWN
+
+
+def count(value: int, families: int | None) -> Figure:
+    return Figure(value, families, COUNT)
+
+
+def rate(part: int, whole: int, families: int) -> Figure:
+    return Figure(part / whole if whole else None, families, RATE)
+
+
+def hours(value: float) -> Figure:
+    return Figure(value, None, HOURS)
+
+
+def shown(figure: Figure, *, exact: bool) -> str:
+    """The figure as a file writes it: withheld, or formatted for its unit."""
+    if figure.withheld and not exact:
+        return WITHHELD
+    if figure.value is None:
+        return NONE
+    if figure.unit == RATE:
+        return f"{figure.value:.0%}"
+    if figure.unit == HOURS:
+        return f"{figure.value:,.1f}"
+    return f"{int(figure.value):,}"
+
+
+def plotted(figure: Figure, *, exact: bool) -> float | None:
+    """The figure as a chart draws it: a withheld one leaves a gap, not a bar of its size."""
+    if (figure.withheld and not exact) or figure.value is None:
+        return None
+    return figure.value * 100 if figure.unit == RATE else figure.value
+
+
+@dataclass(frozen=True)
+class Line:
+    """One row of the summary: this period, and the same dates a year earlier."""
+
+    section: str
+    label: str
+    now: Figure
+    before: Figure | None  # None when the records do not reach back that far
+
+
+@dataclass(frozen=True)
+class Series:
+    """A figure month by month, this year's months and the same months a year earlier."""
+
+    name: str
+    months: tuple[str, ...]  # "2026-11"
+    now: tuple[Figure, ...]
+    before: tuple[Figure, ...] | None

@@ -1,0 +1,105 @@
+"""Figures for trustees and funders: a period chooser, the summary and charts by month.
+
+Exact figures: this screen is for the co-ordinator, inside the system. Files for
+trustees are made with `kiosk stats`, which withholds small numbers.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, DataTable, Input, Select, Static
+
+from kiosk.services.stats import period as periods
+from kiosk.services.stats.figures import NONE, shown
+from kiosk.services.stats.report import Report, build
+from kiosk.services.store.errors import KioskError
+from kiosk.services.store.forms import optional_date
+from screens.coordinator.release_form import ToolScreen
+from screens.widgets.trend_chart import TrendChart
+
+CHOICES = [("Month", periods.MONTH), ("Quarter", periods.QUARTER), ("Year", periods.YEAR)]
+FROM_TO = "from-to"
+COLUMNS = ("Figure", "This period", "A year earlier")
+PARTIES = ("Attendance, resident parent", "Attendance, visiting parent")
+
+
+class StatisticsScreen(ToolScreen):
+    CSS_PATH = "statistics.tcss"
+    AUTO_FOCUS = "#kind"
+    # Wide terminals put the charts beside the table; narrow ones stack and scroll.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="statistics"):
+            yield Static("Figures for trustees and funders", id="title")
+            with Horizontal(id="chooser"):
+                yield Select(
+                    [*CHOICES, ("From / to", FROM_TO)],
+                    value=periods.MONTH,
+                    allow_blank=False,
+                    id="kind",
+                )
+                yield Input(id="from", placeholder="From (a day in the period)")
+                yield Input(id="until", placeholder="Until (from / to only)")
+                yield Button("Show", id="show", variant="primary")
+            yield Static("", id="status", markup=False)
+            with VerticalScroll(id="body"):
+                yield DataTable(id="summary", cursor_type="row", zebra_stripes=True)
+                with Vertical(id="charts"):
+                    yield TrendChart("Sessions held by month", id="sessions-chart")
+                    yield TrendChart("Families served by month", id="families-chart")
+                    yield TrendChart("Attendance by month (%)", percent=True, id="attendance-chart")
+
+    shown_kind: object = None
+
+    def on_mount(self) -> None:
+        self.query_one("#summary", DataTable).add_columns(*COLUMNS)
+        self.show_figures()
+
+    def chosen(self) -> periods.Period:
+        kind = self.query_one("#kind", Select).value
+        first = optional_date(self.query_one("#from", Input).value, "From")
+        last = optional_date(self.query_one("#until", Input).value, "Until")
+        if kind == FROM_TO:
+            return periods.choose(None, first, last, self.clock.now().date())
+        if last is not None:
+            raise periods.PeriodError("Until: only for a period from / to")
+        return periods.choose(str(kind), first, None, self.clock.now().date())
+
+    @on(Select.Changed, "#kind")
+    def _kind_changed(self, event: Select.Changed) -> None:
+        # The Select announces its first value as it mounts: the figures are already shown.
+        if event.value != self.shown_kind:
+            self.show_figures()
+
+    @on(Button.Pressed, "#show")
+    @on(Input.Submitted)
+    def show_figures(self) -> None:
+        self.shown_kind = self.query_one("#kind", Select).value
+        try:
+            report = build(self.chosen(), self.clock.now())
+        except (ValueError, KioskError) as exc:
+            self.report(str(exc), error=True)
+            return
+        self._fill(report)
+        earlier = f", beside {report.earlier.label}" if report.earlier else ""
+        self.report(f"{report.period.label}{earlier}. Exact figures, for internal use.")
+
+    def _fill(self, report: Report) -> None:
+        table = self.query_one("#summary", DataTable)
+        table.clear()
+        section = ""
+        for line in report.lines:
+            if line.section != section:
+                section = line.section
+                table.add_row(Text(section, style="bold"), "", "")
+            before = shown(line.before, exact=True) if line.before else NONE
+            cells = (line.label, shown(line.now, exact=True), before)
+            table.add_row(*(Text(c, justify="right" if i else "left") for i, c in enumerate(cells)))
+        by_name = {s.name: s for s in report.series}
+        self.query_one("#sessions-chart", TrendChart).show([by_name["Sessions held"]])
+        self.query_one("#families-chart", TrendChart).show([by_name["Families served"]])
+        self.query_one("#attendance-chart", TrendChart).show([by_name[p] for p in PARTIES])

@@ -1,0 +1,80 @@
+"""A month-by-month chart drawn in the terminal by plotext (textual-plotext's widget).
+
+Given one or more series (kiosk/services/stats/figures.py Series), it draws
+this period's months as bars (one series) or lines (several), with the same
+months a year earlier as a line beside a single series. The co-ordinator's
+screen is for internal use: figures are exact, never withheld.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from textual_plotext import PlotextPlot
+
+from kiosk.services.stats.figures import Figure, Series, plotted
+
+# plotext's named colours, readable on both the dark and the light theme.
+COLOURS = ("blue", "orange", "green")
+EARLIER = "gray"
+
+
+def _values(figures: Sequence[Figure]) -> list[float]:
+    return [plotted(f, exact=True) or 0.0 for f in figures]
+
+
+def month_labels(months: Sequence[str]) -> list[str]:
+    """ "Oct" for each month, "Jan 26" where a year starts; at most about eight shown."""
+    names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    return [f"{names[int(m[5:]) - 1]}{' ' + m[2:4] if m[5:] == '01' else ''}" for m in months]
+
+
+class TrendChart(PlotextPlot):
+    """A titled chart of series over the same months."""
+
+    def __init__(self, title: str, *, percent: bool = False, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.title = title
+        self.percent = percent
+        self.series: tuple[Series, ...] = ()
+
+    def show(self, series: Sequence[Series]) -> None:
+        self.series = tuple(series)
+        self._draw()
+        self.refresh()
+
+    def _draw(self) -> None:
+        plt = self.plt
+        plt.clear_data()
+        plt.clear_figure()
+        plt.title(self.title)
+        if not self.series:
+            return
+        labels = month_labels(self.series[0].months)
+        if len(self.series) == 1:
+            # Bars by month, this year beside the same month a year earlier.
+            only = self.series[0]
+            if only.before is None:
+                plt.bar(labels, _values(only.now), color=COLOURS[0], width=0.6)
+            else:
+                # plotext takes `labels` and a colour per series; textual-plotext's
+                # type stubs say `label` and one colour, so the options go as a dict.
+                options: dict[str, Any] = {
+                    "labels": ["this year", "a year earlier"],
+                    "color": [COLOURS[0], EARLIER],
+                }
+                plt.multiple_bar(labels, [_values(only.now), _values(only.before)], **options)
+        else:
+            x = [float(i) for i in range(1, len(labels) + 1)]
+            step = max(1, len(labels) // 8)
+            plt.xticks(x[::step], labels[::step])
+            plt.xlim(x[0] - 0.5, x[-1] + 0.5)
+            for s, colour in zip(self.series, COLOURS, strict=False):
+                # A month with nothing to measure (no session due) is left out, not drawn as 0.
+                drawn = [(i, plotted(f, exact=True)) for i, f in zip(x, s.now, strict=True)]
+                points = [(i, v) for i, v in drawn if v is not None]
+                xs, ys = [i for i, _ in points], [v for _, v in points]
+                plt.plot(xs, ys, color=colour, label=s.name, marker="dot")
+        if self.percent:
+            plt.ylim(0, 100)

@@ -1,0 +1,104 @@
+"""The co-ordinator's statistics screen through the real KioskApp: menu, chooser, charts.
+
+Snapshots at 80x24 (the smallest terminal) and 200x50 (charts beside the table),
+with the clock frozen on the test day (21 November 2026): the default period is
+October 2026, the hand-made centre's month (tests/support/stats_centre.py).
+
+Update after a deliberate change with
+`pytest tests/screens/test_statistics_screen.py --snapshot-update` and look at the
+SVGs under tests/screens/__snapshots__ before committing them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, Select
+
+from kiosk.app import KioskApp
+from kiosk.clock import FixedClock
+from kiosk.services.staff.auth import StaffMember
+from screens.coordinator.statistics import FROM_TO, StatisticsScreen
+from screens.widgets.trend_chart import TrendChart
+from tests.support.pilots import choose, screen_text, settle, sign_in, table_text, text_of
+from tests.support.stats_centre import small_centre
+
+Compare = Callable[..., bool]
+
+
+async def _open(pilot: Pilot[Any], staff: StaffMember) -> StatisticsScreen:
+    await sign_in(pilot, staff)
+    await choose(pilot, "statistics")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, StatisticsScreen)
+    return screen
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)], ids=["80x24", "200x50"])
+def test_statistics_snapshot(
+    coordinator: StaffMember, clock: FixedClock, snap_compare: Compare, size: tuple[int, int]
+) -> None:
+    small_centre()
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await _open(pilot, coordinator)
+
+    assert snap_compare(KioskApp(clock), terminal_size=size, run_before=run_before)
+
+
+async def test_the_last_month_with_exact_figures_and_charts(
+    coordinator: StaffMember, clock: FixedClock
+) -> None:
+    small_centre()
+    async with KioskApp(clock).run_test(size=(200, 50)) as pilot:
+        screen = await _open(pilot, coordinator)
+        assert text_of(screen, "#status").startswith("October 2026, beside October 2025.")
+        cells = [c.strip() for c in table_text(pilot, "#summary").splitlines()]
+        # Exact inside the system: the one curtailed session is shown as 1, not <3.
+        held = cells.index("Sessions held")
+        assert cells[held + 1 : held + 3] == ["4", "2"]
+        curtailed = cells.index("of which curtailed")
+        assert cells[curtailed + 1] == "1"
+        assert "<3" not in cells
+        chart = screen.query_one("#sessions-chart", TrendChart)
+        assert [s.name for s in chart.series] == ["Sessions held"]
+        assert chart.series[0].now[-1].value == 4
+        # The charts are drawn on the screen, beside the table.
+        assert chart.region.x > screen.query_one("#summary").region.right - 1
+        assert "Sessions held by month" in screen_text(pilot.app)
+
+
+async def test_a_period_from_to_and_a_date_in_either_form(
+    coordinator: StaffMember, clock: FixedClock
+) -> None:
+    small_centre()
+    async with KioskApp(clock).run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot, coordinator)
+        screen.query_one("#kind", Select).value = FROM_TO
+        screen.query_one("#from", Input).value = "10/10/2026"
+        screen.query_one("#until", Input).value = "2026-10-24"
+        screen.query_one("#until", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert text_of(screen, "#status").startswith("2026-10-10 to 2026-10-24")
+        cells = [c.strip() for c in table_text(pilot, "#summary").splitlines()]
+        booked = cells.index("Sessions booked")
+        assert cells[booked + 1] == "5"
+
+
+async def test_a_mistyped_date_names_its_field(coordinator: StaffMember, clock: FixedClock) -> None:
+    async with KioskApp(clock).run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot, coordinator)
+        screen.query_one("#from", Input).value = "31/02/2026"
+        screen.query_one("#from", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        status = text_of(screen, "#status")
+        assert status.startswith("From: ") and screen.query_one("#status").has_class("error")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, StatisticsScreen)
