@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -40,7 +41,8 @@ def room_select(value: str = "") -> Select[str]:
     """The centre's contact rooms (the register), for a booking or a move."""
     names = rooms.contact_rooms()
     return Select(
-        [(n, n) for n in names],
+        # Names as typed, never as markup: "[/]" in a room's name is text.
+        [(Text(n), n) for n in names],
         value=value if value in names else Select.NULL,
         prompt="Choose a room" if names else "No rooms yet: add them under Rooms",
         id="room",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -35,7 +36,9 @@ def _field(s: SettingView) -> Widget:
         options = list(centre_settings.NATIONS) if s.kind == "nation" else rooms.waiting_areas()
         if s.value and s.value not in options:
             options.append(s.value)  # shown as it is, so Save names what is wrong with it
-        return Select([(o, o) for o in options], value=s.value or Select.NULL, id=s.key)
+        # Names as typed, never as markup: "[/]" in a waiting area's name is text.
+        choices = [(Text(o), o) for o in options]
+        return Select(choices, value=s.value or Select.NULL, id=s.key)
     return Input(s.value, id=s.key)
 
 

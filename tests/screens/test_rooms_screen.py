@@ -55,3 +55,29 @@ async def test_escape_with_a_name_typed_asks_first(
         await click(pilot, "#yes")
         assert not isinstance(app.screen, RoomsScreen)
     assert not Room.select().where(Room.name == "Half typed").exists()
+
+
+async def test_a_room_named_like_markup_is_shown_as_typed_where_rooms_are_chosen(
+    coordinator: StaffMember, clock: FixedClock
+) -> None:
+    # "Bad [/] Room" in the booking form's list, or a waiting area so named in the
+    # settings, stopped the kiosk (MarkupError) for everyone who opened them.
+    from kiosk.services.centre import rooms
+    from screens.coordinator.booking_form import BookingFormScreen
+    from screens.coordinator.settings import SettingsScreen
+
+    rooms.add_room("Bad [/] Room", "contact", clock.now(), coordinator)
+    rooms.add_room("Odd [/] Lounge", "waiting", clock.now(), coordinator)
+    for make in (
+        lambda: BookingFormScreen(coordinator, clock),
+        lambda: SettingsScreen(coordinator, clock),
+    ):
+        app = HostApp(make)
+        async with app.run_test(size=ADMIN_SIZE) as pilot:
+            for select in app.screen.query("Select"):
+                select.focus()
+                await pilot.press("enter")
+                await pilot.pause()
+                await pilot.press("escape")
+                await pilot.pause()
+            assert app.is_running

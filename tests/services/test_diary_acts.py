@@ -169,3 +169,20 @@ def test_kiosk_bookings_list_cancel_move(
     assert exc.value.code == 2
     assert capsys.readouterr().err.count("\n") == 1
     assert Booking.get_by_id(series[2]).room == "Blue Room"
+
+
+def test_a_move_never_runs_past_midnight(series: list[int], clock: FixedClock) -> None:
+    # A new start alone keeps the length: 23:00 for a 10:00-12:00 session ended at 01:00
+    # the next day, a day no check had looked at (a bank holiday, a closure).
+    before = Booking.get_by_id(series[1]).starts_at
+    with pytest.raises(DiaryError, match="ends on the day it starts"):
+        acts.move(series[1], Move(start=time(23, 0)), clock.now())
+    assert Booking.get_by_id(series[1]).starts_at == before
+
+
+@pytest.mark.parametrize("number", [10**20, 2**63, 0, -5])
+def test_a_session_number_past_any_session_is_one_line(
+    series: list[int], clock: FixedClock, number: int
+) -> None:
+    with pytest.raises(DiaryError, match="no session"):
+        acts.move(number, Move(day=date(2026, 12, 10)), clock.now())

@@ -27,6 +27,9 @@ NOT_BOOKED = "only a session nobody has arrived for can be changed"
 
 
 def _booking(booking_id: int, now: datetime) -> Booking:
+    if not 0 < booking_id < 2**63:
+        # Past SQLite's integers: no session (OverflowError otherwise).
+        raise DiaryError(f"no session {booking_id}")
     found = list(Booking.select(Booking, Case).join(Case).where(Booking.id == booking_id))
     if not found:
         raise DiaryError(f"no session {booking_id}")
@@ -151,6 +154,12 @@ def _target(booking: Booking, move: Move) -> NewBooking:
     starts_at = datetime.combine(day, start)
     # A new start alone keeps the session's length.
     ends_at = datetime.combine(day, move.end) if move.end else starts_at + length
+    if ends_at.date() != starts_at.date():
+        # A session that ran past midnight would end on a day no check looked at
+        # (a bank holiday, a closure) and be drawn under the wrong day.
+        raise DiaryError(
+            f"a session ends on the day it starts: this one would end {ends_at:%H:%M} the next day"
+        )
     room = move.room if move.room is not None else booking.room
     return NewBooking(booking.case.ref, starts_at, ends_at, room, booking.service)
 
