@@ -9,6 +9,7 @@ under tests/screens/__snapshots__ before committing them.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from screens.coordinator.accident_export import AccidentExportScreen
 from screens.coordinator.home import CoordinatorHome
 from screens.coordinator.incident import IncidentScreen
 from screens.coordinator.incidents import IncidentListScreen
-from tests.support.builders import door_day
+from tests.support.builders import door_day, make_volunteer
 from tests.support.pilots import PARENT_SIZE, console_key, settle, sign_in
 
 Compare = Callable[..., bool]
@@ -125,3 +126,22 @@ def test_door_accident_dialog(
         await console_key(pilot, "b")
 
     assert snap_compare(DoorApp(clock), terminal_size=PARENT_SIZE, run_before=open_dialog)
+
+
+async def test_the_new_concerns_are_in_sight_at_sign_in_at_80_by_24(
+    volunteer: StaffMember, coordinator: StaffMember, clock: FixedClock
+) -> None:
+    # The home opened scrolled to its menu: the red line about a new concern was above
+    # the top of the screen, and no key brought it back.
+    _concerns(volunteer, coordinator, clock)
+    # And a reminder, as the demo has: a DBS check over three years old.
+    make_volunteer(clock.now(), "Jo Fletcher", dbs_issued_on=date(2020, 1, 1))
+    app = KioskApp(clock)
+    async with app.run_test(size=PARENT_SIZE) as pilot:
+        await _signed_in_then(coordinator)(pilot)
+        screen = app.screen
+        assert isinstance(screen, CoordinatorHome)
+        for part in ("#who", "#concerns", "#reminders"):
+            shown = screen.query_one(part).region
+            assert shown.height > 0 and screen.region.contains_region(shown), part
+        assert "new safeguarding concern" in str(screen.query_one("#concerns").render())
