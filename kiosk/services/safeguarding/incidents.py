@@ -227,13 +227,15 @@ def current(actor: StaffMember | None, incident_id: int) -> IncidentDetail:
 
 @writes
 def open_incident(actor: StaffMember | None, incident_id: int, now: datetime) -> IncidentDetail:
-    """The whole incident, for the co-ordinator; the first opening ends its being new.
+    """The whole incident, for the co-ordinator; their first opening ends its being new.
 
-    The audit entry names the incident, never what it says.
+    Read at the terminal (`kiosk incidents show`, actor None) it stays new: the
+    co-ordinator's home must go on saying a concern waits until they open it. The
+    audit entry names the incident, never what it says.
     """
     coordinator_only(actor)
     row = row_of(incident_id)
-    if row.opened_at is None:
+    if row.opened_at is None and actor is not None:
         Incident.update(opened_at=now).where(Incident.id == row.id).execute()
         row.opened_at = now
     audit.record(
