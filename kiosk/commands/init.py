@@ -16,7 +16,7 @@ from kiosk.passphrase import PassphraseError
 from kiosk.services import store
 from kiosk.services.staff import auth
 from kiosk.services.store import audit, settings
-from kiosk.services.store.forms import read_date
+from kiosk.services.store.forms import UNSHOWABLE, read_date, unshowable
 from models import DbsLevel, KioskError, OpenError, StaffRole, database
 
 
@@ -99,6 +99,11 @@ def run(args: argparse.Namespace) -> int:
     if not args.coordinator.strip():
         # Checked before anything is created: a database without a co-ordinator is no use.
         raise OpenError("--coordinator: a name is required; nothing was created")
+    # The same rule as every name typed on a screen: ESC or a text-direction mark
+    # would reach every terminal the name is shown on.
+    for option, value in (("--coordinator", args.coordinator), ("--centre-name", args.centre_name)):
+        if value and unshowable(value):
+            raise OpenError(f"{option}: {UNSHOWABLE}; nothing was created")
     if os.path.lexists(config.db_path):
         raise OpenError(f"{config.db_path} already exists; nothing was changed")
     now = SystemClock().now()

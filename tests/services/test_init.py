@@ -104,3 +104,18 @@ def test_an_incomplete_dbs_record_is_one_line_and_creates_nothing(
     err = capsys.readouterr().err
     assert said in err and err.startswith("kiosk: ") and err.count("\n") == 1
     assert not (tmp_path / "kiosk.db").exists()
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("--coordinator", "Élodie \u202eDurand"), ("--centre-name", "[b]X[/b]\x1b[31m")],
+)
+def test_a_name_with_control_characters_is_refused_and_creates_nothing(
+    tmp_path: Path, option: str, value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Stored, the ESC reached the terminal of `kiosk settings show` as a live sequence.
+    name = value if option == "--coordinator" else "Alex Morgan"
+    extra = [option, value] if option == "--centre-name" else []
+    assert init(tmp_path, name, *extra) == 2
+    assert "control characters" in capsys.readouterr().err
+    assert not list(tmp_path.glob("*.db"))
