@@ -89,3 +89,15 @@ def test_kiosk_rooms_alone_lists_them(
     pw = write(tmp_path / "pass", db.passphrase)
     assert main(["rooms", "--db", str(db.path), "--passphrase-file", str(pw)]) == 0
     assert "Front Lounge\twaiting area" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "look_alike",
+    ["BLUE ROOM\u200d", "\uff22\uff4c\uff55\uff45 Room", "Blue Room\u0301", "Blue\u00a0Room"],
+)
+def test_a_room_that_reads_the_same_is_the_same_room(
+    db: DbConfig, clock: FixedClock, look_alike: str
+) -> None:
+    # Each was registered beside the Blue Room and read the same in every list.
+    with pytest.raises(rooms.RoomError, match="already a contact room called Blue Room"):
+        rooms.add_room(look_alike, "contact", clock.now())

@@ -8,6 +8,7 @@ while a future session uses it.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -77,10 +78,19 @@ def waiting_areas() -> list[str]:
     return names(RoomKind.WAITING)
 
 
+def room_key(name: str) -> str:
+    """A room's name as rooms are told apart: case, spaces, width, accents and invisible
+    characters aside (full-width letters, "BLUE ROOM" + a zero-width joiner and "Blue Room"
+    with a combining accent are all the Blue Room)."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    kept = "".join(ch for ch in decomposed if unicodedata.category(ch) not in ("Mn", "Cf"))
+    return " ".join(unicodedata.normalize("NFKC", kept).casefold().split())
+
+
 def find(name: str) -> Room | None:
-    """The register's room of this name, whatever its case or spaces."""
-    wanted = name.strip().casefold()
-    return next((r for r in Room.select() if r.name.casefold() == wanted), None)
+    """The register's room of this name, whatever its case, spaces or accents."""
+    wanted = room_key(name)
+    return next((r for r in Room.select() if room_key(r.name) == wanted), None)
 
 
 def contact_room(name: str) -> tuple[str, str]:
@@ -159,7 +169,7 @@ def remove_room(name: str, now: datetime, actor: StaffMember | None = None) -> N
 
 def _check_not_waiting_setting(room: Room) -> None:
     for party in ("resident", "visiting"):
-        if settings.get(f"waiting_area_{party}").casefold() == room.name.casefold():
+        if room_key(settings.get(f"waiting_area_{party}")) == room_key(room.name):
             raise RoomError(
                 f"{room.name} is where {party} parents wait: choose another waiting area first"
             )
