@@ -24,8 +24,9 @@ from kiosk.services import store
 from kiosk.services.store import audit, private_files
 from kiosk.services.store.errors import KioskError
 from kiosk.services.store.faults import writes
+from kiosk.services.store.opening import why_not_opened
 from models import SCHEMA_VERSION, DbConfig, database
-from models.db import BASE_PRAGMAS, WRONG_KEY
+from models.db import BASE_PRAGMAS, WRONG_KEY, not_a_database
 
 # peewee wraps errors from execute(); those met while reading rows arrive unwrapped.
 _READ_ERRORS = (DatabaseError, sqlcipher3.DatabaseError)
@@ -98,7 +99,9 @@ def check_file(path: Path, passphrase: str, kdf_iter: int | None) -> FileCheck:
             version = int(db.execute_sql("PRAGMA user_version").fetchone()[0])
             tables = int(db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()[0])
         except _READ_ERRORS as exc:
-            raise BackupError(f"{path}: {WRONG_KEY}") from exc
+            if not_a_database(exc):
+                raise BackupError(f"{path}: {WRONG_KEY}") from exc
+            raise BackupError(why_not_opened(exc, path)) from exc
         if version == 0 or tables == 0:
             raise BackupError(f"{path}: {WRONG_KEY}")
         problems = _problems(db)

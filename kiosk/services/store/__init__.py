@@ -1,9 +1,10 @@
 """The store: opening, creating and closing the kiosk database, with schema upgrades.
 
 The package is what every other domain stands on: `faults` (what a refused write means),
-`settings`, `audit` (writing the audit log), `private_files`, `card_files` (where card files
-live and their names, for issuing and for the purge), `forms` (field problems and dates) and
-`errors` (the one error base a command reports). It imports only models.
+`opening` (why a database could not be opened or created), `settings`, `audit` (writing
+the audit log), `private_files`, `card_files` (where card files live and their names, for
+issuing and for the purge), `forms` (field problems and dates) and `errors` (the one error
+base a command reports). It imports only models.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
+from kiosk.services.store.faults import StoreError
+from kiosk.services.store.opening import why_not_opened
 from models import db, schema
 from models.db import DbConfig, OpenError
 
@@ -19,13 +22,20 @@ __all__ = ["DbConfig", "OpenError", "close", "create", "open_store", "opened", "
 
 
 def open_store(cfg: DbConfig) -> None:
-    """Open an existing database and bring its schema up to date."""
-    db.open_existing(cfg)
+    """Open an existing database and bring its schema up to date.
+
+    Every failure is an OpenError of one line: a wrong key says so, anything else
+    (a lock, a full disk, a folder SQLite cannot write in) says what it is.
+    """
     try:
+        db.open_existing(cfg)
         schema.upgrade()
     except RuntimeError as exc:
         db.close()
         raise OpenError(str(exc)) from exc
+    except StoreError as exc:
+        db.close()
+        raise OpenError(why_not_opened(exc, cfg.path)) from exc
 
 
 @contextlib.contextmanager
