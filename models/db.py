@@ -143,10 +143,24 @@ def create_new(cfg: DbConfig) -> SqlCipherDatabase:
     # Made 0600 before SQLite writes its first byte; SQLite gives the -wal and -shm it
     # creates the database file's mode, so they are private too.
     os.close(os.open(cfg.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, FILE_MODE))
-    database.connect(reuse_if_open=True)
-    # WAL persists in the file, so it is set once, here.
-    database.execute_sql("PRAGMA journal_mode=wal")
+    try:
+        database.connect(reuse_if_open=True)
+        # WAL persists in the file, so it is set once, here.
+        database.execute_sql("PRAGMA journal_mode=wal")
+    except BaseException:
+        # A full disk has no room for the -wal or -shm: no empty file is left to be
+        # mistaken for a database.
+        remove_files(cfg.path)
+        raise
     return database
+
+
+def remove_files(path: Path) -> None:
+    """Close the database and remove the file at path with its -wal and -shm."""
+    close()
+    for each in database_files(path):
+        with contextlib.suppress(FileNotFoundError):
+            each.unlink()
 
 
 def close() -> None:

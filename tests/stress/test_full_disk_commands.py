@@ -13,8 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.services import store
+from models import AuditEntry, Case, DbConfig
+from tests.support.builders import PASSPHRASE, TEST_KDF_ITER
 from tests.support.cli import init_database
-from tests.support.disk_faults import COMMANDS, DiskRun, SmallDisk, opening_commands
+from tests.support.disk_faults import COMMANDS, KIB, DiskRun, SmallDisk, opening_commands
+from tests.support.files import write
 
 FULL = "the disk is full"
 NOW = datetime(2026, 11, 21, 9)
@@ -31,6 +35,15 @@ def _refused_in_one_line(run: DiskRun) -> None:
     assert FULL in run.err, (run.room, run.err)
 
 
+def _count(db: Path, model: type[Case] | type[AuditEntry], passphrase: str = PASSPHRASE) -> int:
+    """How many rows of model the database at db holds (it must open with passphrase)."""
+    store.open_store(DbConfig(db, passphrase, TEST_KDF_ITER))
+    try:
+        return int(model.select().count())
+    finally:
+        store.close()
+
+
 def test_opening_a_database_on_a_full_disk_says_the_disk_is_full(
     small_disk: SmallDisk, tmp_path: Path
 ) -> None:
@@ -43,3 +56,42 @@ def test_opening_a_database_on_a_full_disk_says_the_disk_is_full(
     for command, run in zip(COMMANDS, runs, strict=True):
         assert "wrong passphrase" not in run.err, command
         _refused_in_one_line(run)
+
+
+def _new_files(run: DiskRun, stage: Path) -> set[str]:
+    return {p.name for p in run.files.iterdir()} - {p.name for p in stage.iterdir()}
+
+
+def test_init_on_a_nearly_full_disk_creates_a_whole_database_or_nothing(
+    small_disk: SmallDisk,
+) -> None:
+    pw = write(small_disk.stage / "pass", PASSPHRASE + "\n")
+    coord = write(small_disk.stage / "coord", "a long password\n")
+    db = small_disk.disk / "new.db"
+    argv = ["init", "--db", str(db), "--passphrase-file", str(pw), "--coordinator", "Co Ord"]
+    rooms = [0, 16 * KIB, 64 * KIB, 128 * KIB, 192 * KIB, 4096 * KIB]
+    runs = small_disk.run([*argv, "--coordinator-password-file", str(coord)], rooms)
+    assert [run.status for run in runs][-1] == 0
+    for run in runs:
+        if run.status == 0:
+            assert _count(run.files / "new.db", AuditEntry) == 1
+            continue
+        _refused_in_one_line(run)
+        assert _new_files(run, small_disk.stage) == set(), run.room
+
+
+def test_demo_on_a_nearly_full_disk_creates_a_whole_demo_or_nothing(
+    small_disk: SmallDisk,
+) -> None:
+    argv = ["demo", "--db", str(small_disk.disk / "demo.db"), "--no-launch"]
+    rooms = [0, 64 * KIB, 400 * KIB, 1024 * KIB, 8192 * KIB]
+    runs = small_disk.run(argv, rooms)
+    assert [run.status for run in runs][-1] == 0
+    for run in runs:
+        made = _new_files(run, small_disk.stage)
+        if run.status == 0:
+            assert made >= {"demo.db", "demo-cards.txt"}
+            assert (run.files / "demo-cards.txt").stat().st_size > 0
+            continue
+        _refused_in_one_line(run)
+        assert made == set(), (run.room, made)

@@ -1,4 +1,4 @@
-"""Why a database file could not be opened, in one line for the person.
+"""Why a database file could not be opened or created, in one line for the person.
 
 Only SQLITE_NOTADB means a wrong passphrase (models.db.not_a_database). Anything
 else comes from the disk or from another program, and calling it a wrong
@@ -13,6 +13,7 @@ in it. The words are fixed; SQLite's own text never reaches the person.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from kiosk.services.store import faults
 # After SQLite failed, less free space than this means the disk is full: SQLite needs
 # 32 KiB for its -shm file and room in its -wal for every page a write changes.
 LITTLE_ROOM = 1 << 20
+# What a file system answers when a file cannot be made or changed there at all.
+NOT_WRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS}
 
 BUSY = "the database is busy: another program is holding it; try again when it lets go"
 FULL = "the disk is full; free some space on it and try again"
@@ -29,6 +32,27 @@ FULL = "the disk is full; free some space on it and try again"
 def why_not_opened(exc: BaseException, path: Path) -> str:
     """SQLite could not open the database at path (the key was not the trouble)."""
     return f"cannot open {path}: {_cause(exc, path)}"
+
+
+def why_not_created(exc: BaseException, path: Path) -> str:
+    """A new database at path could not be made (an OSError or a database error)."""
+    cause = _os_cause(exc, path) if isinstance(exc, OSError) else _cause(exc, path)
+    return f"cannot create {path}: {cause}; nothing was created"
+
+
+def why_not_written(exc: OSError, path: Path) -> str:
+    """A file at path could not be made, written, or opened for writing."""
+    return f"cannot write {path}: {_os_cause(exc, path)}"
+
+
+def _os_cause(exc: OSError, path: Path) -> str:
+    if exc.errno == errno.ENOSPC:
+        return FULL
+    if exc.errno in NOT_WRITABLE:
+        return (
+            "the file is read-only" if path.exists() else f"the folder {path.parent} is read-only"
+        )
+    return exc.strerror or "the system refused"
 
 
 def _cause(exc: BaseException, path: Path) -> str:
