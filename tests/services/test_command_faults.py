@@ -7,15 +7,23 @@ reader that goes away ends a command silently with 141."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from kiosk.cli import main
-from tests.support.builders import PASSPHRASE
+from kiosk.services import store
+from kiosk.services.retention import keys
+from models import AuditEntry, DbConfig, Role
+from tests.support.builders import PASSPHRASE, TEST_KDF_ITER, make_booking, make_case, person
+from tests.support.cli import ROOT, init_database
 from tests.support.disk_faults import immutable
-from tests.support.files import write
+from tests.support.fault_helpers import full_disk
+from tests.support.files import digest, write
 
 NOW = datetime(2026, 11, 21, 9)
 
@@ -29,6 +37,84 @@ def _one_line(capsys: pytest.CaptureFixture[str]) -> str:
 
 def _opts(db: Path, pw: Path) -> list[str]:
     return ["--db", str(db), "--passphrase-file", str(pw)]
+
+
+def test_rekey_of_a_read_only_file_is_one_line_and_keeps_the_old_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db, pw = init_database(tmp_path)
+    new = write(tmp_path / "new", "a brand new passphrase\n")
+    before = digest(db)
+    capsys.readouterr()
+    with immutable(db):
+        assert main(["rekey", *_opts(db, pw), "--new-passphrase-file", str(new)]) == 2
+    err = _one_line(capsys)
+    assert "read-only" in err and "nothing was changed" in err
+    assert digest(db) == before
+    assert main(["verify", *_opts(db, pw)]) == 0
+
+
+def test_a_rekey_the_audit_log_cannot_record_says_the_new_key_is_in_force(
+    db: DbConfig, tmp_path: Path
+) -> None:
+    """The audit log full to its last page (the disk's SQLITE_FULL): the key changes,
+    which the refusal must say, since only the new passphrase opens the file now."""
+    old = make_case("FULL-1", NOW)
+    filled = full_disk(make_booking(old, NOW), person(old, Role.RESIDENT), NOW)
+    with filled, pytest.raises(keys.KeyNotRecorded) as refused:
+        keys.rekey("a brand new passphrase", NOW, actor_label="cli")
+    store.close()
+    assert refused.value.exit_status == 1
+    assert "no longer opens" in str(refused.value) and "disk is full" in str(refused.value)
+    store.open_store(DbConfig(db.path, "a brand new passphrase", TEST_KDF_ITER))
+    assert AuditEntry.select().where(AuditEntry.action == "rekey").count() == 0
+
+
+def test_restore_over_a_read_only_file_is_one_line_and_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db, pw = init_database(tmp_path)
+    copy = tmp_path / "copy.kbak"
+    assert main(["backup", *_opts(db, pw), "-o", str(copy)]) == 0
+    before = digest(db)
+    capsys.readouterr()
+    with immutable(db):
+        assert main(["restore", *_opts(db, pw), str(copy), "--yes"]) == 2
+    err = _one_line(capsys)
+    assert "read-only" in err and f"nothing was changed: {db} is as it was" in err
+    assert digest(db) == before
+    assert sorted(p.name for p in tmp_path.glob("*kiosk.db*")) == ["kiosk.db"]
+
+
+def test_restore_s_copy_is_private_from_its_first_byte(tmp_path: Path) -> None:
+    """Watched through Python's audit hooks: at every event while the restore runs, the copy
+    being made beside the database, whenever it exists, is 0600 (the umask is 022)."""
+    db, pw = init_database(tmp_path)
+    copy = tmp_path / "copy.kbak"
+    assert main(["backup", *_opts(db, pw), "-o", str(copy)]) == 0
+    incoming = tmp_path / ".kiosk.db.restoring"
+    script = f"""
+import json, os, stat, sys
+from kiosk.cli import main
+seen = []
+def watch(event, args):
+    try:
+        seen.append(oct(stat.S_IMODE(os.lstat({str(incoming)!r}).st_mode)))
+    except OSError:
+        pass
+sys.addaudithook(watch)
+os.umask(0o022)
+status = main(["restore", "--db", {str(db)!r}, "--passphrase-file", {str(pw)!r},
+               {str(copy)!r}, "--yes"])
+sys.stdout.flush()
+print(json.dumps({{"status": status, "modes": sorted(set(seen))}}))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    result = json.loads(done.stdout.splitlines()[-1])
+    assert result["status"] == 0, done.stderr
+    assert result["modes"] == ["0o600"], result["modes"]
 
 
 def test_init_into_a_read_only_folder_is_one_line_and_creates_nothing(
