@@ -142,3 +142,23 @@ def test_demo_in_a_read_only_folder_is_one_line_and_creates_nothing(
     err = _one_line(capsys)
     assert f"{folder} is read-only" in err
     assert list(folder.iterdir()) == []
+
+
+def test_a_backup_of_a_read_only_database_is_made_and_its_own_audit_log_records_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A failing disk: the copy is what the co-ordinator needs most (docs/SECURITY.md)."""
+    db, pw = init_database(tmp_path)
+    copy = tmp_path / "rescue.kbak"
+    capsys.readouterr()
+    with immutable(db):
+        assert main(["backup", *_opts(db, pw), "-o", str(copy)]) == 0
+    said = capsys.readouterr()
+    assert f"Backup written to {copy}" in said.out
+    assert said.err.count("\n") == 1 and "read-only" in said.err
+    assert "the backup's own audit log records it" in said.err
+    with store.opened(DbConfig(copy, PASSPHRASE, TEST_KDF_ITER)):
+        entry = AuditEntry.get(AuditEntry.action == "backup")
+        assert "live=read-only" in entry.detail
+    with store.opened(DbConfig(db, PASSPHRASE, TEST_KDF_ITER)):
+        assert AuditEntry.select().where(AuditEntry.action == "backup").count() == 0

@@ -22,9 +22,16 @@ from playhouse.sqlcipher_ext import SqlCipherDatabase
 from kiosk.services import store
 from kiosk.services.store import audit, private_files
 from kiosk.services.store.errors import KioskError
-from kiosk.services.store.faults import writes
+from kiosk.services.store.faults import (
+    FULL,
+    READ_ONLY,
+    STAFF_CAUSES,
+    StoreFault,
+    fault_kind,
+    writes,
+)
 from kiosk.services.store.opening import why_not_opened, why_not_written
-from models import SCHEMA_VERSION, DbConfig, database
+from models import SCHEMA_VERSION, AuditEntry, DbConfig, database
 from models.db import BASE_PRAGMAS, WRONG_KEY, not_a_database
 
 # peewee wraps errors from execute(); those met while reading rows, or inside SQLCipher's
@@ -160,7 +167,16 @@ def fsync_file_and_dir(path: Path) -> None:
         os.close(dir_fd)
 
 
-def backup(cfg: DbConfig, target: Path, now: datetime, *, actor_label: str = "") -> FileCheck:
+@dataclass(frozen=True)
+class BackupWritten:
+    path: Path
+    user_version: int
+    pages: int
+    # Empty when the live audit log records the backup; else why it could not, in one line.
+    not_recorded: str = ""
+
+
+def backup(cfg: DbConfig, target: Path, now: datetime, *, actor_label: str = "") -> BackupWritten:
     """Copy the open live database to `target`, encrypted, and check the copy."""
     if target.exists():
         raise BackupError(f"{target} already exists: choose a new file name")
@@ -180,16 +196,53 @@ def backup(cfg: DbConfig, target: Path, now: datetime, *, actor_label: str = "")
             database.connection().backup(copy.connection())
         finally:
             copy.close()
-        check = check_file(partial, cfg.passphrase, cfg.kdf_iter)
-        if not check.ok:
-            raise BackupError(f"the copy failed its check: {check.problems[0]}")
-        fsync_file_and_dir(partial)
+        check = _checked(partial, cfg)
         with private_files.removed_on_failure() as placed:
-            _put_in_place(partial, target, now, check.pages, actor_label, placed)
+            not_recorded = _place(partial, target, cfg, now, check.pages, actor_label, placed)
     except BaseException:
         remove_with_companions(partial)
         raise
-    return FileCheck(target, check.user_version, check.pages, [])
+    return BackupWritten(target, check.user_version, check.pages, not_recorded)
+
+
+def _checked(partial: Path, cfg: DbConfig) -> FileCheck:
+    check = check_file(partial, cfg.passphrase, cfg.kdf_iter)
+    if not check.ok:
+        raise BackupError(f"the copy failed its check: {check.problems[0]}")
+    fsync_file_and_dir(partial)
+    return check
+
+
+# A disk that refuses writes is when a copy is needed most: it is then made all the same.
+_DISK_FAULTS = (READ_ONLY, FULL)
+
+
+def _place(
+    partial: Path,
+    target: Path,
+    cfg: DbConfig,
+    now: datetime,
+    pages: int,
+    actor_label: str,
+    placed: list[Path],
+) -> str:
+    """Give the copy its name with its audit entry: in the live audit log, or, when the
+    live database's disk refuses to write (read-only, full), in the copy's own."""
+    try:
+        _put_in_place(partial, target, now, pages, actor_label, placed)
+        return ""
+    except StoreFault as fault:
+        if fault.kind not in _DISK_FAULTS:
+            raise
+        kind = fault.kind
+    _record_in_copy(partial, cfg, now, f"pages={pages} live={kind}", actor_label)
+    _checked(partial, cfg)
+    os.replace(partial, target)
+    placed.append(target)
+    return (
+        f"{STAFF_CAUSES[kind]}, so its audit log could not record this backup; "
+        "the backup's own audit log records it"
+    )
 
 
 @writes
@@ -197,7 +250,22 @@ def _put_in_place(
     partial: Path, target: Path, now: datetime, pages: int, actor_label: str, placed: list[Path]
 ) -> None:
     """The copy takes its name only with its audit entry: a copy of every family's records
-    that the audit log does not show must not exist (a database fault is a StoreFault)."""
+    that no audit log shows must not exist (a database fault is a StoreFault)."""
     audit.record("backup", now, detail=f"pages={pages}", actor_label=actor_label)
     os.replace(partial, target)
     placed.append(target)
+
+
+def _record_in_copy(
+    partial: Path, cfg: DbConfig, now: datetime, detail: str, actor_label: str
+) -> None:
+    """The backup's audit entry, written into the copy itself."""
+    copy = _other_file(partial, cfg.passphrase, cfg.kdf_iter)
+    try:
+        with copy.bind_ctx([AuditEntry]), copy.atomic():
+            audit.record("backup", now, detail=detail, actor_label=actor_label)
+        copy.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    except DATABASE_ERRORS as exc:
+        raise StoreFault(fault_kind(exc), "No backup was made") from exc
+    finally:
+        copy.close()
