@@ -8,6 +8,7 @@ reader that goes away ends a command silently with 141."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from datetime import datetime
@@ -18,10 +19,10 @@ import pytest
 from kiosk.cli import main
 from kiosk.services import store
 from kiosk.services.retention import keys
-from models import AuditEntry, DbConfig, Role
+from models import AuditEntry, Card, DbConfig, Role
 from tests.support.builders import PASSPHRASE, TEST_KDF_ITER, make_booking, make_case, person
 from tests.support.cli import ROOT, init_database
-from tests.support.disk_faults import immutable
+from tests.support.disk_faults import immutable, kiosk_process
 from tests.support.fault_helpers import full_disk
 from tests.support.files import digest, write
 
@@ -142,6 +143,45 @@ def test_demo_in_a_read_only_folder_is_one_line_and_creates_nothing(
     err = _one_line(capsys)
     assert f"{folder} is read-only" in err
     assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("buffered", [True, False], ids=["buffered", "unbuffered"])
+def test_a_card_whose_reader_went_away_is_issued_and_exits_141_silently(
+    tmp_path: Path, buffered: bool
+) -> None:
+    """`kiosk card ... | head -1`: the pipe is closed before the card's code is printed;
+    141 is what a shell reports for a program its reader left (kiosk/cli.py _run)."""
+    db, pw = init_database(tmp_path)
+    cfg = DbConfig(db, PASSPHRASE, TEST_KDF_ITER)
+    with store.opened(cfg):
+        make_case("PIPE-1", NOW)
+    argv = ["card", *_opts(db, pw), "--case", "PIPE-1", "--role", "resident"]
+    # Buffered, the pipe breaks at the last flush; unbuffered, at the first print.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    env |= {} if buffered else {"PYTHONUNBUFFERED": "1"}
+    card = kiosk_process([*argv, "-o", str(tmp_path / "card.svg")], env)
+    assert card.stdout is not None and card.stderr is not None
+    card.stdout.close()  # the reader has gone before the command writes a byte
+    status = card.wait(timeout=120)
+    err = card.stderr.read()
+    card.stderr.close()
+    assert status == 141, err
+    assert err == ""
+    with store.opened(cfg):
+        assert Card.select().count() == 1
+
+
+@pytest.mark.parametrize("limit", ["99999999999999999999", "0", "-1"])
+def test_an_audit_limit_out_of_range_is_one_line_and_exit_2(
+    tmp_path: Path, limit: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db, pw = init_database(tmp_path)
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as stopped:
+        main(["audit", *_opts(db, pw), "--limit", limit])
+    assert stopped.value.code == 2
+    err = _one_line(capsys)
+    assert "--limit" in err and "from 1 to 1000000" in err
 
 
 def test_a_backup_of_a_read_only_database_is_made_and_its_own_audit_log_records_it(
