@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -75,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args_list.insert(0, "run")
     args = build_parser(args_list[0]).parse_args(args_list)
     try:
-        return int(args.func(args))
+        return _run(args)
     except KioskError as exc:
         # Every refusal a person can fix, from any command: one line each, no traceback.
         for line in exc.lines():
@@ -92,3 +93,34 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(crash_report.report(exc), file=sys.stderr)
         return 1
+
+
+# 128 + SIGPIPE: what a shell reports for a program stopped because its reader went away.
+SIGPIPE_STATUS = 141
+
+
+def _run(args: argparse.Namespace) -> int:
+    """The command's status, or 141 when whoever read its output went away first.
+
+    `kiosk card ... | head -1`: the reader leaves once it has what it wants. The
+    command stops at its next write, as a program killed by SIGPIPE would, silently
+    and with 141, the status shells give such a program: whether the pipe breaks at
+    the first print or at the last flush depends on buffering, so no other status
+    could mean the same thing everywhere. What the command had done by then stands
+    (a card printed after it was issued is issued: README, "Commands").
+    """
+    try:
+        status = int(args.func(args))
+        # Met here rather than at exit, where Python would report it as an ignored error.
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _stdout_to_devnull()
+        return SIGPIPE_STATUS
+    return status
+
+
+def _stdout_to_devnull() -> None:
+    """Python's recipe: the interpreter's own flush at exit must not meet the pipe again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import os
 import sys
+import unicodedata
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -66,13 +67,30 @@ def _non_empty(passphrase: str, creating: bool) -> str:
 
 
 def check_new(passphrase: str) -> str:
-    """A new passphrase must be guessable by nobody: 8 characters or more, not all spaces.
+    """A new passphrase must be guessable by nobody: 8 characters or more that show.
 
-    Existing databases still open with whatever they were given.
+    Spaces, control and format characters (zero-width spaces and joiners, the
+    byte-order mark) and combining marks draw nothing: eight zero-width spaces look
+    like an empty passphrase and are as easily tried. Existing databases still open
+    with whatever they were given.
     """
-    if len(passphrase) < MIN_NEW_LENGTH or not passphrase.strip():
+    if sum(1 for ch in passphrase if _shows(ch)) < MIN_NEW_LENGTH:
         raise PassphraseError(
-            f"a new passphrase needs at least {MIN_NEW_LENGTH} characters, not all spaces; "
+            f"a new passphrase needs at least {MIN_NEW_LENGTH} characters that show "
+            "(spaces, control, format and zero-width characters do not count); "
             "nothing was changed"
         )
     return passphrase
+
+
+# Unicode categories that draw nothing on their own: controls, formats (U+200B and
+# its kin), surrogates, separators, and marks that combine with the character before.
+_BLANK_CATEGORIES = {"Cc", "Cf", "Cs", "Zs", "Zl", "Zp", "Mn", "Me"}
+# Letters by category that nevertheless draw nothing: the Hangul fillers.
+_BLANK_LETTERS = {"\u115f", "\u1160", "\u3164", "\uffa0"}
+
+
+def _shows(ch: str) -> bool:
+    return not (
+        ch.isspace() or unicodedata.category(ch) in _BLANK_CATEGORIES or ch in _BLANK_LETTERS
+    )

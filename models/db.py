@@ -41,6 +41,28 @@ class OpenError(KioskError):
     """The database cannot be opened; the message is safe to show as one line."""
 
 
+class WrongKey(OpenError):
+    """The passphrase does not open the file, or the file is no kiosk database."""
+
+    def __init__(self) -> None:
+        super().__init__(WRONG_KEY)
+
+
+# SQLite's answer when the first page does not decrypt: a wrong key, or no database at all.
+SQLITE_NOTADB = 26
+
+
+def not_a_database(exc: BaseException) -> bool:
+    """True for SQLITE_NOTADB only. Any other failure to open (a lock, a full disk, a
+    folder SQLite cannot write in) is the disk or another program, never the key."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if getattr(seen, "sqlite_errorcode", None) == SQLITE_NOTADB:
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return "file is not a database" in str(exc)
+
+
 @dataclass(frozen=True)
 class DbConfig:
     path: Path
@@ -66,7 +88,11 @@ def bind(cfg: DbConfig) -> None:
 
 
 def open_existing(cfg: DbConfig) -> SqlCipherDatabase:
-    """Open a kiosk database that must already exist, and check the key."""
+    """Open a kiosk database that must already exist, and check the key.
+
+    A wrong key is WrongKey; any other database error is raised as it is, for the
+    store to say what it was (kiosk/services/store/opening.py).
+    """
     if not cfg.path.exists():
         raise OpenError(f"no database at {cfg.path}: run `kiosk init` first")
     bind(cfg)
@@ -77,18 +103,25 @@ def open_existing(cfg: DbConfig) -> SqlCipherDatabase:
         tables = database.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()[0]
     except DatabaseError as exc:
         database.close()
-        raise OpenError(WRONG_KEY) from exc
+        if not_a_database(exc):
+            raise WrongKey from exc
+        raise
     if version == 0 or tables == 0:
         database.close()
-        raise OpenError(WRONG_KEY)
+        raise WrongKey
     # Only now that the key has proved it is ours: never touch another file's mode.
     _make_private(cfg.path)
     return database
 
 
+def database_files(path: Path) -> list[Path]:
+    """The database file and the -wal and -shm SQLite keeps beside it."""
+    return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+
+
 def _make_private(path: Path) -> None:
     """A database made before files were private is made 0600 when next opened."""
-    for each in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+    for each in database_files(path):
         if each.is_file() and not each.is_symlink():
             with contextlib.suppress(OSError):
                 os.chmod(each, FILE_MODE)
@@ -110,10 +143,24 @@ def create_new(cfg: DbConfig) -> SqlCipherDatabase:
     # Made 0600 before SQLite writes its first byte; SQLite gives the -wal and -shm it
     # creates the database file's mode, so they are private too.
     os.close(os.open(cfg.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, FILE_MODE))
-    database.connect(reuse_if_open=True)
-    # WAL persists in the file, so it is set once, here.
-    database.execute_sql("PRAGMA journal_mode=wal")
+    try:
+        database.connect(reuse_if_open=True)
+        # WAL persists in the file, so it is set once, here.
+        database.execute_sql("PRAGMA journal_mode=wal")
+    except BaseException:
+        # A full disk has no room for the -wal or -shm: no empty file is left to be
+        # mistaken for a database.
+        remove_files(cfg.path)
+        raise
     return database
+
+
+def remove_files(path: Path) -> None:
+    """Close the database and remove the file at path with its -wal and -shm."""
+    close()
+    for each in database_files(path):
+        with contextlib.suppress(FileNotFoundError):
+            each.unlink()
 
 
 def close() -> None:

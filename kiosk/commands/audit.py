@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from kiosk.commands.common import add_command, iso_date, opened
+from kiosk.commands.common import add_command, iso_date, opened, whole_number
 from kiosk.services.release import audit_query
+
+# More lines than any centre's audit log is likely to hold; a bound keeps it a number SQLite takes.
+MAX_LIMIT = 1_000_000
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -14,7 +17,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--until", type=iso_date, metavar="DATE")
     p.add_argument("--actor", default="", metavar="TEXT", help="part of a name, or cli/system")
     p.add_argument("--action", default="", metavar="ACTION", help="e.g. sign_in")
-    p.add_argument("--limit", type=int, default=audit_query.DEFAULT_LIMIT)
+    p.add_argument(
+        "--limit",
+        type=whole_number(1, MAX_LIMIT),
+        default=audit_query.DEFAULT_LIMIT,
+        metavar="N",
+        help=f"at most N entries, newest first (1 to {MAX_LIMIT}; default %(default)s)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -112,8 +112,8 @@ def run(args: argparse.Namespace) -> int:
     password = _password(args.coordinator_password_file)
     auth.check_secret(StaffRole.COORDINATOR, password)
     cfg = db_config(config, creating=True)
-    store.create(cfg)
-    with database.atomic():
+    # All or nothing: on a full disk or in a read-only folder, no half-made file is left.
+    with store.creating(cfg), database.atomic():
         staff = auth.create_staff(args.coordinator, StaffRole.COORDINATOR, password, now, **dbs)
         if args.centre_name:
             settings.put("centre_name", args.centre_name)

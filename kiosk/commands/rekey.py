@@ -12,7 +12,7 @@ from kiosk.clock import SystemClock
 from kiosk.commands.common import add_command, config_from, db_config
 from kiosk.passphrase import PassphraseError, check_new, read_passphrase
 from kiosk.services import store
-from kiosk.services.retention import backup
+from kiosk.services.retention import backup, keys
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     if new == cfg.passphrase:
         raise PassphraseError("the new passphrase is the same as the old one; nothing was changed")
     with store.opened(cfg):
-        backup.rekey(new, SystemClock().now(), actor_label="cli")
+        keys.rekey(new, SystemClock().now(), actor_label="cli")
     print("Passphrase changed. Without the new passphrase the database cannot be opened.")
     print("Backups taken before this change still open with the old one.")
     return 0

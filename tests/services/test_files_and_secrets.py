@@ -75,6 +75,39 @@ def test_init_refuses_a_passphrase_under_eight_characters_or_all_spaces(
     assert err.count("\n") == 1 and "8 characters" in err
 
 
+# Eight characters each, none of which shows: zero-width and format characters, controls.
+INVISIBLE = [
+    "\u200b" * 8,
+    "\u200b\u200c\u200d\u2060\ufeff\u200b\u200c\u200d",
+    "\u00a0\u2003\u3000\u00a0\u2003\u3000\u00a0\u2003",
+    "abc\u200b\u200b\u200b\u200b\u200b",
+    "\x01\x02\x03\x04\x05\x06\x07\x08",
+]
+
+
+@pytest.mark.parametrize("passphrase", INVISIBLE, ids=["zwsp", "format", "spaces", "abc", "ctl"])
+def test_init_and_rekey_refuse_a_passphrase_of_characters_that_do_not_show(
+    tmp_path: Path, passphrase: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, db = _init(tmp_path, passphrase)
+    err = capsys.readouterr().err
+    assert code == 2 and not db.exists()
+    assert err.count("\n") == 1 and "8 characters that show" in err
+    code, db = _init(tmp_path, PASSPHRASE)
+    assert code == 0
+    old = write(tmp_path / "old", PASSPHRASE)
+    new = write(tmp_path / "new", passphrase)
+    capsys.readouterr()
+    args = ["rekey", "--db", str(db), "--passphrase-file", str(old)]
+    assert main([*args, "--new-passphrase-file", str(new)]) == 2
+    assert "8 characters that show" in capsys.readouterr().err
+
+
+def test_eight_characters_that_show_are_enough_whatever_else_is_there(tmp_path: Path) -> None:
+    code, _ = _init(tmp_path, "\u200bpässwörd\u200b")
+    assert code == 0
+
+
 def test_rekey_refuses_a_short_new_passphrase(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -30,6 +30,7 @@ from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store.faults import StoreFault
 from models import ALL_MODELS, AuditEntry, DbConfig, Role, Setting
 from tests.support.builders import make_booking, make_case, person
+from tests.support.cli import opened
 from tests.support.diary_actions import DIARY_ACTIONS
 from tests.support.door_actions import DOOR_ACTIONS
 from tests.support.fault_helpers import (
@@ -45,6 +46,8 @@ from tests.support.safeguarding_actions import SAFEGUARDING_ACTIONS
 from tests.support.staff_actions import RECORD_ACTIONS, Ctx, StaffAction
 
 FAULTS = ["locked", "read-only", "full", "writer"]
+# A backup is made all the same under these (kiosk/services/retention/backup.py).
+DISK_FAULTS = ("read-only", "full")
 # The words of each fault's one line (kiosk/services/store/faults.py STAFF_CAUSES).
 SAYS = {"locked": "The database is busy", "read-only": "read-only", "full": "disk is full"}
 # Every table but the settings, where the other program of the "writer" fault writes.
@@ -126,19 +129,29 @@ def test_backup_under_a_database_fault(
     tmp_path: Path,
     fault_of: Callable[[str], AbstractContextManager[object]],
 ) -> None:
+    """Held locks are waited out or refused; a disk that refuses writes (read-only, full)
+    gets its copy all the same, recorded in the copy's own audit log (docs/SECURITY.md)."""
     target = tmp_path / "backup.db"
     with fault_of(kind):
-        if kind == "writer":
-            backup.backup(db, target, clock.now())
-            assert target.exists()
-            return
         before = digest(TABLES)
-        with pytest.raises(StoreFault) as refused:
-            backup.backup(db, target, clock.now())
-        assert SAYS[kind] in str(refused.value)
-        assert digest(TABLES) == before
-        assert list(tmp_path.glob("*backup*")) == [], "a refused backup left a file"
-    backup.backup(db, target, clock.now())
+        if kind == "locked":
+            with pytest.raises(StoreFault) as refused:
+                backup.backup(db, target, clock.now())
+            assert SAYS[kind] in str(refused.value)
+            assert digest(TABLES) == before
+            assert list(tmp_path.glob("*backup*")) == [], "a refused backup left a file"
+        else:
+            done = backup.backup(db, target, clock.now())
+            # The live database is as it was: its disk would not take the audit entry.
+            assert digest(TABLES) == before or kind not in DISK_FAULTS
+    if kind in DISK_FAULTS:
+        assert SAYS[kind] in done.not_recorded and "\n" not in done.not_recorded
+        assert AuditEntry.select().where(AuditEntry.action == "backup").count() == 0
+        with opened(DbConfig(target, db.passphrase, db.kdf_iter)):
+            assert f"live={kind}" in AuditEntry.get(AuditEntry.action == "backup").detail
+        return
+    if kind == "locked":
+        backup.backup(db, target, clock.now())
     assert target.exists()
     assert AuditEntry.select().where(AuditEntry.action == "backup").count() == 1
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import random
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
@@ -27,7 +26,6 @@ from models import (
     Child,
     DbConfig,
     DbsLevel,
-    OpenError,
     Person,
     Referral,
     Role,
@@ -35,6 +33,7 @@ from models import (
     StaffRole,
     database,
 )
+from models.db import WrongKey
 
 DEMO_PASSPHRASE = "demo"
 DEMO_PIN = "246810"
@@ -77,15 +76,17 @@ def _remove_old_demo(path: Path, kdf_iter: int | None) -> None:
     try:
         store.open_store(DbConfig(path, DEMO_PASSPHRASE, kdf_iter))
         is_demo = settings.get("demo") == "1"
-    except OpenError:
+    except WrongKey:
+        # Only a key that does not fit makes it no demo; a lock or a full disk says so itself.
         is_demo = False
     finally:
         store.close()
     if not is_demo:
         raise DemoRefused(f"{path} exists and is not a demo database; choose another --db")
-    for old in [path, *store.sidecar_files(path)]:
-        with contextlib.suppress(FileNotFoundError):
-            old.unlink()
+    try:
+        store.remove_files(path)
+    except OSError as exc:
+        raise DemoRefused(f"cannot replace the old demo at {path}: {exc.strerror}") from exc
 
 
 def build(
@@ -93,9 +94,9 @@ def build(
 ) -> list[DemoCard]:
     """(Re)create the demo database at path; returns the cards of today's adults."""
     _remove_old_demo(path, kdf_iter)
-    store.create(DbConfig(path, DEMO_PASSPHRASE, kdf_iter))
     rng = random.Random(seed)
-    with database.atomic():
+    # All or nothing: on a full disk no half-built demo is left behind.
+    with store.creating(DbConfig(path, DEMO_PASSPHRASE, kdf_iter)), database.atomic():
         settings.put("demo", "1")
         settings.put("centre_name", "Riverside Child Contact Centre")
         _staff(now)

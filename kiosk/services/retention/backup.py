@@ -1,4 +1,4 @@
-"""Backups, restores, passphrase changes and integrity checks.
+"""Backups and integrity checks, and what restores and key changes share with them.
 
 A backup never exists in plaintext: the copy is written by SQLite's online
 backup API into a new file that is keyed before its first page is written, so
@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -23,12 +22,21 @@ from playhouse.sqlcipher_ext import SqlCipherDatabase
 from kiosk.services import store
 from kiosk.services.store import audit, private_files
 from kiosk.services.store.errors import KioskError
-from kiosk.services.store.faults import writes
-from models import SCHEMA_VERSION, DbConfig, database
-from models.db import BASE_PRAGMAS, WRONG_KEY
+from kiosk.services.store.faults import (
+    FULL,
+    READ_ONLY,
+    STAFF_CAUSES,
+    StoreFault,
+    fault_kind,
+    writes,
+)
+from kiosk.services.store.opening import why_not_opened, why_not_written
+from models import SCHEMA_VERSION, AuditEntry, DbConfig, database
+from models.db import BASE_PRAGMAS, WRONG_KEY, not_a_database
 
-# peewee wraps errors from execute(); those met while reading rows arrive unwrapped.
-_READ_ERRORS = (DatabaseError, sqlcipher3.DatabaseError)
+# peewee wraps errors from execute(); those met while reading rows, or inside SQLCipher's
+# own statements (a re-key), arrive unwrapped.
+DATABASE_ERRORS = (DatabaseError, sqlcipher3.DatabaseError)
 
 # SQLite's SHARED lock bytes (os_unix.c): every connection that has the file
 # open in WAL mode holds a read lock here, for as long as it is open.
@@ -50,13 +58,6 @@ class FileCheck:
     @property
     def ok(self) -> bool:
         return not self.problems
-
-
-@dataclass(frozen=True)
-class RestoreResult:
-    # Where the database that was replaced now lives (None when there was none).
-    previous: Path | None
-    user_version: int
 
 
 def _pragmas(kdf_iter: int | None) -> list[tuple[str, object]]:
@@ -83,7 +84,7 @@ def _problems(db: SqlCipherDatabase) -> list[str]:
         broken = db.execute_sql("PRAGMA foreign_key_check").fetchall()
         if broken:
             found.append(f"{len(broken)} row(s) refer to records that do not exist")
-    except _READ_ERRORS as exc:
+    except DATABASE_ERRORS as exc:
         found.append(f"the database cannot be read: {exc}")
     return found
 
@@ -97,8 +98,10 @@ def check_file(path: Path, passphrase: str, kdf_iter: int | None) -> FileCheck:
         try:
             version = int(db.execute_sql("PRAGMA user_version").fetchone()[0])
             tables = int(db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()[0])
-        except _READ_ERRORS as exc:
-            raise BackupError(f"{path}: {WRONG_KEY}") from exc
+        except DATABASE_ERRORS as exc:
+            if not_a_database(exc):
+                raise BackupError(f"{path}: {WRONG_KEY}") from exc
+            raise BackupError(why_not_opened(exc, path)) from exc
         if version == 0 or tables == 0:
             raise BackupError(f"{path}: {WRONG_KEY}")
         problems = _problems(db)
@@ -125,7 +128,12 @@ def in_use(path: Path) -> bool:
         return False
     if not path.is_file():
         raise BackupError(f"{path} is not a database file")
-    fd = os.open(path, os.O_RDWR)
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except OSError as exc:
+        # Whether another program holds a file that cannot be opened for writing cannot be
+        # learnt, and a read-only file cannot be re-keyed or replaced anyway.
+        raise BackupError(f"{why_not_written(exc, path)}; nothing was changed") from exc
     try:
         fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, _SHARED_SIZE, _SHARED_FIRST, os.SEEK_SET)
     except OSError:
@@ -140,13 +148,13 @@ def refuse_if_in_use(path: Path, doing: str) -> None:
         raise BackupError(f"{path} is in use (is the kiosk running?): stop it before {doing}")
 
 
-def _remove(path: Path) -> None:
+def remove_with_companions(path: Path) -> None:
     for p in [path, *store.sidecar_files(path)]:
         with contextlib.suppress(FileNotFoundError):
             p.unlink()
 
 
-def _fsync_file_and_dir(path: Path) -> None:
+def fsync_file_and_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -159,14 +167,23 @@ def _fsync_file_and_dir(path: Path) -> None:
         os.close(dir_fd)
 
 
-def backup(cfg: DbConfig, target: Path, now: datetime, *, actor_label: str = "") -> FileCheck:
+@dataclass(frozen=True)
+class BackupWritten:
+    path: Path
+    user_version: int
+    pages: int
+    # Empty when the live audit log records the backup; else why it could not, in one line.
+    not_recorded: str = ""
+
+
+def backup(cfg: DbConfig, target: Path, now: datetime, *, actor_label: str = "") -> BackupWritten:
     """Copy the open live database to `target`, encrypted, and check the copy."""
     if target.exists():
         raise BackupError(f"{target} already exists: choose a new file name")
     if not target.parent.is_dir():
         raise BackupError(f"no directory {target.parent}")
     partial = target.with_name(f".{target.name}.partial")
-    _remove(partial)
+    remove_with_companions(partial)
     # An empty file only readable by us; SQLite writes its first page encrypted.
     try:
         os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
@@ -179,16 +196,53 @@ def backup(cfg: DbConfig, target: Path, now: datetime, *, actor_label: str = "")
             database.connection().backup(copy.connection())
         finally:
             copy.close()
-        check = check_file(partial, cfg.passphrase, cfg.kdf_iter)
-        if not check.ok:
-            raise BackupError(f"the copy failed its check: {check.problems[0]}")
-        _fsync_file_and_dir(partial)
+        check = _checked(partial, cfg)
         with private_files.removed_on_failure() as placed:
-            _put_in_place(partial, target, now, check.pages, actor_label, placed)
+            not_recorded = _place(partial, target, cfg, now, check.pages, actor_label, placed)
     except BaseException:
-        _remove(partial)
+        remove_with_companions(partial)
         raise
-    return FileCheck(target, check.user_version, check.pages, [])
+    return BackupWritten(target, check.user_version, check.pages, not_recorded)
+
+
+def _checked(partial: Path, cfg: DbConfig) -> FileCheck:
+    check = check_file(partial, cfg.passphrase, cfg.kdf_iter)
+    if not check.ok:
+        raise BackupError(f"the copy failed its check: {check.problems[0]}")
+    fsync_file_and_dir(partial)
+    return check
+
+
+# A disk that refuses writes is when a copy is needed most: it is then made all the same.
+_DISK_FAULTS = (READ_ONLY, FULL)
+
+
+def _place(
+    partial: Path,
+    target: Path,
+    cfg: DbConfig,
+    now: datetime,
+    pages: int,
+    actor_label: str,
+    placed: list[Path],
+) -> str:
+    """Give the copy its name with its audit entry: in the live audit log, or, when the
+    live database's disk refuses to write (read-only, full), in the copy's own."""
+    try:
+        _put_in_place(partial, target, now, pages, actor_label, placed)
+        return ""
+    except StoreFault as fault:
+        if fault.kind not in _DISK_FAULTS:
+            raise
+        kind = fault.kind
+    _record_in_copy(partial, cfg, now, f"pages={pages} live={kind}", actor_label)
+    _checked(partial, cfg)
+    os.replace(partial, target)
+    placed.append(target)
+    return (
+        f"{STAFF_CAUSES[kind]}, so its audit log could not record this backup; "
+        "the backup's own audit log records it"
+    )
 
 
 @writes
@@ -196,78 +250,22 @@ def _put_in_place(
     partial: Path, target: Path, now: datetime, pages: int, actor_label: str, placed: list[Path]
 ) -> None:
     """The copy takes its name only with its audit entry: a copy of every family's records
-    that the audit log does not show must not exist (a database fault is a StoreFault)."""
+    that no audit log shows must not exist (a database fault is a StoreFault)."""
     audit.record("backup", now, detail=f"pages={pages}", actor_label=actor_label)
     os.replace(partial, target)
     placed.append(target)
 
 
-def restore(source: Path, cfg: DbConfig, now: datetime, *, actor_label: str = "") -> RestoreResult:
-    """Replace the live database with a checked backup; the old one is kept beside it.
-
-    Refused while any process has the live database open: the kiosk would keep
-    writing to the replaced file and those changes would be lost.
-    """
-    live = cfg.path
-    if live.exists() and source.resolve() == live.resolve():
-        raise BackupError("the backup is the live database itself")
-    check = check_file(source, cfg.passphrase, cfg.kdf_iter)
-    if not check.ok:
-        raise BackupError(f"{source} failed its check: {check.problems[0]}")
-    refuse_if_in_use(live, "restoring")
-    incoming = live.with_name(f".{live.name}.restoring")
+def _record_in_copy(
+    partial: Path, cfg: DbConfig, now: datetime, detail: str, actor_label: str
+) -> None:
+    """The backup's audit entry, written into the copy itself."""
+    copy = _other_file(partial, cfg.passphrase, cfg.kdf_iter)
     try:
-        live.parent.mkdir(parents=True, exist_ok=True)
-        _remove(incoming)
-        shutil.copyfile(source, incoming)
-        os.chmod(incoming, 0o600)
-    except OSError as exc:
-        _remove(incoming)
-        raise BackupError(f"cannot copy {source} into place: {exc.strerror}") from exc
-    if not check_file(incoming, cfg.passphrase, cfg.kdf_iter).ok:
-        _remove(incoming)
-        raise BackupError(f"the copy of {source} failed its check; nothing was changed")
-    _fsync_file_and_dir(incoming)
-    previous = _set_aside(live)
-    os.replace(incoming, live)
-    _fsync_file_and_dir(live)
-    with store.opened(cfg):
-        audit.record(
-            "restore",
-            now,
-            detail=f"schema={check.user_version} pages={check.pages}",
-            actor_label=actor_label,
-        )
-    return RestoreResult(previous, check.user_version)
-
-
-def _set_aside(live: Path) -> Path | None:
-    """Move the live file (with its -wal, which may hold committed data) aside."""
-    if not live.exists():
-        return None
-    previous = live.with_name(live.name + ".before-restore")
-    _remove(previous)
-    for src, dst in zip(
-        [live, *store.sidecar_files(live)], [previous, *store.sidecar_files(previous)], strict=True
-    ):
-        if src.exists():
-            os.replace(src, dst)
-            # A copy of the database is as private as the database.
-            os.chmod(dst, 0o600)
-    return previous
-
-
-def rekey(new_passphrase: str, now: datetime, *, actor_label: str = "") -> None:
-    """Re-encrypt the open live database under a new passphrase.
-
-    The caller checks first that no other process has it open (refuse_if_in_use):
-    a running kiosk would go on with the old key.
-    """
-    if not new_passphrase:
-        raise BackupError("refusing an empty passphrase: the database would not be encrypted")
-    database.rekey(new_passphrase)
-    # Read back through the new key, then drop WAL frames written under the old one.
-    database.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
-    database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    audit.record("rekey", now, actor_label=actor_label)
-    database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        with copy.bind_ctx([AuditEntry]), copy.atomic():
+            audit.record("backup", now, detail=detail, actor_label=actor_label)
+        copy.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    except DATABASE_ERRORS as exc:
+        raise StoreFault(fault_kind(exc), "No backup was made") from exc
+    finally:
+        copy.close()
