@@ -33,8 +33,8 @@ from kiosk.services.release.folding import Word, view, words
 from models import Person
 
 REDACTED = "[redacted]"
-# How much released text a preview shows either side of a redaction.
-CONTEXT = 32
+# How much released text a preview shows either side of a redaction, in characters.
+CONTEXT = 40
 
 
 class Kind:
@@ -159,8 +159,10 @@ class Redactor:
         self.own_words = own.words
         terms = [t for text, kind in others if (t := _term(text, kind)) and not own.shares(t)]
         terms += [t for text in added if (t := _term(text, Kind.ADDED))]
+        # One kind for the same words: the first given (a name before an e-mail's words).
+        unique = {t.keys: t for t in reversed(terms)}
         self.index: dict[str, list[Term]] = {}
-        for t in sorted(set(terms), key=lambda t: -len(t.keys)):
+        for t in sorted(unique.values(), key=lambda t: -len(t.keys)):
             self.index.setdefault(t.keys[0], []).append(t)
         self.known_phones = {
             k for text, kind in others if kind == Kind.PHONE and (k := finders.phone_key(text))
@@ -217,14 +219,10 @@ class Redactor:
             done = end
         released = "".join([*parts, text[done:]])
         for (start, end, kind), at in zip(spans, placed, strict=True):
+            before = released[max(0, at - CONTEXT) : at]
+            after = released[at + len(REDACTED) : at + len(REDACTED) + CONTEXT]
             self.redactions.append(
-                Redaction(
-                    where,
-                    kind,
-                    text[start:end],
-                    _flat(released[max(0, at - CONTEXT) : at]),
-                    _flat(released[at + len(REDACTED) : at + len(REDACTED) + CONTEXT]),
-                )
+                Redaction(where, kind, text[start:end], _words_before(before), _words_after(after))
             )
         return released
 
@@ -239,8 +237,19 @@ def summary(redactions: Iterable[Redaction]) -> str:
     return f"{total} redaction{'s' if total != 1 else ''}: {', '.join(each)}"
 
 
-def _flat(text: str) -> str:
-    return " ".join(text.split()) if text.strip() else ""
+def _words_before(text: str) -> str:
+    """The whole words at the end of text (a word cut by the window is left out), on one line."""
+    found = text.split()
+    if found and not text[:1].isspace() and len(text) == CONTEXT:
+        found = found[1:]
+    return " ".join(found)
+
+
+def _words_after(text: str) -> str:
+    found = text.split()
+    if found and not text[-1:].isspace() and len(text) == CONTEXT:
+        found = found[:-1]
+    return " ".join(found)
 
 
 def scrubbed(value: Any, scrub: Callable[[str, str], str], where: str = "") -> Any:
