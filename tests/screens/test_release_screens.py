@@ -129,6 +129,10 @@ async def test_subject_access_screen(
         shown = text_of(app.screen, "#redactions")
         assert "your check-ins and check-outs 1: note (name): Card left at home; " in shown
         assert "Victor Hargreave confirmed by phone [redacted]" in shown
+        # A word to redact holding a text-direction mark is refused, naming the field.
+        fill(app.screen, {"added": "Victor\u202e"})
+        await click(pilot, "#preview")
+        assert _status(app).startswith("a term to redact contains control characters")
         # Another word to redact: what was previewed is no longer what would be made.
         fill(app.screen, {"added": "Card left"})
         await pilot.pause()
@@ -144,19 +148,6 @@ async def test_subject_access_screen(
         assert value not in released
     assert "Card left" not in released
     assert Disclosure.get().kind == "subject_access"
-
-
-async def test_subject_access_screen_refuses_a_hostile_added_term(
-    coordinator: StaffMember, clock: FixedClock, tmp_path: Path
-) -> None:
-    family_case("C-1", clock.now())
-    app = HostApp(lambda: SubjectAccessScreen(coordinator, clock, tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        fill(app.screen, {"case": "C-1", "added": "Victor\u202e"})
-        app.screen.query_one("#role-resident", RadioButton).value = True
-        await click(pilot, "#preview")
-        assert _status(app).startswith("a term to redact contains control characters")
-        assert app.screen.query_one("#make", Button).disabled
 
 
 async def test_audit_viewer_filters_and_never_parses_markup(
