@@ -9,6 +9,7 @@ from enum import StrEnum
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import audit
 from kiosk.services.store.faults import writes
+from kiosk.services.store.forms import first_unshowable
 from models import Booking, BookingState, Case, Person, Role, Service
 
 
@@ -31,6 +32,8 @@ def validate(new: NewBooking) -> list[str]:
         reasons.append("the end must be after the start")
     if not new.room.strip():
         reasons.append("a room is required")
+    if refusal := first_unshowable({"the room": new.room}):
+        reasons.append(refusal)
     if new.service not in {s.value for s in Service}:
         allowed = ", ".join(s.value for s in Service)
         reasons.append(f"unknown service {new.service!r} (one of {allowed})")

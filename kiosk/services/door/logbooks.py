@@ -10,7 +10,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from kiosk.clock import Clock
-from kiosk.services.door.access import DoorError, actor, booking_for, recording, require_text
+from kiosk.services.door.access import (
+    DoorError,
+    actor,
+    booking_for,
+    recording,
+    require_text,
+    showable_text,
+)
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import audit
 from kiosk.services.store.faults import reads, writes
@@ -32,7 +39,8 @@ class AccidentView:
 def incident(staff: StaffMember, booking_id: int | None, description: str, clock: Clock) -> int:
     """A safeguarding concern, about a booking's case or the centre at large."""
     now = clock.now()
-    text = require_text(description, "a description")
+    # Written in a box of several lines at the door.
+    text = require_text(description, "a description", lines=True)
     with recording():
         case_id = None
         if booking_id is not None:
@@ -56,6 +64,7 @@ def accident(
     """A new accident book entry; a correction is a new entry naming the old one."""
     now = clock.now()
     text = require_text(description, "what happened")
+    done = showable_text(action_taken, "what was done")
     with recording():
         if corrects is not None and AccidentEntry.get_or_none(AccidentEntry.id == corrects) is None:
             raise DoorError(f"There is no accident book entry {corrects}.")
@@ -65,7 +74,7 @@ def accident(
             recorded_at=now,
             recorded_by_name=by.name,
             description=text,
-            action_taken=action_taken.strip(),
+            action_taken=done,
             corrects=corrects,
         )
         audit.record("accident_recorded", now, target=f"accident:{row.id}", actor=by)
