@@ -89,6 +89,19 @@ def _export(ctx: Ctx, text: str) -> object:
     return exports.export_attendance(request, ctx.folder / "out.csv", ctx.clock.now(), None)
 
 
+def _disclose(ctx: Ctx, recipient: str, what: str) -> object:
+    now = ctx.clock.now()
+    return disclosures.record_safeguarding(
+        "C-1",
+        recipient=recipient,
+        reason="violence_risk",
+        what=what,
+        shared_at=now,
+        now=now,
+        by=ctx.coordinator,
+    )
+
+
 ENTRIES = [
     Entry(
         "The reason",
@@ -109,32 +122,8 @@ ENTRIES = [
     ),
     Entry("the note", Declaration, _declare),
     Entry("the room", Booking, _room),
-    Entry(
-        "who it was shared with",
-        Disclosure,
-        lambda c, t: disclosures.record_safeguarding(
-            "C-1",
-            recipient=t,
-            reason="violence_risk",
-            what="Dates",
-            shared_at=c.clock.now(),
-            now=c.clock.now(),
-            by=c.coordinator,
-        ),
-    ),
-    Entry(
-        "what was shared",
-        Disclosure,
-        lambda c, t: disclosures.record_safeguarding(
-            "C-1",
-            recipient="Police",
-            reason="violence_risk",
-            what=t,
-            shared_at=c.clock.now(),
-            now=c.clock.now(),
-            by=c.coordinator,
-        ),
-    ),
+    Entry("who it was shared with", Disclosure, lambda c, t: _disclose(c, t, "Dates")),
+    Entry("what was shared", Disclosure, lambda c, t: _disclose(c, "Police", t)),
     Entry(
         "the policy text",
         Policy,
