@@ -26,6 +26,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from kiosk.services.release import finders
@@ -33,6 +34,9 @@ from kiosk.services.release.folding import Word, view, words
 from models import Person
 
 REDACTED = "[redacted]"
+# What may stand between two words of one term: spaces, or one of the marks inside an
+# e-mail's local part or a name (a dot, an underscore, a hyphen, an apostrophe).
+_JOINS = re.compile(r"\s+|[._'\u2019-]")
 # How much released text a preview shows either side of a redaction, in characters.
 CONTEXT = 40
 
@@ -173,13 +177,17 @@ class Redactor:
         # A word the subject uses is matched only as itself, never by a looser reading.
         return key == word.key or (key in word.loose and word.key not in self.own_words)
 
-    def _term_at(self, found: list[Word], i: int) -> tuple[int, int, str] | None:
+    def _term_at(
+        self, found: list[Word], joined: list[bool], i: int
+    ) -> tuple[int, int, str] | None:
         first = found[i]
         for key in first.loose:
             for t in self.index.get(key, []):
                 n = len(t.keys)
-                if i + n <= len(found) and all(
-                    self._fits(k, w) for k, w in zip(t.keys, found[i : i + n], strict=True)
+                if (
+                    i + n <= len(found)
+                    and all(joined[i : i + n - 1])
+                    and all(self._fits(k, w) for k, w in zip(t.keys, found[i : i + n], strict=True))
                 ):
                     return first.start, found[i + n - 1].end, t.kind
         return None
@@ -187,7 +195,9 @@ class Redactor:
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """Every part of text to redact, as (start, end, kind), overlaps merged."""
         found = words(text)
-        hits = [hit for i in range(len(found)) if (hit := self._term_at(found, i))]
+        # A term of several words is one phrase: "3 Oak Road", "zq.hargreave", not "10:30, Oak".
+        joined = [_JOINS.fullmatch(text[a.end : b.start]) is not None for a, b in pairwise(found)]
+        hits = [hit for i in range(len(found)) if (hit := self._term_at(found, joined, i))]
         plain = view(text)
         own = self.own
         hits += [
