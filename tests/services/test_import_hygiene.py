@@ -48,6 +48,7 @@ DEFERRED = (
     "kiosk.services.release.subject_access_pdf",
     # Subject access's redaction and the phone-number and confusables data it reads.
     "kiosk.services.release.redaction",
+    "kiosk.services.release.identifiers",
     "kiosk.services.release.folding",
     "kiosk.services.release.finders",
     "phonenumbers",

@@ -143,3 +143,32 @@ def test_a_third_adults_street_named_without_its_number_is_redacted(
     )
     released = _released(tmp_path, clock)
     assert "Mill Lane" not in released and "near the school" in released
+
+
+def test_each_word_of_a_name_of_several_is_redacted_but_not_a_title(
+    db: DbConfig, clock: FixedClock, tmp_path: Path
+) -> None:
+    _notes(
+        clock,
+        SUBJECT,
+        {**OTHER, "first_name": "Mary-Jane", "last_name": "Dr Hargreave"},
+        "Jane rang; Mary came later",
+        "Dr Patel saw the children",
+    )
+    assert _own_notes(tmp_path, clock) == [
+        "[redacted] rang; [redacted] came later",
+        "Dr Patel saw the children",
+    ]
+
+
+def test_a_number_the_subject_shares_with_another_adult_stays_theirs(
+    db: DbConfig, clock: FixedClock, tmp_path: Path
+) -> None:
+    # A family landline: it is the subject's own number too.
+    _notes(
+        clock,
+        {**SUBJECT, "phone": "01632 960123"},
+        {**OTHER, "phone": "01632 960123"},
+        "On 01632 960123 at home",
+    )
+    assert _own_notes(tmp_path, clock) == ["On 01632 960123 at home"]

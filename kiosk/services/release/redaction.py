@@ -7,10 +7,11 @@ The rule, for every free-text value the export holds:
   number however it is written (+44 7700 900222, 07700 900 222), a postcode with
   or without its space.
 - The other adults' names, their street names and address lines, the words of
-  their e-mail addresses, the referrer's contact and any term the co-ordinator
-  adds are redacted where they stand as whole words, compared by their folded
-  keys (folding.py: case, accents, zero-width characters and look-alike letters
-  make no difference). A street is redacted with or without its number.
+  their e-mail addresses, the referrer's contact (identifiers.py) and any term
+  the co-ordinator adds are redacted where they stand as whole words, compared
+  by their folded keys (folding.py: case, accents, zero-width characters and
+  look-alike letters make no difference). A street is redacted with or without
+  its number.
 - The subject's own words stay: "Rosemary" is not "Rose", "Danbury" is not
   "Dan". A term the subject shares as whole words (the same surname, the same
   town) is not redacted on its own; the other adult's full name still is.
@@ -31,7 +32,7 @@ from typing import Any
 
 from kiosk.services.release import finders
 from kiosk.services.release.folding import Word, view, words
-from models import Person
+from kiosk.services.release.identifiers import Kind, Own
 
 REDACTED = "[redacted]"
 # What may stand between two words of one term: spaces, or one of the marks inside an
@@ -39,15 +40,6 @@ REDACTED = "[redacted]"
 _JOINS = re.compile(r"\s+|[._'\u2019-]")
 # How much released text a preview shows either side of a redaction, in characters.
 CONTEXT = 40
-
-
-class Kind:
-    NAME = "name"
-    PHONE = "phone"
-    POSTCODE = "postcode"
-    EMAIL = "e-mail"
-    ADDRESS = "address"
-    ADDED = "added term"
 
 
 # Each kind as the disclosure log and the preview count it: (one, several).
@@ -83,85 +75,13 @@ def _term(text: str, kind: str) -> Term | None:
     return Term(keys, kind) if keys else None
 
 
-def _address_parts(address: str) -> list[str]:
-    """Each line of an address, and each line again without its house number."""
-    parts: list[str] = []
-    for line in re.split(r"[,\n;]", address):
-        parts.append(line)
-        found = words(line)
-        while found and any(c.isdigit() for c in line[found[0].start : found[0].end]):
-            found = found[1:]
-        if found:
-            parts.append(line[found[0].start :])
-    return parts
-
-
-def _email_parts(email: str) -> list[str]:
-    """The address, its local part, and each word of the local part ("zq.hargreave")."""
-    local = email.split("@", 1)[0]
-    return [email, local, *[local[w.start : w.end] for w in words(local) if len(w.key) >= 2]]
-
-
-def identifying(p: Person) -> list[tuple[str, str]]:
-    """Everything that identifies an adult, as (text, kind)."""
-    found = [
-        (p.first_name, Kind.NAME),
-        (p.last_name, Kind.NAME),
-        (f"{p.first_name} {p.last_name}", Kind.NAME),
-        (p.phone, Kind.PHONE),
-        (p.emergency_phone, Kind.PHONE),
-        (p.postcode, Kind.POSTCODE),
-    ]
-    found += [(part, Kind.EMAIL) for part in _email_parts(p.email)] if p.email else []
-    return found + [(part, Kind.ADDRESS) for part in _address_parts(p.address)]
-
-
-def referrer_terms(contact_name: str, contact_email: str) -> list[tuple[str, str]]:
-    names = [(contact_name, Kind.NAME), *[(n, Kind.NAME) for n in contact_name.split()]]
-    return names + [(part, Kind.EMAIL) for part in _email_parts(contact_email) if contact_email]
-
-
-@dataclass(frozen=True)
-class Own:
-    """What is the subject's own: kept wherever it stands."""
-
-    fields: tuple[tuple[str, ...], ...]
-    phones: frozenset[str]
-    postcodes: frozenset[str]
-    emails: frozenset[str]
-
-    @property
-    def words(self) -> frozenset[str]:
-        return frozenset(k for field in self.fields for k in field)
-
-    def shares(self, term: Term) -> bool:
-        n = len(term.keys)
-        return any(
-            field[i : i + n] == term.keys for field in self.fields for i in range(len(field))
-        )
-
-
-def own_of(subject: Person, children: Iterable[str]) -> Own:
-    texts = [subject.first_name, subject.last_name, subject.address, subject.email, *children]
-    return Own(
-        fields=tuple(tuple(w.key for w in words(t)) for t in texts if t),
-        phones=frozenset(
-            k
-            for k in (finders.phone_key(subject.phone), finders.phone_key(subject.emergency_phone))
-            if k
-        ),
-        postcodes=frozenset({finders.postcode_key(subject.postcode)} - {""}),
-        emails=frozenset({finders.email_key(subject.email)} - {""}),
-    )
-
-
 class Redactor:
     """Scrubs free text of every term and found detail, keeping a record of each redaction."""
 
     def __init__(self, own: Own, others: list[tuple[str, str]], added: Iterable[str] = ()) -> None:
         self.own = own
         self.own_words = own.words
-        terms = [t for text, kind in others if (t := _term(text, kind)) and not own.shares(t)]
+        terms = [t for text, kind in others if (t := _term(text, kind)) and not own.shares(t.keys)]
         terms += [t for text in added if (t := _term(text, Kind.ADDED))]
         # One kind for the same words: the first given (a name before an e-mail's words).
         unique = {t.keys: t for t in reversed(terms)}

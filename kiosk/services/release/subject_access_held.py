@@ -16,7 +16,8 @@ from typing import Any
 
 from kiosk.services.attendance.spans import NOT_SEEN, spans_by
 from kiosk.services.release import exports
-from kiosk.services.release.redaction import Redactor, identifying, own_of, referrer_terms, scrubbed
+from kiosk.services.release.identifiers import identifying, own_of, referrer_terms
+from kiosk.services.release.redaction import Redactor, scrubbed
 from kiosk.services.store import settings
 from models import (
     SIDE_EXITS,
