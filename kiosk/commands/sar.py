@@ -1,4 +1,9 @@
-"""`kiosk sar`: a subject access export for one adult, logged as a disclosure."""
+"""`kiosk sar`: a subject access export for one adult, logged as a disclosure.
+
+`--preview` lists every redaction with the released text around it, the
+redacted words themselves shown only as their kind ("[name]"), and writes and
+logs nothing; `--redact` adds the co-ordinator's own terms.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import argparse
 from kiosk.clock import SystemClock
 from kiosk.commands.common import add_command, adult_arguments, opened, output_argument
 from kiosk.services.release import subject_access
+from kiosk.services.release.redaction import Redaction, summary
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -22,21 +28,49 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     output_argument(p, "FOLDER", "folder for the JSON and PDF (created if missing)")
     p.add_argument("--force", action="store_true", help="replace the files if they exist")
+    p.add_argument(
+        "--redact",
+        action="append",
+        default=[],
+        metavar="TERM",
+        help="also redact this word or phrase wherever it stands (may be given again)",
+    )
+    p.add_argument(
+        "--preview",
+        action="store_true",
+        help="list every redaction in context (the redacted words masked); write nothing",
+    )
+
+
+def masked(r: Redaction) -> str:
+    """One redaction for a terminal: where, what kind, and the released text around it."""
+    return f"  {r.where} ({r.kind}): " + " ".join(
+        p for p in (r.before, f"[{r.kind}]", r.after) if p
+    )
 
 
 def run(args: argparse.Namespace) -> int:
+    now = SystemClock().now()
     with opened(args):
+        if args.preview:
+            seen = subject_access.preview(args.case, args.role, now, args.person, added=args.redact)
+            print(f"Would redact: {seen.summary}.")
+            for r in seen.redactions:
+                print(masked(r))
+            return 0
         result = subject_access.export(
             args.case,
             args.role,
             args.output,
-            SystemClock().now(),
+            now,
             None,
             person_id=args.person,
             replace=args.force,
+            added=args.redact,
         )
     print(
         f"Wrote {result.json_path} and {result.pdf_path}; "
+        f"{summary(result.redactions)}; "
         f"logged as disclosure {result.disclosure_id}."
     )
     return 0

@@ -1,21 +1,49 @@
-"""Subject access: everything held about one adult, other adults redacted, logged."""
+"""Subject access: everything held about one adult, other adults redacted, logged.
+
+The files are made only after the co-ordinator has seen every redaction in
+context for exactly what they asked (case, whose, which adult, added terms):
+changing any of them asks for the preview again.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet
+from textual.containers import Horizontal
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from kiosk.clock import Clock
 from kiosk.services.cases.records import role_noun
 from kiosk.services.release import subject_access
+from kiosk.services.release.redaction import Redaction, summary
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store.private_files import FileExists, typed_path
 from screens.coordinator.release_form import ReleaseFormScreen
 from screens.widgets.confirm import confirm_replace
 from screens.widgets.refusals import refusals_shown
+
+Request = tuple[str, str, str, tuple[str, ...]]
+
+
+def _line(r: Redaction) -> Text:
+    """One redaction as the co-ordinator checks it: the removed words highlighted in place."""
+    line = Text(f"{r.where} ({r.kind}): ", style="bold")
+    line.append(f"{r.before} " if r.before else "", style="")
+    line.append(r.said, style="reverse")
+    line.append(f" {r.after}" if r.after else "", style="")
+    return line
+
+
+def _person_id(text: str) -> int | None:
+    if not text:
+        return None
+    # At most nine digits: a longer number is no person's, and would overflow SQLite.
+    if not (text.isascii() and text.isdigit() and len(text) <= 9):
+        raise subject_access.SubjectAccessRefused(f"Person: {text!r} is not a person's number")
+    return int(text)
 
 
 class SubjectAccessScreen(ReleaseFormScreen):
@@ -23,12 +51,14 @@ class SubjectAccessScreen(ReleaseFormScreen):
     TITLE_TEXT = "Subject access request"
     EXPLANATION = (
         "Makes a JSON file and a readable PDF of everything held about one adult. "
-        "Every detail of any other adult is withheld. Logged as a disclosure."
+        "Every detail of any other adult is withheld: preview the redactions, add any "
+        "words to redact, then make the files. Logged as a disclosure."
     )
 
     def __init__(self, actor: StaffMember, clock: Clock, out_dir: Path) -> None:
         super().__init__(actor, clock)
         self.out_dir = out_dir
+        self.previewed: Request | None = None
 
     def compose_fields(self) -> ComposeResult:
         yield Label("Case reference")
@@ -39,9 +69,15 @@ class SubjectAccessScreen(ReleaseFormScreen):
                 yield RadioButton(f"The {role_noun(role)}", id=f"role-{role}")
         yield Label("Person id (only when the case has several adults in that role)")
         yield Input(id="person", type="integer")
+        yield Label("Also redact (words or phrases, separated by commas)")
+        yield Input(id="added")
         yield Label("Folder")
         yield Input(id="folder", value=str(self.out_dir))
-        yield Button("Make the files", id="make", variant="primary")
+        with Horizontal(id="buttons"):
+            yield Button("Preview the redactions", id="preview", variant="primary")
+            yield Button("Make the files", id="make", variant="warning", disabled=True)
+        yield Static("", id="summary", markup=False)
+        yield Static("", id="redactions", markup=False)
 
     def _role(self) -> str:
         for role in subject_access.ROLES:
@@ -49,29 +85,59 @@ class SubjectAccessScreen(ReleaseFormScreen):
                 return role
         return ""
 
+    def _request(self) -> Request:
+        added = self.query_one("#added", Input).value.split(",")
+        return (
+            self.query_one("#case", Input).value.strip(),
+            self._role(),
+            self.query_one("#person", Input).value.strip(),
+            tuple(a.strip() for a in added if a.strip()),
+        )
+
+    @on(Input.Changed, "#case, #person, #added")
+    @on(RadioSet.Changed, "#role")
+    def _changed(self) -> None:
+        # What was previewed is no longer what would be made.
+        self.query_one("#make", Button).disabled = self._request() != self.previewed
+
+    @on(Button.Pressed, "#preview")
+    @refusals_shown
+    def preview(self) -> None:
+        case, role, person, added = request = self._request()
+        if not role:
+            raise subject_access.SubjectAccessRefused("choose whose information it is")
+        now = self.clock.now()
+        seen = subject_access.preview(case, role, now, _person_id(person), added=added)
+        self.query_one("#summary", Static).update(f"Would redact: {seen.summary}.")
+        lines = [_line(r) for r in seen.redactions]
+        self.query_one("#redactions", Static).update(Text("\n").join(lines))
+        self.previewed = request
+        self.query_one("#make", Button).disabled = False
+        self.report("Check each redaction above, then make the files or add words to redact.")
+        # The preview is what the co-ordinator must read: bring it to the top of the screen.
+        summary_line = self.query_one("#summary", Static)
+        self.call_after_refresh(summary_line.scroll_visible, top=True, animate=False)
+
     @on(Button.Pressed, "#make")
     def make(self) -> None:
         self._make(replace=False)
 
     @refusals_shown
     def _make(self, *, replace: bool) -> None:
-        person = self.query_one("#person", Input).value.strip()
+        case, role, person, added = request = self._request()
+        if request != self.previewed:
+            raise subject_access.SubjectAccessRefused("preview the redactions first")
         folder = self.query_one("#folder", Input).value.strip()
-        if not self._role():
-            raise subject_access.SubjectAccessRefused("choose whose information it is")
-        if person and not (person.isascii() and person.isdigit() and len(person) <= 9):
-            raise subject_access.SubjectAccessRefused(
-                f"Person: {person!r} is not a person's number"
-            )
         try:
             result = subject_access.export(
-                self.query_one("#case", Input).value,
-                self._role(),
+                case,
+                role,
                 typed_path(folder) if folder else self.out_dir,
                 self.clock.now(),
                 self.actor,
-                person_id=int(person) if person else None,
+                person_id=_person_id(person),
                 replace=replace,
+                added=added,
             )
         except FileExists as exc:
             # Named outside the except block: the answer comes after it has ended.
@@ -85,5 +151,6 @@ class SubjectAccessScreen(ReleaseFormScreen):
             return
         self.report(
             f"Saved {result.json_path.name} and {result.pdf_path.name} in "
-            f"{result.json_path.parent}. Logged as disclosure {result.disclosure_id}."
+            f"{result.json_path.parent}. Logged as disclosure {result.disclosure_id} "
+            f"({summary(result.redactions)})."
         )

@@ -1,4 +1,8 @@
-"""Roll call: everyone on the premises now, and a file for a fire evacuation."""
+"""Roll call: everyone on the premises now, and a file for a fire evacuation.
+
+A family the volunteer knows is one counted line here (kiosk/services/door/
+roll_call.py says why); the file names everyone, and the dialog says so.
+"""
 
 from __future__ import annotations
 
@@ -36,7 +40,12 @@ class RollCallDialog(DoorDialog):
             # Names are data, never markup.
             table.add_row(Text(p.name), Text(p.kind), Text(p.room), Text(since))
         yield table
-        yield Static("For a fire evacuation, write the list to a file:", classes="hint")
+        known = " (the family you know too: a fire outranks masking)"
+        yield Static(
+            "For a fire evacuation, write the list to a file. It names everyone on the "
+            f"premises by first name{known if self.call.counts_a_known_family else ''}:",
+            classes="hint",
+        )
         yield Input(value=str(roll_call.default_path(self.call.at)), id="path")
 
     @on(Input.Submitted, "#path")
@@ -66,7 +75,7 @@ class RollCallDialog(DoorDialog):
             written = roll_call.write(self.staff, self.call, path, self.clock, replace=replace)
         except OSError as exc:
             raise DoorError(f"Could not write the file: {exc.strerror or exc}") from exc
-        return f"Roll call of {self.call.count} written to {written}."
+        return f"Roll call of everyone on the premises written to {written}."
 
     def _replace(self, path: Path) -> None:
         try:

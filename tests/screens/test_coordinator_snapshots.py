@@ -1,4 +1,4 @@
-"""Snapshots of the co-ordinator's home, a case file and the booking form.
+"""Snapshots of the co-ordinator's home, a case file, the booking form and subject access.
 
 Each in the real KioskApp after the co-ordinator (the builders' Alex Morgan)
 has signed in, at 100x30 with the clock frozen on the test day at 09:00. The
@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
 from textual.screen import Screen
+from textual.widgets import RadioButton
 
 from kiosk.app import KioskApp
 from kiosk.clock import FixedClock
@@ -25,8 +27,10 @@ from kiosk.services.staff.auth import StaffMember
 from screens.coordinator.booking_form import BookingFormScreen
 from screens.coordinator.case_file import CaseFileScreen
 from screens.coordinator.home import CoordinatorHome
+from screens.coordinator.subject_access import SubjectAccessScreen
 from tests.support.builders import make_case, sample_file
-from tests.support.pilots import settle, sign_in
+from tests.support.pilots import HostApp, click, fill, settle, sign_in
+from tests.support.release_data import family_case
 
 SIZE = (100, 30)
 Compare = Callable[..., bool]
@@ -76,3 +80,20 @@ def test_booking_form(coordinator: StaffMember, clock: FixedClock, snap_compare:
     assert snap_compare(
         app, terminal_size=SIZE, run_before=_signed_in_then(coordinator, booking_form)
     )
+
+
+def test_subject_access_preview(
+    coordinator: StaffMember, clock: FixedClock, snap_compare: Compare
+) -> None:
+    # The smallest screen the product supports, with every redaction shown before the files.
+    family_case("C-1", clock.now())
+    app = HostApp(lambda: SubjectAccessScreen(coordinator, clock, Path("subject-access")))
+
+    async def previewed(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        fill(pilot.app.screen, {"case": "C-1", "added": "Card left"})
+        pilot.app.screen.query_one("#role-resident", RadioButton).value = True
+        await click(pilot, "#preview")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=previewed)

@@ -106,6 +106,7 @@ async def test_subject_access_asks_before_replacing_its_files(
     async with app.run_test(size=SIZE) as pilot:
         fill(app.screen, {"case": "C-1"})
         app.screen.query_one("#role-resident", RadioButton).value = True
+        await click(pilot, "#preview")
         await click(pilot, "#make")
         assert "Logged as disclosure" in text_of(app.screen, "#status")
         (json_file,) = tmp_path.glob("*.json")

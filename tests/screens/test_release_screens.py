@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from textual.app import App
 from textual.content import Content
 from textual.widgets import (
+    Button,
     Checkbox,
     DataTable,
     Input,
@@ -121,10 +122,32 @@ async def test_subject_access_screen(
         fill(app.screen, {"case": "C-1"})
         app.screen.query_one("#role-resident", RadioButton).value = True
         await click(pilot, "#make")
+        assert not list(tmp_path.glob("*.json")), "made before the redactions were seen"
+        await click(pilot, "#preview")
+        assert text_of(app.screen, "#summary") == (
+            "Would redact: 2 redactions: 1 name, 1 phone number."
+        )
+        shown = text_of(app.screen, "#redactions")
+        assert "your check-ins and check-outs 1: note (name): Card left at home; " in shown
+        assert "Victor Hargreave confirmed by phone [redacted]" in shown
+        # A word to redact holding a text-direction mark is refused, naming the field.
+        fill(app.screen, {"added": "Victor\u202e"})
+        await click(pilot, "#preview")
+        assert _status(app).startswith("a term to redact contains control characters")
+        # Another word to redact: what was previewed is no longer what would be made.
+        fill(app.screen, {"added": "Card left"})
+        await pilot.pause()
+        assert app.screen.query_one("#make", Button).disabled
+        await click(pilot, "#preview")
+        assert "3 redactions" in text_of(app.screen, "#summary")
+        await click(pilot, "#make")
         assert "Logged as disclosure" in _status(app)
+        assert "(3 redactions: 1 name, 1 phone number, 1 added term)" in _status(app)
     (json_file,) = tmp_path.glob("*.json")
+    released = json_file.read_text(encoding="utf-8")
     for value in identifying(VISITING):
-        assert value not in json_file.read_text(encoding="utf-8")
+        assert value not in released
+    assert "Card left" not in released
     assert Disclosure.get().kind == "subject_access"
 
 
@@ -180,7 +203,7 @@ async def test_a_person_number_that_is_none_is_one_line_on_the_subject_access_sc
     async with app.run_test(size=SIZE) as pilot:
         fill(app.screen, {"case": "C-1", "person": person})
         app.screen.query_one("#role-resident", RadioButton).value = True
-        await click(pilot, "#make")
+        await click(pilot, "#preview")
         assert app.is_running
         assert "not a person's number" in _status(app)
     assert not out.exists() or not list(out.iterdir())

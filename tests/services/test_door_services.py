@@ -245,14 +245,42 @@ def test_roll_call_lists_everyone_on_the_premises(
     del bb
 
 
-def test_roll_call_keeps_the_head_count_of_a_known_case(
-    volunteer: StaffMember, clock: FixedClock
-) -> None:
-    ba, _ = door_day(clock.now())
+def _a_known_family_in(volunteer: StaffMember, clock: FixedClock) -> Booking:
+    """CASE-A, which the volunteer knows, all in at 10:05; returns CASE-B's booking."""
+    ba, bb = door_day(clock.now())
     declare(volunteer, ba.case, clock.now())
+    clock.set(TEN + timedelta(minutes=5))
+    scan_in(ba, Role.VISITING, TEN - timedelta(minutes=15))
     scan_in(ba, Role.RESIDENT, TEN)
-    kinds = sorted((p.name, p.kind) for p in roll_call.roll_call(volunteer, clock).people)
-    assert kinds == [("(known to you)", "child"), ("(known to you)", "resident")]
+    return bb
+
+
+def test_roll_call_counts_a_known_family_without_role_room_or_time(
+    volunteer: StaffMember, clock: FixedClock, tmp_path: Path
+) -> None:
+    bb = _a_known_family_in(volunteer, clock)
+    scan_in(bb, Role.RESIDENT, TEN)
+    call = roll_call.roll_call(volunteer, clock)
+    rows = [(p.name, p.kind, p.room, p.since) for p in call.people]
+    # The family the volunteer knows: how many, never who, where or since when.
+    assert rows[-1] == ("2 adults, 1 child: known to you", "", "", None)
+    assert ("Sara", "resident", "Green Room", TEN) in rows
+    assert call.count == 6  # Rosa, Victor, Mia; Sara, Ben, Ada
+    for shown in rows:
+        assert not {"Rosa", "Victor", "Mia", "Blue Room"} & set(map(str, shown))
+
+
+def test_the_roll_call_file_names_everyone_whoever_writes_it(
+    volunteer: StaffMember, clock: FixedClock, tmp_path: Path
+) -> None:
+    # A fire outranks masking: the marshal must be able to call the family the writer knows.
+    _a_known_family_in(volunteer, clock)
+    call = roll_call.roll_call(volunteer, clock)
+    text = roll_call.write(volunteer, call, tmp_path, clock).read_text(encoding="utf-8")
+    assert "Victor" in text and "Rosa" in text and "Mia" in text and "known to you" not in text
+    assert "3 on the premises" in text
+    for secret in ("Victorson", "07700", "@example", "ZZ1", "CASE-A"):
+        assert secret not in text
 
 
 def test_manual_check_in_follows_the_scan_rules(volunteer: StaffMember, clock: FixedClock) -> None:

@@ -79,6 +79,28 @@ def test_sar_command(cli_db: list[str], db: DbConfig, tmp_path: Path) -> None:
     assert Disclosure.get().kind == "subject_access"
 
 
+def test_sar_preview_lists_each_redaction_masked_and_writes_nothing(
+    cli_db: list[str], db: DbConfig, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "sar"
+    args = ["sar", "--case", "C-1", "--role", "resident", "-o", str(folder), *cli_db]
+    assert main([*args, "--preview", "--redact", "Card left"]) == 0
+    out = capsys.readouterr().out
+    assert "3 redactions: 1 name, 1 phone number, 1 added term" in out
+    assert (
+        "your check-ins and check-outs 1: note (name): "
+        "[redacted] at home; [name] confirmed by phone [redacted]"
+    ) in out
+    for said in ("Victor", "Hargreave", "07700 900222", "Card left"):
+        assert said not in out
+    assert not folder.exists()
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "2 redactions: 1 name, 1 phone number" in out and "Victor" not in out
+    _reopen(db)
+    assert Disclosure.select().count() == 1
+
+
 def test_disclose_and_list(
     cli_db: list[str], db: DbConfig, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -13,6 +13,10 @@ Making data (one way each):
                   (export, disclosure, subject access) tests' leak checks.
     separation    generated families (hypothesis) for the separation rule.
     hostile       hostile scanner and keyboard input (also fuzz/scan_fuzz.py).
+    redaction_cases, redaction_forms, redaction_files  generated families whose
+                  notes write the other adults' details every way a note might,
+                  on record, and the oracle that searches subject access files
+                  for them (also bench/redaction.py).
 
 Driving the apps:
     pilots        sign_in/signed_in (a pilot signs a member of staff in),

@@ -53,6 +53,8 @@ class SubjectAccess(Export):
     async def ready(self, pilot: Pilot[Any], ctx: Ctx) -> None:
         fill(pilot.app.screen, {"case": "C-1", "folder": str(ctx.folder)})
         pilot.app.screen.query_one("#role-resident", RadioButton).value = True
+        # The files are made only after the redactions have been seen.
+        await click(pilot, "#preview")
 
     def done(self, ctx: Ctx, app: App[Any]) -> bool:
         return Disclosure.select().count() == 1 and len(list(ctx.folder.glob("*"))) == 2

@@ -18,6 +18,7 @@ from kiosk.services.centre import rooms
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import audit
 from kiosk.services.store.faults import writes
+from kiosk.services.store.forms import first_unshowable
 from models import Booking, Case, Person, Service
 
 
@@ -32,6 +33,8 @@ def validate(new: NewBooking) -> list[str]:
     _room, why = rooms.contact_room(new.room)
     if why:
         reasons.append(why)
+    if refusal := first_unshowable({"the room": new.room}):
+        reasons.append(refusal)
     if new.service not in {s.value for s in Service}:
         allowed = ", ".join(s.value for s in Service)
         reasons.append(f"unknown service {new.service!r} (one of {allowed})")

@@ -12,6 +12,7 @@ from contextlib import AbstractContextManager
 
 from kiosk.services.staff.auth import StaffMember, no_dbs_message
 from kiosk.services.store.errors import KioskError
+from kiosk.services.store.forms import first_unshowable
 from models import Booking, Declaration, StaffRole, Volunteer, database
 
 
@@ -82,8 +83,21 @@ def ensure_may_use_door(staff: StaffMember) -> None:
     actor(staff)
 
 
-def require_text(value: str, what: str) -> str:
+def require_text(value: str, what: str, *, lines: bool = False) -> str:
+    """The text typed for `what`, refused if blank or holding control characters."""
     text = value.strip()
     if not text:
         raise DoorError(f"Please give {what}.")
-    return text
+    return showable_text(text, what, lines=lines)
+
+
+def showable_text(value: str, what: str, *, lines: bool = False) -> str:
+    """value, refused (naming the field, without its example) if it holds control characters.
+
+    Newlines and tabs are allowed where the field holds several lines.
+    """
+    field = what.split(" (")[0]
+    refusal = first_unshowable({field: value}, multiline=frozenset({field} if lines else ()))
+    if refusal:
+        raise DoorError(f"{refusal[:1].upper()}{refusal[1:]}.")
+    return value.strip()

@@ -10,7 +10,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from kiosk.clock import Clock
-from kiosk.services.door.access import DoorError, actor, booking_for, recording, require_text
+from kiosk.services.door.access import (
+    DoorError,
+    actor,
+    booking_for,
+    recording,
+    require_text,
+)
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import audit
 from kiosk.services.store.faults import reads, writes
@@ -33,7 +39,8 @@ class AccidentView:
 def incident(staff: StaffMember, booking_id: int | None, description: str, clock: Clock) -> int:
     """A safeguarding concern, about a booking's case or the centre at large."""
     now = clock.now()
-    text = _showable(require_text(description, "a description"))
+    # Written in a box of several lines at the door.
+    text = require_text(description, "a description", lines=True)
     with recording():
         case_id = None
         if booking_id is not None:

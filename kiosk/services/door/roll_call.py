@@ -1,11 +1,16 @@
 """Roll call: everyone on the premises now, for a fire evacuation.
 
 The list is a head count first: a family the viewer has declared they know is
-not left out (everyone must be accounted for), it is listed as "known to you"
-with one line per person, so the numbers still add up.
+not left out (everyone must be accounted for). On screen it is one line that
+counts it ("2 adults, 1 child: known to you") and says nothing else: no name,
+no role, no room, no time, for those would tell the volunteer which parent is
+in, where and since when, which is what masking hides. The line comes after
+everyone else's, so its place in the list says no room either.
 
-The file written for an evacuation leaves the encrypted database, so it holds
-the least that lets a fire marshal call a roll: first names, adult / child /
+The file written for an evacuation names every person on the premises by first
+name, whoever writes it: a fire outranks masking, and a marshal cannot call a
+roll of "known to you". It leaves the encrypted database, so it holds the
+least that lets a fire marshal call a roll: first names, adult / child /
 staff, the room and the time they came in. No surnames, phones, addresses,
 case references or risk flags.
 """
@@ -33,17 +38,21 @@ from models import (
     Volunteer,
 )
 
-KNOWN = "(known to you)"
+KNOWN = "known to you"
 STAFF = "staff"
+CHILD = "child"
 
 
 @dataclass(frozen=True)
 class Present:
+    """One line of the roll call: a person, or a known family counted as `heads` people."""
+
     name: str
-    # "resident", "visiting", "adult", "child" or "staff"
+    # "resident", "visiting", "adult", "child" or "staff"; "" for a known family
     kind: str
     room: str
     since: datetime | None
+    heads: int = 1
 
 
 @dataclass(frozen=True)
@@ -53,7 +62,12 @@ class RollCall:
 
     @property
     def count(self) -> int:
-        return len(self.people)
+        return sum(p.heads for p in self.people)
+
+    @property
+    def counts_a_known_family(self) -> bool:
+        """Does a line count a family the viewer knows (the file will name them)?"""
+        return any(not p.kind for p in self.people)
 
 
 def on_duty(now: datetime) -> list[tuple[str, datetime]]:
@@ -95,7 +109,7 @@ def _last(rows: list[Attendance]) -> Attendance | None:
     return rows[-1] if rows else None
 
 
-def _booking_people(b: Booking, masked: bool) -> list[Present]:
+def _booking_people(b: Booking) -> list[Present]:
     case: Case = b.case
     people = list(Person.select().where(Person.case == case).order_by(Person.role, Person.id))
     logs = {
@@ -110,11 +124,24 @@ def _booking_people(b: Booking, masked: bool) -> list[Present]:
     for p in people:
         last = _last(logs[p.id])
         if last is not None and last.kind == "in":
-            present.append(Present(KNOWN if masked else p.first_name, p.role, b.room, last.at))
+            present.append(Present(p.first_name, p.role, b.room, last.at))
     if _children_here(b, people, logs):
         for child in Child.select().where(Child.case == case).order_by(Child.id):
-            present.append(Present(KNOWN if masked else child.first_name, "child", b.room, None))
+            present.append(Present(child.first_name, CHILD, b.room, None))
     return present
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def known_family(people: list[Present]) -> Present:
+    """A family the viewer knows, as one line: how many adults and children, nothing else."""
+    children = sum(1 for p in people if p.kind == CHILD)
+    adults = len(people) - children
+    counted = [_plural(adults, "adult", "adults")] if adults else []
+    counted += [_plural(children, "child", "children")] if children else []
+    return Present(f"{', '.join(counted)}: {KNOWN}", "", "", None, heads=len(people))
 
 
 def _children_here(b: Booking, people: list[Person], logs: dict[int, list[Attendance]]) -> bool:
@@ -135,22 +162,40 @@ def _children_here(b: Booking, people: list[Person], logs: dict[int, list[Attend
     return "handed_over" in kinds and "returned" not in kinds
 
 
-@reads
-def roll_call(staff: StaffMember, clock: Clock) -> RollCall:
-    now = clock.now()
+def _todays(now: datetime) -> list[Booking]:
     start, end = day_bounds(now)
-    known = known_case_ids(staff)
-    todays = (
+    return list(
         Booking.select(Booking, Case)
         .join(Case)
         .where(Booking.starts_at >= start, Booking.starts_at < end)
         .order_by(Booking.room, Booking.starts_at)
     )
+
+
+def _staff_on_duty(now: datetime) -> list[Present]:
+    return [Present(first_name(name), STAFF, "", since) for name, since in on_duty(now)]
+
+
+@reads
+def roll_call(staff: StaffMember, clock: Clock) -> RollCall:
+    """The roll call as staff may see it: each family they know counted on one line."""
+    now = clock.now()
+    known = known_case_ids(staff)
     people: list[Present] = []
-    for b in todays:
-        people += _booking_people(b, b.case_id in known)  # type: ignore[attr-defined]
-    people += [Present(first_name(name), STAFF, "", since) for name, since in on_duty(now)]
-    return RollCall(now, tuple(people))
+    families: list[Present] = []
+    for b in _todays(now):
+        here = _booking_people(b)
+        if b.case_id not in known:  # type: ignore[attr-defined]
+            people += here
+        elif here:
+            families.append(known_family(here))
+    return RollCall(now, tuple(people + families + _staff_on_duty(now)))
+
+
+def everyone(now: datetime) -> RollCall:
+    """The roll call for the fire marshal: every person by first name, nobody masked."""
+    people = [p for b in _todays(now) for p in _booking_people(b)]
+    return RollCall(now, tuple(people + _staff_on_duty(now)))
 
 
 def render(call: RollCall) -> str:
@@ -173,7 +218,11 @@ def default_path(at: datetime) -> Path:
 def write(
     staff: StaffMember, call: RollCall, path: Path, clock: Clock, *, replace: bool = False
 ) -> Path:
-    """Write the roll call to a new file, readable by its owner only; audited with its path.
+    """Write the roll call of everyone on the premises to a new file, readable by its owner only.
+
+    The file names every person by first name whoever writes it (see the module's
+    docstring); `call` is what the writer saw, and names the default file. Audited
+    with the path.
 
     A file that is there already is replaced only with replace=True, which the
     volunteer confirmed; FileExists (with the final path) asks them first. One
@@ -192,15 +241,18 @@ def _write(
     path = private_files.typed_path(str(path))
     if path.is_dir():
         path = path / f"roll-call-{call.at:%Y%m%d-%H%M}.txt"
+    # Everyone as they are now, read under the write lock, whoever writes it: a fire
+    # outranks masking (call may count a family the writer knows on one line).
+    fire = everyone(clock.now())
     # Logged first, the file written last: a log the database refuses leaves no file.
     audit.record(
-        "roll_call_written", clock.now(), detail=f"{call.count} people to {path}", actor=by
+        "roll_call_written", clock.now(), detail=f"{fire.count} people to {path}", actor=by
     )
     try:
         if path.parent == default_path(call.at).parent:
             private_files.make_folder(path.parent)
         # 0600 from creation, never over the database: the list names people.
-        private_files.write_new(path, render(call).encode("utf-8"), replace=replace)
+        private_files.write_new(path, render(fire).encode("utf-8"), replace=replace)
     except private_files.FileExists:
         raise
     except private_files.FileRefused as exc:

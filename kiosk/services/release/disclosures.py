@@ -16,6 +16,7 @@ from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import audit
 from kiosk.services.store.errors import KioskError
 from kiosk.services.store.faults import writes
+from kiosk.services.store.forms import first_unshowable
 from models import Case, Disclosure
 
 CLI_ACTOR = "cli"
@@ -141,6 +142,9 @@ def record_safeguarding(
         raise DisclosureRefused("say who the information was shared with")
     if not what.strip():
         raise DisclosureRefused("say what was shared")
+    typed = {"who it was shared with": recipient, "what was shared": what}
+    if refusal := first_unshowable(typed, multiline=frozenset({"what was shared"})):
+        raise DisclosureRefused(refusal)
     if shared_at > now:
         raise DisclosureRefused("the time of sharing is in the future")
     disclosure_id = log(

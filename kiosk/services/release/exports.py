@@ -25,6 +25,7 @@ from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import private_files
 from kiosk.services.store.errors import KioskError
 from kiosk.services.store.faults import writes
+from kiosk.services.store.forms import first_unshowable
 from models import Attendance, Booking, BookingState, Case, Person, Referral, Role
 
 PARTIES = (Role.RESIDENT.value, Role.VISITING.value)
@@ -76,6 +77,8 @@ def referrer_of(case_ref: str) -> str:
 def check_recipient(case_ref: str, recipient: str, confirmed: bool) -> None:
     if not recipient.strip():
         raise ExportRefused("an export needs a recipient (the organisation it is for)")
+    if refusal := first_unshowable({"the recipient": recipient}):
+        raise ExportRefused(refusal)
     referrer = referrer_of(case_ref)
     if recipient.strip().casefold() != referrer.casefold() and not confirmed:
         on_file = f"the referrer on file is {referrer!r}" if referrer else "no referrer is on file"

@@ -9,6 +9,7 @@ from importlib.resources import files
 from kiosk.services.store import audit
 from kiosk.services.store.errors import KioskError
 from kiosk.services.store.faults import writes
+from kiosk.services.store.forms import first_unshowable
 from models import Policy
 
 REVIEW_EVERY = timedelta(days=365)
@@ -50,6 +51,9 @@ def set_policy(
         raise PolicyRefused("the policy text is empty")
     if not reviewed_by.strip():
         raise PolicyRefused("say who reviewed the policy")
+    typed = {"the policy text": text, "who reviewed it": reviewed_by}
+    if refusal := first_unshowable(typed, multiline=frozenset({"the policy text"})):
+        raise PolicyRefused(refusal)
     if reviewed_on > now.date():
         # A future date would hold off the yearly review reminder for longer.
         raise PolicyRefused(f"the review date {reviewed_on} is in the future")

@@ -1,68 +1,193 @@
-"""Redaction for subject access: every detail of the other adults, out of free text.
+"""Redaction for subject access: every detail of the other adults, out of free text, by meaning.
 
-A note may mention another adult by name, phone, e-mail, address or postcode;
-each is replaced by REDACTED wherever it stands as a whole word, unless the
-subject shares it (the same surname, the same address).
+The rule, for every free-text value the export holds:
+
+- Phone numbers, postcodes and e-mail addresses are found by what they are
+  (finders.py) and each one that is not the subject's own is redacted: a phone
+  number however it is written (+44 7700 900222, 07700 900 222), a postcode with
+  or without its space.
+- The other adults' names, their street names and address lines, the words of
+  their e-mail addresses, the referrer's contact (identifiers.py) and any term
+  the co-ordinator adds are redacted where they stand as whole words, compared
+  by their folded keys (folding.py: case, accents, zero-width characters and
+  look-alike letters make no difference). A street is redacted with or without
+  its number.
+- The subject's own words stay: "Rosemary" is not "Rose", "Danbury" is not
+  "Dan". A term the subject shares as whole words (the same surname, the same
+  town) is not redacted on its own; the other adult's full name still is.
+
+Each redaction is kept (where, what kind, and the released text around it) so
+the co-ordinator can see every one before the files are written; the
+disclosure log keeps only how many of each kind.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
-from models import Person
+from kiosk.services.release import finders
+from kiosk.services.release.folding import Word, view, words
+from kiosk.services.release.identifiers import Kind, Own
 
 REDACTED = "[redacted]"
+# What may stand between two words of one term: spaces, or one of the marks inside an
+# e-mail's local part or a name (a dot, an underscore, a hyphen, an apostrophe).
+_JOINS = re.compile(r"\s+|[._'\u2019-]")
+# How much released text a preview shows either side of a redaction, in characters.
+CONTEXT = 40
 
 
-def _terms(other: Person, own: list[str]) -> list[str]:
-    """Everything that identifies another adult, less what the subject shares with them."""
-    values = [
-        other.first_name,
-        other.last_name,
-        f"{other.first_name} {other.last_name}",
-        other.phone,
-        other.emergency_phone,
-        other.email,
-        other.address,
-        other.postcode,
-    ]
-    for phone in (other.phone, other.emergency_phone):
-        values.append(re.sub(r"\D", "", phone))
-    values += [part for part in re.split(r"[,\n]", other.address) if len(part.strip()) >= 6]
-    own_folded = [o.casefold() for o in own if o]
-    return [
-        v.strip()
-        for v in values
-        if len(v.strip()) >= 2 and not any(v.strip().casefold() in o for o in own_folded)
-    ]
+# Each kind as the disclosure log and the preview count it: (one, several).
+KINDS = {
+    Kind.NAME: ("name", "names"),
+    Kind.PHONE: ("phone number", "phone numbers"),
+    Kind.POSTCODE: ("postcode", "postcodes"),
+    Kind.EMAIL: ("e-mail part", "e-mail parts"),
+    Kind.ADDRESS: ("address part", "address parts"),
+    Kind.ADDED: ("added term", "added terms"),
+}
 
 
-def redactor(subject: Person, others: list[Person], extra: list[str]) -> Callable[[str], str]:
-    own = [
-        subject.first_name,
-        subject.last_name,
-        subject.phone,
-        subject.emergency_phone,
-        subject.email,
-        subject.address,
-        subject.postcode,
-    ]
-    terms = [t for o in others for t in _terms(o, own)] + [e for e in extra if len(e.strip()) >= 2]
-    if not terms:
-        return lambda text: text
-    # Longest first, so a full name goes before the first name inside it.
-    alternatives = sorted({re.escape(t.strip()) for t in terms}, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
-    return lambda text: pattern.sub(REDACTED, text)
+@dataclass(frozen=True)
+class Term:
+    keys: tuple[str, ...]
+    kind: str
 
 
-def scrubbed(value: Any, scrub: Callable[[str], str]) -> Any:
+@dataclass(frozen=True)
+class Redaction:
+    """One redaction: `said` is what was removed, for the co-ordinator's eyes only."""
+
+    where: str
+    kind: str
+    said: str
+    before: str
+    after: str
+
+
+def _term(text: str, kind: str) -> Term | None:
+    keys = tuple(w.key for w in words(text))
+    return Term(keys, kind) if keys else None
+
+
+class Redactor:
+    """Scrubs free text of every term and found detail, keeping a record of each redaction."""
+
+    def __init__(self, own: Own, others: list[tuple[str, str]], added: Iterable[str] = ()) -> None:
+        self.own = own
+        self.own_words = own.words
+        terms = [t for text, kind in others if (t := _term(text, kind)) and not own.shares(t.keys)]
+        terms += [t for text in added if (t := _term(text, Kind.ADDED))]
+        # One kind for the same words: the first given (a name before an e-mail's words).
+        unique = {t.keys: t for t in reversed(terms)}
+        self.index: dict[str, list[Term]] = {}
+        for t in sorted(unique.values(), key=lambda t: -len(t.keys)):
+            self.index.setdefault(t.keys[0], []).append(t)
+        self.known_phones = {
+            k for text, kind in others if kind == Kind.PHONE and (k := finders.phone_key(text))
+        }
+        self.redactions: list[Redaction] = []
+
+    def _fits(self, key: str, word: Word) -> bool:
+        # A word the subject uses is matched only as itself, never by a looser reading.
+        return key == word.key or (key in word.loose and word.key not in self.own_words)
+
+    def _term_at(
+        self, found: list[Word], joined: list[bool], i: int
+    ) -> tuple[int, int, str] | None:
+        first = found[i]
+        for key in first.loose:
+            for t in self.index.get(key, []):
+                n = len(t.keys)
+                if (
+                    i + n <= len(found)
+                    and all(joined[i : i + n - 1])
+                    and all(self._fits(k, w) for k, w in zip(t.keys, found[i : i + n], strict=True))
+                ):
+                    return first.start, found[i + n - 1].end, t.kind
+        return None
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """Every part of text to redact, as (start, end, kind), overlaps merged."""
+        found = words(text)
+        # A term of several words is one phrase: "3 Oak Road", "zq.hargreave", not "10:30, Oak".
+        joined = [_JOINS.fullmatch(text[a.end : b.start]) is not None for a, b in pairwise(found)]
+        hits = [hit for i in range(len(found)) if (hit := self._term_at(found, joined, i))]
+        plain = view(text)
+        own = self.own
+        hits += [
+            (*s, Kind.PHONE) for s in finders.phones(plain, set(own.phones), self.known_phones)
+        ]
+        hits += [(*s, Kind.POSTCODE) for s in finders.postcodes(plain, set(own.postcodes))]
+        hits += [(*s, Kind.EMAIL) for s in finders.emails(plain, set(own.emails))]
+        merged: list[tuple[int, int, str]] = []
+        for start, end, kind in sorted(hits):
+            if merged and start < merged[-1][1]:
+                last = merged[-1]
+                merged[-1] = (last[0], max(last[1], end), last[2])
+            else:
+                merged.append((start, end, kind))
+        return merged
+
+    def scrub(self, text: str, where: str = "") -> str:
+        spans = self.spans(text)
+        if not spans:
+            return text
+        parts: list[str] = []
+        placed: list[int] = []
+        done = length = 0
+        for start, end, _ in spans:
+            parts += [text[done:start], REDACTED]
+            length += start - done
+            placed.append(length)
+            length += len(REDACTED)
+            done = end
+        released = "".join([*parts, text[done:]])
+        for (start, end, kind), at in zip(spans, placed, strict=True):
+            before = released[max(0, at - CONTEXT) : at]
+            after = released[at + len(REDACTED) : at + len(REDACTED) + CONTEXT]
+            self.redactions.append(
+                Redaction(where, kind, text[start:end], _words_before(before), _words_after(after))
+            )
+        return released
+
+
+def summary(redactions: Iterable[Redaction]) -> str:
+    """How many redactions of each kind ("3 redactions: 2 names, 1 postcode"), never what."""
+    counts = Counter(r.kind for r in redactions)
+    total = sum(counts.values())
+    if not total:
+        return "nothing redacted"
+    each = [f"{n} {KINDS[k][n != 1]}" for k in KINDS if (n := counts[k])]
+    return f"{total} redaction{'s' if total != 1 else ''}: {', '.join(each)}"
+
+
+def _words_before(text: str) -> str:
+    """The whole words at the end of text (a word cut by the window is left out), on one line."""
+    found = text.split()
+    if found and not text[:1].isspace() and len(text) == CONTEXT:
+        found = found[1:]
+    return " ".join(found)
+
+
+def _words_after(text: str) -> str:
+    found = text.split()
+    if found and not text[-1:].isspace() and len(text) == CONTEXT:
+        found = found[:-1]
+    return " ".join(found)
+
+
+def scrubbed(value: Any, scrub: Callable[[str, str], str], where: str = "") -> Any:
+    """value with every string scrubbed, each told where it stands ("sessions 2: room")."""
     if isinstance(value, str):
-        return scrub(value)
+        return scrub(value, where)
     if isinstance(value, list):
-        return [scrubbed(v, scrub) for v in value]
+        return [scrubbed(v, scrub, f"{where} {i}") for i, v in enumerate(value, start=1)]
     if isinstance(value, dict):
-        return {k: scrubbed(v, scrub) for k, v in value.items()}
+        return {k: scrubbed(v, scrub, f"{where}: {k}" if where else k) for k, v in value.items()}
     return value

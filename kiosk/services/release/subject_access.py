@@ -1,10 +1,10 @@
 """Subject access: everything held about one person, with every other adult redacted.
 
-Two passes keep the other adults out. First, what is gathered is the subject's
-own: their record, their attendance, the case's sessions as they lived them,
-their consents and cards; the other adults' records are never read into the
-output. Second, every free-text value is scrubbed of the other adults' names,
-phones, e-mails, addresses and postcodes, in case a note mentions them.
+What is gathered, and how the other adults are kept out of it, is in
+subject_access_held.py and redaction.py. Before the files are written the
+co-ordinator previews every redaction in context and may add terms; the files
+and the disclosure log are then made in one write transaction, the log
+counting the redactions of each kind, never what they said.
 
 Safeguarding records (risk notes, court-order details, incidents and
 disclosures) are not released by this route: the co-ordinator reviews them
@@ -17,39 +17,22 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from kiosk.services.attendance.spans import NOT_SEEN, spans_by
 from kiosk.services.cases.records import role_noun
-from kiosk.services.release import disclosures, exports
-from kiosk.services.release.redaction import redactor, scrubbed
+from kiosk.services.release import disclosures
+from kiosk.services.release.redaction import Redaction, summary
+from kiosk.services.release.subject_access_held import gather
 from kiosk.services.staff.auth import StaffMember
-from kiosk.services.store import private_files, settings
+from kiosk.services.store import private_files
 from kiosk.services.store.errors import KioskError
-from kiosk.services.store.faults import writes
-from models import (
-    SIDE_EXITS,
-    Attendance,
-    Booking,
-    BookingState,
-    Card,
-    Case,
-    Child,
-    Consent,
-    Person,
-    Referral,
-    Role,
-)
+from kiosk.services.store.faults import reads, writes
+from kiosk.services.store.forms import UNSHOWABLE, unshowable
+from models import Case, Person, Role
 
 # Whose information may be asked for: the screens offer these.
 ROLES = tuple(r.value for r in Role)
-NOT_INCLUDED = [
-    "Details of the other adults in this case are withheld.",
-    "Risk notes, court-order details, incident records and safeguarding disclosures are "
-    "released only on request, after the co-ordinator's review.",
-]
 
 
 class SubjectAccessRefused(KioskError, ValueError):
@@ -62,6 +45,42 @@ class SubjectAccessResult:
     pdf_path: Path
     person_id: int
     disclosure_id: int
+    redactions: tuple[Redaction, ...]
+
+
+@dataclass(frozen=True)
+class Preview:
+    """Every redaction the files would hold, before they are written."""
+
+    person_id: int
+    redactions: tuple[Redaction, ...]
+
+    @property
+    def summary(self) -> str:
+        return summary(self.redactions)
+
+
+def added_terms(terms: Iterable[str]) -> tuple[str, ...]:
+    """The co-ordinator's own terms to redact, checked like every text a person types."""
+    kept = tuple(t.strip() for t in terms if t.strip())
+    if any(unshowable(t) for t in kept):
+        raise SubjectAccessRefused(f"a term to redact {UNSHOWABLE}")
+    return kept
+
+
+@reads
+def preview(
+    case_ref: str,
+    role: str,
+    now: datetime,
+    person_id: int | None = None,
+    *,
+    added: Iterable[str] = (),
+) -> Preview:
+    """What export would redact, without writing or logging anything."""
+    subject = find_subject(case_ref, role, person_id)
+    _, redactor = gather(subject, now, added_terms(added))
+    return Preview(subject.id, tuple(redactor.redactions))
 
 
 def find_subject(case_ref: str, role: str, person_id: int | None = None) -> Person:
@@ -83,131 +102,6 @@ def find_subject(case_ref: str, role: str, person_id: int | None = None) -> Pers
             f"case {case.ref} has several {role_noun(role)}s: choose one (ids {ids})"
         )
     return people[0]
-
-
-def _iso(value: date | datetime | None) -> str:
-    return (
-        value.isoformat(sep=" ", timespec="minutes")
-        if isinstance(value, datetime)
-        else (value.isoformat() if value is not None else "")
-    )
-
-
-def _you(p: Person) -> dict[str, str]:
-    return {
-        "role": p.role,
-        "first name": p.first_name,
-        "last name": p.last_name,
-        "phone": p.phone,
-        "emergency phone": p.emergency_phone,
-        "e-mail": p.email,
-        "address": p.address,
-        "postcode": p.postcode,
-        "pre-visit on": _iso(p.pre_visit_on),
-        "centre rules agreed on": _iso(p.rules_agreed_on),
-        "record created": _iso(p.created_at),
-        "last used": _iso(p.last_used_at),
-    }
-
-
-def _case(case: Case) -> dict[str, str]:
-    referral = Referral.get_or_none(Referral.case == case)
-    return {
-        "case reference": case.ref,
-        "opened": _iso(case.created_at),
-        "who arrives first": case.first_party,
-        "arrival gap (minutes)": str(case.arrival_gap_min),
-        "departure hold (minutes)": str(case.departure_hold_min),
-        "referred by": referral.organisation if referral else "",
-        "referred on": _iso(referral.referred_on) if referral else "",
-    }
-
-
-def _own_state(booking: Booking) -> str:
-    """The booking's state as the subject may know it.
-
-    The main line moves with either parent's arrival, so a session under way reads as
-    booked until it ends; only a side exit (cancelled, no-show, ended early) is told.
-    """
-    return booking.state if booking.state in SIDE_EXITS else BookingState.BOOKED.value
-
-
-def _sessions(subject: Person, now: datetime) -> list[dict[str, str]]:
-    """The case's sessions as the subject lived them: only their own arrival and departure."""
-    events: Iterable[tuple[int, str, datetime]] = (
-        Attendance.select(Attendance.booking, Attendance.kind, Attendance.at)
-        .where(Attendance.person == subject)
-        .order_by(Attendance.at)
-        .tuples()  # type: ignore[assignment]
-    )
-    own = spans_by(events)
-    out = []
-    for b in Booking.select().where(Booking.case == subject.case).order_by(Booking.starts_at):
-        span = own.get(b.id, NOT_SEEN)
-        arrived, left = span.arrived, span.departed
-        outcome = (
-            exports.outcome(
-                b.state, b.with_notice, b.outcome_party, subject.role, arrived is not None
-            )
-            if exports.settled(_own_state(b), b.starts_at, b.ends_at, now, arrived is not None)
-            else "booked"
-        )
-        out.append(
-            {
-                "date": b.starts_at.date().isoformat(),
-                "start": b.starts_at.strftime("%H:%M"),
-                "end": b.ends_at.strftime("%H:%M"),
-                "room": b.room,
-                "service": b.service,
-                "you arrived": arrived.strftime("%H:%M") if arrived else "",
-                "you left": left.strftime("%H:%M") if left else "",
-                "outcome": outcome,
-            }
-        )
-    return out
-
-
-def _events(subject: Person) -> list[dict[str, str]]:
-    query = Attendance.select().where(Attendance.person == subject).order_by(Attendance.at)
-    return [
-        {
-            "at": _iso(a.at),
-            "event": "check-in" if a.kind == "in" else "check-out",
-            "recorded by": a.method,
-            "note": a.reason,
-        }
-        for a in query
-    ]
-
-
-def gather(subject: Person, now: datetime) -> dict[str, Any]:
-    """Everything held about subject as plain data, other adults already redacted."""
-    case = subject.case
-    others = list(Person.select().where(Person.case == case, Person.id != subject.id))
-    referral = Referral.get_or_none(Referral.case == case)
-    extra = [referral.contact_name, referral.contact_email] if referral else []
-    scrub = redactor(subject, others, extra)
-    held: dict[str, Any] = {
-        "case": _case(case),
-        "children": [c.first_name for c in Child.select().where(Child.case == case)],
-        "consents you gave": [
-            {"to": c.recipient, "scope": c.scope, "given on": _iso(c.given_on)}
-            for c in Consent.select().where(Consent.person == subject)
-        ],
-        "cards": [
-            {"issued": _iso(c.issued_at), "revoked": _iso(c.revoked_at)}
-            for c in Card.select().where(Card.person == subject)
-        ],
-        "sessions": _sessions(subject, now),
-        "your check-ins and check-outs": _events(subject),
-    }
-    return {
-        "centre": settings.get("centre_name"),
-        "made on": _iso(now),
-        "you": _you(subject),
-        **scrubbed(held, scrub),
-        "not included": NOT_INCLUDED,
-    }
 
 
 def _write_both(
@@ -233,13 +127,16 @@ def export(
     person_id: int | None = None,
     *,
     replace: bool = False,
+    added: Iterable[str] = (),
 ) -> SubjectAccessResult:
     """Write the JSON and PDF into folder and log the disclosure, all or nothing.
 
-    Files written before the database refused the log, or its commit, are removed.
+    `added` are the co-ordinator's own terms to redact, as previewed. Files
+    written before the database refused the log, or its commit, are removed.
     """
+    terms = added_terms(added)
     with private_files.removed_on_failure() as written:
-        return _export(case_ref, role, folder, now, by, person_id, replace, written)
+        return _export(case_ref, role, folder, now, by, person_id, replace, terms, written)
 
 
 @writes
@@ -251,11 +148,13 @@ def _export(
     by: StaffMember | None,
     person_id: int | None,
     replace: bool,
+    added: tuple[str, ...],
     written: list[Path],
 ) -> SubjectAccessResult:
     # Gathered and logged under one write lock: what is logged is what the files hold.
     subject = find_subject(case_ref, role, person_id)
-    held = gather(subject, now)
+    held, redactor = gather(subject, now, added)
+    redactions = tuple(redactor.redactions)
     # A reference stored before references were restricted may hold a slash or a space.
     ref = re.sub(r"[^A-Za-z0-9._-]", "_", subject.case.ref)
     stem = f"subject-access-{ref}-{subject.role}-{subject.id}"
@@ -269,11 +168,13 @@ def _export(
         disclosures.Kind.SUBJECT_ACCESS,
         recipient=f"the data subject (person:{subject.id}, {subject.role})",
         case=subject.case,
-        what="everything held about the subject (JSON and PDF), other adults redacted",
+        # How many of each kind, never what they said.
+        what="everything held about the subject (JSON and PDF), other adults redacted; "
+        + summary(redactions),
         at=now,
         now=now,
         by=by,
     )
     # Written last, inside the transaction: if a file cannot be written, nothing is logged.
     _write_both(folder, [(json_path, data_json), (pdf_path, data_pdf)], replace, written)
-    return SubjectAccessResult(json_path, pdf_path, subject.id, disclosure_id)
+    return SubjectAccessResult(json_path, pdf_path, subject.id, disclosure_id, redactions)

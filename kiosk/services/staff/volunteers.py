@@ -22,7 +22,7 @@ from kiosk.services.staff.auth import (
 from kiosk.services.staff.permissions import require_coordinator
 from kiosk.services.store import audit
 from kiosk.services.store.faults import reads, writes
-from kiosk.services.store.forms import FormError, Problem, check_showable
+from kiosk.services.store.forms import FormError, Problem, check_showable, first_unshowable
 from models import Case, DbsLevel, Declaration, StaffRole, Volunteer
 
 # DbsLevel and StaffRole are re-exported for the screens, which never import models.
@@ -246,6 +246,8 @@ def declare(
         problems.append(Problem("decl_case", "this declaration is already recorded"))
     if declared_on is None:
         problems.append(Problem("decl_on", "say when it was declared"))
+    if refusal := first_unshowable({"the note": note}):
+        problems.append(Problem("decl_note", refusal))
     if problems or case is None or declared_on is None:
         raise FormError(problems)
     now = clock.now()

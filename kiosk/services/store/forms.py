@@ -127,3 +127,20 @@ def check_showable(
     for name, text in fields.items():
         if unshowable(text, lines=name in multiline):
             problems.append(Problem(name, UNSHOWABLE))
+
+
+def refused_text(what: str) -> str:
+    """The one line refusing a typed text that holds such characters, naming its field."""
+    return f"{what} {UNSHOWABLE}"
+
+
+def first_unshowable(fields: dict[str, str], *, multiline: frozenset[str] = frozenset()) -> str:
+    """The refusal for the first field (named in words) holding control characters, else "".
+
+    Every free text a person types is held to the rule names are held to: a
+    reason, a note or a description reaches screens and files as a name does.
+    """
+    for what, text in fields.items():
+        if unshowable(text, lines=what in multiline):
+            return refused_text(what)
+    return ""

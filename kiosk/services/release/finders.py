@@ -1,0 +1,152 @@
+"""Phone numbers, postcodes and e-mail addresses in free text, found by what they are.
+
+Each is found in the plain view of the text (folding.view: full-width digits,
+zero-width characters and look-alike letters already made plain) and compared
+by meaning with the subject's own: a phone number by the number it parses to
+(libphonenumber, UK by default), a postcode by its letters and digits without
+the space, an e-mail address case-folded. Whatever is found and is not the
+subject's own is redacted: a note has no business giving the subject anyone
+else's number or address, known to the centre or not.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+import phonenumbers
+
+from kiosk.services.release.folding import View
+
+REGION = "GB"
+# A run of digits and what people put between them; letters O and l typed for 0 and 1 inside it.
+_DIGIT_RUN = re.compile(r"[\d+(][\dOoIl|\s().\-\u2010-\u2015/]*\d")
+_AS_DIGITS = str.maketrans("OoIl|", "00111")
+# A group of digits (with the brackets and + of "+44 (0)7700") between separators.
+_GROUP = re.compile(r"[+(]*\d[\d()]*")
+# A number as people write one (from + or 0): nine to fifteen digits, one separator (and
+# brackets) at most between two of them.
+_PHONE_LIKE = re.compile(r"(?<!\d)(?:\+|\(?0)(?:\)?[ .\-\u2010-\u2015/]?\(?\d){8,14}(?!\d)")
+# Dates and times are never part of a telephone number ("2026-05-05 09:30" has ten digits).
+_WHEN = re.compile(
+    r"(?<!\d)(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}:\d{2})(?!\d)"
+)
+# The UK postcode grammar (outward code, then inward code), with or without the space.
+POSTCODE = re.compile(
+    r"(?<![A-Za-z0-9])(GIR\s*0AA|[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2})(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+EMAIL = re.compile(r"[\w.%+'-]+@[\w-]+(?:\.[\w-]+)+")
+# A national number shorter than this is a reference or a count, not a UK telephone.
+_SHORTEST = 9
+
+Span = tuple[int, int]
+
+
+@functools.lru_cache(maxsize=1024)
+def phone_key(text: str) -> str:
+    """The number text is, in E.164 ("+447700900222"); "" when it is not a possible number."""
+    try:
+        number = phonenumbers.parse(text, REGION)
+    except phonenumbers.NumberParseException:
+        return ""
+    if not phonenumbers.is_possible_number(number):
+        return ""
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def postcode_key(text: str) -> str:
+    return re.sub(r"\s", "", text).upper()
+
+
+def email_key(text: str) -> str:
+    return text.strip().casefold()
+
+
+def _digit_view(text: str) -> str:
+    """The text with O/o and I/l/| read as digits inside runs of digits (same length)."""
+    out = list(text)
+    for run in _DIGIT_RUN.finditer(text):
+        if sum(c.isdigit() for c in run.group()) >= 6:
+            out[run.start() : run.end()] = run.group().translate(_AS_DIGITS)
+    return "".join(out)
+
+
+def _phone_matches(text: str) -> Iterator[tuple[int, int, str]]:
+    """libphonenumber's matches, and every run of digits that parses as a number.
+
+    The matcher reads a number in context and gives up on some ("07700.900.233.
+    07700 900861" yields only "07700"); each digit run (one separator at most
+    between digits) is parsed on its own as well.
+    """
+    leniency = phonenumbers.Leniency.POSSIBLE
+    for match in phonenumbers.PhoneNumberMatcher(text, REGION, leniency=leniency):
+        # "07700900474, XT8 4LP" reads as an extension "X...8": the digit runs below
+        # find such a number without taking the words after it.
+        if match.number.extension:
+            continue
+        key = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+        yield match.start, match.end, key
+    for run in _PHONE_LIKE.finditer(text):
+        yield from _numbers_in(text, run.start(), run.end())
+
+
+def _numbers_in(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+    """The numbers in a run of digit groups, each the longest run of groups that parses.
+
+    A run can hold a number and a house number beside it ("0044 7700 900038 32
+    Oak Road"), or two numbers: the groups are tried from the longest span down.
+    """
+    groups = [(start + m.start(), start + m.end()) for m in _GROUP.finditer(text[start:end])]
+    i = 0
+    while i < len(groups):
+        for j in range(len(groups), i, -1):
+            first, last = groups[i][0], groups[j - 1][1]
+            key = phone_key(text[first:last])
+            if key and len(national(key)) >= _SHORTEST:
+                yield first, last, key
+                i = j
+                break
+        else:
+            i += 1
+
+
+def national(key: str) -> str:
+    """The national significant number of an E.164 key ("7700900222")."""
+    return str(phonenumbers.parse(key).national_number)
+
+
+def phones(plain: View, own: set[str], known: set[str]) -> list[Span]:
+    """Spans of phone numbers that are not the subject's own.
+
+    A number of another adult (in `known`) is redacted however short and
+    wherever it stands. Any other must be long enough to be a telephone number
+    and must not overlap one of the subject's own (the matcher sometimes reads
+    the end of one and the house number after it as another).
+    """
+    text = _WHEN.sub(lambda m: " " * len(m.group()), plain.text)
+    hits = [hit for view in {text, _digit_view(text)} for hit in _phone_matches(view)]
+    mine = [(start, end) for start, end, key in hits if key in own]
+    found: list[Span] = []
+    for start, end, key in hits:
+        if key in own:
+            continue
+        overlaps = any(s < end and start < e for s, e in mine)
+        if key in known or (len(national(key)) >= _SHORTEST and not overlaps):
+            found.append(plain.span(start, end))
+    return found
+
+
+def postcodes(plain: View, own: set[str]) -> list[Span]:
+    return [
+        plain.span(*m.span())
+        for m in POSTCODE.finditer(plain.text)
+        if postcode_key(m.group()) not in own
+    ]
+
+
+def emails(plain: View, own: set[str]) -> list[Span]:
+    return [
+        plain.span(*m.span()) for m in EMAIL.finditer(plain.text) if email_key(m.group()) not in own
+    ]
