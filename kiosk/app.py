@@ -15,6 +15,7 @@ from kiosk.clock import Clock
 from kiosk.services.staff.auth import SignIn, StaffMember
 from kiosk.services.store import settings
 from kiosk.services.store.faults import StoreError
+from screens.door.scanner_keys import DialogKeys
 from screens.parent.idle import IdleScreen
 from screens.parent.staff_signin import StaffSignInScreen
 from screens.widgets.confirm import ConfirmScreen
@@ -99,6 +100,12 @@ class KioskApp(App[None], inherit_bindings=False):
         # Every key and click from the terminal passes here first: that is activity.
         if isinstance(event, events.Key | events.MouseDown):
             self.last_activity = self.clock.now()
+        # A door dialog sees each key before its focused field does: a card read into
+        # it must be a scan, and the field would otherwise have typed it already.
+        if isinstance(event, events.Key) and not event.is_forwarded and self.screen_stack:
+            keys = getattr(self.screen, "keys", None)
+            if isinstance(keys, DialogKeys) and keys.on_key(event):
+                return
         await super().on_event(event)
 
     def check_idle_lock(self) -> None:

@@ -4,6 +4,11 @@ A dialog performs its act through a service when OK is pressed. A refusal
 (DoorError, or a StoreFault saying in one line why the database refused the
 act) is shown in the dialog, which stays open for another try; success
 dismisses it with a line for the board to show.
+
+Closing a dialog (Esc or Cancel) after something was typed into it asks first:
+an incident's account, once lost, may not be written again. A card scanned
+while a dialog is open is a scan, not text for its fields (DialogKeys, which
+the kiosk gives each key before the dialog's fields).
 """
 
 from __future__ import annotations
@@ -16,12 +21,16 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.types import CSSPathType
-from textual.widgets import Button, Label, RadioSet, Static
+from textual.widgets import Button, Input, Label, RadioSet, Static, TextArea
 
 from kiosk.clock import Clock
 from kiosk.services.door.board import BoardRow
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store.errors import KioskError
+from screens.door.scanner_keys import DialogKeys
+from screens.widgets.confirm import ConfirmScreen
+
+UNSAVED = "Close this? What you typed has not been saved."
 
 
 class DoorDialog(ModalScreen[str | None]):
@@ -36,6 +45,8 @@ class DoorDialog(ModalScreen[str | None]):
     def __init__(self, staff: StaffMember, clock: Clock) -> None:
         super().__init__()
         self.staff, self.clock = staff, clock
+        self.keys = DialogKeys(self)
+        self._opened_with: list[str] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -48,6 +59,17 @@ class DoorDialog(ModalScreen[str | None]):
 
     def compose_body(self) -> ComposeResult:
         yield from ()
+
+    def on_mount(self) -> None:
+        # What the fields held when the dialog opened: anything else was typed here.
+        self._opened_with = self._typed()
+
+    def _typed(self) -> list[str]:
+        return [
+            field.value if isinstance(field, Input) else field.text
+            for field in self.query("Input, TextArea").results()
+            if isinstance(field, Input | TextArea)
+        ]
 
     def act(self) -> str:
         """Do the act through a service; returns the line the board shows."""
@@ -71,7 +93,16 @@ class DoorDialog(ModalScreen[str | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if self._typed() == self._opened_with:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        # The safe answer, keep editing, has the focus (ConfirmScreen's "no").
+        self.app.push_screen(ConfirmScreen(UNSAVED, "Discard", "Keep editing"), answered)
 
 
 class RowDialog(DoorDialog):

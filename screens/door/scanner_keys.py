@@ -10,14 +10,16 @@ So the console holds back each printable key until it knows the key is not the
 start of a burst. Keys closer together than a person types (BURST_GAP) are one
 burst; a burst ended by Enter is a scan; a key with no other within
 HOLD_SECONDS is a person's, and acts then. A burst with no Enter is neither and
-is dropped. The gaps are measured between the times the keys were read from
-the terminal (each event's own time), so a busy moment on the kiosk, which
-delays their handling, does not make a scanner's keys look like a person's.
+is dropped. A door dialog on the kiosk sees its keys the same way (DialogKeys),
+before its fields do, except that what is not a scan is typed into the field.
+The gaps are measured between the times the keys were read from the terminal
+(each event's own time), so a busy moment on the kiosk, which delays their
+handling, does not make a scanner's keys look like a person's.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from textual import events
@@ -49,6 +51,8 @@ class Verdict:
     dropped: bool = False
     # The key just read belongs to the burst: the console must not see it.
     taken: bool = False
+    # The keys let go (act) or dropped, with their characters: a dialog types them.
+    held: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
 
 class KeyBurst:
@@ -83,11 +87,11 @@ class KeyBurst:
 
     def settle(self) -> Verdict:
         """No key came within the gap: one key held is a person's; more are dropped."""
-        keys = self._keys
+        keys, held = self._keys, tuple(zip(self._keys, self._chars, strict=True))
         self._forget()
         if len(keys) == 1:
-            return Verdict(act=keys[0])
-        return Verdict(dropped=len(keys) > 1)
+            return Verdict(act=keys[0], held=held)
+        return Verdict(dropped=len(keys) > 1, held=held)
 
     def _forget(self) -> None:
         self._keys, self._chars = [], []
@@ -109,7 +113,8 @@ class ScannerKeys:
     def holding(self) -> bool:
         return self.burst.holding
 
-    def on_key(self, event: events.Key) -> None:
+    def on_key(self, event: events.Key) -> bool:
+        """True when the key was taken: held back, or the Enter of a scan."""
         verdict = self.burst.key(event.key, event.character, event.time)
         if verdict.taken:
             event.stop()
@@ -117,17 +122,23 @@ class ScannerKeys:
             if self.burst.holding:
                 self._quiet.touch()
         self._apply(verdict)
+        return verdict.taken
 
     def _settled(self) -> None:
         self._apply(self.burst.settle())
 
     def _apply(self, verdict: Verdict) -> None:
+        if verdict.held:
+            self._let_go(verdict)
+        if verdict.scan is not None:
+            self._scanned(verdict.scan)
+
+    def _let_go(self, verdict: Verdict) -> None:
+        """Keys that were not a scan: a person's key runs its binding; a burst is dropped."""
         if verdict.act is not None:
             self._act(verdict.act)
         if verdict.dropped:
             self.screen.notify(DROPPED, severity="warning")
-        if verdict.scan is not None:
-            self._scanned(verdict.scan)
 
     def _act(self, key: str) -> None:
         for binding in self.screen.BINDINGS:
@@ -147,3 +158,19 @@ class ScannerKeys:
         code = clean_scan(typed)
         if code:
             parent.scanned(code)
+
+
+class DialogKeys(ScannerKeys):
+    """A door dialog's keys, seen by the app before the dialog's fields see them.
+
+    A card read into a dialog is a scan, as on the console. Anything else is
+    typed into the focused field, as it came: in a dialog a fast burst with no
+    Enter is more likely a quick typist than a scanner, and dropping it would
+    lose what they typed.
+    """
+
+    def _let_go(self, verdict: Verdict) -> None:
+        target = self.screen.app.focused or self.screen
+        for key, character in verdict.held:
+            # Forwarded, as the app forwards a key: it does not come back here.
+            target._forward_event(events.Key(key, character))

@@ -46,6 +46,7 @@ from tests.support.pilots import (
     DOOR_SIZE,
     choose,
     console_key,
+    dialog_typing,
     fill,
     idles_out,
     screen_text,
@@ -128,8 +129,7 @@ async def test_manual_check_in_by_name(volunteer: StaffMember, clock: FixedClock
     app = DoorApp(clock)
     async with signed_in(app, volunteer) as pilot:
         await console_key(pilot, "i")
-        await pilot.press(*"rosa")
-        await pilot.pause()
+        await dialog_typing(pilot, "rosa")
         hits = app.screen.query_one("#hits", OptionList)
         assert hits.option_count == 1
         reason = app.screen.query_one("#reason", Input)

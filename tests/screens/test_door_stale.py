@@ -12,7 +12,7 @@ from models import Attendance, DbConfig, Role
 from screens.door.person_search import PersonSearchDialog
 from tests.support.builders import PIN, make_booking, make_case, make_volunteer, person
 from tests.support.pilots import DOOR_SIZE as SIZE
-from tests.support.pilots import console_key, sign_in
+from tests.support.pilots import console_key, dialog_typing, sign_in
 
 
 async def test_a_stale_check_in_by_name_records_nothing(db: DbConfig, clock: FixedClock) -> None:
@@ -24,8 +24,7 @@ async def test_a_stale_check_in_by_name_records_nothing(db: DbConfig, clock: Fix
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot, priya, PIN)
         await console_key(pilot, "i")
-        await pilot.press(*"rosa")
-        await pilot.pause()
+        await dialog_typing(pilot, "rosa")
         dialog = app.screen
         assert isinstance(dialog, PersonSearchDialog)
         assert "check IN" in str(

@@ -5,6 +5,7 @@
   another is given);
 - `burst`/`settle`: a keyboard-wedge scanner's keys, all at once, and waiting
   for them to be handled; `console_key`: a person's key at the door console;
+  `dialog_typing`: a person typing into a door dialog's field;
 - `widget_text`, `screen_text`, `parent_sees`, `table_text`, `text_of`: what
   the current screen shows, as plain text;
 - `HostApp`, `fill`, `click`, `until`, `invalid_ids`: one co-ordinator screen
@@ -140,6 +141,22 @@ async def console_key(pilot: Pilot[Any], key: str) -> None:
     await pilot.press(key)
     await until(pilot, lambda: not console.keys.holding)
     await settle(pilot)
+
+
+async def dialog_typing(pilot: Pilot[Any], text: str) -> None:
+    """A person typing text into the focused field of a door dialog, one key at a time.
+
+    The kiosk holds each key back until it knows the key does not start a card
+    read (screens/door/scanner_keys.py DialogKeys): wait until it is let through.
+    """
+    from screens.door.dialog import DoorDialog
+
+    dialog = pilot.app.screen
+    assert isinstance(dialog, DoorDialog)
+    for ch in text:
+        await pilot.press(_character_to_key(ch))
+        await until(pilot, lambda: not dialog.keys.holding)
+        await settle(pilot)
 
 
 # Reading the screen -----------------------------------------------------------
