@@ -163,3 +163,20 @@ def test_a_session_under_way_reads_the_same_whatever_the_other_parent_did(
     result = subject_access.export("C-2", "visiting", tmp_path, clock.now(), None)
     held = json.loads(result.json_path.read_text(encoding="utf-8"))
     assert [s["outcome"] for s in held["sessions"]] == ["booked"]
+
+
+def test_a_field_longer_than_a_page_is_still_made_whole(
+    coordinator: StaffMember, clock: FixedClock, tmp_path: Path
+) -> None:
+    # An imported address of 'flat ' x 1,600 (8,000 characters) ended the kiosk: the
+    # PDF's table row was taller than a page (fpdf2 ValueError).
+    _prepare(clock)
+    long_address = "flat " * 1600
+    Person.update(address=long_address).where(
+        Person.id == person(family.Case.get(family.Case.ref == "C-1"), Role.VISITING).id
+    ).execute()
+    result = subject_access.export("C-1", "visiting", tmp_path, clock.now(), coordinator)
+    data = json.loads(result.json_path.read_text(encoding="utf-8"))
+    assert long_address.strip() in json.dumps(data)
+    text = "".join(page.extract_text() for page in PdfReader(result.pdf_path).pages)
+    assert text.count("flat") >= 1600

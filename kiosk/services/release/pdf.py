@@ -60,6 +60,29 @@ def line(pdf: FPDF, text: str, size: int = 10) -> None:
     pdf.set_font(FONT, size=10)
 
 
+# Characters of one cell on one table row: a row must fit on a page (fpdf2 refuses a
+# taller one), and a narrow column of 800 characters is well within one.
+CELL_CHARS = 800
+
+
+def _page_sized(cells: Sequence[str]) -> list[list[str]]:
+    """One row, or several when a cell is too long for a page: the rest of a long cell
+    runs on in the rows below it, the other cells blank."""
+    pieces = [_pieces(str(cell)) for cell in cells]
+    depth = max(len(p) for p in pieces)
+    return [[p[i] if i < len(p) else "" for p in pieces] for i in range(depth)]
+
+
+def _pieces(text: str) -> list[str]:
+    out: list[str] = []
+    while len(text) > CELL_CHARS:
+        cut = text.rfind(" ", 0, CELL_CHARS)
+        cut = cut if cut > CELL_CHARS // 2 else CELL_CHARS
+        out.append(text[:cut])
+        text = text[cut:].lstrip()
+    return [*out, text]
+
+
 def table(
     pdf: FPDF,
     headings: Sequence[str],
@@ -80,9 +103,10 @@ def table(
         repeat_headings=1,
     ) as tbl:
         for cells in [headings, *rows] if headed else rows:
-            row = tbl.row()
-            for cell in cells:
-                row.cell(cell)
+            for part in _page_sized(cells):
+                row = tbl.row()
+                for cell in part:
+                    row.cell(cell)
     pdf.set_font(FONT, size=10)
     pdf.ln(3)
 
