@@ -115,3 +115,25 @@ def test_an_adult_in_before_a_cancellation_checks_out(day: CardDay) -> None:
         door_manual.manual_check(
             day.staff, person(day.case, Role.RESIDENT).id, "forgot card", at(9, 56), intended="in"
         )
+
+
+@pytest.mark.parametrize("how", list(EndedEarly))
+def test_a_parent_not_yet_due_when_the_centre_ended_the_session_is_not_a_non_attender(
+    day: CardDay, how: EndedEarly
+) -> None:
+    # The visiting parent arrived; the centre ended the session at 09:50, before the
+    # resident was due at 10:00. The referrer (and the court) read "did not attend".
+    checkin.scan(day.codes[Role.VISITING], at(9, 45))
+    door_actions.end_early(day.staff, day.booking.id, how, "room flooded", at(9, 50))
+    assert export_row(day, Role.RESIDENT, at(13).now()) == ("", "", "cancelled by centre")
+    assert export_row(day, Role.VISITING, at(13).now())[2] == "attended"
+
+
+@pytest.mark.parametrize("how", list(EndedEarly))
+def test_a_parent_past_their_grace_when_the_session_ended_did_not_attend(
+    day: CardDay, how: EndedEarly
+) -> None:
+    checkin.scan(day.codes[Role.VISITING], at(9, 45))
+    # Due 10:00, 15 minutes' grace: at 10:30 the resident had not come.
+    door_actions.end_early(day.staff, day.booking.id, how, "resident never came", at(10, 30))
+    assert export_row(day, Role.RESIDENT, at(13).now())[2] == "did not attend"

@@ -4,7 +4,8 @@ One row per booking and party on record in the case (a case with no visiting
 parent has resident rows only). Outcomes, for a party on a booking:
 - the party checked in: `attended` (whatever happened later in the session);
 - cancelled by the centre, or entry refused, or the session called off because
-  the other party did not come: `cancelled by centre`;
+  the other party did not come, or curtailed or terminated before this party was
+  due (their no-show grace included): `cancelled by centre`;
 - cancelled by the family with notice: `cancelled with notice`;
 - anything else that started without them: `did not attend`.
 A booking is listed once someone has arrived for it, or once it has started,
@@ -26,7 +27,7 @@ from kiosk.services.store import private_files
 from kiosk.services.store.errors import KioskError
 from kiosk.services.store.faults import writes
 from kiosk.services.store.forms import first_unshowable
-from models import Attendance, Booking, BookingState, Case, Person, Referral, Role
+from models import Attendance, Booking, BookingEvent, BookingState, Case, Person, Referral, Role
 
 PARTIES = (Role.RESIDENT.value, Role.VISITING.value)
 ATTENDED = "attended"
@@ -35,6 +36,7 @@ CANCELLED_BY_CENTRE = "cancelled by centre"
 CANCELLED_WITH_NOTICE = "cancelled with notice"
 OUTCOMES = (ATTENDED, DID_NOT_ATTEND, CANCELLED_BY_CENTRE, CANCELLED_WITH_NOTICE)
 FORMATS = ("csv", "pdf")
+ENDED_EARLY = (BookingState.CURTAILED.value, BookingState.TERMINATED.value)
 CENTRE = "centre"
 
 
@@ -88,9 +90,20 @@ def check_recipient(case_ref: str, recipient: str, confirmed: bool) -> None:
         )
 
 
-def outcome(state: str, with_notice: str, outcome_party: str, party: str, arrived: bool) -> str:
+def outcome(
+    state: str,
+    with_notice: str,
+    outcome_party: str,
+    party: str,
+    arrived: bool,
+    ended_before_due: bool = False,
+) -> str:
     if arrived:
         return ATTENDED
+    if state in ENDED_EARLY and ended_before_due:
+        # The centre ended the session before this parent was due (or late past their
+        # grace): they were never given the chance to attend.
+        return CANCELLED_BY_CENTRE
     if state == BookingState.CANCELLED.value:
         # outcome_party says who cancelled (centre, resident, visiting);
         # with_notice says whether a parent gave notice ("yes" / "no").
@@ -162,6 +175,7 @@ def attendance_rows(
         .tuples()  # type: ignore[arg-type]
     )
     times = _arrivals_and_departures([b[0] for b in bookings])
+    ended = _ended_early_at([b[0] for b in bookings])
     parties = parties_of(case)
     rows: list[AttendanceRow] = []
     for booking_id, starts, ends, state, notice, outcome_party in bookings:
@@ -180,10 +194,33 @@ def attendance_rows(
                     party=party,
                     arrived=_hhmm(arrived),
                     left=_hhmm(left),
-                    outcome=outcome(state, notice, outcome_party, party, arrived is not None),
+                    outcome=outcome(
+                        state,
+                        notice,
+                        outcome_party,
+                        party,
+                        arrived is not None,
+                        _before_due(ended.get(booking_id), case, starts, party),
+                    ),
                 )
             )
     return rows
+
+
+def _ended_early_at(booking_ids: list[int]) -> dict[int, datetime]:
+    """When the centre curtailed or terminated each of these bookings, if it did."""
+    events = BookingEvent.select(BookingEvent.booking, BookingEvent.at).where(
+        BookingEvent.booking.in_(booking_ids), BookingEvent.kind.in_(ENDED_EARLY)
+    )
+    return {e.booking_id: e.at for e in events}  # type: ignore[attr-defined]
+
+
+def _before_due(ended_at: datetime | None, case: Case, starts: datetime, party: str) -> bool:
+    """Whether the session ended before the party was due, their no-show grace included."""
+    if ended_at is None:
+        return False
+    due = starts - timedelta(minutes=case.arrival_gap_min) if party == case.first_party else starts
+    return ended_at < due + timedelta(minutes=case.no_show_grace_min)
 
 
 def _arrivals_and_departures(booking_ids: list[int]) -> dict[tuple[int, str], Span]:
