@@ -170,3 +170,24 @@ def test_demo_on_a_nearly_full_disk_creates_a_whole_demo_or_nothing(
             continue
         _refused_in_one_line(run)
         assert made == set(), (run.room, made)
+
+
+def test_a_backup_onto_a_nearly_full_disk_is_whole_or_not_there(
+    small_disk: SmallDisk, tmp_path: Path
+) -> None:
+    """The live database on a sound disk, the copy onto a small one (a USB stick)."""
+    (tmp_path / "centre").mkdir()
+    db, pw = init_database(tmp_path / "centre")
+    copy = small_disk.disk / "copy.kbak"
+    argv = ["backup", "--db", str(db), "--passphrase-file", str(pw), "-o", str(copy)]
+    runs = small_disk.run(argv, [0, 64 * KIB, 200 * KIB, 4096 * KIB])
+    assert runs[-1].status == 0
+    for run in runs:
+        if run.status == 0:
+            assert (
+                main(["verify", "--db", str(run.files / copy.name), "--passphrase-file", str(pw)])
+                == 0
+            )
+            continue
+        _refused_in_one_line(run)
+        assert _new_files(run, small_disk.stage) == set(), run.room

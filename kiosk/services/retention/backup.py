@@ -194,6 +194,9 @@ def backup(cfg: DbConfig, target: Path, now: datetime, *, actor_label: str = "")
         try:
             # One step: the whole copy is read inside a single read transaction.
             database.connection().backup(copy.connection())
+        except DATABASE_ERRORS as exc:
+            # Most often the disk the copy goes to (a memory stick) is full.
+            raise BackupError(f"{why_not_written(exc, target)}; no backup was made") from exc
         finally:
             copy.close()
         check = _checked(partial, cfg)

@@ -40,9 +40,11 @@ def why_not_created(exc: BaseException, path: Path) -> str:
     return f"cannot create {path}: {cause}; nothing was created"
 
 
-def why_not_written(exc: OSError, path: Path) -> str:
-    """A file at path could not be made, written, or opened for writing."""
-    return f"cannot write {path}: {_os_cause(exc, path)}"
+def why_not_written(exc: BaseException, path: Path) -> str:
+    """A file at path could not be made, written, or opened for writing (an OSError, or a
+    database error when SQLite was writing it)."""
+    cause = _os_cause(exc, path) if isinstance(exc, OSError) else _cause(exc, path)
+    return f"cannot write {path}: {cause}"
 
 
 def _os_cause(exc: OSError, path: Path) -> str:
