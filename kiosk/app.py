@@ -15,7 +15,6 @@ from kiosk.clock import Clock
 from kiosk.services.staff.auth import SignIn, StaffMember
 from kiosk.services.store import settings
 from kiosk.services.store.faults import StoreError
-from screens.door.scanner_keys import DialogKeys
 from screens.parent.idle import IdleScreen
 from screens.parent.staff_signin import StaffSignInScreen
 from screens.widgets.confirm import ConfirmScreen
@@ -103,8 +102,9 @@ class KioskApp(App[None], inherit_bindings=False):
         # A door dialog sees each key before its focused field does: a card read into
         # it must be a scan, and the field would otherwise have typed it already.
         if isinstance(event, events.Key) and not event.is_forwarded and self.screen_stack:
-            keys = getattr(self.screen, "keys", None)
-            if isinstance(keys, DialogKeys) and keys.on_key(event):
+            # Asked by name: the door's screens load at a volunteer's sign-in, not at start.
+            take = getattr(self.screen, "take_key_first", None)
+            if take is not None and take(event):
                 return
         await super().on_event(event)
 

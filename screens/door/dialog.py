@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -47,6 +47,10 @@ class DoorDialog(ModalScreen[str | None]):
         self.staff, self.clock = staff, clock
         self.keys = DialogKeys(self)
         self._opened_with: list[str] = []
+
+    def take_key_first(self, event: events.Key) -> bool:
+        """The app hands each key here before the focused field: True when it was taken."""
+        return self.keys.on_key(event)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pytest
 from peewee import Model
 
 from kiosk.clock import FixedClock
-from kiosk.services.cases import bookings
 from kiosk.services.door import actions, logbooks, manual
+from kiosk.services.door.logbooks import AccidentReport
 from kiosk.services.release import disclosures, exports, policy
 from kiosk.services.staff import volunteers
 from kiosk.services.staff.auth import StaffMember
@@ -34,7 +34,6 @@ from models import (
     Incident,
     Policy,
     Role,
-    Service,
 )
 from tests.support.builders import door_day, make_coordinator, person
 from tests.support.release_data import REFERRER, family_case
@@ -68,15 +67,6 @@ def _end_early(ctx: Ctx, text: str) -> object:
     return actions.end_early(
         ctx.volunteer, ctx.booking.id, actions.EndedEarly.CURTAILED, text, ctx.clock
     )
-
-
-def _room(ctx: Ctx, text: str) -> object:
-    start = ctx.clock.now() + timedelta(days=3)
-    new = bookings.NewBooking("CASE-A", start, start + timedelta(hours=2), text, Service.SUPPORTED)
-    outcome = bookings.book(bookings.BookingRequest(new), ctx.clock.now(), confirm=True)
-    if outcome.refusals:
-        raise KioskError("; ".join(outcome.refusals))
-    return outcome
 
 
 def _declare(ctx: Ctx, text: str) -> object:
@@ -113,15 +103,18 @@ ENTRIES = [
     Entry("The reason", Booking, _end_early),
     Entry("A description", Incident, lambda c, t: logbooks.incident(c.volunteer, None, t, c.clock)),
     Entry(
-        "What happened", AccidentEntry, lambda c, t: logbooks.accident(c.volunteer, t, "", c.clock)
+        "What happened",
+        AccidentEntry,
+        lambda c, t: logbooks.accident(c.volunteer, AccidentReport("Mia", t), c.clock),
     ),
     Entry(
         "What was done",
         AccidentEntry,
-        lambda c, t: logbooks.accident(c.volunteer, "Grazed knee", t, c.clock),
+        lambda c, t: logbooks.accident(
+            c.volunteer, AccidentReport("Mia", "Grazed knee", first_aid=t), c.clock
+        ),
     ),
     Entry("the note", Declaration, _declare),
-    Entry("the room", Booking, _room),
     Entry("who it was shared with", Disclosure, lambda c, t: _disclose(c, t, "Dates")),
     Entry("what was shared", Disclosure, lambda c, t: _disclose(c, "Police", t)),
     Entry(

@@ -16,11 +16,12 @@ from kiosk.services.door.access import (
     booking_for,
     recording,
     require_text,
+    showable_text,
 )
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import audit
 from kiosk.services.store.faults import reads, writes
-from kiosk.services.store.forms import UNSHOWABLE, read_date, unshowable
+from kiosk.services.store.forms import read_date
 from models import AccidentEntry, Incident
 
 
@@ -70,9 +71,13 @@ class AccidentReport:
 def accident(staff: StaffMember, report: AccidentReport, clock: Clock) -> int:
     """A new accident book entry; a correction is a new entry naming the old one."""
     now = clock.now()
-    person = _showable(require_text(report.person_hurt, "the name of the person hurt"))
-    text = _showable(require_text(report.what_happened, "what happened"))
-    details = [_showable(v.strip()) for v in (report.place, report.injury, report.first_aid)]
+    person = require_text(report.person_hurt, "the name of the person hurt")
+    text = require_text(report.what_happened, "what happened")
+    details = [
+        showable_text(report.place, "where"),
+        showable_text(report.injury, "the injury"),
+        showable_text(report.first_aid, "what was done"),
+    ]
     if report.happened_at is not None and report.happened_at > now:
         raise DoorError("When: that time is still to come.")
     with recording():
@@ -118,13 +123,6 @@ def happened_when(text: str, now: datetime) -> datetime | None:
             f"When: {text.strip()!r} is not HH:MM, or a date and HH:MM (2026-12-04 14:30)"
         ) from None
     return datetime.combine(day, clock_time)
-
-
-def _showable(text: str) -> str:
-    """Text for a book that is printed and shown: no control characters."""
-    if unshowable(text, lines=True):
-        raise DoorError(f"The entry {UNSHOWABLE}.")
-    return text
 
 
 @reads
