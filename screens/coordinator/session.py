@@ -8,7 +8,7 @@ again. What the form would lose on Escape is asked about too.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -34,6 +34,9 @@ BY = [
     ("The visiting parent", "visiting"),
 ]
 MOVE_FIELDS = ("date", "start", "end", "reason")
+
+# What a cancel returns: one session's line, or the lines of the rest of its series.
+R = TypeVar("R")
 
 
 class SessionScreen(AdminFormScreen):
@@ -131,31 +134,22 @@ class SessionScreen(AdminFormScreen):
         question = f"Cancel {self._named()} and every later session of its series?"
         self._ask(question, "Cancel them", self._do_cancel_rest)
 
-    def _cancel_args(self) -> tuple[str, bool]:
-        return str(self.query_one("#by", Select).value), self.query_one("#notice", Checkbox).value
+    def _cancelled(self, cancel: Callable[..., R]) -> R:
+        """The session cancelled by `cancel` (one session, or the rest of its series)."""
+        return cancel(
+            self.session.id,
+            str(self.query_one("#by", Select).value),
+            self.query_one("#notice", Checkbox).value,
+            self.clock.now(),
+            reason=self.value_of("cancel-reason"),
+            actor=self.actor,
+        )
 
     def _do_cancel(self) -> None:
-        by, notice = self._cancel_args()
-        done = acts.cancel(
-            self.session.id,
-            by,
-            notice,
-            self.clock.now(),
-            reason=self.value_of("cancel-reason"),
-            actor=self.actor,
-        )
-        self._done(done, "Cancelled:")
+        self._done(self._cancelled(acts.cancel), "Cancelled:")
 
     def _do_cancel_rest(self) -> None:
-        by, notice = self._cancel_args()
-        done = acts.cancel_rest_of_series(
-            self.session.id,
-            by,
-            notice,
-            self.clock.now(),
-            reason=self.value_of("cancel-reason"),
-            actor=self.actor,
-        )
+        done = self._cancelled(acts.cancel_rest_of_series)
         self._done(done[0], f"Cancelled {len(done)} session(s), from")
 
     def _title(self) -> str:

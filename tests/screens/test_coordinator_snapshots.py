@@ -11,7 +11,7 @@ at the SVGs under tests/screens/__snapshots__ before committing them.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -26,29 +26,13 @@ from kiosk.services.cases import case_file as cases
 from kiosk.services.staff.auth import StaffMember
 from screens.coordinator.booking_form import BookingFormScreen
 from screens.coordinator.case_file import CaseFileScreen
-from screens.coordinator.home import CoordinatorHome
 from screens.coordinator.subject_access import SubjectAccessScreen
 from tests.support.builders import make_case, sample_file
-from tests.support.pilots import HostApp, click, fill, settle, sign_in
+from tests.support.pilots import HostApp, click, fill, settle, signed_in_then
 from tests.support.release_data import family_case
 
 SIZE = (100, 30)
 Compare = Callable[..., bool]
-
-
-def _signed_in_then(
-    staff: StaffMember, make_screen: Callable[[], Screen[Any]] | None = None
-) -> Callable[[Pilot[Any]], Awaitable[None]]:
-    """Sign in, then open one screen over the home as its menu entry would."""
-
-    async def run(pilot: Pilot[Any]) -> None:
-        await sign_in(pilot, staff)
-        assert isinstance(pilot.app.screen, CoordinatorHome)
-        if make_screen is not None:
-            await pilot.app.push_screen(make_screen())
-        await settle(pilot)
-
-    return run
 
 
 def test_coordinator_home(
@@ -57,7 +41,7 @@ def test_coordinator_home(
     # A case last used over three years ago: the home reminds the co-ordinator.
     make_case("RCC-2023-007", clock.now() - timedelta(days=3 * 365 + 5))
     app = KioskApp(clock)
-    assert snap_compare(app, terminal_size=SIZE, run_before=_signed_in_then(coordinator))
+    assert snap_compare(app, terminal_size=SIZE, run_before=signed_in_then(coordinator))
 
 
 def test_case_file(coordinator: StaffMember, clock: FixedClock, snap_compare: Compare) -> None:
@@ -67,7 +51,7 @@ def test_case_file(coordinator: StaffMember, clock: FixedClock, snap_compare: Co
     def case_file() -> Screen[Any]:
         return CaseFileScreen(coordinator, clock, saved.id)
 
-    assert snap_compare(app, terminal_size=SIZE, run_before=_signed_in_then(coordinator, case_file))
+    assert snap_compare(app, terminal_size=SIZE, run_before=signed_in_then(coordinator, case_file))
 
 
 def test_booking_form(coordinator: StaffMember, clock: FixedClock, snap_compare: Compare) -> None:
@@ -78,7 +62,7 @@ def test_booking_form(coordinator: StaffMember, clock: FixedClock, snap_compare:
         return BookingFormScreen(coordinator, clock, sample_file().ref)
 
     assert snap_compare(
-        app, terminal_size=SIZE, run_before=_signed_in_then(coordinator, booking_form)
+        app, terminal_size=SIZE, run_before=signed_in_then(coordinator, booking_form)
     )
 
 

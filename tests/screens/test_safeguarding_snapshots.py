@@ -8,13 +8,12 @@ under tests/screens/__snapshots__ before committing them.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.screen import Screen
 
 from kiosk.app import KioskApp
 from kiosk.clock import FixedClock
@@ -30,7 +29,7 @@ from screens.coordinator.home import CoordinatorHome
 from screens.coordinator.incident import IncidentScreen
 from screens.coordinator.incidents import IncidentListScreen
 from tests.support.builders import door_day, make_volunteer
-from tests.support.pilots import PARENT_SIZE, console_key, settle, sign_in
+from tests.support.pilots import PARENT_SIZE, console_key, sign_in, signed_in_then
 
 Compare = Callable[..., bool]
 # A fixed folder: the screens show it, and the test's own folder changes every run.
@@ -61,32 +60,19 @@ def _book(volunteer: StaffMember, clock: FixedClock) -> None:
     logbooks.accident(volunteer, fix, clock)
 
 
-def _signed_in_then(
-    staff: StaffMember, make_screen: Callable[[], Screen[Any]] | None = None
-) -> Callable[[Pilot[Any]], Awaitable[None]]:
-    async def run(pilot: Pilot[Any]) -> None:
-        await sign_in(pilot, staff)
-        assert isinstance(pilot.app.screen, CoordinatorHome)
-        if make_screen is not None:
-            await pilot.app.push_screen(make_screen())
-        await settle(pilot)
-
-    return run
-
-
 def test_home_with_new_concerns(
     volunteer: StaffMember, coordinator: StaffMember, clock: FixedClock, snap_compare: Compare
 ) -> None:
     _concerns(volunteer, coordinator, clock)
     app = KioskApp(clock)
-    assert snap_compare(app, terminal_size=PARENT_SIZE, run_before=_signed_in_then(coordinator))
+    assert snap_compare(app, terminal_size=PARENT_SIZE, run_before=signed_in_then(coordinator))
 
 
 def test_incident_list(
     volunteer: StaffMember, coordinator: StaffMember, clock: FixedClock, snap_compare: Compare
 ) -> None:
     _concerns(volunteer, coordinator, clock)
-    run = _signed_in_then(coordinator, lambda: IncidentListScreen(coordinator, clock))
+    run = signed_in_then(coordinator, lambda: IncidentListScreen(coordinator, clock))
     assert snap_compare(KioskApp(clock), terminal_size=PARENT_SIZE, run_before=run)
 
 
@@ -95,7 +81,7 @@ def test_incident_opened(
 ) -> None:
     number = _concerns(volunteer, coordinator, clock)
     detail = incidents.open_incident(coordinator, number, clock.now())
-    run = _signed_in_then(coordinator, lambda: IncidentScreen(coordinator, clock, detail))
+    run = signed_in_then(coordinator, lambda: IncidentScreen(coordinator, clock, detail))
     assert snap_compare(KioskApp(clock), terminal_size=PARENT_SIZE, run_before=run)
 
 
@@ -103,7 +89,7 @@ def test_accident_book(
     volunteer: StaffMember, coordinator: StaffMember, clock: FixedClock, snap_compare: Compare
 ) -> None:
     _book(volunteer, clock)
-    run = _signed_in_then(coordinator, lambda: AccidentBookScreen(coordinator, clock, EXPORTS))
+    run = signed_in_then(coordinator, lambda: AccidentBookScreen(coordinator, clock, EXPORTS))
     assert snap_compare(KioskApp(clock), terminal_size=PARENT_SIZE, run_before=run)
 
 
@@ -111,7 +97,7 @@ def test_accident_export(
     volunteer: StaffMember, coordinator: StaffMember, clock: FixedClock, snap_compare: Compare
 ) -> None:
     _book(volunteer, clock)
-    run = _signed_in_then(coordinator, lambda: AccidentExportScreen(coordinator, clock, EXPORTS))
+    run = signed_in_then(coordinator, lambda: AccidentExportScreen(coordinator, clock, EXPORTS))
     assert snap_compare(KioskApp(clock), terminal_size=PARENT_SIZE, run_before=run)
 
 
@@ -138,7 +124,7 @@ async def test_the_new_concerns_are_in_sight_at_sign_in_at_80_by_24(
     make_volunteer(clock.now(), "Jo Fletcher", dbs_issued_on=date(2020, 1, 1))
     app = KioskApp(clock)
     async with app.run_test(size=PARENT_SIZE) as pilot:
-        await _signed_in_then(coordinator)(pilot)
+        await signed_in_then(coordinator)(pilot)
         screen = app.screen
         assert isinstance(screen, CoordinatorHome)
         for part in ("#who", "#concerns", "#reminders"):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -67,6 +67,24 @@ async def signed_in(
     async with app.run_test(size=size) as pilot:
         await sign_in(pilot, staff)
         yield pilot
+
+
+def signed_in_then(
+    staff: StaffMember, make_screen: Callable[[], Screen[Any]] | None = None
+) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    """For a snapshot's run_before: sign in, then open one screen over the co-ordinator's
+    home as its menu entry would."""
+
+    async def run(pilot: Pilot[Any]) -> None:
+        from screens.coordinator.home import CoordinatorHome
+
+        await sign_in(pilot, staff)
+        assert isinstance(pilot.app.screen, CoordinatorHome)
+        if make_screen is not None:
+            await pilot.app.push_screen(make_screen())
+        await settle(pilot)
+
+    return run
 
 
 async def choose(pilot: Pilot[Any], entry: str) -> None:
