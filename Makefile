@@ -14,8 +14,10 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/kiosk demo
 
+# One worker per core: the tests share nothing but the source tree (each has its own
+# temporary database and data directory).
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 check: $(STAMP)
 	$(BIN)/ruff check kiosk screens models tests bench fuzz

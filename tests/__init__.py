@@ -9,7 +9,7 @@
 
 Run them with
 
-    make test                                 # everything, as CI does
+    make test                                 # everything, as CI does, one worker per core
     .venv/bin/python -m pytest tests/services # one tier by folder...
     .venv/bin/python -m pytest -m services    # ...or by its marker
     .venv/bin/python -m pytest -m screens
@@ -20,5 +20,6 @@ tests/conftest.py marks every test with its tier's marker (from its folder) and
 holds the fixtures every tier shares; tests/support is the one package of
 helpers (see its docstring). After a deliberate change to a screen, update its
 snapshots with `pytest tests/screens --snapshot-update` and look at the SVGs
-before committing them.
+before committing them. tests/screens/conftest.py stops every text cursor
+blinking before a snapshot, so a snapshot never depends on the machine's speed.
 """

@@ -40,6 +40,7 @@ class Writer:
     starts: int = 0
     kills: int = 0
     killed_mid_run: int = 0
+    barren: int = 0  # starts in a row that were killed before their first acknowledgement
 
 
 def _populate(cfg: DbConfig) -> dict[str, int]:
@@ -105,8 +106,12 @@ def _run(writer: Writer, db: Path, folder: Path, name: str, rng: random.Random) 
             stderr=subprocess.PIPE,
             text=True,
         )
+        # On a loaded machine a worker can take longer than KILL_AFTER just to start; each
+        # start that acknowledged nothing doubles the next one's window, so the run always
+        # moves on instead of killing every worker before its first check-in.
+        window = rng.uniform(*KILL_AFTER) * 2 ** min(writer.barren, 6)
         try:
-            out, err = proc.communicate(timeout=rng.uniform(*KILL_AFTER))
+            out, err = proc.communicate(timeout=window)
         except subprocess.TimeoutExpired:
             proc.send_signal(signal.SIGKILL)
             out, err = proc.communicate()
@@ -116,11 +121,13 @@ def _run(writer: Writer, db: Path, folder: Path, name: str, rng: random.Random) 
         lines = out.splitlines(keepends=True)
         if writer.kills and proc.returncode == -signal.SIGKILL and lines:
             writer.killed_mid_run += 1
+        acked_before = len(writer.acked)
         for line in lines:
             # A line cut short by the kill is no acknowledgement.
             if line.endswith("\n") and line.startswith("ACK "):
                 code = line.split()[1]
                 writer.acked[code] = writer.acked.get(code, 0) + 1
+        writer.barren = 0 if len(writer.acked) > acked_before else writer.barren + 1
 
 
 @pytest.mark.stress
