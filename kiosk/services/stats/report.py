@@ -11,7 +11,15 @@ from kiosk.services.cases.records import REFERRER_KINDS
 from kiosk.services.stats import records, sessions
 from kiosk.services.stats.figures import Figure, Line, Series, count, hours, rate
 from kiosk.services.stats.period import Period, month_key, trend_months
-from kiosk.services.stats.window import BEFORE, NOW, Tallies, Tally, Window, merged
+from kiosk.services.stats.window import (
+    BEFORE,
+    NOW,
+    Tallies,
+    Tally,
+    Window,
+    collector_paused,
+    merged,
+)
 from kiosk.services.store import settings
 from kiosk.services.store.faults import reads
 from models import Role, Service
@@ -86,12 +94,13 @@ def build(period: Period, now: datetime) -> Report:
     months = trend_months(period)
     year_before = [m.replace(year=m.year - 1) for m in months]
     window = Window.of(period, earlier, year_before[0])
-    counted = merged(
-        sessions.count(window, now),
-        sessions.new_families(window),
-        records.incidents(window),
-        records.duty(window),
-    )
+    with collector_paused():
+        counted = merged(
+            sessions.count(window, now),
+            sessions.new_families(window),
+            records.incidents(window),
+            records.duty(window),
+        )
     current = _figures(period, counted[NOW])
     then = _figures(before, counted[BEFORE]) if reaches_back else None
     lines = tuple(
