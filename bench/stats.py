@@ -1,12 +1,17 @@
 """Benchmark: the figures for trustees on the ten-year database (medians, printed).
 
-    .venv/bin/python bench/stats.py [--keep PATH]
+    .venv/bin/python bench/stats.py [--keep PATH | --db PATH]
 
 Budgets: a year's figures (beside the year before, with the trends by month)
 within 200 ms; the co-ordinator's statistics screen drawn with its charts at
 200x50 within 300 ms; the PDF (`kiosk stats --format pdf`, figures, charts,
 audit entry and file) within 1.5 s. The database is bench/tenyear.py's with its
 extras, and ten years of volunteers signing in and going off duty.
+
+Each median is printed beside its budget with the CPU time the process spent
+in it: on a shared machine the wall clock also measures the neighbours. The
+exit status is 1 when a wall-clock median is over its budget (`make bench`).
+Built once with --keep PATH, the database can be measured again with --db PATH.
 """
 
 from __future__ import annotations
@@ -25,12 +30,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.tenyear import build
+from bench.tenyear import build, db_config
 from kiosk.clock import FixedClock
 from kiosk.services import store
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.stats import files, period, report
-from models import AuditEntry, StaffRole, Volunteer, database
+from models import AuditEntry, Booking, StaffRole, Volunteer, database
 
 NOW = datetime(2026, 11, 21, 9, 0)
 YEAR = period.calendar(period.YEAR, date(2025, 6, 1))
@@ -59,7 +64,10 @@ def _duty(rng: random.Random) -> int:
     return len(rows)
 
 
-def _median(label: str, fn: Callable[[], object], runs: int = RUNS) -> float:
+Medians = tuple[float, float]  # (wall clock, CPU) in ms
+
+
+def _median(label: str, fn: Callable[[], object], runs: int = RUNS) -> Medians:
     fn()  # warm: imports, fonts, prepared statements
     samples, cpu = [], []
     for _ in range(runs):
@@ -70,19 +78,19 @@ def _median(label: str, fn: Callable[[], object], runs: int = RUNS) -> float:
     return _report(label, samples, cpu)
 
 
-def _report(label: str, samples: list[float], cpu: list[float]) -> float:
+def _report(label: str, samples: list[float], cpu: list[float]) -> Medians:
     """Prints wall-clock and CPU medians; the wall clock is judged.
 
     On a shared machine the wall clock also measures the neighbours: the
     process's own CPU time beside it says how much of it was this work.
     """
     ordered = sorted(samples)
-    median = statistics.median(ordered)
+    median, cpu_median = statistics.median(ordered), statistics.median(cpu)
     print(
         f"{label:<34} min {ordered[0]:8.1f}   median {median:8.1f}   max {ordered[-1]:8.1f} ms"
-        f"   (CPU median {statistics.median(cpu):7.1f} ms)"
+        f"   (CPU median {cpu_median:7.1f} ms)"
     )
-    return median
+    return median, cpu_median
 
 
 async def _screen_samples(runs: int) -> tuple[list[float], list[float]]:
@@ -90,6 +98,7 @@ async def _screen_samples(runs: int) -> tuple[list[float], list[float]]:
     from textual.app import App
 
     from screens.coordinator.statistics import StatisticsScreen
+    from screens.widgets.trend_chart import TrendChart
 
     staff = StaffMember(1, "Bench", StaffRole.COORDINATOR)
     clock = FixedClock(NOW)
@@ -99,9 +108,9 @@ async def _screen_samples(runs: int) -> tuple[list[float], list[float]]:
         for i in range(runs + 1):
             t0, c0 = time.perf_counter(), time.process_time()
             await app.push_screen(StatisticsScreen(staff, clock))
-            await pilot.pause()
-            # Painted: every chart has rendered its plot at its size.
-            app.screen.query_one("#attendance-chart").render()
+            # Painted: every chart has drawn its plot, with the figures, at its size.
+            while not all(chart.drawn for chart in app.screen.query(TrendChart)):
+                await pilot.pause()
             elapsed = (time.perf_counter() - t0) * 1000
             if i:
                 samples.append(elapsed)
@@ -114,15 +123,10 @@ async def _screen_samples(runs: int) -> tuple[list[float], list[float]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--keep", type=Path, help="build the database here and keep it")
+    parser.add_argument("--db", type=Path, help="measure a database kept by an earlier --keep")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="kiosk-bench-"))
-    path = args.keep or folder / "tenyear.db"
-    built = build(path, now=NOW, extras=True)
-    entries = _duty(random.Random(18))
-    print(
-        f"ten-year database: {built.cases} cases, {built.bookings} bookings, "
-        f"{built.attendance} attendance events, {entries} duty entries in the audit log"
-    )
+    _open_or_build(args.db or args.keep or folder / "tenyear.db", reuse=args.db is not None)
     year = report.build(YEAR, NOW)
     print(
         f"{YEAR.label}: {year.line('held').now.value:.0f} sessions held, "
@@ -144,10 +148,32 @@ def main() -> int:
     medians["pdf"] = _median("PDF (figures, charts, audited)", pdf, runs=7)
     store.close()
     print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    over = [k for k, v in medians.items() if v > BUDGETS_MS[k]]
+    return _verdict(medians)
+
+
+def _open_or_build(path: Path, reuse: bool) -> None:
+    if reuse:
+        store.open_store(db_config(path))
+        print(f"ten-year database kept at {path}: {Booking.select().count()} bookings")
+        return
+    built = build(path, now=NOW, extras=True)
+    entries = _duty(random.Random(18))
+    print(
+        f"ten-year database: {built.cases} cases, {built.bookings} bookings, "
+        f"{built.attendance} attendance events, {entries} duty entries in the audit log"
+    )
+
+
+def _verdict(medians: dict[str, Medians]) -> int:
+    """Each budget beside its medians; non-zero when a wall-clock median is over its budget."""
+    over = [k for k, (wall, _) in medians.items() if wall > BUDGETS_MS[k]]
     for key, budget in BUDGETS_MS.items():
+        wall, cpu = medians[key]
         verdict = "OVER" if key in over else "within"
-        print(f"budget {key:<8} {budget:7.0f} ms (median): {verdict}")
+        print(
+            f"budget {key:<8} {budget:7.0f} ms: median {wall:7.1f} ms wall, "
+            f"{cpu:7.1f} ms CPU: {verdict}"
+        )
     return 1 if over else 0
 
 

@@ -12,9 +12,9 @@ from textual.binding import Binding
 
 from kiosk import crash_report
 from kiosk.clock import Clock
-from kiosk.services.staff.auth import SignIn, StaffMember
+from kiosk.services.staff.auth import SignIn, StaffMember, locked
 from kiosk.services.store import settings
-from kiosk.services.store.faults import StoreError
+from kiosk.services.store.faults import StoreError, StoreFault
 from screens.parent.idle import IdleScreen
 from screens.parent.staff_signin import StaffSignInScreen
 from screens.widgets.confirm import ConfirmScreen
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 # Staff screens lock themselves and the parent screen returns after this long idle,
 # unless the setting staff_idle_lock_seconds says otherwise.
 STAFF_IDLE_LOCK = timedelta(minutes=2)
+# Why the staff screens locked, as the audit log says it.
+BY_HAND, IDLE = "locked by hand", "locked when idle"
 
 
 class KioskApp(App[None], inherit_bindings=False):
@@ -110,7 +112,7 @@ class KioskApp(App[None], inherit_bindings=False):
 
     def check_idle_lock(self) -> None:
         if self.staff is not None and self.clock.now() - self.last_activity >= self.idle_lock:
-            self.action_sign_out()
+            self.action_sign_out(IDLE)
 
     def action_staff_sign_in(self) -> None:
         if self.staff is None and not isinstance(self.screen, StaffSignInScreen):
@@ -151,14 +153,23 @@ class KioskApp(App[None], inherit_bindings=False):
             ConfirmScreen("Close the kiosk for the day?", "Close", "Keep open"), closing
         )
 
-    def action_sign_out(self) -> None:
-        """Back to the parent screen, whatever staff screens were open."""
-        self.staff = None
+    def action_sign_out(self, why: str = BY_HAND) -> None:
+        """Back to the parent screen, whatever staff screens were open; the lock is audited.
+
+        The lock happens whatever the database says: a refused entry is one line.
+        """
+        staff, self.staff = self.staff, None
         # Staff messages name people ("Rosa checked in"): they go with the staff screens,
         # never stay over the parent screen.
         self.clear_notifications()
         while len(self.screen_stack) > 2:
             self.pop_screen()
+        if staff is None:
+            return
+        try:
+            locked(staff, self.clock.now(), why)
+        except StoreFault as exc:
+            self.notify(f"{exc.cause}. The lock was not recorded.", severity="error", markup=False)
 
     def _freeze_heap(self) -> None:
         # What is loaded by now lives as long as the kiosk. Frozen, it is left

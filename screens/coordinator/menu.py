@@ -28,7 +28,6 @@ from screens.coordinator.purge import PurgeScreen
 from screens.coordinator.rooms import RoomsScreen
 from screens.coordinator.safeguarding_disclosure import SafeguardingDisclosureScreen
 from screens.coordinator.settings import SettingsScreen
-from screens.coordinator.statistics import StatisticsScreen
 from screens.coordinator.subject_access import SubjectAccessScreen
 from screens.coordinator.volunteer_list import VolunteerListScreen
 from screens.coordinator.week import WeekScreen
@@ -101,7 +100,7 @@ def coordinator_menu(
         MenuEntry(
             "statistics",
             "Figures for trustees and funders",
-            opens(lambda: StatisticsScreen(staff, clock)),
+            opens(lambda: _statistics(staff, clock)),
         ),
         MenuEntry(
             "policy", "Confidentiality policy", opens(lambda: PolicyViewScreen(policy.current()))
@@ -115,3 +114,10 @@ def coordinator_menu(
         MenuEntry("close-kiosk", "Close the kiosk", close),
         MenuEntry("sign-out", "Sign out", sign_out),
     ]
+
+
+def _statistics(staff: StaffMember, clock: Clock) -> Screen[None]:
+    # plotext (about 0.1 s to import) loads with the screen that draws it, not at sign-in.
+    from screens.coordinator.statistics import StatisticsScreen
+
+    return StatisticsScreen(staff, clock)

@@ -2,12 +2,17 @@
 
 Exact figures: this screen is for the co-ordinator, inside the system. Files for
 trustees are made with `kiosk stats`, which withholds small numbers.
+
+The figures are counted in a worker, on this (the main) thread and its one
+connection: a thread worker would open a connection of its own and pay the key
+derivation again (docs/DESIGN.md). The charts stay hidden until the figures
+come, so each is drawn once, at its size, with them.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Input, Select, Static
@@ -48,12 +53,15 @@ class StatisticsScreen(ToolScreen):
             yield Static("", id="status", markup=False)
             with VerticalScroll(id="body"):
                 yield DataTable(id="summary", cursor_type="row", zebra_stripes=True)
-                with Vertical(id="charts"):
+                with Vertical(id="charts") as charts:
+                    charts.display = False
                     yield TrendChart("Sessions held by month", id="sessions-chart")
                     yield TrendChart("Families served by month", id="families-chart")
                     yield TrendChart("Attendance by month (%)", percent=True, id="attendance-chart")
 
     shown_kind: object = None
+    # The charts are shown once both have happened: see _show_charts.
+    sized = counted = False
 
     def on_mount(self) -> None:
         self.query_one("#summary", DataTable).add_columns(*COLUMNS)
@@ -80,8 +88,19 @@ class StatisticsScreen(ToolScreen):
     def show_figures(self) -> None:
         self.shown_kind = self.query_one("#kind", Select).value
         try:
-            report = build(self.chosen(), self.clock.now())
+            chosen = self.chosen()
         except (ValueError, KioskError) as exc:
+            self.report(str(exc), error=True)
+            return
+        self.report(f"Counting {chosen.label}...")
+        self.count(chosen)
+
+    @work(exclusive=True, group="figures")
+    async def count(self, chosen: periods.Period) -> None:
+        """The figures for the period; a newer choice cancels this one."""
+        try:
+            report = build(chosen, self.clock.now())
+        except KioskError as exc:  # a database fault: one line, the screen stays
             self.report(str(exc), error=True)
             return
         self._fill(report)
@@ -103,3 +122,20 @@ class StatisticsScreen(ToolScreen):
         self.query_one("#sessions-chart", TrendChart).show([by_name["Sessions held"]])
         self.query_one("#families-chart", TrendChart).show([by_name["Families served"]])
         self.query_one("#attendance-chart", TrendChart).show([by_name[p] for p in PARTIES])
+        self.counted = True
+        self._show_charts()
+
+    def on_resize(self) -> None:
+        # Textual's own handler, which gives the screen its breakpoint class (wide or
+        # narrow), runs after this one: the charts are shown after both.
+        self.call_next(self._sized)
+
+    def _sized(self) -> None:
+        self.sized = True
+        self._show_charts()
+
+    def _show_charts(self) -> None:
+        # Shown before the screen has its breakpoint class, each chart would be drawn
+        # first at the wrong size, then again.
+        if self.sized and self.counted:
+            self.query_one("#charts").display = True

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from textual.app import RenderResult
 from textual_plotext import PlotextPlot
 
 from kiosk.services.stats.figures import Figure, Series, plotted
@@ -38,6 +39,13 @@ class TrendChart(PlotextPlot):
         self.title = title
         self.percent = percent
         self.series: tuple[Series, ...] = ()
+        # How often the chart was drawn with figures: once for each show, unless resized.
+        self.drawn = 0
+
+    def render(self) -> RenderResult:
+        if self.series:
+            self.drawn += 1
+        return super().render()
 
     def show(self, series: Sequence[Series]) -> None:
         self.series = tuple(series)

@@ -33,6 +33,8 @@ async def _open(pilot: Pilot[Any], staff: StaffMember) -> StatisticsScreen:
     await sign_in(pilot, staff)
     await choose(pilot, "statistics")
     await settle(pilot)
+    await pilot.app.workers.wait_for_complete()  # the figures are counted in a worker
+    await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, StatisticsScreen)
     return screen
@@ -70,6 +72,22 @@ async def test_the_last_month_with_exact_figures_and_charts(
         # The charts are drawn on the screen, beside the table.
         assert chart.region.x > screen.query_one("#summary").region.right - 1
         assert "Sessions held by month" in screen_text(pilot.app)
+
+
+async def test_each_chart_is_drawn_once_for_each_period_shown(
+    coordinator: StaffMember, clock: FixedClock
+) -> None:
+    small_centre()
+    async with KioskApp(clock).run_test(size=(200, 50)) as pilot:
+        screen = await _open(pilot, coordinator)
+        charts = list(screen.query(TrendChart))
+        assert len(charts) == 3 and [c.drawn for c in charts] == [1, 1, 1]
+        screen.query_one("#kind", Select).value = "quarter"
+        await settle(pilot)
+        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
+        assert text_of(screen, "#status").startswith("Q3 2026")
+        assert [c.drawn for c in charts] == [2, 2, 2]
 
 
 async def test_a_period_from_to_and_a_date_in_either_form(

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import pytest
 
 from kiosk.services.stats import period, report
 from kiosk.services.stats.figures import Figure, count, hours, rate
-from models import DbConfig
+from models import AuditEntry, DbConfig, Volunteer
 from tests.support.stats_centre import NOW, small_centre
 
 OCTOBER = period.calendar(period.MONTH, date(2026, 10, 9))
@@ -130,3 +130,21 @@ def test_a_centre_with_no_records_has_zeros_and_no_year_earlier(db: DbConfig) ->
     assert empty.line("booked").now == count(0, 0)
     assert empty.line("attendance_resident").now == rate(0, 0, 0)
     assert empty.line("duty_hours").now == hours(0.0)
+
+
+def test_a_duty_ends_at_off_duty_or_else_at_the_lock(db: DbConfig) -> None:
+    # Off duty locks the console as well: that lock starts no new duty.
+    volunteer = Volunteer.create(name="Ottilie Verney", created_at=datetime(2020, 1, 1))
+    day = datetime(2026, 10, 3)
+    for action, hour in (
+        ("sign_in", 9.0),
+        ("off_duty", 10.0),
+        ("lock", 10.0),
+        ("sign_in", 11.0),
+        ("alert_acknowledged", 11.25),
+        ("lock", 11.5),
+    ):
+        AuditEntry.create(at=day + timedelta(hours=hour), actor=volunteer, action=action)
+    october = report.build(OCTOBER, NOW)
+    assert october.line("duty_hours").now == hours(1.5)
+    assert october.line("duty_volunteers").now == count(1, None)

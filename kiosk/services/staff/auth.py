@@ -214,6 +214,16 @@ def _record(
     return SignIn(StaffMember(row.id, row.name, role), "Signed in.", _dbs_warnings(row, now))
 
 
+@writes
+def locked(staff: StaffMember, now: datetime, why: str) -> None:
+    """The staff screens locked (by hand, when idle, or going off duty).
+
+    On the log so that a duty never closed by "off duty" ends here, not at the
+    volunteer's last act before it (kiosk/services/stats/records.py duty).
+    """
+    audit.record("lock", now, target=f"volunteer:{staff.id}", detail=why, actor=staff)
+
+
 def _claim_check(volunteer_id: int, now: datetime) -> bool:
     """Count this check as a failure before it is made; False while the account is locked.
 

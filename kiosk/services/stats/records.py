@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
+from itertools import groupby
 
-from peewee import Value, fn
+from peewee import fn
 
 from kiosk.services.staff.auth import DBS_STALE_AFTER
-from kiosk.services.stats.sessions import month_of
-from models import AccidentEntry, Case, Incident, Referral, StaffRole, Volunteer, database
+from kiosk.services.stats.window import Tallies, Window, tallies
+from models import (
+    AccidentEntry,
+    AuditEntry,
+    Case,
+    Incident,
+    Referral,
+    StaffRole,
+    Volunteer,
+    database,
+)
 
 
 def referrals(first: date, last: date) -> dict[str, int]:
@@ -28,21 +38,21 @@ def referrals(first: date, last: date) -> dict[str, int]:
     return dict(rows)
 
 
-def incidents(lo: datetime, hi: datetime, by_month: bool = False) -> dict[str, tuple[int, int]]:
-    """Safeguarding concerns raised: (incidents, families).
+def incidents(window: Window) -> Tallies:
+    """Safeguarding concerns raised (`incidents`), with the families they concern.
 
     An incident recorded without a case counts as a family of its own: the
     families can only be over-counted, so a small number is never shown as a larger one.
     """
-    key = month_of(Incident.at) if by_month else Value("all")
-    families = fn.COUNT(Incident.case.distinct()) + fn.SUM(Incident.case.is_null())
-    query = Incident.select(key, fn.COUNT(Incident.id), families).where(
-        Incident.at >= lo, Incident.at < hi
+    out = tallies()
+    query = Incident.select(Incident.id, Incident.at, Incident.case).where(
+        Incident.at >= window.lo, Incident.at < window.hi
     )
-    if by_month:
-        query = query.group_by(key)
-    rows: Iterable[tuple[str, int, int]] = query.tuples()  # type: ignore[assignment]
-    return {k: (n, int(f or 0)) for k, n, f in rows if n}
+    for entry, at, case in database.execute(query).fetchall():
+        family = case if case is not None else ("no case", entry)
+        for key in window.keys(at):
+            out[key].add(("incidents",), family)
+    return out
 
 
 def accidents(lo: datetime, hi: datetime) -> int:
@@ -55,43 +65,47 @@ def accidents(lo: datetime, hi: datetime) -> int:
 
 
 # Duty as the audit log shows it (kiosk/services/door/roll_call.py on_duty): a
-# volunteer is on duty from a sign-in until they go off duty. Locking the console
-# is not logged, and every return after the idle lock is a new sign-in, so a duty
-# never closed by "off duty" ends at the volunteer's last act on the log that day.
-# Within one volunteer's day each off-duty closes a stint; the stint number of a
-# row is how many off-duties came before it. One pass over the period's entries.
-_DUTY = """
-WITH marks AS (
-    SELECT a.actor_id AS who, substr(a.at, 1, 10) AS day, a.at AS at, a.action AS action,
-           COALESCE(SUM(a.action = 'off_duty') OVER (
-               PARTITION BY a.actor_id, substr(a.at, 1, 10) ORDER BY a.at, a.id
-               ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS stint,
-           MAX(a.at) OVER (PARTITION BY a.actor_id, substr(a.at, 1, 10)) AS last_act
-    FROM audit_entry AS a JOIN volunteer AS v ON v.id = a.actor_id
-    WHERE a.at >= ? AND a.at < ? AND v.role = ?
-),
-stints AS (
-    SELECT who, day,
-           MIN(CASE WHEN action = 'sign_in' THEN at END) AS began,
-           COALESCE(MAX(CASE WHEN action = 'off_duty' THEN at END), MAX(last_act)) AS ended
-    FROM marks GROUP BY who, day, stint
-)
-SELECT {key},
-       SUM(ROUND((julianday(ended) - julianday(began)) * 86400)) / 3600.0,
-       COUNT(DISTINCT who)
-FROM stints AS s
-WHERE began IS NOT NULL
-GROUP BY 1
-"""
+# volunteer is on duty from a sign-in until they go off duty. Every return after
+# a lock is a new sign-in, and the lock itself is an entry (kiosk/app.py), so a
+# duty never closed by "off duty" ends at the volunteer's last entry that day: the
+# lock. Within one volunteer's day each off-duty closes a stint.
 
 
-def duty(lo: datetime, hi: datetime, by_month: bool = False) -> dict[str, tuple[float, int]]:
-    """Volunteers' hours on duty, and how many volunteers: for the period, or per month."""
-    key = "substr(s.day, 1, 7)" if by_month else "'all'"
-    cursor = database.execute_sql(
-        _DUTY.format(key=key), (str(lo), str(hi), StaffRole.VOLUNTEER.value)
+def _stints(rows: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+    """(began, ended) of each stint in one volunteer's day, from its (at, action) in order."""
+    began: str | None = None
+    at = ""
+    for at, action in rows:
+        if action == "sign_in" and began is None:
+            began = at
+        elif action == "off_duty":
+            if began is not None:
+                yield began, at
+            began = None
+    if began is not None:
+        yield began, at
+
+
+def _seconds(began: str, ended: str) -> int:
+    return round((datetime.fromisoformat(ended) - datetime.fromisoformat(began)).total_seconds())
+
+
+def duty(window: Window) -> Tallies:
+    """Volunteers' time on duty (`duty_seconds`), with the volunteers who did it."""
+    a = AuditEntry
+    query = (
+        a.select(a.actor, a.at, a.action)
+        .join(Volunteer, on=(Volunteer.id == a.actor))
+        .where(a.at >= window.lo, a.at < window.hi, Volunteer.role == StaffRole.VOLUNTEER.value)
+        .order_by(a.actor, a.at, a.id)
     )
-    return {str(k): (float(h or 0), int(n)) for k, h, n in cursor.fetchall()}
+    out = tallies()
+    days = groupby(database.execute(query).fetchall(), key=lambda r: (r[0], r[1][:10]))
+    for (who, _), rows in days:
+        for began, ended in _stints((at, action) for _, at, action in rows):
+            for key in window.keys(began):
+                out[key].add(("duty_seconds",), who, _seconds(began, ended))
+    return out
 
 
 def dbs_checks(first: date, last: date) -> tuple[int, int]:

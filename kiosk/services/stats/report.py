@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from kiosk.services.cases.records import REFERRER_KINDS
 from kiosk.services.stats import records, sessions
 from kiosk.services.stats.figures import Figure, Line, Series, count, hours, rate
 from kiosk.services.stats.period import Period, month_key, trend_months
+from kiosk.services.stats.window import (
+    BEFORE,
+    NOW,
+    Tallies,
+    Tally,
+    Window,
+    collector_paused,
+    merged,
+)
 from kiosk.services.store import settings
 from kiosk.services.store.faults import reads
 from models import Role, Service
@@ -71,106 +81,102 @@ class Report:
 
 @reads
 def build(period: Period, now: datetime) -> Report:
-    """Every figure for the period, beside the same dates a year earlier where records exist."""
+    """Every figure for the period, beside the same dates a year earlier where records exist.
+
+    Each source is read once over the whole span the report covers (the
+    period, the year before it, and the trend's months) and split by period
+    and month in Python (window.py).
+    """
     earliest = sessions.earliest_session()
     before = period.year_earlier()
     reaches_back = earliest is not None and earliest.date() <= before.last
-    firsts = sessions.first_sessions()
-    current = _figures(period, now, firsts)
-    earlier = _figures(before, now, firsts) if reaches_back else None
+    earlier = before if reaches_back else None
+    months = trend_months(period)
+    year_before = [m.replace(year=m.year - 1) for m in months]
+    window = Window.of(period, earlier, year_before[0])
+    with collector_paused():
+        counted = merged(
+            sessions.count(window, now),
+            sessions.new_families(window),
+            records.incidents(window),
+            records.duty(window),
+        )
+    current = _figures(period, counted[NOW])
+    then = _figures(before, counted[BEFORE]) if reaches_back else None
     lines = tuple(
-        Line(section, label, current[key], earlier[key] if earlier else None)
+        Line(section, label, current[key], then[key] if then else None)
         for section, key, label in LABELS
     )
-    series = _series(trend_months(period), now, earliest)
+    reaches = earliest is not None and earliest.date() <= year_before[-1] + timedelta(days=31)
+    series = _series(counted, months, year_before if reaches else None)
     centre = settings.get("centre_name")
-    return Report(centre, period, before if reaches_back else None, now, lines, series)
+    return Report(centre, period, earlier, now, lines, series)
 
 
-def _figures(period: Period, now: datetime, firsts: list[datetime]) -> dict[str, Figure]:
-    lo, hi = period.bounds()
-    everything = sessions.tally(lo, hi, now).get("all", {})
-    figures = {name: count(*numbers) for name, numbers in everything.items()}
-    held_families = everything.get("held", (0, 0))[1]
+_SESSION_KEYS = [key for section, key, _ in LABELS if section == SESSIONS]
+
+
+def _figures(period: Period, tally: Tally) -> dict[str, Figure]:
+    figures = {key: count(*tally.get(key)) for key in _SESSION_KEYS}
+    held_families = tally.get("held")[1]
     figures["families"] = count(held_families, held_families)
-    new = sum(1 for first in firsts if lo <= first < hi)
-    figures["new_families"] = count(new, new)
+    figures["new_families"] = count(*tally.get("new_families"))
     for service in SERVICE_NAMES:
-        figures[f"service_{service}"] = count(*everything.get(f"held_{service}", (0, 0)))
+        figures[f"service_{service}"] = count(*tally.get(f"held_{service}"))
     made = records.referrals(period.first, period.last)
     for kind in (*REFERRER_KINDS, ""):
         figures[f"referral_{kind}"] = count(made.get(kind, 0), made.get(kind, 0))
-    came = sessions.attendance(lo, hi, now)
     for party in PARTY_NAMES:
-        due, arrived, families = came.get((party, "all"), (0, 0, 0))
-        figures[f"attendance_{party}"] = rate(arrived, due, families)
-    figures["incidents"] = count(*records.incidents(lo, hi).get("all", (0, 0)))
+        figures[f"attendance_{party}"] = _attendance(tally, party)
+    figures["incidents"] = count(*tally.get("incidents"))
+    lo, hi = period.bounds()
     accidents = records.accidents(lo, hi)
     # The accident book names no case: each entry may be a family of its own.
     figures["accidents"] = count(accidents, accidents)
-    duty_hours, volunteers = records.duty(lo, hi).get("all", (0.0, 0))
-    figures["duty_hours"] = hours(duty_hours)
+    seconds, volunteers = tally.get("duty_seconds")
+    figures["duty_hours"] = hours(seconds / 3600)
     figures["duty_volunteers"] = count(volunteers, None)
     due_dbs, overdue_dbs = records.dbs_checks(period.first, period.last)
     figures["dbs_due"], figures["dbs_overdue"] = count(due_dbs, None), count(overdue_dbs, None)
     return figures
 
 
-def _series(months: list[date], now: datetime, earliest: datetime | None) -> tuple[Series, ...]:
-    """Month by month, over the trend's months and the same months a year before."""
-    year_before = [m.replace(year=m.year - 1) for m in months]
-    lo = datetime.combine(year_before[0], time.min)
-    last = months[-1]
-    hi = datetime.combine((last + timedelta(days=32)).replace(day=1), time.min)
-    tallies = sessions.tally(lo, hi, now, by="month")
-    came = sessions.attendance(lo, hi, now, by_month=True)
-    incidents = records.incidents(lo, hi, by_month=True)
-    duty = records.duty(lo, hi, by_month=True)
-    reaches = earliest is not None and earliest.date() <= year_before[-1] + timedelta(days=31)
+def _counted(measure: str) -> Callable[[Tally], Figure]:
+    return lambda tally: count(*tally.get(measure))
 
-    def session(measure: str, families_only: bool = False) -> Series:
-        def at(month: date) -> Figure:
-            n, families = tallies.get(month_key(month), {}).get(measure, (0, 0))
-            return count(families if families_only else n, families)
 
-        name = "Families served" if families_only else dict(_SERIES)[measure]
-        return _one(name, months, year_before, at, reaches)
+def _attendance(tally: Tally, party: str) -> Figure:
+    due, families = tally.get(f"due_{party}")
+    return rate(tally.get(f"came_{party}")[0], due, families)
 
-    def attendance(party: str) -> Series:
-        def at(month: date) -> Figure:
-            return rate(*_pick(came.get((party, month_key(month)), (0, 0, 0))))
 
-        return _one(f"Attendance, {PARTY_NAMES[party]}", months, year_before, at, reaches)
+def _series(
+    counted: Tallies, months: list[date], year_before: list[date] | None
+) -> tuple[Series, ...]:
+    """Month by month: the trend's months, and the same months a year before if records reach."""
 
-    def incident(month: date) -> Figure:
-        return count(*incidents.get(month_key(month), (0, 0)))
+    def one(name: str, at: Callable[[Tally], Figure]) -> Series:
+        return Series(
+            name,
+            tuple(month_key(m) for m in months),
+            tuple(at(counted[month_key(m)]) for m in months),
+            tuple(at(counted[month_key(m)]) for m in year_before) if year_before else None,
+        )
 
-    def on_duty(month: date) -> Figure:
-        return hours(duty.get(month_key(month), (0.0, 0))[0])
+    def held_families(tally: Tally) -> Figure:
+        families = tally.get("held")[1]
+        return count(families, families)
 
     return (
-        *(session(measure) for measure, _ in _SERIES),
-        session("held", families_only=True),
-        *(attendance(party) for party in PARTY_NAMES),
-        _one("Safeguarding incidents", months, year_before, incident, reaches),
-        _one("Volunteers' hours on duty", months, year_before, on_duty, reaches),
+        *(one(name, _counted(measure)) for measure, name in _SERIES),
+        one("Families served", held_families),
+        *(
+            one(f"Attendance, {name}", functools.partial(_attendance, party=party))
+            for party, name in PARTY_NAMES.items()
+        ),
+        one("Safeguarding incidents", _counted("incidents")),
+        one("Volunteers' hours on duty", lambda t: hours(t.get("duty_seconds")[0] / 3600)),
     )
 
 
 _SERIES = (("held", "Sessions held"), ("cancelled", "Cancelled"), ("no_show", "No-shows"))
-
-
-def _pick(numbers: tuple[int, int, int]) -> tuple[int, int, int]:
-    due, arrived, families = numbers
-    return arrived, due, families
-
-
-def _one(
-    name: str, months: list[date], before: list[date], at: Callable[[date], Figure], reaches: bool
-) -> Series:
-    return Series(
-        name,
-        tuple(month_key(m) for m in months),
-        tuple(at(m) for m in months),
-        tuple(at(m) for m in before) if reaches else None,
-    )

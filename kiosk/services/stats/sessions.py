@@ -1,156 +1,167 @@
-"""Sessions, families, services and attendance, counted by SQL aggregates.
+"""Sessions, families, services and attendance: read once over a report's window.
 
-Every figure comes with how many families it is drawn from (COUNT DISTINCT of
-the case), for the small-number rule. A whole period, or one per month or per
-service, is one query however many years the database holds.
+Each booking in the window is one compact row (its case, times, state,
+outcome and service), and each attendance event one (booking, person) pair;
+they are counted in Python into every bucket they fall in (window.py). Every
+figure comes with the families it is drawn from, for the small-number rule.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections import Counter, defaultdict
 from datetime import datetime
 from typing import Any
 
-from peewee import Case as When
-from peewee import ColumnBase, Expression, Value, fn
+from peewee import Query, fn
 
-from models import Attendance, Booking, BookingState, Person, Role, Service
+from kiosk.services.stats.window import Tallies, Window, tallies
+from models import Attendance, Booking, BookingState, Case, Person, Role, Service, database
 
 S = BookingState
 # A session took place once someone came in for it, even if it ended early.
-HELD = (
-    S.FIRST_IN,
-    S.BOTH_IN,
-    S.IN_CONTACT,
-    S.CHILDREN_RETURNED,
-    S.SECOND_OUT,
-    S.CLOSED,
-    S.CURTAILED,
-    S.TERMINATED,
+HELD = frozenset(
+    s.value
+    for s in (
+        S.FIRST_IN,
+        S.BOTH_IN,
+        S.IN_CONTACT,
+        S.CHILDREN_RETURNED,
+        S.SECOND_OUT,
+        S.CLOSED,
+        S.CURTAILED,
+        S.TERMINATED,
+    )
 )
 PARENTS = (Role.RESIDENT.value, Role.VISITING.value)
-CENTRE = "centre"
-
-# (sessions, families) for each measure, by name.
-Tally = dict[str, tuple[int, int]]
-
-
-def _measures(now: datetime) -> dict[str, Expression]:
-    state, party, notice = Booking.state, Booking.outcome_party, Booking.with_notice
-    cancelled = state == S.CANCELLED.value
-    by_parent = cancelled & party.in_(PARENTS)
-    waiting = state == S.BOOKED.value
-    held = state.in_([s.value for s in HELD])
-    return {
-        "booked": Booking.id.is_null(False),
-        "held": held,
-        "curtailed": state == S.CURTAILED.value,
-        "terminated": state == S.TERMINATED.value,
-        "cancelled": cancelled,
-        "cancelled_centre": cancelled & (party == CENTRE),
-        "cancelled_notice": by_parent & (notice == "yes"),
-        "cancelled_no_notice": by_parent & (notice != "yes"),
-        "no_show": state == S.NO_SHOW.value,
-        "no_show_resident": (state == S.NO_SHOW.value) & (party == Role.RESIDENT.value),
-        "no_show_visiting": (state == S.NO_SHOW.value) & (party == Role.VISITING.value),
-        "refused_entry": state == S.REFUSED_ENTRY.value,
-        "unrecorded": waiting & (Booking.ends_at < now),
-        "to_come": waiting & (Booking.ends_at >= now),
-        # Sessions held by service, in the same pass.
-        **{f"held_{v.value}": held & (Booking.service == v.value) for v in Service},
-    }
+SERVICES = frozenset(v.value for v in Service)
+CENTRE, CANCELLED = "centre", S.CANCELLED.value
+# What a booking row holds, in this order.
+Row = tuple[int, int, str, str, str, str, str, str]
 
 
-def _columns(measures: dict[str, Expression]) -> list[ColumnBase]:
-    columns: list[ColumnBase] = []
-    for condition in measures.values():
-        columns.append(fn.SUM(When(None, [(condition, 1)], 0)))
-        columns.append(fn.COUNT(fn.DISTINCT(When(None, [(condition, Booking.case)], None))))
-    return columns
+def _raw(query: Query) -> list[tuple[Any, ...]]:
+    """The rows as stored: peewee would turn each timestamp into a datetime."""
+    return list(database.execute(query).fetchall())
 
 
-def _tallies(rows: Iterable[tuple[Any, ...]], names: list[str]) -> dict[str, Tally]:
-    out: dict[str, Tally] = {}
-    for key, *values in rows:
-        out[str(key)] = {
-            name: (int(values[2 * i] or 0), int(values[2 * i + 1] or 0))
-            for i, name in enumerate(names)
-        }
+def measures(state: str, party: str, notice: str, service: str, over: bool) -> tuple[str, ...]:
+    """Every measure (report.LABELS key) a booking counts in; `over`: it has ended."""
+    out = ["booked"]
+    if state in HELD:
+        out.append("held")
+        if service in SERVICES:
+            out.append(f"held_{service}")
+        if state in (S.CURTAILED.value, S.TERMINATED.value):
+            out.append(state)
+    elif state == S.CANCELLED.value:
+        out.append("cancelled")
+        if party == CENTRE:
+            out.append("cancelled_centre")
+        elif party in PARENTS:
+            out.append("cancelled_notice" if notice == "yes" else "cancelled_no_notice")
+    elif state == S.NO_SHOW.value:
+        out.append("no_show")
+        if party in PARENTS:
+            out.append(f"no_show_{party}")
+    elif state == S.REFUSED_ENTRY.value:
+        out.append("refused_entry")
+    elif state == S.BOOKED.value:
+        out.append("unrecorded" if over else "to_come")
+    return tuple(out)
+
+
+def bookings(window: Window) -> list[Row]:
+    b = Booking
+    fields = (b.id, b.case, b.starts_at, b.ends_at, b.state, b.outcome_party, b.with_notice)
+    query = b.select(*fields, b.service).where(b.starts_at >= window.lo, b.starts_at < window.hi)
+    return _raw(query)  # type: ignore[return-value]
+
+
+def _attended(window: Window) -> set[tuple[int, int]]:
+    """(booking, person) for every attendance event on the window's bookings.
+
+    Any event, not its kind (a check-out is only ever recorded after a
+    check-in): the (booking, person, at) index answers without reading the rows.
+    """
+    among = Booking.select(Booking.id).where(
+        Booking.starts_at >= window.lo, Booking.starts_at < window.hi
+    )
+    # DISTINCT follows the index's order: no sort.
+    query = (
+        Attendance.select(Attendance.booking, Attendance.person)
+        .distinct()
+        .where(Attendance.booking.in_(among))
+    )
+    return set(database.execute(query))
+
+
+def _parents() -> dict[int, list[tuple[int, str]]]:
+    """Each case's parents: (person, role)."""
+    query = Person.select(Person.id, Person.case, Person.role).where(Person.role.in_(PARENTS))
+    out: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for person, case, role in _raw(query):
+        out[case].append((person, role))
     return out
 
 
-def month_of(column: ColumnBase) -> ColumnBase:
-    """ "2026-11" from a stored timestamp ("2026-11-21 10:00:00")."""
-    return fn.substr(column, 1, 7)
+Kind = tuple[str, str, str, str, bool]  # state, outcome party, notice, service, over
+Came = tuple[tuple[str, bool], ...]  # (role, came) for each parent due at a session
 
 
-def tally(lo: datetime, hi: datetime, now: datetime, by: str = "") -> dict[str, Tally]:
-    """Sessions starting in [lo, hi): each measure's (sessions, families).
+def count(window: Window, now: datetime) -> Tallies:
+    """Each booking starting in the window, into its buckets; attendance by party beside it.
 
-    by "" gives one tally under the key "all"; "month" one per month.
+    Attendance: a session is due for each parent on its case once it has
+    started and was not cancelled (`due_resident`); `came_resident` if that
+    parent's attendance is on record for it. Rows are first counted by
+    (bucket, kind, case, who came): a family's sessions in a month are mostly alike.
     """
-    measures = _measures(now)
-    keys = {"": Value("all"), "month": month_of(Booking.starts_at)}
-    query = Booking.select(keys[by], *_columns(measures)).where(
-        Booking.starts_at >= lo, Booking.starts_at < hi
-    )
-    if by:
-        query = query.group_by(keys[by])
-    rows: Iterable[tuple[Any, ...]] = query.tuples()  # type: ignore[assignment]
-    return _tallies(rows, list(measures))
+    stamp = str(now)
+    attended, parents = _attended(window), _parents()
+    alike: Counter[tuple[str, Kind, int, Came]] = Counter()
+    for booking, case, starts, ends, state, outcome, notice, service in bookings(window):
+        came: Came = ()
+        if starts < stamp and state != CANCELLED:
+            came = tuple((role, (booking, person) in attended) for person, role in parents[case])
+        kind = (state, outcome, notice, service, ends < stamp)
+        for key in window.keys(starts):
+            alike[key, kind, case, came] += 1
+    return _expand(alike)
 
 
-def first_sessions() -> list[datetime]:
-    """When each family's first session was held: a family is new in the period it falls in."""
-    first = fn.MIN(Booking.starts_at)
-    query = (
-        Booking.select(first)
-        .where(Booking.state.in_([s.value for s in HELD]))
-        .group_by(Booking.case)
+def _expand(alike: Counter[tuple[str, Kind, int, Came]]) -> Tallies:
+    out, kinds = tallies(), functools.cache(measures)
+    for (key, kind, case, came), n in alike.items():
+        tally = out[key]
+        tally.add(kinds(*kind), case, n)
+        for role, arrived in came:
+            tally.add((f"due_{role}", f"came_{role}") if arrived else (f"due_{role}",), case, n)
+    return out
+
+
+def new_families(window: Window) -> Tallies:
+    """Families whose first session held falls in NOW or BEFORE (`new_families`).
+
+    One look per case along the (case, starts_at) index: the first held
+    session is almost always among a case's first rows.
+    """
+    first = (
+        Booking.select(Booking.starts_at)
+        .where(Booking.case == Case.id, Booking.state.in_(sorted(HELD)))
+        .order_by(Booking.starts_at)
+        .limit(1)
     )
-    rows: Iterable[tuple[datetime]] = query.tuples()  # type: ignore[assignment]
-    return [first for (first,) in rows]
+    out = tallies()
+    for case, at in _raw(Case.select(Case.id, first)):
+        if at is not None:
+            # Not by month: the trends do not show new families.
+            for key in window.keys(at)[1:]:
+                out[key].add(("new_families",), case)
+    return out
 
 
 def earliest_session() -> datetime | None:
     """The first session on record: a year-earlier column is shown only if records reach it."""
     row = Booking.select(fn.MIN(Booking.starts_at)).scalar()
     return row if isinstance(row, datetime) else None
-
-
-def attendance(
-    lo: datetime, hi: datetime, now: datetime, by_month: bool = False
-) -> dict[tuple[str, str], tuple[int, int, int]]:
-    """Per party (and month): (sessions due, sessions the party came to, families).
-
-    Due: sessions that have started and were not cancelled, for each parent on the
-    case; came: the parent's attendance is on record for it (a check-out is only
-    ever recorded after a check-in). Asking for any event, not its kind, lets the
-    (booking, person, at) index answer without reading the attendance rows.
-    """
-    came = fn.EXISTS(
-        Attendance.select(Attendance.booking).where(
-            Attendance.booking == Booking.id, Attendance.person == Person.id
-        )
-    )
-    month = month_of(Booking.starts_at) if by_month else Value("all")
-    query = (
-        Booking.select(
-            Person.role,
-            month,
-            fn.COUNT(Booking.id),
-            fn.SUM(came),
-            fn.COUNT(Booking.case.distinct()),
-        )
-        .join(Person, on=(Person.case == Booking.case))
-        .where(
-            Person.role.in_(PARENTS),
-            Booking.starts_at >= lo,
-            Booking.starts_at < hi,
-            Booking.starts_at < now,
-            Booking.state != S.CANCELLED.value,
-        )
-        .group_by(Person.role, *([month] if by_month else []))
-    )
-    rows: Iterable[tuple[str, str, int, int, int]] = query.tuples()  # type: ignore[assignment]
-    return {(role, key): (due, int(came_n or 0), fam) for role, key, due, came_n, fam in rows}
