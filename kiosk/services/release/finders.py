@@ -40,6 +40,8 @@ POSTCODE = re.compile(
 EMAIL = re.compile(r"[\w.%+'-]+@[\w-]+(?:\.[\w-]+)+")
 # A national number shorter than this is a reference or a count, not a UK telephone.
 _SHORTEST = 9
+# At most this many characters between two digits of one written number ("07700 then 921").
+_GAP = 12
 
 Span = tuple[int, int]
 
@@ -136,6 +138,50 @@ def phones(plain: View, own: set[str], known: set[str]) -> list[Span]:
         if key in known or (len(national(key)) >= _SHORTEST and not overlaps):
             found.append(plain.span(start, end))
     return found
+
+
+def _digit_runs(text: str) -> Iterator[list[int]]:
+    """Where the digits of text stand, in runs: a run ends where more than _GAP characters
+    (or a line's end) stand between two digits."""
+    run: list[int] = []
+    for i, c in enumerate(text):
+        if not c.isdigit():
+            continue
+        if run and (i - run[-1] > _GAP + 1 or "\n" in text[run[-1] : i]):
+            yield run
+            run = []
+        run.append(i)
+    if run:
+        yield run
+
+
+def known_phones(plain: View, known: set[str]) -> list[Span]:
+    """Another adult's number however its digits are grouped or what stands between them.
+
+    Dates, times, brackets, slashes or words between the groups ("07700 92-12-65",
+    "0770 0921:265", "07700 then 921 265") hide a number from a parser, not from its
+    digits: every run of digits is searched for each known national number, with the
+    0, 44 or 0044 before it.
+    """
+    found: list[Span] = []
+    nationals = {national(k) for k in known}
+    for run in _digit_runs(plain.text):
+        digits = "".join(plain.text[i] for i in run)
+        for number in nationals:
+            at = digits.find(number)
+            while at >= 0:
+                start = _with_prefix(digits, at)
+                found.append(plain.span(run[start], run[at + len(number) - 1] + 1))
+                at = digits.find(number, at + 1)
+    return found
+
+
+def _with_prefix(digits: str, at: int) -> int:
+    """Where a number found at `at` starts, with the trunk 0 or country code before it."""
+    for prefix in ("0044", "440", "44", "0"):
+        if digits[:at].endswith(prefix):
+            return at - len(prefix)
+    return at
 
 
 def postcodes(plain: View, own: set[str]) -> list[Span]:
