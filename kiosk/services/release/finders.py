@@ -114,6 +114,7 @@ def _numbers_in(text: str, start: int, end: int) -> Iterator[tuple[int, int, str
             i += 1
 
 
+@functools.lru_cache(maxsize=1024)
 def national(key: str) -> str:
     """The national significant number of an E.164 key ("7700900222")."""
     return str(phonenumbers.parse(key).national_number)
