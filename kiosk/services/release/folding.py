@@ -162,8 +162,15 @@ def _streets() -> dict[str, str]:
 @functools.lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """The key two spellings of one word share; see the module's docstring."""
-    key = _key(word)
+    key = bare(word)
     return _streets().get(key, key)
+
+
+@functools.lru_cache(maxsize=65536)
+def bare(word: str) -> str:
+    """fold's key without reading a street abbreviation: a piece of a postcode spelt out
+    ("DR 2 9RG") is not a Drive."""
+    return _key(word)
 
 
 # Apostrophes as a keyboard, a word processor or a phone writes them ("O'Neill", a curly one).
@@ -215,6 +222,7 @@ class Word:
     end: int
     key: str
     loose: frozenset[str]
+    bare: str
 
 
 def words(text: str) -> list[Word]:
@@ -237,7 +245,7 @@ def _word(text: str, start: int, end: int) -> Word:
     key = fold(raw)
     trimmed = _trimmed(raw)
     loose = {key, fold(trimmed)} if trimmed else {key}
-    return Word(start, end, key, frozenset(k for k in loose if k))
+    return Word(start, end, key, frozenset(k for k in loose if k), bare(raw))
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,8 @@ KINDS = {
 class Term:
     keys: tuple[str, ...]
     kind: str
+    # The words' keys run together, no abbreviation read as a street's kind ("dr29rg").
+    glued: str
 
 
 @dataclass(frozen=True)
@@ -70,8 +72,9 @@ class Redaction:
 
 
 def _term(text: str, kind: str) -> Term | None:
-    keys = tuple(w.key for w in words(text))
-    return Term(keys, kind) if keys else None
+    found = words(text)
+    keys = tuple(w.key for w in found)
+    return Term(keys, kind, "".join(w.bare for w in found)) if keys else None
 
 
 class Redactor:
@@ -88,9 +91,7 @@ class Redactor:
         for t in sorted(unique.values(), key=lambda t: -len(t.keys)):
             self.index.setdefault(t.keys[0], []).append(t)
         # Each term's keys run together: "GarethBrennan", "Gar-eth", "ZZ 55 4AP" are found by it.
-        self.glued = {
-            k: t.kind for t in unique.values() if len(k := "".join(t.keys)) >= _GLUED_SHORTEST
-        }
+        self.glued = {t.glued: t.kind for t in unique.values() if len(t.glued) >= _GLUED_SHORTEST}
         self.longest = max((len(k) for k in self.glued), default=0)
         self.known_phones = {
             k for text, kind in others if kind == Kind.PHONE and (k := finders.phone_key(text))
@@ -126,10 +127,10 @@ class Redactor:
         for j in range(i, len(found)):
             if j > i and not joined[j - 1]:
                 break
-            key += found[j].key
+            key += found[j].bare
             if len(key) > self.longest:
                 break
-            loose = found[j].loose if j == i else {key}
+            loose = {key, *found[j].loose} if j == i else {key}
             kind = next((self.glued[k] for k in loose if k in self.glued), None)
             if kind and not all(w.key in self.own_words for w in found[i : j + 1]):
                 hit = (found[i].start, found[j].end, kind)
@@ -146,9 +147,6 @@ class Redactor:
         own = self.own
         hits += [
             (*s, Kind.PHONE) for s in finders.phones(plain, set(own.phones), self.known_phones)
-        ]
-        hits += [
-            (*s, Kind.PHONE) for s in finders.known_phones(plain, self.known_phones - own.phones)
         ]
         hits += [(*s, Kind.POSTCODE) for s in finders.postcodes(plain, set(own.postcodes))]
         hits += [(*s, Kind.EMAIL) for s in finders.emails(plain, set(own.emails))]
