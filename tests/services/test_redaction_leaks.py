@@ -148,3 +148,12 @@ def test_the_subjects_own_words_stay_beside_the_new_forms(
     ref = notes(clock, SUBJECT, OTHER, "Walked from 4 Orchard Close, Millbridge with Rosalind")
     add_person(Case.get(Case.ref == ref), Role.ADULT, "Danny", clock.now())
     assert own_notes(tmp_path, clock) == ["Walked from 4 Orchard Close, Millbridge with Rosalind"]
+
+
+def test_a_postcode_spelt_out_is_not_read_as_a_street_type(
+    db: DbConfig, clock: FixedClock, tmp_path: Path
+) -> None:
+    # "DR" alone reads as "Drive"; the pieces of a postcode are run together as written.
+    other = {**OTHER, "address": "12 Danbury Close, Leeds", "postcode": "DR2 9RG"}
+    notes(clock, SUBJECT, other, "now at DR 2 9RG")
+    assert own_notes(tmp_path, clock) == ["now at [redacted]"]

@@ -124,9 +124,20 @@ def _standing(written: AnyStr, text: AnyStr) -> bool:
     return False
 
 
-def _written(written: str, text: str, where: str) -> bool:
-    """Does written stand in text, as it was written or with its spaces made single?"""
-    mended = re.sub(r"(?<=\w)\n(?=\w)", "", text) if where == "PDF" else text
+def _mended(pdf_text: str, as_json: str) -> str:
+    """The PDF's text with each word it broke (at a line's end, or across a space the text
+    extraction put in) made whole again: two pieces the JSON holds as one word are one."""
+    whole = {w.casefold() for w in re.findall(r"\w+", as_json)}
+
+    def mend(m: re.Match[str]) -> str:
+        return m[1] + m[2] if (m[1] + m[2]).casefold() in whole else m[0]
+
+    return re.sub(r"(\w+)[ \n](\w+)", mend, pdf_text)
+
+
+def _written(written: str, text: str, mended: str) -> bool:
+    """Does written stand in text, as it was written or with its spaces made single, and
+    still stand once broken words are mended?"""
     return any(
         _standing(form, text) and _standing(form, mended)
         for form in (written, " ".join(written.split()))
@@ -139,8 +150,8 @@ def leaks(spec: Spec, as_json: str, pdf_text: str, raw: tuple[bytes, bytes]) -> 
     Whole words are looked for in the JSON (the PDF wraps long words inside table
     cells, so a fragment of the subject's own word could pass for a name); the
     PDF's text is searched for each detail as written (standing alone both as the
-    PDF's lines break and with each break inside a word mended, for "Nava" at the
-    end of a line may be the start of "Navaela"), by its digits and without spaces.
+    PDF broke its lines and with each word it broke mended, for "Nava" at the end
+    of a line may be the start of "Navaela"), by its digits and without spaces.
     Raw bytes: the JSON's, and the PDF's for details of six bytes or more (its
     streams are compressed, and a shorter run turns up by chance).
     """
@@ -150,11 +161,12 @@ def leaks(spec: Spec, as_json: str, pdf_text: str, raw: tuple[bytes, bytes]) -> 
         for where, text in (("JSON", as_json), ("PDF", pdf_text))
     ]
     compact = {where: re.sub(r"\s", "", plain(text)).upper() for where, text, _ in texts}
+    mended = {"JSON": as_json, "PDF": _mended(pdf_text, as_json)}
     found = []
     for note in spec.notes:
         for s in note.secrets:
             for where, text, digits in texts:
-                if _written(s.written, text, where):
+                if _written(s.written, text, mended[where]):
                     found.append(f"{note.field}: {s.written!r} as written, in the {where}")
                 if s.digits and s.digits in digits:
                     found.append(f"{note.field}: phone {s.written!r}, in the {where}")
