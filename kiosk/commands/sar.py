@@ -10,7 +10,13 @@ from __future__ import annotations
 import argparse
 
 from kiosk.clock import SystemClock
-from kiosk.commands.common import add_command, adult_arguments, opened, output_argument
+from kiosk.commands.common import (
+    add_command,
+    adult_arguments,
+    opened,
+    output_argument,
+    whole_number,
+)
 from kiosk.services.release import subject_access
 from kiosk.services.release.redaction import Redaction, summary
 
@@ -22,7 +28,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     adult_arguments(p, "whose records they are")
     p.add_argument(
         "--person",
-        type=int,
+        # A row id: past SQLite's 64-bit integers the query itself would fail.
+        type=whole_number(1, 2**63 - 1),
         metavar="ID",
         help="which adult, when the case has several with that role",
     )

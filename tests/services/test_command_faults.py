@@ -184,6 +184,22 @@ def test_an_audit_limit_out_of_range_is_one_line_and_exit_2(
     assert "--limit" in err and "from 1 to 1000000" in err
 
 
+@pytest.mark.parametrize("number", [str(2**63), "99999999999999999999", "0", "-1"])
+def test_a_subject_access_person_past_any_row_is_one_line_and_exit_2(
+    tmp_path: Path, number: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Past SQLite's 64-bit integers, the id failed deep in the query with a crash report.
+    db, pw = init_database(tmp_path)
+    capsys.readouterr()
+    args = ["sar", *_opts(db, pw), "--case", "C-1", "--role", "resident"]
+    with pytest.raises(SystemExit) as stopped:
+        main([*args, "--person", number, "-o", str(tmp_path / "sar")])
+    assert stopped.value.code == 2
+    err = _one_line(capsys)
+    assert "--person" in err and f"from 1 to {2**63 - 1}" in err
+    assert not (tmp_path / "sar").exists()
+
+
 def test_a_backup_of_a_read_only_database_is_made_and_its_own_audit_log_records_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -78,3 +78,23 @@ def test_a_phone_number_is_found_however_it_is_written(written: str) -> None:
 def test_short_numbers_dates_and_times_are_not_phones() -> None:
     plain = view("ref 1234 5678 on 2026-12-04 at 10:00, 04/12/2026, room 12")
     assert finders.phones(plain, own=set(), known=set()) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("ref 4471. 07700/900/107;", "07700/900/107"),
+        ("ref 4471 07700 and then 900 107", "07700 and then 900 107"),
+        ("AN4 4TG\u201407700-900107", "07700-900107"),
+        ("\u00a312.50. 07700 90-01-07", "07700 90-01-07"),
+        ("+44 (0)7700 900107", "+44 (0)7700 900107"),
+    ],
+)
+def test_another_adults_number_found_by_its_digits_takes_only_its_own(
+    text: str, number: str
+) -> None:
+    # Found by its digits however grouped, with its own 0 or 44, never a reference, price or
+    # postcode's digits written before it.
+    plain = view(text)
+    spans = finders.phones(plain, own=set(), known={finders.phone_key("07700 900107")})
+    assert spans and text[min(s for s, _ in spans) : max(e for _, e in spans)] == number

@@ -4,7 +4,8 @@ A reason for a check-in by name, an incident or accident entry, the reason a
 session ended early, a declaration's note, a room, a disclosure, the policy and
 an export's recipient: each is refused if it holds a control, format or
 zero-width character (an escape sequence, a text-direction mark, a zero-width
-space), with one line naming the field, and nothing is recorded.
+space) or a letter that prints as nothing (a Hangul filler, the braille blank),
+with one line naming the field, and nothing is recorded.
 """
 
 from __future__ import annotations
@@ -43,6 +44,11 @@ HOSTILE = {
     "text-direction mark": "\u202e",
     "zero-width space": "\u200b",
     "line separator": "\u2028",
+    "Hangul filler": "\u3164",
+    "halfwidth Hangul filler": "\uffa0",
+    "Hangul choseong filler": "\u115f",
+    "Hangul jungseong filler": "\u1160",
+    "braille blank": "\u2800",
 }
 
 

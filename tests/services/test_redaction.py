@@ -7,45 +7,18 @@ own check-in names another adult in that form, and the files must not hold it.
 
 from __future__ import annotations
 
-import json
 import unicodedata
-from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from kiosk.clock import FixedClock
-from kiosk.services.release import subject_access
-from models import Case, DbConfig, Person, Role
-from tests.support.builders import add_person, make_booking, make_case, person
-from tests.support.release_data import checked
+from models import Case, DbConfig, Role
+from tests.support.builders import add_person
+from tests.support.redaction_notes import notes, own_notes, released
 
 ZW = "\u200b"
 GREEK_ZETA = "\u0396"
-
-
-def _released(tmp_path: Path, clock: FixedClock) -> str:
-    """Everything the subject receives: the JSON, the PDF's text and both files' raw bytes."""
-    result = subject_access.export("C-R", "resident", tmp_path / "sar", clock.now(), None)
-    as_json = result.json_path.read_text(encoding="utf-8")
-    as_pdf = "\n".join(p.extract_text() for p in PdfReader(result.pdf_path).pages)
-    raw = (result.json_path.read_bytes() + result.pdf_path.read_bytes()).decode("latin-1")
-    return "\n".join([as_json, json.dumps(json.loads(as_json), ensure_ascii=True), as_pdf, raw])
-
-
-def _notes(clock: FixedClock, resident: dict[str, str], other: dict[str, str], *notes: str) -> str:
-    """A case whose resident parent checked in by name with each note as the reason."""
-    case = make_case("C-R", clock.now() - timedelta(days=30), resident=resident["first_name"])
-    subject = person(case, Role.RESIDENT)
-    Person.update(**resident).where(Person.id == subject.id).execute()
-    visiting = person(case, Role.VISITING)
-    Person.update(**other).where(Person.id == visiting.id).execute()
-    start = datetime(2026, 11, 7, 10, 0)
-    booking = make_booking(case, start)
-    for i, note in enumerate(notes):
-        checked(booking, subject, "in", start + timedelta(minutes=i), reason=note)
-    return case.ref
 
 
 OTHER = {
@@ -87,12 +60,12 @@ SUBJECT = {
 def test_another_adult_written_another_way_is_redacted(
     db: DbConfig, clock: FixedClock, tmp_path: Path, written: str, absent: list[str]
 ) -> None:
-    _notes(clock, SUBJECT, OTHER, f"Card left at home; {written}.")
-    released = _released(tmp_path, clock)
+    notes(clock, SUBJECT, OTHER, f"Card left at home; {written}.")
+    text = released(tmp_path, clock)
     for value in absent:
         for form in (value, unicodedata.normalize("NFKC", value)):
-            assert form.casefold() not in released.casefold(), form
-    assert "Card left at home" in released
+            assert form.casefold() not in text.casefold(), form
+    assert "Card left at home" in text
 
 
 @pytest.mark.parametrize(
@@ -111,29 +84,23 @@ def test_the_subjects_own_words_stay_when_a_redacted_name_hides_inside_them(
     other: str,
     own_words: str,
 ) -> None:
-    _notes(
+    notes(
         clock,
         subject,
         {"first_name": other, "last_name": "Hargreave"},
         f"{other} rang the centre",
         f"Walked from {own_words} today",
     )
-    assert _own_notes(tmp_path, clock) == [
+    assert own_notes(tmp_path, clock) == [
         "[redacted] rang the centre",
         f"Walked from {own_words} today",
     ]
 
 
-def _own_notes(tmp_path: Path, clock: FixedClock) -> list[str]:
-    result = subject_access.export("C-R", "resident", tmp_path / "sar", clock.now(), None)
-    held = json.loads(result.json_path.read_text(encoding="utf-8"))
-    return [e["note"] for e in held["your check-ins and check-outs"]]
-
-
 def test_a_third_adults_street_named_without_its_number_is_redacted(
     db: DbConfig, clock: FixedClock, tmp_path: Path
 ) -> None:
-    ref = _notes(clock, SUBJECT, OTHER, "Grandmother lives on Mill Lane, near the school")
+    ref = notes(clock, SUBJECT, OTHER, "Grandmother lives on Mill Lane, near the school")
     add_person(
         Case.get(Case.ref == ref),
         Role.ADULT,
@@ -141,21 +108,21 @@ def test_a_third_adults_street_named_without_its_number_is_redacted(
         clock.now(),
         address="7 Mill Lane, Ashby",
     )
-    released = _released(tmp_path, clock)
-    assert "Mill Lane" not in released and "near the school" in released
+    text = released(tmp_path, clock)
+    assert "Mill Lane" not in text and "near the school" in text
 
 
 def test_each_word_of_a_name_of_several_is_redacted_but_not_a_title(
     db: DbConfig, clock: FixedClock, tmp_path: Path
 ) -> None:
-    _notes(
+    notes(
         clock,
         SUBJECT,
         {**OTHER, "first_name": "Mary-Jane", "last_name": "Dr Hargreave"},
         "Jane rang; Mary came later",
         "Dr Patel saw the children",
     )
-    assert _own_notes(tmp_path, clock) == [
+    assert own_notes(tmp_path, clock) == [
         "[redacted] rang; [redacted] came later",
         "Dr Patel saw the children",
     ]
@@ -165,10 +132,10 @@ def test_a_number_the_subject_shares_with_another_adult_stays_theirs(
     db: DbConfig, clock: FixedClock, tmp_path: Path
 ) -> None:
     # A family landline: it is the subject's own number too.
-    _notes(
+    notes(
         clock,
         {**SUBJECT, "phone": "01632 960123"},
         {**OTHER, "phone": "01632 960123"},
         "On 01632 960123 at home",
     )
-    assert _own_notes(tmp_path, clock) == ["On 01632 960123 at home"]
+    assert own_notes(tmp_path, clock) == ["On 01632 960123 at home"]

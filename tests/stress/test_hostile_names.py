@@ -26,7 +26,7 @@ from kiosk.services.cases import case_file as cases
 from kiosk.services.cases import importer
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.staff.volunteers import VolunteerData, save_volunteer
-from kiosk.services.store.forms import FormError
+from kiosk.services.store.forms import BLANKS, FormError
 from models import Case, DbConfig, Referral, Role, Volunteer
 from screens.coordinator.card import CardScreen
 from screens.coordinator.case_file import CaseFileScreen
@@ -42,13 +42,16 @@ SHARED = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     database=None,
 )
-# Every control and format character of the Basic Multilingual Plane but the joiners.
+# Every control and format character of the Basic Multilingual Plane but the joiners, and the
+# letters that print as nothing (Hangul fillers, the braille blank).
 CONTROL = [
     chr(c)
     for c in range(0x10000)
     if unicodedata.category(chr(c)) in ("Cc", "Cf", "Zl", "Zp") and c not in (0x200C, 0x200D)
-]
-PRINTABLE = st.characters(exclude_categories=["Cc", "Cf", "Cs", "Co", "Zl", "Zp"])
+] + sorted(BLANKS)
+PRINTABLE = st.characters(
+    exclude_categories=["Cc", "Cf", "Cs", "Co", "Zl", "Zp"], exclude_characters=BLANKS
+)
 NAMES = st.lists(st.sampled_from(MARKUP) | st.text(PRINTABLE, min_size=1, max_size=8), min_size=1)
 HOSTILE = [
     "[@click=app.quit]Rosa[/]",

@@ -17,6 +17,8 @@ Making data (one way each):
                   notes write the other adults' details every way a note might,
                   on record, and the oracle that searches subject access files
                   for them (also bench/redaction.py).
+    redaction_notes one case whose subject's notes name another adult, and what
+                  its subject access releases (the redaction examples).
 
 Driving the apps:
     pilots        sign_in/signed_in (a pilot signs a member of staff in),

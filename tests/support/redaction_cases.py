@@ -18,10 +18,11 @@ import random
 import re
 from dataclasses import dataclass, field
 
+from kiosk.services.release import wordlists
 from kiosk.services.release.folding import fold
 from models import Role
 from tests.support import redaction_forms as forms
-from tests.support.redaction_forms import SHORT, STREET_TYPES, Adult, Secret
+from tests.support.redaction_forms import SHORT, SHORT_NAMES, STREET_TYPES, Adult, Secret
 
 # Ordinary words of a note: none is a name, so none may be redacted.
 FILLER = tuple(
@@ -105,7 +106,9 @@ class Names:
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
-        reserved = [*FILLER, *FILE_WORDS, "redacted", *STREET_TYPES, *SHORT.values()]
+        shortened = [short for forms in SHORT.values() for short in forms]
+        reserved = [*FILLER, *FILE_WORDS, "redacted", *STREET_TYPES, *shortened]
+        reserved += [*wordlists.COMMON_STREET_NAMES, *wordlists.STREET_TYPES]
         self.used = {fold(w) for w in reserved}
         self.digits: set[str] = set()
 
@@ -136,23 +139,30 @@ class Names:
         while True:
             code = f"{pick(letters)}{pick(letters)}{self.rng.randrange(1, 10)} "
             code += f"{self.rng.randrange(10)}{pick(letters)}{pick(letters)}"
-            if self.take(code.replace(" ", "")):
+            # The first half is unique too: a note may name it alone.
+            if self.take(code.replace(" ", "")) and self.take(code.split()[0]):
                 return code
 
 
 def _adult(names: Names, role: str) -> Adult:
+    rng = names.rng
     first, last = names.word(), names.word(3)
+    if rng.random() < 0.15:
+        last = f"O'{last}"
+    # A family's own domain names them; a shared one (example.test here) does not.
+    domain = f"{names.word()}.co.uk" if rng.random() < 0.3 else "example.test"
     return Adult(
         role,
         first,
         last,
         names.phone(),
-        f"{first.lower()}.{last.lower()}@example.test",
+        f"{first.lower()}.{last.lower()}@{domain}",
         names.word(),
-        names.rng.choice(STREET_TYPES),
+        rng.choice(STREET_TYPES),
         names.word(3),
-        names.rng.randrange(1, 200),
+        rng.randrange(1, 200),
         names.postcode(),
+        one_line=rng.random() < 0.3,
     )
 
 
@@ -212,21 +222,34 @@ def _note(spec: Spec, where: str, rng: random.Random) -> Note:
                 words.insert(rng.randrange(len(words) + 1), rng.choice(spec.words_as_names))
             plain += words
             parts.append(" ".join(words))
-    text = "".join(p + rng.choice([" ", ", ", "; ", ". "]) for p in parts).strip()
+    # A dash with no spaces joins nothing: "came\u2014Gareth" is two words.
+    joins = [" ", ", ", "; ", ". ", "\u2014", "\u2013"]
+    text = "".join(p + rng.choice(joins) for p in parts).strip()
     return Note(where, text, tuple(secrets), tuple(owns), tuple(plain))
+
+
+def _referrer_first(names: Names) -> str:
+    """A made-up first name, or half the time one with a short form a note may use ("Dan")."""
+    if names.rng.random() < 0.5:
+        return names.word()
+    full, _ = names.rng.choice(SHORT_NAMES)
+    for name in [full, *wordlists.short_forms(full)]:
+        names.take(name)
+    return full
 
 
 def make_spec(rng: random.Random, notes_per_field: int = 11, *, word_names: bool = False) -> Spec:
     """A generated case; with word_names the other adults' first names are also ordinary words
     ("Will", "May"), and the notes use those words as words too."""
     names = Names(rng)
+    referrer_first = _referrer_first(names)
     subject_role = rng.choice([r.value for r in Role])
     roles = [r.value for r in Role if r.value != subject_role]
     others = [_adult(names, role) for role in roles[: rng.randint(1, 2)]]
     if word_names:
         for adult, name in zip(others, rng.sample(WORD_NAMES, len(others)), strict=False):
             adult.first, adult.email = name, f"{name.lower()}.{adult.last.lower()}@example.test"
-    referrer = (f"{names.word()} {names.word(3)}", "")
+    referrer = (f"{referrer_first} {names.word(3)}", "")
     referrer = (referrer[0], referrer[0].lower().replace(" ", ".") + "@cafcass.example")
     spec = Spec(
         _subject(names, subject_role, others), others, referrer, [names.word() for _ in range(2)]

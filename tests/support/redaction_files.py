@@ -97,10 +97,19 @@ def _store(spec: Spec, ref: str, now: datetime) -> Person:
     return subject
 
 
+# Characters that print as nothing (Hangul fillers, the braille blank): a reader skips them.
+_BLANKS = "\u3164\u115f\u1160\uffa0\u2800"
+
+
 def plain(text: str) -> str:
-    """Case, accents and format characters folded away (the oracle's own, simple folding)."""
+    """Case, accents, format characters and blanks folded away, digits of any script made
+    ASCII (the oracle's own, simple folding)."""
     text = unicodedata.normalize("NFKD", text)
-    kept = (c for c in text if unicodedata.category(c) not in ("Mn", "Cf"))
+    kept = (
+        str(unicodedata.decimal(c)) if c.isdecimal() else c
+        for c in text
+        if unicodedata.category(c) not in ("Mn", "Cf") and c not in _BLANKS
+    )
     return "".join(kept).casefold()
 
 
@@ -115,26 +124,49 @@ def _standing(written: AnyStr, text: AnyStr) -> bool:
     return False
 
 
+def _mended(pdf_text: str, as_json: str) -> str:
+    """The PDF's text with each word it broke (at a line's end, or across a space the text
+    extraction put in) made whole again: two pieces the JSON holds as one word are one."""
+    whole = {w.casefold() for w in re.findall(r"\w+", as_json)}
+
+    def mend(m: re.Match[str]) -> str:
+        return m[1] + m[2] if (m[1] + m[2]).casefold() in whole else m[0]
+
+    return re.sub(r"(\w+)[ \n](\w+)", mend, pdf_text)
+
+
+def _written(written: str, text: str, mended: str) -> bool:
+    """Does written stand in text, as it was written or with its spaces made single, and
+    still stand once broken words are mended?"""
+    return any(
+        _standing(form, text) and _standing(form, mended)
+        for form in (written, " ".join(written.split()))
+    )
+
+
 def leaks(spec: Spec, as_json: str, pdf_text: str, raw: tuple[bytes, bytes]) -> list[str]:
     """Every other person's detail found in a subject access file, however written.
 
     Whole words are looked for in the JSON (the PDF wraps long words inside table
     cells, so a fragment of the subject's own word could pass for a name); the
-    PDF's text is searched for each detail as written, by its digits and
-    without spaces. Raw bytes: the JSON's, and the PDF's for details of six bytes
-    or more (its streams are compressed, and a shorter run turns up by chance).
+    PDF's text is searched for each detail as written (standing alone both as the
+    PDF broke its lines and with each word it broke mended, for "Nava" at the end
+    of a line may be the start of "Navaela"), by its digits and without spaces.
+    Raw bytes: the JSON's, and the PDF's for details of six bytes or more (its
+    streams are compressed, and a shorter run turns up by chance).
     """
     json_words = plain(as_json)
     texts = [
-        (where, text, re.sub(r"\D", "", unicodedata.normalize("NFKC", text)))
+        (where, text, re.sub(r"\D", "", plain(text)))
         for where, text in (("JSON", as_json), ("PDF", pdf_text))
     ]
     compact = {where: re.sub(r"\s", "", plain(text)).upper() for where, text, _ in texts}
+    mended = {"JSON": as_json, "PDF": _mended(pdf_text, as_json)}
     found = []
     for note in spec.notes:
         for s in note.secrets:
             for where, text, digits in texts:
-                if _standing(s.written, text) or _standing(" ".join(s.written.split()), text):
+                if _written(s.written, text, mended[where]):
                     found.append(f"{note.field}: {s.written!r} as written, in the {where}")
                 if s.digits and s.digits in digits:
                     found.append(f"{note.field}: phone {s.written!r}, in the {where}")

@@ -1,9 +1,15 @@
 """The ways a note writes another adult's details, for the redaction property.
 
 A name in capitals, in lower case, with "_x", "'s" or a digit stuck on, with a
-zero-width space inside, with Greek and Cyrillic look-alike letters, with
-accents or in full-width letters; a phone number in eleven formats; a postcode
-with or without its space; a street with or without its number, or shortened.
+zero-width space, a Hangul filler or the braille blank inside, with Greek,
+Cyrillic or Cherokee look-alike letters, small capitals or a Greek epsilon,
+with accents or in full-width letters, split by a hyphen or spelt out with
+spaces, glued to the other name or joined to it by an em dash, an apostrophe
+in another form; a phone number in twenty formats (grouped like a date or a
+time, words between its groups, Arabic-Indic digits...); a postcode with or
+without its space, split elsewhere or its first half alone; a street with or
+without its number, shortened, or its name alone; an address on one line; an
+e-mail's domain; the referrer's first name in its short form.
 """
 
 from __future__ import annotations
@@ -11,9 +17,34 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-STREET_TYPES = ("Road", "Street", "Lane", "Avenue", "Drive")
-SHORT = {"Road": "Rd", "Street": "St", "Lane": "Ln", "Avenue": "Ave", "Drive": "Dr"}
+STREET_TYPES = (
+    "Road",
+    "Street",
+    "Lane",
+    "Avenue",
+    "Drive",
+    "Terrace",
+    "Boulevard",
+    "Parade",
+    "Way",
+    "Gardens",
+)
+SHORT = {
+    "Road": ("Rd",),
+    "Street": ("St",),
+    "Lane": ("Ln",),
+    "Avenue": ("Ave",),
+    "Drive": ("Dr",),
+    "Terrace": ("Tce", "Terr", "Ter"),
+    "Boulevard": ("Blvd",),
+    "Parade": ("Pde",),
+    "Way": ("Wy",),
+    "Gardens": ("Gdns",),
+}
 ZW = "\u200b"
+# Characters that print as nothing: the Hangul fillers and the braille blank.
+BLANKS = ("\u3164", "\u115f", "\u1160", "\uffa0", "\u2800")
+APOSTROPHES = ("'", "\u02bc", "\u2019", "`", "\u00b4")
 # Look-alike letters (Greek and Cyrillic) a note might carry in place of Latin ones.
 LOOKALIKES = {
     "A": "\u0391",
@@ -30,7 +61,27 @@ LOOKALIKES = {
     "o": "\u043e",
     "p": "\u0440",
 }
+# Cherokee capitals that look like Latin capitals, small capitals, and the Greek epsilon.
+CHEROKEE = str.maketrans(
+    "ABDEJKMPSTVWZ",
+    "\u13aa\u13f4\u13a0\u13ac\u13ab\u13e6\u13b7\u13e2\u13da\u13a2\u13d9\u13b3\u13c3",
+)
+SMALL_CAPS = str.maketrans("abdefghijklmnoprstuvwyz", "ᴀʙᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢ")
+EPSILON = str.maketrans("e", "\u03b5")
 ACCENTED = {"a": "á", "e": "é", "i": "í", "o": "ó", "u": "ú"}
+# A referrer's first name and the short form a note may use for it.
+SHORT_NAMES = (
+    ("Daniel", "Dan"),
+    ("Elizabeth", "Liz"),
+    ("Margaret", "Peggy"),
+    ("Robert", "Bob"),
+    ("Christopher", "Chris"),
+    ("Jonathan", "Jon"),
+    ("Katherine", "Kath"),
+    ("Nicholas", "Nick"),
+)
+# The digits of Arabic-Indic script, 0 to 9.
+ARABIC_INDIC = str.maketrans("0123456789", "".join(chr(0x0660 + d) for d in range(10)))
 
 
 @dataclass(frozen=True)
@@ -56,8 +107,13 @@ class Adult:
     number: int
     postcode: str
 
+    one_line: bool = False
+
     @property
     def address(self) -> str:
+        """The address as a case file holds it: in lines, or on one line without commas."""
+        if self.one_line:
+            return f"{self.number} {self.street} {self.street_type} {self.town} {self.postcode}"
         return f"{self.number} {self.street} {self.street_type}, {self.town}"
 
     def details(self) -> dict[str, str]:
@@ -72,17 +128,37 @@ class Adult:
 
 
 def name_forms(name: str, rng: random.Random) -> str:
+    upper = name.upper()
     forms = [
         name,
-        name.upper(),
+        upper,
         name.lower(),
         name + "_x",
         name + "'s",
         name + "2",
         name[:2] + ZW + name[2:],
+        name[:2] + rng.choice(BLANKS) + name[2:],
         "".join(LOOKALIKES.get(c, c) for c in name),
         name[0] + "".join(ACCENTED.get(c, c) for c in name[1:]),
         "".join(chr(ord(c) + 0xFEE0) for c in name),  # full-width letters
+        upper.translate(CHEROKEE),
+        name.lower().translate(SMALL_CAPS),
+        name.translate(EPSILON),
+    ]
+    # Split inside a name only from four letters on: "Jo-y" is no longer a name to anyone.
+    forms += [name[:2] + "-" + name[2:], " ".join(name)] if len(name) >= 4 else []
+    written = rng.choice(forms)
+    return written.replace("'", rng.choice(APOSTROPHES)) if "'" in name else written
+
+
+def full_name_forms(first: str, last: str, rng: random.Random) -> str:
+    forms = [
+        f"{name_forms(first, rng)} {name_forms(last, rng)}",
+        f"{last}\u2014{first}",
+        f"{first}\u2013{last}",
+        f"{first}{last}",
+        f"{last}{first}",
+        f"{last.upper()}{first}",
     ]
     return rng.choice(forms)
 
@@ -102,6 +178,28 @@ def phone_forms(phone: str, rng: random.Random) -> str:
         f"{digits[:5]}.{digits[5:8]}.{digits[8:]}",
         f"+44 (0){national[:4]} {national[4:]}",
         digits[:5] + ZW + digits[5:],
+        f"{digits[:5]} {digits[5:7]}-{digits[7:9]}-{digits[9:]}",  # like a date
+        f"{digits[:4]} {digits[4:8]}:{digits[8:]}",  # like a time
+        f"{digits[:5]}/{digits[5:8]}/{digits[8:]}",
+        f"{digits[:5]} [{digits[5:8]}] {digits[8:]}",
+        f"{digits[:5]} then {digits[5:]}",
+        f"{digits[:5]} and then {digits[5:8]} {digits[8:]}",
+        digits.translate(ARABIC_INDIC),
+        f"{digits[:5]} {digits[5:]}".translate(ARABIC_INDIC),
+        f"{digits[:5]}\u2014{digits[5:]}",
+    ]
+    return rng.choice(forms)
+
+
+def postcode_forms(postcode: str, rng: random.Random) -> str:
+    outward, inward = postcode.split()
+    forms = [
+        postcode,
+        postcode.replace(" ", ""),
+        postcode.lower(),
+        f"{outward[:2]} {outward[2:]} {inward}",
+        f"{outward}{inward[0]} {inward[1:]}",
+        f"{outward} - {inward}",
     ]
     return rng.choice(forms)
 
@@ -109,32 +207,38 @@ def phone_forms(phone: str, rng: random.Random) -> str:
 def secrets(adult: Adult, rng: random.Random) -> list[Secret]:
     first, last = adult.first, adult.last
     street = f"{adult.street} {adult.street_type}"
-    local = adult.email.split("@")[0]
+    local, _, domain = adult.email.partition("@")
     national = adult.phone.replace(" ", "")[1:]
     postcode = adult.postcode
-    return [
+    found = [
         Secret(name_forms(first, rng), words=(first,)),
         Secret(name_forms(last, rng), words=(last,)),
-        Secret(f"{name_forms(first, rng)} {name_forms(last, rng)}", words=(first, last)),
+        Secret(full_name_forms(first, last, rng), words=(first, last)),
         Secret(phone_forms(adult.phone, rng), digits=national),
         Secret(adult.email if rng.random() < 0.5 else adult.email.upper(), words=(first, last)),
         Secret(local, words=(first, last)),
         Secret(f"{adult.number} {street}", words=(adult.street,)),
         Secret(street if rng.random() < 0.5 else street.lower(), words=(adult.street,)),
-        Secret(f"{adult.street} {SHORT[adult.street_type]}", words=(adult.street,)),
+        Secret(f"{adult.street} {rng.choice(SHORT[adult.street_type])}", words=(adult.street,)),
+        Secret(adult.street, words=(adult.street,)),
         Secret(adult.town, words=(adult.town,)),
-        Secret(
-            rng.choice([postcode, postcode.replace(" ", ""), postcode.lower()]), compact=postcode
-        ),
+        Secret(postcode_forms(postcode, rng), compact=postcode),
+        Secret(postcode.split()[0], words=(postcode.split()[0],)),
     ]
+    if not domain.endswith(".test"):
+        label = domain.split(".")[0]
+        found += [Secret(domain, words=(label,)), Secret(label, words=(label,))]
+    return found
 
 
 def referrer_secrets(referrer: tuple[str, str], rng: random.Random) -> list[Secret]:
     name, email = referrer
     parts = tuple(name.split())
-    return [
+    found = [
         Secret(name_forms(parts[0], rng), words=parts[:1]),
         Secret(name_forms(parts[1], rng), words=parts[1:]),
         Secret(name, words=parts),
         Secret(email, words=parts),
     ]
+    short = dict(SHORT_NAMES).get(parts[0])
+    return found + ([Secret(short, words=(short,))] if short else [])

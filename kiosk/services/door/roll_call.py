@@ -13,6 +13,14 @@ roll of "known to you". It leaves the encrypted database, so it holds the
 least that lets a fire marshal call a roll: first names, adult / child /
 staff, the room and the time they came in. No surnames, phones, addresses,
 case references or risk flags.
+
+A family the writer knows is named in it by first names only, after everyone
+else and in alphabetical order, without role, room or time: the writer reads
+the file, and masking is there to keep from them which parent is in, where and
+since when. A roll is called by name at the assembly point; the building is
+swept room by room whatever the list says, and if one of that family is
+missing the co-ordinator's screens (or any volunteer who does not know them)
+give the room.
 """
 
 from __future__ import annotations
@@ -59,10 +67,12 @@ class Present:
 class RollCall:
     at: datetime
     people: tuple[Present, ...]
+    # First names only (a family the writer of the file knows): no role, room or time.
+    unplaced: tuple[str, ...] = ()
 
     @property
     def count(self) -> int:
-        return sum(p.heads for p in self.people)
+        return sum(p.heads for p in self.people) + len(self.unplaced)
 
     @property
     def counts_a_known_family(self) -> bool:
@@ -192,10 +202,18 @@ def roll_call(staff: StaffMember, clock: Clock) -> RollCall:
     return RollCall(now, tuple(people + families + _staff_on_duty(now)))
 
 
-def everyone(now: datetime) -> RollCall:
-    """The roll call for the fire marshal: every person by first name, nobody masked."""
-    people = [p for b in _todays(now) for p in _booking_people(b)]
-    return RollCall(now, tuple(people + _staff_on_duty(now)))
+def everyone(now: datetime, known: frozenset[int] = frozenset()) -> RollCall:
+    """The roll call for the fire marshal: every person by first name, nobody left out; the
+    families of the cases in `known` by first name alone (see the module's docstring)."""
+    people: list[Present] = []
+    unplaced: list[str] = []
+    for b in _todays(now):
+        here = _booking_people(b)
+        if b.case_id in known:  # type: ignore[attr-defined]
+            unplaced += [p.name for p in here]
+        else:
+            people += here
+    return RollCall(now, tuple(people + _staff_on_duty(now)), tuple(sorted(unplaced)))
 
 
 def render(call: RollCall) -> str:
@@ -207,6 +225,8 @@ def render(call: RollCall) -> str:
     for p in call.people:
         since = f"in since {p.since:%H:%M}" if p.since else ""
         lines.append(f"{p.name:<20} {p.kind:<9} {p.room:<16} {since}".rstrip())
+    if call.unplaced:
+        lines += ["", "Also on the premises (first names only):", *call.unplaced]
     return "\n".join(lines) + "\n"
 
 
@@ -242,8 +262,9 @@ def _write(
     if path.is_dir():
         path = path / f"roll-call-{call.at:%Y%m%d-%H%M}.txt"
     # Everyone as they are now, read under the write lock, whoever writes it: a fire
-    # outranks masking (call may count a family the writer knows on one line).
-    fire = everyone(clock.now())
+    # outranks masking (call may count a family the writer knows on one line), though
+    # the writer still learns no role, room or time of that family.
+    fire = everyone(clock.now(), frozenset(known_case_ids(staff)))
     # Logged first, the file written last: a log the database refuses leaves no file.
     audit.record(
         "roll_call_written", clock.now(), detail=f"{fire.count} people to {path}", actor=by

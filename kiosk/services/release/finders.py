@@ -40,6 +40,8 @@ POSTCODE = re.compile(
 EMAIL = re.compile(r"[\w.%+'-]+@[\w-]+(?:\.[\w-]+)+")
 # A national number shorter than this is a reference or a count, not a UK telephone.
 _SHORTEST = 9
+# At most this many characters between two digits of one written number ("07700 then 921").
+_GAP = 12
 
 Span = tuple[int, int]
 
@@ -112,6 +114,7 @@ def _numbers_in(text: str, start: int, end: int) -> Iterator[tuple[int, int, str
             i += 1
 
 
+@functools.lru_cache(maxsize=1024)
 def national(key: str) -> str:
     """The national significant number of an E.164 key ("7700900222")."""
     return str(phonenumbers.parse(key).national_number)
@@ -121,21 +124,74 @@ def phones(plain: View, own: set[str], known: set[str]) -> list[Span]:
     """Spans of phone numbers that are not the subject's own.
 
     A number of another adult (in `known`) is redacted however short and
-    wherever it stands. Any other must be long enough to be a telephone number
-    and must not overlap one of the subject's own (the matcher sometimes reads
-    the end of one and the house number after it as another).
+    wherever it stands, and found by its digits too (_known_digits). Any other
+    must be long enough to be a telephone number and must not overlap one of the
+    subject's own or another adult's found by its digits (the matcher sometimes
+    reads the end of one and the house number or price before it as another).
     """
     text = _WHEN.sub(lambda m: " " * len(m.group()), plain.text)
     hits = [hit for view in {text, _digit_view(text)} for hit in _phone_matches(view)]
-    mine = [(start, end) for start, end, key in hits if key in own]
-    found: list[Span] = []
+    theirs = _known_digits(plain.text, {national(k) for k in known - own})
+    taken = theirs + [(start, end) for start, end, key in hits if key in own]
+    found = [plain.span(start, end) for start, end in theirs]
     for start, end, key in hits:
         if key in own:
             continue
-        overlaps = any(s < end and start < e for s, e in mine)
+        overlaps = any(s < end and start < e for s, e in taken)
         if key in known or (len(national(key)) >= _SHORTEST and not overlaps):
             found.append(plain.span(start, end))
     return found
+
+
+def _digit_runs(text: str) -> Iterator[list[int]]:
+    """Where the digits of text stand, in runs: a run ends where more than _GAP characters
+    (or a line's end) stand between two digits."""
+    run: list[int] = []
+    for i, c in enumerate(text):
+        if not c.isdigit():
+            continue
+        if run and (i - run[-1] > _GAP + 1 or "\n" in text[run[-1] : i]):
+            yield run
+            run = []
+        run.append(i)
+    if run:
+        yield run
+
+
+def _known_digits(text: str, nationals: set[str]) -> list[Span]:
+    """Another adult's number however its digits are grouped or what stands between them.
+
+    Dates, times, brackets, slashes or words between the groups ("07700 92-12-65",
+    "0770 0921:265", "07700 then 921 265") hide a number from a parser, not from its
+    digits: every run of digits is searched for each national number, with the 0,
+    44 or 0044 written just before it.
+    """
+    found: list[Span] = []
+    for run in _digit_runs(text):
+        digits = "".join(text[i] for i in run)
+        for number in nationals:
+            at = digits.find(number)
+            while at >= 0:
+                start = _with_prefix(text, run, digits, at)
+                found.append((run[start], run[at + len(number) - 1] + 1))
+                at = digits.find(number, at + 1)
+    return found
+
+
+def _with_prefix(text: str, run: list[int], digits: str, at: int) -> int:
+    """Where a number found at `at` starts: with the trunk 0 or country code written just
+    before it ("+44 (0)7700"), never a house number or postcode's digit ("AN4 07700")."""
+    for prefix in ("0044", "440", "44", "0"):
+        first = at - len(prefix)
+        if first < 0 or not digits[:at].endswith(prefix):
+            continue
+        between = text[run[first] : run[at]]
+        if (
+            all(c.isdigit() or c in " +()-." for c in between)
+            and not text[run[first] - 1 : run[first]].isalnum()
+        ):
+            return first
+    return at
 
 
 def postcodes(plain: View, own: set[str]) -> list[Span]:

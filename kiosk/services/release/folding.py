@@ -2,10 +2,24 @@
 
 Two spellings of a name are the same word to a reader when they differ only in
 case, accents, compatibility forms (full-width or mathematical letters),
-invisible format characters (a zero-width space inside a name), or letters that
-look alike (a Greek capital Zeta for a Z, a Cyrillic a for a Latin a). `fold`
-maps every such spelling to one key: NFKC, format characters dropped, accents
-dropped, then the confusable skeleton of Unicode TR39 (UTS #39), case-folded.
+invisible characters (a zero-width space, a Hangul filler or the braille blank
+inside a name), or letters that look alike (a Greek capital Zeta for a Z, a
+Cyrillic a for a Latin a). `fold` maps every such spelling to one key: NFKC,
+format characters and blanks dropped, accents dropped (NFD), any decimal digit
+made ASCII, the letters in LATIN made Latin, then the confusable skeleton of
+Unicode TR39 (UTS #39), case-folded.
+
+LATIN holds look-alikes the confusables data leaves out or sends elsewhere:
+small capitals (U+1D00 on), Greek epsilon (the data makes it U+A793), kappa,
+tau, chi and omega, and letters with a stroke. Cherokee capitals are in the
+data; Cherokee small letters case-fold to them. A transliterating library
+(anyascii, Unidecode) was not taken: it reads letters by sound, not by look
+(the Cherokee letter that looks like an A is "go" to it, the Cyrillic letter
+that looks like a p is an "r"), which is not what a reader of a note sees.
+
+Punctuation and spaces (every dash, every apostrophe look-alike) separate words
+before any of this: the confusables data maps an em dash to a letter-like mark,
+which would glue "Brennan—Gareth" into one word.
 
 The skeleton comes from Unicode's confusables data as the `confusable-homoglyphs`
 package ships it. That package offers no skeleton function and keeps each
@@ -30,6 +44,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from importlib import resources
 
+from kiosk.services.store.forms import BLANKS
+
 # Format characters and accents: dropped from a key, and never separate two words.
 _DROPPED = ("Cf", "Mn", "Me")
 # Spacing vowel signs (Devanagari and other scripts) stand inside words and are kept in keys.
@@ -43,15 +59,35 @@ STREET_WORDS = {
     "ln": "lane",
     "dr": "drive",
     "cl": "close",
+    "cls": "close",
+    "clo": "close",
     "cres": "crescent",
+    "cresc": "crescent",
     "ct": "court",
     "pl": "place",
     "sq": "square",
     "gdns": "gardens",
+    "gdn": "gardens",
     "tce": "terrace",
+    "terr": "terrace",
+    "ter": "terrace",
     "gr": "grove",
+    "gro": "grove",
     "pk": "park",
+    "blvd": "boulevard",
+    "pde": "parade",
+    "wy": "way",
+    "wk": "walk",
+    "hts": "heights",
+    "mws": "mews",
+    "grn": "green",
+    "cotts": "cottages",
 }
+# Look-alikes of Latin letters that the confusables data misses (see the docstring).
+LATIN = str.maketrans(
+    "ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢꞯεϵɛꞓκϰĸτχωøđłħŧƀɨʉı",
+    "abcdefghijklmnoprstuvwyzqeeeekkktxwodlhtbiui",
+)
 # Bidirectional marks wrap right-to-left characters in the data's comments.
 _MARKS = str.maketrans("", "", "\u200e\u200f")
 
@@ -92,10 +128,18 @@ def prototypes() -> dict[str, str]:
     return found
 
 
+def ascii_digit(c: str) -> str:
+    """A decimal digit of any script as its ASCII digit ("٣" is "3"); anything else as it is."""
+    return str(unicodedata.decimal(c)) if c.isdecimal() and not c.isascii() else c
+
+
 def _plain(text: str) -> str:
-    """NFKC, with format characters and accents (combining marks) taken out."""
-    text = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text))
-    return "".join(c for c in text if unicodedata.category(c) not in _DROPPED)
+    """NFKC, format characters, blanks and accents (combining marks) taken out, digits made
+    ASCII and the look-alikes in LATIN made Latin."""
+    text = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text).translate(LATIN))
+    return "".join(
+        ascii_digit(c) for c in text if unicodedata.category(c) not in _DROPPED and c not in BLANKS
+    )
 
 
 def _skeleton(text: str) -> str:
@@ -107,7 +151,7 @@ def _key(word: str) -> str:
     # The skeleton before case folding (a capital Zeta is a Z, a small zeta nothing) and after
     # (a Cyrillic small a is an a); marks again, since a prototype may carry one.
     key = _plain(_skeleton(_plain(_skeleton(_plain(word)).casefold()))).casefold()
-    return key.replace("l", "i")
+    return key.translate(LATIN).replace("l", "i")
 
 
 @functools.cache
@@ -118,17 +162,48 @@ def _streets() -> dict[str, str]:
 @functools.lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """The key two spellings of one word share; see the module's docstring."""
-    key = _key(word)
+    key = bare(word)
     return _streets().get(key, key)
+
+
+@functools.lru_cache(maxsize=65536)
+def bare(word: str) -> str:
+    """fold's key without reading a street abbreviation: a piece of a postcode spelt out
+    ("DR 2 9RG") is not a Drive."""
+    return _key(word)
+
+
+# Apostrophes as a keyboard, a word processor or a phone writes them ("O'Neill", a curly one).
+APOSTROPHES = "'\u2018\u2019\u02bc\u02b9`\u00b4\u2032"
+
+
+def joins(gap: str) -> bool:
+    """Does the text between two words join them into one phrase, or one word spelt out?
+
+    Spaces, or one dot, underscore, apostrophe or dash (of any kind), spaces around
+    it or not: "3 Oak Road", "zq.hargreave", "O'Neill", "Gar-eth", "G a r e t h";
+    a comma or a colon ends a phrase ("10:30, Oak").
+    """
+    mark = gap.strip()
+    if not mark:
+        return True
+    return len(mark) == 1 and (mark in "._" + APOSTROPHES or unicodedata.category(mark) == "Pd")
 
 
 @functools.lru_cache(maxsize=8192)
 def _inside_word(ch: str) -> bool:
-    """Can ch stand inside a word? Punctuation and spaces separate; look-alike letters do not."""
+    """Can ch stand inside a word? Punctuation and spaces separate; look-alike letters do not.
+
+    Decided before the skeleton: the data maps an em dash to a letter-like mark and
+    a modifier apostrophe (U+02BC, a letter) to an apostrophe.
+    """
     if ch.isascii():
         return ch.isalnum()
-    if unicodedata.category(ch) in _INSIDE or ch.isalnum():
+    category = unicodedata.category(ch)
+    if category in _INSIDE or ch in BLANKS:
         return True
+    if category[0] in "PZ":
+        return False
     folded = fold(ch)
     return bool(folded) and folded.isalnum()
 
@@ -147,6 +222,7 @@ class Word:
     end: int
     key: str
     loose: frozenset[str]
+    bare: str
 
 
 def words(text: str) -> list[Word]:
@@ -169,15 +245,16 @@ def _word(text: str, start: int, end: int) -> Word:
     key = fold(raw)
     trimmed = _trimmed(raw)
     loose = {key, fold(trimmed)} if trimmed else {key}
-    return Word(start, end, key, frozenset(k for k in loose if k))
+    return Word(start, end, key, frozenset(k for k in loose if k), bare(raw))
 
 
 @dataclass(frozen=True)
 class View:
     """Text made plain for finding phones, postcodes and e-mails, and where each character was.
 
-    Each character of the text is NFKC'd, format characters are dropped and a
-    look-alike of a Latin letter or digit becomes it; `at[i]` is the index in
+    Each character of the text is NFKC'd, format characters and blanks are
+    dropped, a digit of any script becomes its ASCII digit and a look-alike of a
+    Latin letter or digit becomes it; `at[i]` is the index in
     the original text of the view's i-th character.
     """
 
@@ -195,8 +272,9 @@ def view(text: str) -> View:
     at: list[int] = []
     for i, ch in enumerate(text):
         for c in unicodedata.normalize("NFKC", ch):
-            if unicodedata.category(c) == "Cf":
+            if unicodedata.category(c) == "Cf" or c in BLANKS:
                 continue
+            c = ascii_digit(c)
             if not c.isascii():
                 like = table.get(c, c)
                 c = like if len(like) == 1 and like.isascii() and like.isalnum() else c

@@ -1,11 +1,16 @@
 """What identifies an adult, and what is the subject's own, for subject access's redaction.
 
-Another adult is identified by their names (each, together, and each word of
-a name of several), their phones and postcode, their e-mail address, its local
-part and that part's words, and each line of their address with and without
-its house number; the referrer's contact by their name and e-mail. The
-subject's own are their names, address, e-mail, phones, postcode and their
-children's names: redaction.py keeps them wherever they stand.
+Another adult is identified by their names (each, together either way round,
+each word of a name of several, and the usual short forms of the first name),
+their phones, their postcode and its first half, their e-mail address, its local
+part and that part's words, its domain unless a public provider's (wordlists.py),
+and each part of their address: each line, or each part of a line typed without
+commas (split after the word naming the street's kind), with and without its
+house number, and a distinctive street name alone. The referrer's contact is
+identified by their name, its short forms and their e-mail (not its domain: the
+referrer's organisation is no secret). The subject's own are their names,
+address, e-mail, phones, postcode and their children's names: redaction.py keeps
+them wherever they stand.
 """
 
 from __future__ import annotations
@@ -13,8 +18,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
-from kiosk.services.release import finders
+from kiosk.services.release import finders, wordlists
 from kiosk.services.release.folding import words
 from models import Person
 
@@ -32,30 +38,63 @@ class Kind:
 
 
 def _address_parts(address: str) -> list[str]:
-    """Each line of an address, and each line again without its house number."""
+    """Each line of an address, and each part of one typed on one line without commas.
+
+    A line is split after a word naming a kind of street ("12 Oak Road Leeds": "12 Oak
+    Road", "Leeds"); a postcode in it is left to the postcode finder. Each part is
+    kept with and without its house number, and a street's name alone when it is
+    distinctive ("Danbury" of "Danbury Close", not "Mill" of "Mill Lane").
+    """
     parts: list[str] = []
     for line in re.split(r"[,\n;]", address):
-        parts.append(line)
-        found = words(line)
-        while found and any(c.isdigit() for c in line[found[0].start : found[0].end]):
-            found = found[1:]
-        if found:
-            parts.append(line[found[0].start :])
+        line = finders.POSTCODE.sub(" ", line)
+        for piece in _pieces(line):
+            found = words(piece)
+            while found and any(c.isdigit() for c in piece[found[0].start : found[0].end]):
+                found = found[1:]
+            parts += [piece, piece[found[0].start :]] if found else [piece]
+            types = wordlists.street_type_keys()
+            if len(found) >= 2 and found[-1].key in types:
+                parts += [
+                    piece[w.start : w.end] for w in found[:-1] if wordlists.distinctive(w.key)
+                ]
     return parts
 
 
-def _email_parts(email: str) -> list[str]:
-    """The address, its local part, and each word of the local part ("zq.hargreave")."""
-    local = email.split("@", 1)[0]
-    return [email, local, *[local[w.start : w.end] for w in words(local) if len(w.key) >= 2]]
+def _pieces(line: str) -> list[str]:
+    """The line split after each word naming a kind of street that follows a name."""
+    pieces: list[str] = []
+    start = 0
+    found = words(line)
+    for before, w in pairwise(found):
+        named = not any(c.isdigit() for c in line[before.start : before.end])
+        if named and w.key in wordlists.street_type_keys():
+            pieces.append(line[start : w.end])
+            start = w.end
+    return [p for p in [*pieces, line[start:]] if p.strip()]
+
+
+def _email_parts(email: str, *, domain: bool = False) -> list[str]:
+    """The address, its local part, and each word of the local part ("zq.hargreave"); with
+    domain, the domain and its first label too unless anyone may have an address there."""
+    local, _, host = email.partition("@")
+    found = [email, local, *[local[w.start : w.end] for w in words(local) if len(w.key) >= 2]]
+    if domain and host and host.casefold() not in wordlists.PUBLIC_MAIL:
+        found += [host, host.split(".")[0]]
+    return found
 
 
 def _names(*names: str) -> list[tuple[str, str]]:
-    """Each name, the names together, and each word of a name of several ("Mary-Jane")."""
-    found = [(name, Kind.NAME) for name in (*names, " ".join(names))]
+    """Each name, the names together either way round, each word of a name of several
+    ("Mary-Jane"), and the usual short forms of the first name ("Dan" for "Daniel")."""
+    found = [(name, Kind.NAME) for name in (*names, " ".join(names), " ".join(names[::-1]))]
     for name in names:
         parts = [name[w.start : w.end] for w in words(name)]
         found += [(part, Kind.NAME) for part in parts if len(parts) > 1 and _worth(part)]
+    first = words(names[0]) if names else []
+    if first:
+        short = wordlists.short_forms(names[0][first[0].start : first[0].end])
+        found += [(name, Kind.NAME) for name in short]
     return found
 
 
@@ -71,9 +110,17 @@ def identifying(p: Person) -> list[tuple[str, str]]:
         (p.phone, Kind.PHONE),
         (p.emergency_phone, Kind.PHONE),
         (p.postcode, Kind.POSTCODE),
+        (_outward(p.postcode), Kind.POSTCODE),
     ]
-    found += [(part, Kind.EMAIL) for part in _email_parts(p.email)] if p.email else []
+    found += [(part, Kind.EMAIL) for part in _email_parts(p.email, domain=True)] if p.email else []
     return found + [(part, Kind.ADDRESS) for part in _address_parts(p.address)]
+
+
+def _outward(postcode: str) -> str:
+    """A postcode's first half ("ZZ55" of "ZZ55 4AP"), which alone narrows an address to a
+    few streets."""
+    compact = re.sub(r"\s", "", postcode)
+    return compact[:-3] if finders.POSTCODE.fullmatch(postcode.strip()) else ""
 
 
 def referrer_terms(contact_name: str, contact_email: str) -> list[tuple[str, str]]:

@@ -23,7 +23,6 @@ disclosure log keeps only how many of each kind.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -31,13 +30,13 @@ from itertools import pairwise
 from typing import Any
 
 from kiosk.services.release import finders
-from kiosk.services.release.folding import Word, view, words
+from kiosk.services.release.folding import Word, joins, view, words
 from kiosk.services.release.identifiers import Kind, Own
 
 REDACTED = "[redacted]"
-# What may stand between two words of one term: spaces, or one of the marks inside an
-# e-mail's local part or a name (a dot, an underscore, a hyphen, an apostrophe).
-_JOINS = re.compile(r"\s+|[._'\u2019-]")
+# A term spelt in pieces or glued to another is matched by its keys run together, if at
+# least this long: shorter, pieces of ordinary words run together would match by chance.
+_GLUED_SHORTEST = 4
 # How much released text a preview shows either side of a redaction, in characters.
 CONTEXT = 40
 
@@ -57,6 +56,8 @@ KINDS = {
 class Term:
     keys: tuple[str, ...]
     kind: str
+    # The words' keys run together, no abbreviation read as a street's kind ("dr29rg").
+    glued: str
 
 
 @dataclass(frozen=True)
@@ -71,8 +72,9 @@ class Redaction:
 
 
 def _term(text: str, kind: str) -> Term | None:
-    keys = tuple(w.key for w in words(text))
-    return Term(keys, kind) if keys else None
+    found = words(text)
+    keys = tuple(w.key for w in found)
+    return Term(keys, kind, "".join(w.bare for w in found)) if keys else None
 
 
 class Redactor:
@@ -88,6 +90,9 @@ class Redactor:
         self.index: dict[str, list[Term]] = {}
         for t in sorted(unique.values(), key=lambda t: -len(t.keys)):
             self.index.setdefault(t.keys[0], []).append(t)
+        # Each term's keys run together: "GarethBrennan", "Gar-eth", "ZZ 55 4AP" are found by it.
+        self.glued = {t.glued: t.kind for t in unique.values() if len(t.glued) >= _GLUED_SHORTEST}
+        self.longest = max((len(k) for k in self.glued), default=0)
         self.known_phones = {
             k for text, kind in others if kind == Kind.PHONE and (k := finders.phone_key(text))
         }
@@ -112,12 +117,32 @@ class Redactor:
                     return first.start, found[i + n - 1].end, t.kind
         return None
 
+    def _glued_at(
+        self, found: list[Word], joined: list[bool], i: int
+    ) -> tuple[int, int, str] | None:
+        """The longest term spelt from word i on in joined pieces ("G a r e t h", "Gar-eth") or
+        glued to another ("GarethBrennan"), unless every piece is the subject's own word."""
+        hit = None
+        key = ""
+        for j in range(i, len(found)):
+            if j > i and not joined[j - 1]:
+                break
+            key += found[j].bare
+            if len(key) > self.longest:
+                break
+            loose = {key, *found[j].loose} if j == i else {key}
+            kind = next((self.glued[k] for k in loose if k in self.glued), None)
+            if kind and not all(w.key in self.own_words for w in found[i : j + 1]):
+                hit = (found[i].start, found[j].end, kind)
+        return hit
+
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """Every part of text to redact, as (start, end, kind), overlaps merged."""
         found = words(text)
         # A term of several words is one phrase: "3 Oak Road", "zq.hargreave", not "10:30, Oak".
-        joined = [_JOINS.fullmatch(text[a.end : b.start]) is not None for a, b in pairwise(found)]
+        joined = [joins(text[a.end : b.start]) for a, b in pairwise(found)]
         hits = [hit for i in range(len(found)) if (hit := self._term_at(found, joined, i))]
+        hits += [hit for i in range(len(found)) if (hit := self._glued_at(found, joined, i))]
         plain = view(text)
         own = self.own
         hits += [

@@ -98,8 +98,12 @@ def parse_minutes(text: str, field: str, problems: list[Problem]) -> int | None:
 
 # Joiners some scripts need inside a name (Persian, Indic, emoji sequences).
 JOINERS = {"\u200c", "\u200d"}
+# Letters and symbols that print as nothing: the Hangul fillers and the braille blank. No
+# name or note needs one, and inside a word one hides the word from a reader's search.
+BLANKS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 UNSHOWABLE = (
-    "contains control characters (such as ESC or a text-direction mark) that cannot be shown"
+    "contains control characters or blanks (such as ESC, a text-direction mark or a Hangul"
+    " filler) that cannot be shown"
 )
 
 
@@ -108,12 +112,15 @@ def unshowable(text: str, *, lines: bool = False) -> bool:
 
     Control characters reach a terminal as they are: ESC starts a sequence that
     can clear the screen, retitle the window or write the clipboard; bidi
-    overrides make a name read as something else. Newlines and tabs are allowed
+    overrides make a name read as something else; a blank letter (BLANKS) looks
+    like a space or like nothing. Newlines and tabs are allowed
     where a field holds several lines.
     """
     for ch in text:
         if ch in JOINERS or (lines and ch in "\n\t"):
             continue
+        if ch in BLANKS:
+            return True
         # Zl/Zp: U+2028 and U+2029 break a line on screen as a newline would.
         if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp"):
             return True

@@ -1,0 +1,149 @@
+"""Word lists behind subject access's redaction (identifiers.py): the usual short forms of
+English first names, street names too common to redact alone, the words that name a kind of
+street, and the public e-mail providers whose domain says nothing about a person.
+
+The short forms are a table, not a prefix rule: every prefix of three letters or more
+would redact "And" for Andrew, "Cat" for Catherine and "Chr" for nothing, and would still
+miss "Bill", "Peggy" or "Liz". A name found in a group stands for every name of it.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from kiosk.services.release.folding import STREET_WORDS, fold
+
+
+def _listed(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Each line: a name and its usual short forms (a group; any one stands for all).
+_GROUPS = """
+abigail abi abby gail
+alexander alex alec sandy xander
+alexandra alex alexa sandra lexi
+andrew andy drew
+anthony tony ant
+barbara barb babs
+benjamin ben benji benny
+bernard bernie
+catherine cathy cath kate katie kat
+katherine kathy kath kate katie kat
+charles charlie chas chuck
+charlotte charlie lottie lotte
+christopher chris kit topher
+christine chris chrissie tina
+daniel dan danny
+david dave davy
+deborah debbie deb debs
+donald don donnie
+dorothy dot dotty
+edward ed eddie ted ned
+eleanor ellie nell nora
+elizabeth liz lizzie beth betty bet betsy eliza libby
+frances fran fanny
+francis frank
+frederick fred freddie
+gareth gaz
+gerald gerry
+gregory greg
+harold harry hal
+henry harry hal hank
+isabel izzy bella
+isabella izzy bella
+jacqueline jackie
+james jim jimmy jamie
+jennifer jen jenny
+jeremy jez jerry
+john johnny jack
+jonathan jon jonny
+joseph joe joey
+joshua josh
+kenneth ken kenny
+lawrence larry laurie
+leonard len lenny leo
+margaret maggie meg peggy marge madge
+matthew matt
+michael mike mick mikey mickey
+nicholas nick nicky
+patricia pat patty trish
+patrick pat paddy
+peter pete
+philip phil pip
+rebecca becky becca
+richard rich rick ricky dick
+robert rob robbie bob bobby bert
+ronald ron ronnie
+samantha sam sammy
+samuel sam sammy
+sarah sally
+stephen steve stevie
+steven steve stevie
+susan sue susie
+terence terry
+theodore theo ted teddy
+thomas tom tommy
+timothy tim timmy
+victoria vicky vic tori
+william will bill billy liam willie
+"""
+
+# Street names used across the country and as ordinary words: redacted only with their type
+# ("Mill Lane"), never alone, for "the old mill" is not an address.
+COMMON_STREET_NAMES = _listed(
+    """
+    high main church station park victoria green manor mill school north south east west new
+    old grange kings queens king queen london york albert windsor oak elm ash beech birch cedar
+    chestnut willow orchard meadow springfield highfield long bridge castle market hill front
+    back middle upper lower little great saint st mary marys george the farm field fields
+    garden gardens brook water well wood woodland lake river common cross chapel abbey
+    """
+)
+
+# Words that end a street's name; an address line on one line is split after one.
+STREET_TYPES = frozenset(
+    {*STREET_WORDS.values(), "row", "rise", "view", "hill", "wharf", "quay", "yard", "circus"}
+)
+
+# Domains anyone may have an address at: naming one says nothing about a person.
+PUBLIC_MAIL = _listed(
+    """
+    gmail.com googlemail.com hotmail.com hotmail.co.uk outlook.com outlook.co.uk live.com
+    live.co.uk msn.com yahoo.com yahoo.co.uk ymail.com icloud.com me.com mac.com aol.com
+    aol.co.uk btinternet.com bt.com sky.com virginmedia.com blueyonder.co.uk ntlworld.com
+    talktalk.net tiscali.co.uk protonmail.com proton.me pm.me gmx.com gmx.co.uk mail.com
+    zoho.com fastmail.com yandex.com
+    """
+)
+
+
+@functools.cache
+def _groups() -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for line in _GROUPS.strip().splitlines():
+        names = line.split()
+        for name in names:
+            found.setdefault(fold(name), set()).update(names)
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+def short_forms(first: str) -> list[str]:
+    """The other names a first name goes by ("Daniel": Dan, Danny), itself left out."""
+    key = fold(first)
+    return sorted(n for n in _groups().get(key, ()) if fold(n) != key)
+
+
+@functools.cache
+def _common() -> frozenset[str]:
+    return frozenset(fold(w) for w in COMMON_STREET_NAMES)
+
+
+@functools.cache
+def street_type_keys() -> frozenset[str]:
+    return frozenset(fold(w) for w in STREET_TYPES)
+
+
+def distinctive(key: str) -> bool:
+    """Is a street's name (folded) rare enough to redact alone ("Danbury", not "Mill")?"""
+    return len(key) >= 4 and not key.isdigit() and key not in _common()
