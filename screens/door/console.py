@@ -99,6 +99,10 @@ class DoorConsole(Screen[None]):
         self.set_interval(TICK_SECONDS, self.tick)
         self.query_one("#bookings", DataTable).focus()
 
+    def take_camera_code(self, code: str) -> None:
+        """A card the kiosk's camera read: the same as a card read by the scanner here."""
+        self.keys.scanned(code)
+
     def on_key(self, event: events.Key) -> None:
         self.keys.on_key(event)
 
@@ -129,6 +133,9 @@ class DoorConsole(Screen[None]):
     def _header(self, board: Board) -> None:
         who = f"{self.staff.name} ({self.staff.role.value})"
         text = f"Door console · {board.at:%a %d %b %H:%M} · {who} · {len(board.rows)} sessions"
+        if board.camera:
+            # Only here, never on the parent screen: the parents carry on with the scanner.
+            text += f" · {board.camera}"
         self.query_one("#door-header", Static).update(text)
 
     def _fill_bookings(self, board: Board) -> None:
