@@ -116,9 +116,7 @@ class KioskApp(App[None], inherit_bindings=False):
         # Loaded only with a camera: a kiosk without one starts as light as before.
         from kiosk.camera_link import CameraLink
 
-        self.camera = CameraLink(
-            self, source, fps=self.camera_fps, retry_seconds=self.camera_retry
-        )
+        self.camera = CameraLink(self, source, fps=self.camera_fps, retry_seconds=self.camera_retry)
         self.camera.start()
         # A state the database refused is written at a later beat.
         self.set_interval(1.0, self.camera.record)
