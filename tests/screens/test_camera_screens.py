@@ -34,6 +34,7 @@ from tests.support.pilots import (
     settle,
     sign_in,
     text_of,
+    until,
 )
 
 Compare = Callable[..., bool]
@@ -50,15 +51,6 @@ def _kiosk(source: ImageSource, hour: int = 9, minute: int = 45) -> KioskApp:
     return KioskApp(clock, camera=source, camera_fps=60, camera_retry=0.02)
 
 
-async def _until(pilot: Pilot[Any], done: Callable[[], bool]) -> None:
-    """Let the app run until done() holds: the reader's thread keeps its own pace."""
-    for _ in range(400):
-        if done():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the camera's message never came")
-
-
 def _mark(app: KioskApp) -> str:
     idle = next(s for s in app.screen_stack if isinstance(s, IdleScreen))
     mark = idle.query_one("#camera-mark")
@@ -71,11 +63,11 @@ async def test_a_card_held_to_the_camera_checks_in_once_as_a_scan_would(
     source = ImageSource(_photos_of(two_party_case.visiting))
     app = _kiosk(source)
     async with app.run_test(size=PARENT_SIZE) as pilot:
-        await _until(pilot, lambda: "Victor" in text_of(app.screen, "#headline"))
+        await until(pilot, lambda: "Victor" in text_of(app.screen, "#headline"))
         assert _mark(app) == CARD_SEEN
         # The same card, still in view, a good many frames later: still one check-in.
         frames = app.camera.reader.frames if app.camera else 0
-        await _until(
+        await until(
             pilot, lambda: app.camera is not None and app.camera.reader.frames > frames + 20
         )
         assert Attendance.select().count() == 1
@@ -95,7 +87,7 @@ async def test_without_a_camera_the_parents_see_nothing_and_the_door_sees_unavai
     folder = tmp_path / "camera"
     app = _kiosk(ImageSource(folder=folder))
     async with app.run_test(size=(100, 30)) as pilot:
-        await _until(pilot, lambda: camera_state.current()[0] == camera_state.UNAVAILABLE)
+        await until(pilot, lambda: camera_state.current()[0] == camera_state.UNAVAILABLE)
         assert _mark(app) == ""
         # What the terminal shows (the mark's hidden widget keeps its words, unshown).
         assert "camera" not in screen_text(app).lower()
@@ -110,12 +102,12 @@ async def test_without_a_camera_the_parents_see_nothing_and_the_door_sees_unavai
         # Plugged in: the next try finds it, and the door's line goes.
         folder.mkdir()
         cv2.imwrite(str(folder / "0.png"), next(empty_photos(1)).frame)
-        await _until(pilot, lambda: camera_state.current()[0] == camera_state.READY)
+        await until(pilot, lambda: camera_state.current()[0] == camera_state.READY)
         app.screen.refresh_board()
         assert "camera" not in text_of(app.screen, "#door-header")
         # Unplugged mid-day: unavailable again, and back to the door.
         shutil.rmtree(folder)
-        await _until(pilot, lambda: camera_state.current()[0] == camera_state.UNAVAILABLE)
+        await until(pilot, lambda: camera_state.current()[0] == camera_state.UNAVAILABLE)
         app.screen.refresh_board()
         assert "camera unavailable" in text_of(app.screen, "#door-header")
 
@@ -125,7 +117,7 @@ async def test_a_card_at_the_camera_while_the_coordinator_works_is_not_a_check_i
 ) -> None:
     app = _kiosk(ImageSource([next(empty_photos(1)).frame]))
     async with app.run_test(size=(100, 30)) as pilot:
-        await _until(pilot, lambda: app.camera is not None and app.camera.ready)
+        await until(pilot, lambda: app.camera is not None and app.camera.ready)
         await sign_in(pilot, coordinator)
         before = app.screen
         app.post_message(CameraSeen(two_party_case.visiting))
@@ -140,7 +132,7 @@ def test_parent_screen_with_the_camera_ready(
     app = _kiosk(ImageSource([next(empty_photos(1)).frame]), 9, 41)
 
     async def ready(pilot: Pilot[Any]) -> None:
-        await _until(pilot, lambda: _mark(app) == CAMERA_READY)
+        await until(pilot, lambda: _mark(app) == CAMERA_READY)
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=PARENT_SIZE, run_before=ready)

@@ -29,7 +29,7 @@ from kiosk.services.cards.issue import (
 )
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.staff.permissions import require_coordinator
-from kiosk.services.store import card_files, private_files
+from kiosk.services.store import card_files, private_files, settings
 from kiosk.services.store.faults import reads, writes
 from models import Card, Case, Person
 
@@ -143,6 +143,13 @@ def issue_case_sheet(
     # As for one card: a revoked card's file is not printed by mistake.
     card_files.remove(export_folder(), replaced)
     return Sheet(path, tuple(issued))
+
+
+def new_sheet_path(now: datetime) -> Path:
+    """Where the card screen writes a sheet: the export folder, named by the time only."""
+    folder = settings.export_dir()
+    private_files.make_folder(folder)
+    return folder / f"card-sheet-{now:%Y%m%d-%H%M%S}.pdf"
 
 
 @reads

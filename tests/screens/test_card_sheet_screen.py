@@ -1,0 +1,106 @@
+"""The card screen's A4 sheets and its Print button."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from pypdf import PdfReader
+
+from kiosk.clock import FixedClock
+from kiosk.services.cases import case_file as cases
+from kiosk.services.staff.auth import StaffMember
+from kiosk.services.store import settings
+from models import Card, Role
+from screens.coordinator.card import CardScreen
+from screens.widgets.confirm import ConfirmScreen
+from tests.support.builders import sample_file
+from tests.support.pilots import ADMIN_SIZE, PARENT_SIZE, HostApp, click, text_of, until
+
+Compare = Callable[..., bool]
+
+
+def _resident(coordinator: StaffMember, clock: FixedClock) -> int:
+    saved = cases.save_case(sample_file(), coordinator, clock)
+    person = saved.person(Role.RESIDENT)
+    assert person is not None and person.id is not None
+    return person.id
+
+
+def _codes(pdf: Path) -> list[str]:
+    return [
+        code.text
+        for page in PdfReader(pdf).pages
+        for image in page.images
+        for code in zxingcpp.read_barcodes(image.image)
+    ]
+
+
+async def test_the_whole_case_sheet_asks_first_naming_the_case_then_issues_every_adult(
+    coordinator: StaffMember, clock: FixedClock, tmp_path: Path
+) -> None:
+    person_id = _resident(coordinator, clock)
+    settings.put("export_dir", str(tmp_path / "exports"))
+    app = HostApp(lambda: CardScreen(coordinator, clock, person_id, folder=tmp_path / "cards"))
+    async with app.run_test(size=ADMIN_SIZE) as pilot:
+        await click(pilot, "#case-sheet")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "every adult of case RCC-2026-001" in text_of(app.screen, "#question")
+        await click(pilot, "#no")
+        assert Card.select().count() == 0
+        await click(pilot, "#case-sheet")
+        await click(pilot, "#yes")
+        await until(pilot, lambda: "2 new cards" in text_of(app.screen, "#status"))
+        assert not app.screen.query_one("#print").disabled
+    (made,) = (tmp_path / "exports").glob("card-sheet-*.pdf")
+    assert len(_codes(made)) == 2
+    assert Card.select().where(Card.revoked_at.is_null()).count() == 2
+
+
+async def test_todays_sheet_and_print_where_no_printer_is_set_up(
+    coordinator: StaffMember, clock: FixedClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    person_id = _resident(coordinator, clock)
+    settings.put("export_dir", str(tmp_path / "exports"))
+    monkeypatch.setenv("PATH", str(tmp_path / "no-printer-here"))
+    app = HostApp(lambda: CardScreen(coordinator, clock, person_id, folder=tmp_path / "cards"))
+    async with app.run_test(size=ADMIN_SIZE) as pilot:
+        assert app.screen.query_one("#print").disabled  # nothing to print yet
+        await click(pilot, "#todays-sheet")
+        assert "no card issued today" in text_of(app.screen, "#errors")
+        await click(pilot, "#issue")
+        await click(pilot, "#todays-sheet")
+        await until(pilot, lambda: "Today's 1 card(s)" in text_of(app.screen, "#status"))
+        await click(pilot, "#print")
+        shown = text_of(app.screen, "#errors")
+        assert shown.startswith("No printer is set up here") and "\n" not in shown
+
+
+async def test_print_sends_the_card_file_to_lp(
+    coordinator: StaffMember, clock: FixedClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    person_id = _resident(coordinator, clock)
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "lp").write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > "{bin_dir}/asked"\n')
+    (bin_dir / "lp").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    app = HostApp(lambda: CardScreen(coordinator, clock, person_id, folder=tmp_path / "cards"))
+    async with app.run_test(size=ADMIN_SIZE) as pilot:
+        await click(pilot, "#issue")
+        await click(pilot, "#print")
+        await until(pilot, lambda: "to the printer" in text_of(app.screen, "#status"))
+    card = Card.get(Card.person == person_id)
+    asked = (bin_dir / "asked").read_text().splitlines()
+    assert asked[-2:] == ["--", str(tmp_path / "cards" / f"card-{card.id}.png")]
+
+
+def test_card_screen_with_its_sheet_buttons_at_80x24(
+    coordinator: StaffMember, clock: FixedClock, tmp_path: Path, snap_compare: Compare
+) -> None:
+    person_id = _resident(coordinator, clock)
+    app = HostApp(lambda: CardScreen(coordinator, clock, person_id, folder=tmp_path / "cards"))
+    assert snap_compare(app, terminal_size=PARENT_SIZE)
