@@ -27,6 +27,11 @@ class PrintError(KioskError):
     """The file was written but not printed; one line saying why."""
 
 
+def available() -> bool:
+    """Whether CUPS's lp is here to be asked (a printer may still be missing behind it)."""
+    return shutil.which("lp") is not None
+
+
 def lp_command(path: Path, *, actual_size: bool = False) -> list[str]:
     """The `lp` command that prints path on the default printer."""
     options = list(ACTUAL_SIZE) if actual_size else []

@@ -1,4 +1,4 @@
-"""The card screen's A4 sheets and its Print button."""
+"""The card screen's A4 sheets and its Print button, and the roll call sent to the printer."""
 
 from __future__ import annotations
 
@@ -9,16 +9,29 @@ from pathlib import Path
 import pytest
 import zxingcpp
 from pypdf import PdfReader
+from textual.widgets import Checkbox, Input
 
 from kiosk.clock import FixedClock
+from kiosk.door_app import DoorApp
 from kiosk.services.cases import case_file as cases
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import settings
 from models import Card, Role
 from screens.coordinator.card import CardScreen
+from screens.door.console import DoorConsole
+from screens.door.roll_call import RollCallDialog
 from screens.widgets.confirm import ConfirmScreen
-from tests.support.builders import sample_file
-from tests.support.pilots import ADMIN_SIZE, PARENT_SIZE, HostApp, click, text_of, until
+from tests.support.builders import door_day, sample_file, scan_in
+from tests.support.pilots import (
+    ADMIN_SIZE,
+    PARENT_SIZE,
+    HostApp,
+    click,
+    console_key,
+    signed_in,
+    text_of,
+    until,
+)
 
 Compare = Callable[..., bool]
 
@@ -104,3 +117,38 @@ def test_card_screen_with_its_sheet_buttons_at_80x24(
     person_id = _resident(coordinator, clock)
     app = HostApp(lambda: CardScreen(coordinator, clock, person_id, folder=tmp_path / "cards"))
     assert snap_compare(app, terminal_size=PARENT_SIZE)
+
+
+@pytest.mark.parametrize("printer", [True, False], ids=["lp", "no-printer"])
+async def test_the_roll_call_is_written_then_printed_where_asked(
+    volunteer: StaffMember,
+    clock: FixedClock,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    printer: bool,
+) -> None:
+    ba, _ = door_day(clock.now())
+    scan_in(ba, Role.RESIDENT, clock.now())
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    if printer:
+        (bin_dir / "lp").write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > "{bin_dir}/asked"\n')
+        (bin_dir / "lp").chmod(0o755)
+    monkeypatch.setenv("PATH", str(bin_dir))
+    app = DoorApp(clock)
+    out = tmp_path / "fire.txt"
+    async with signed_in(app, volunteer) as pilot:
+        await console_key(pilot, "l")
+        assert isinstance(app.screen, RollCallDialog)
+        app.screen.query_one("#path", Input).value = str(out)
+        app.screen.query_one("#print", Checkbox).value = True
+        await pilot.click("#ok")
+        await until(pilot, lambda: isinstance(app.screen, DoorConsole))
+        await pilot.pause()
+        said = "\n".join(str(n.message) for n in app._notifications)
+    assert "Rosa" in out.read_text(encoding="utf-8")
+    if printer:
+        assert (bin_dir / "asked").read_text().splitlines()[-2:] == ["--", str(out)]
+        assert "Sent fire.txt to the printer." in said
+    else:
+        assert "Not printed: No printer is set up here" in said
