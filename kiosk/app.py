@@ -55,16 +55,14 @@ class KioskApp(App[None], inherit_bindings=False):
         clock: Clock,
         camera: FrameSource | None = None,
         *,
-        camera_fps: float = 15,
         camera_retry: float = 5,
     ) -> None:
-        """camera: where to read cards from besides the keyboard wedge (`kiosk run --camera`);
-        read camera_fps frames a second, and tried again every camera_retry seconds when it
-        cannot be read."""
+        """camera: where to read cards from besides the keyboard wedge (`kiosk run --camera`),
+        tried again every camera_retry seconds while it cannot be read."""
         super().__init__()
         self.clock = clock
         self.camera_source = camera
-        self.camera_fps, self.camera_retry = camera_fps, camera_retry
+        self.camera_retry = camera_retry
         self.camera: CameraLink | None = None
         self.staff: StaffMember | None = None
         self.last_activity = clock.now()
@@ -116,7 +114,7 @@ class KioskApp(App[None], inherit_bindings=False):
         # Loaded only with a camera: a kiosk without one starts as light as before.
         from kiosk.camera_link import CameraLink
 
-        self.camera = CameraLink(self, source, fps=self.camera_fps, retry_seconds=self.camera_retry)
+        self.camera = CameraLink(self, source, retry_seconds=self.camera_retry)
         self.camera.start()
         # A state the database refused is written at a later beat.
         self.set_interval(1.0, self.camera.record)

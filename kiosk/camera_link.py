@@ -14,7 +14,7 @@ from __future__ import annotations
 from textual.app import App
 from textual.message import Message
 
-from kiosk.camera.frames import FPS, FrameSource
+from kiosk.camera.frames import FrameSource
 from kiosk.camera.reader import RETRY_SECONDS, CameraReader
 from kiosk.services.store import camera_state
 from kiosk.services.store.faults import StoreFault
@@ -42,14 +42,12 @@ class CameraLink:
         app: App[None],
         source: FrameSource,
         *,
-        fps: float = FPS,
         retry_seconds: float = RETRY_SECONDS,
     ) -> None:
         self.reader = CameraReader(
             source,
             lambda code: app.post_message(CameraSeen(code)),
             lambda ready, why: app.post_message(CameraState(ready, why)),
-            fps=fps,
             retry_seconds=retry_seconds,
         )
         self.ready = False

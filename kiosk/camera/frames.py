@@ -91,9 +91,12 @@ class ImageSource:
         *,
         folder: Path | None = None,
         loop: bool = True,
+        fps: float = FPS,
     ) -> None:
         self._given = list(frames) if frames is not None else None
         self.folder, self.loop = folder, loop
+        # A device's read waits for its next frame; pictures are given at the same pace.
+        self.pace = Pace(fps)
         self._frames: list[Frame] = []
         self._next = 0
         self.opened = False
@@ -119,6 +122,7 @@ class ImageSource:
         return frames
 
     def read(self) -> Frame:
+        self.pace.wait()
         if not self.opened:
             raise CameraUnavailable("the picture source is not open")
         if self.folder is not None and not self.folder.is_dir():
@@ -163,8 +167,8 @@ def source_for(device: str) -> FrameSource:
 
 
 class Pace:
-    """Waits out the rest of each frame's share of a second, so an image source runs at
-    a camera's rate (a device's own read already waits for its next frame)."""
+    """Waits out the rest of each frame's share of a second, so pictures come at a
+    camera's rate (a device's own read already waits for its next frame)."""
 
     def __init__(
         self,

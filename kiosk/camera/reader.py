@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kiosk.camera.decode import HeldCodes, codes_in
-from kiosk.camera.frames import FPS, CameraUnavailable, FrameSource, Pace
+from kiosk.camera.frames import CameraUnavailable, FrameSource
 
 if TYPE_CHECKING:
     from kiosk.camera.frames import Frame
@@ -31,13 +31,12 @@ class CameraReader:
         on_code: Callable[[str], object],
         on_state: Callable[[bool, str], object],
         *,
-        fps: float = FPS,
         retry_seconds: float = RETRY_SECONDS,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         """on_state(ready, why): True when frames come; False with one line saying why not."""
         self.source, self.on_code, self.on_state = source, on_code, on_state
-        self.fps, self.retry_seconds, self.clock = fps, retry_seconds, clock
+        self.retry_seconds, self.clock = retry_seconds, clock
         self.held = HeldCodes()
         self.frames = 0
         self._stop = threading.Event()
@@ -75,12 +74,10 @@ class CameraReader:
             self._stop.wait(self.retry_seconds)
 
     def _frames_until_stopped(self) -> None:
-        pace = Pace(self.fps, self.clock, self._stop.wait)
         while not self._stop.is_set():
             frame = self.source.read()
             self._state(True, "")
             self.take(frame, self.clock())
-            pace.wait()
 
     def take(self, frame: Frame, at: float) -> list[str]:
         """Decode one frame taken at `at`; hand on (and return) the codes just come into view.

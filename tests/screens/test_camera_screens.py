@@ -48,7 +48,7 @@ def _photos_of(code: str, count: int = 4) -> list[Any]:
 def _kiosk(source: ImageSource, hour: int = 9, minute: int = 45) -> KioskApp:
     clock = FixedClock(DAY.replace(hour=hour, minute=minute))
     # Tried again at once rather than every five seconds: the test waits for nothing.
-    return KioskApp(clock, camera=source, camera_fps=60, camera_retry=0.02)
+    return KioskApp(clock, camera=source, camera_retry=0.02)
 
 
 def _mark(app: KioskApp) -> str:
@@ -60,7 +60,7 @@ def _mark(app: KioskApp) -> str:
 async def test_a_card_held_to_the_camera_checks_in_once_as_a_scan_would(
     two_party_case: TwoPartyCase,
 ) -> None:
-    source = ImageSource(_photos_of(two_party_case.visiting))
+    source = ImageSource(_photos_of(two_party_case.visiting), fps=60)
     app = _kiosk(source)
     async with app.run_test(size=PARENT_SIZE) as pilot:
         await until(pilot, lambda: "Victor" in text_of(app.screen, "#headline"))
@@ -85,7 +85,7 @@ async def test_without_a_camera_the_parents_see_nothing_and_the_door_sees_unavai
     two_party_case: TwoPartyCase, volunteer: Any, tmp_path: Path
 ) -> None:
     folder = tmp_path / "camera"
-    app = _kiosk(ImageSource(folder=folder))
+    app = _kiosk(ImageSource(folder=folder, fps=60))
     async with app.run_test(size=(100, 30)) as pilot:
         await until(pilot, lambda: camera_state.current()[0] == camera_state.UNAVAILABLE)
         assert _mark(app) == ""
@@ -115,7 +115,7 @@ async def test_without_a_camera_the_parents_see_nothing_and_the_door_sees_unavai
 async def test_a_card_at_the_camera_while_the_coordinator_works_is_not_a_check_in(
     two_party_case: TwoPartyCase, coordinator: Any
 ) -> None:
-    app = _kiosk(ImageSource([next(empty_photos(1)).frame]))
+    app = _kiosk(ImageSource([next(empty_photos(1)).frame], fps=60))
     async with app.run_test(size=(100, 30)) as pilot:
         await until(pilot, lambda: app.camera is not None and app.camera.ready)
         await sign_in(pilot, coordinator)
@@ -129,7 +129,7 @@ async def test_a_card_at_the_camera_while_the_coordinator_works_is_not_a_check_i
 def test_parent_screen_with_the_camera_ready(
     two_party_case: TwoPartyCase, snap_compare: Compare
 ) -> None:
-    app = _kiosk(ImageSource([next(empty_photos(1)).frame]), 9, 41)
+    app = _kiosk(ImageSource([next(empty_photos(1)).frame], fps=60), 9, 41)
 
     async def ready(pilot: Pilot[Any]) -> None:
         await until(pilot, lambda: _mark(app) == CAMERA_READY)

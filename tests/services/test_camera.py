@@ -105,8 +105,8 @@ def test_a_missing_camera_is_tried_again_until_it_is_there_and_released_at_stop(
         states.append((ready, why))
         changed.set()
 
-    source = ImageSource(folder=folder)
-    reader = CameraReader(source, codes.append, state, fps=200, retry_seconds=0.02)
+    source = ImageSource(folder=folder, fps=200)
+    reader = CameraReader(source, codes.append, state, retry_seconds=0.02)
     reader.start()
     try:
         assert changed.wait(10)
