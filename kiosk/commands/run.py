@@ -9,7 +9,7 @@ from kiosk.clock import SystemClock
 from kiosk.commands.common import add_command, open_from
 from kiosk.config import Config
 from kiosk.services import store
-from kiosk.services.store import settings
+from kiosk.services.store import camera_state, settings
 from models import KioskError
 
 if TYPE_CHECKING:
@@ -64,8 +64,11 @@ def launch(config: Config, camera: str = "") -> int:
     # Imported here so that commands which never draw a screen start quickly.
     from kiosk.app import KioskApp
 
+    source = _source(camera)
+    if source is None:
+        camera_state.forget()
     try:
-        return KioskApp(clock=SystemClock(), camera=_source(camera)).serve()
+        return KioskApp(clock=SystemClock(), camera=source).serve()
     finally:
         store.close()
 

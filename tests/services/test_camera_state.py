@@ -62,3 +62,12 @@ def test_camera_without_the_extra_says_in_one_line_how_to_add_it(tmp_path: Path)
         "kiosk: camera support is not installed: pip install '.[camera]' (OpenCV and zxing-cpp)"
     ]
     assert done.stdout == ""
+
+
+def test_a_kiosk_starting_without_a_camera_clears_a_word_left_by_one_that_stopped(
+    db: DbConfig,
+) -> None:
+    # A power cut left "unavailable" behind; this start has no camera to speak for.
+    camera_state.record(camera_state.UNAVAILABLE, "the camera at 0 stopped giving pictures")
+    camera_state.forget()
+    assert camera_state.current() == (camera_state.OFF, "")

@@ -10,7 +10,13 @@ one word and, when the camera does not work, the reason in the camera's own term
 from __future__ import annotations
 
 from kiosk.services.store import settings
-from kiosk.services.store.faults import TIMER_PATIENCE_MS, patience, writes
+from kiosk.services.store.faults import (
+    TIMER_PATIENCE_MS,
+    StoreError,
+    StoreFault,
+    patience,
+    writes,
+)
 
 KEY = "camera_state"
 READY, UNAVAILABLE, OFF = "ready", "unavailable", ""
@@ -45,3 +51,16 @@ def door_line() -> str:
     if state != UNAVAILABLE:
         return ""
     return f"camera unavailable ({why})" if why else "camera unavailable"
+
+
+def forget() -> None:
+    """A kiosk starting without a camera: no stale word from a kiosk that stopped uncleanly.
+
+    Written only when there is something to clear; a database that refuses is left as it
+    is (the kiosk must start, and the door's word is only advice).
+    """
+    try:
+        if current()[0] != OFF:
+            record(OFF)
+    except (StoreFault, StoreError):
+        pass
