@@ -20,6 +20,7 @@ from kiosk.app import KioskApp
 from kiosk.camera.frames import ImageSource
 from kiosk.camera_link import CameraSeen
 from kiosk.clock import FixedClock
+from kiosk.door_app import DoorApp
 from kiosk.services.store import camera_state
 from models import Attendance, Role
 from screens.door.console import DoorConsole
@@ -98,18 +99,19 @@ async def test_without_a_camera_the_parents_see_nothing_and_the_door_sees_unavai
         await sign_in(pilot, volunteer)
         assert isinstance(app.screen, DoorConsole)
         app.screen.refresh_board()
-        assert "camera unavailable" in text_of(app.screen, "#door-header")
+        assert "camera unavailable" in text_of(app.screen, "#door-camera")
+        assert app.screen.query_one("#door-camera").display
         # Plugged in: the next try finds it, and the door's line goes.
         folder.mkdir()
         cv2.imwrite(str(folder / "0.png"), next(empty_photos(1)).frame)
         await until(pilot, lambda: camera_state.current()[0] == camera_state.READY)
         app.screen.refresh_board()
-        assert "camera" not in text_of(app.screen, "#door-header")
+        assert not app.screen.query_one("#door-camera").display
         # Unplugged mid-day: unavailable again, and back to the door.
         shutil.rmtree(folder)
         await until(pilot, lambda: camera_state.current()[0] == camera_state.UNAVAILABLE)
         app.screen.refresh_board()
-        assert "camera unavailable" in text_of(app.screen, "#door-header")
+        assert "camera unavailable" in text_of(app.screen, "#door-camera")
 
 
 async def test_a_card_at_the_camera_while_the_coordinator_works_is_not_a_check_in(
@@ -136,3 +138,17 @@ def test_parent_screen_with_the_camera_ready(
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=PARENT_SIZE, run_before=ready)
+
+
+def test_door_console_when_the_kiosks_camera_is_unavailable_at_80x24(
+    two_party_case: TwoPartyCase, volunteer: Any, snap_compare: Compare
+) -> None:
+    # Written by the kiosk, read by `kiosk door` through the database.
+    camera_state.record(camera_state.UNAVAILABLE, "no camera at 0, or another program has it")
+    app = DoorApp(FixedClock(DAY.replace(hour=9, minute=41)))
+
+    async def signed_in(pilot: Pilot[Any]) -> None:
+        await sign_in(pilot, volunteer)
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=PARENT_SIZE, run_before=signed_in)
