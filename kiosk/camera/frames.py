@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     import numpy as np
@@ -23,6 +23,15 @@ if TYPE_CHECKING:
 # little enough to decode every frame on a laptop (bench/camera.py).
 WIDTH, HEIGHT, FPS = 640, 480, 15
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
+
+
+def opencv() -> Any:
+    """OpenCV, with its own logging silenced: its warnings go to stderr, which is the kiosk's
+    screen (a missing camera would print over the parent screen)."""
+    import cv2
+
+    cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_SILENT)
+    return cv2
 
 
 class CameraUnavailable(Exception):
@@ -48,8 +57,7 @@ class DeviceSource:
         self._capture: object | None = None
 
     def open(self) -> None:
-        import cv2
-
+        cv2 = opencv()
         capture = cv2.VideoCapture(self.device)
         if not capture.isOpened():
             capture.release()
@@ -60,8 +68,7 @@ class DeviceSource:
         self._capture = capture
 
     def read(self) -> Frame:
-        import cv2
-
+        cv2 = opencv()
         capture = self._capture
         if capture is None:
             raise CameraUnavailable("the camera is not open")
@@ -108,8 +115,7 @@ class ImageSource:
         self._next, self.opened = 0, True
 
     def _load(self) -> list[Frame]:
-        import cv2
-
+        cv2 = opencv()
         folder = self.folder
         if folder is None or not folder.is_dir():
             raise CameraUnavailable(f"no picture folder at {folder}")
@@ -157,13 +163,14 @@ class UnavailableSource:
 
 
 def source_for(device: str) -> FrameSource:
-    """`--camera DEVICE`: a number or a device path is a webcam; a folder plays its images."""
+    """`--camera DEVICE`: a number or a device (/dev/...) is a webcam; anything else is a
+    folder of pictures to play (not there yet: the camera not plugged in yet)."""
     if device.isdigit():
         return DeviceSource(int(device))
     path = Path(device)
-    if path.is_dir():
-        return ImageSource(folder=path)
-    return DeviceSource(device)
+    if path.is_char_device() or path.parts[:2] == ("/", "dev"):
+        return DeviceSource(device)
+    return ImageSource(folder=path)
 
 
 class Pace:

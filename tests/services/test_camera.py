@@ -16,7 +16,7 @@ import cv2
 import pytest
 
 from kiosk.camera.decode import GONE_AFTER_SECONDS, HeldCodes, codes_in
-from kiosk.camera.frames import CameraUnavailable, ImageSource
+from kiosk.camera.frames import CameraUnavailable, DeviceSource, ImageSource, source_for
 from kiosk.camera.reader import CameraReader
 from kiosk.clock import FixedClock
 from kiosk.services.attendance import checkin
@@ -129,3 +129,22 @@ def test_a_picture_source_that_goes_away_mid_read_says_so() -> None:
     source.read()
     with pytest.raises(CameraUnavailable, match="ran out"):
         source.read()
+
+
+def test_camera_names_choose_a_device_or_a_picture_folder(tmp_path: Path) -> None:
+    assert isinstance(source_for("0"), DeviceSource)
+    assert isinstance(source_for("/dev/video2"), DeviceSource)
+    # A folder that is not there yet is a camera not yet plugged in, not a device.
+    assert isinstance(source_for(str(tmp_path / "later")), ImageSource)
+
+
+def test_a_device_that_is_not_there_is_unavailable_and_says_which_on_no_screen(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    for device in ("/dev/video-not-here", 7):
+        camera = DeviceSource(device)
+        with pytest.raises(CameraUnavailable, match=f"no camera at {device}"):
+            camera.open()
+        camera.close()
+    # OpenCV's own warnings would be printed over the kiosk's screen.
+    assert capfd.readouterr() == ("", "")
