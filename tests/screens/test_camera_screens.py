@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import cv2
+from textual.app import App
 from textual.pilot import Pilot
 
 from kiosk.app import KioskApp
 from kiosk.camera.frames import ImageSource
-from kiosk.camera_link import CameraSeen
+from kiosk.camera_link import CameraLink, CameraSeen, CameraState
 from kiosk.clock import FixedClock
 from kiosk.door_app import DoorApp
 from kiosk.services.store import camera_state
@@ -27,6 +28,7 @@ from screens.door.console import DoorConsole
 from screens.parent.idle import CAMERA_READY, CARD_SEEN, IdleScreen
 from tests.support.builders import DAY, TwoPartyCase, person
 from tests.support.card_photos import card_image, empty_photos, photo
+from tests.support.fault_helpers import lock_held
 from tests.support.pilots import (
     PARENT_SIZE,
     burst,
@@ -152,3 +154,19 @@ def test_door_console_when_the_kiosks_camera_is_unavailable_at_80x24(
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=PARENT_SIZE, run_before=signed_in)
+
+
+def test_a_camera_state_the_database_refuses_is_written_at_a_later_beat(db: Any) -> None:
+    link = CameraLink(App(), ImageSource([]))
+    with lock_held(db):
+        # Another program holds the write lock: the kiosk keeps going, the word is kept.
+        link.changed(CameraState(False, "no camera at 0, or another program has it"))
+        assert camera_state.current() == (camera_state.OFF, "")
+    link.record()  # the app's next beat
+    assert camera_state.current() == (
+        camera_state.UNAVAILABLE,
+        "no camera at 0, or another program has it",
+    )
+    link.record()  # nothing more to write
+    link.stop()  # closing: the door is told no camera is in use
+    assert camera_state.current() == (camera_state.OFF, "")

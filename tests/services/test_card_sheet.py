@@ -26,8 +26,14 @@ from kiosk.services.cards.tokens import issue_card
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store.faults import StoreFault
 from models import Card, Case, DbConfig, Person, Role
-from tests.support.builders import DAY, PASSPHRASE, add_person, make_case, person
-from tests.support.fault_helpers import digest, lock_held, read_only_file
+from tests.support.builders import DAY, PASSPHRASE, add_person, make_booking, make_case, person
+from tests.support.fault_helpers import (
+    digest,
+    full_disk,
+    lock_held,
+    read_only_file,
+    writer_between,
+)
 
 
 def _codes(pdf: Path) -> list[str]:
@@ -209,18 +215,36 @@ def test_the_export_command_prints_its_file_with_print(
     assert asked.read_text().splitlines()[-2:] == ["--", str(out)]
 
 
-@pytest.mark.parametrize("fault", ["read-only", "locked"])
+@pytest.mark.parametrize("fault", ["read-only", "locked", "full"])
 def test_a_sheet_under_a_database_fault_is_one_line_and_leaves_nothing(
     db: DbConfig, tmp_path: Path, fault: str
 ) -> None:
     case = _two_families()
     old = issue_card(person(case, Role.RESIDENT).id, DAY)
-    before = digest()
+    filler = make_case("FILL-1", DAY.replace(year=2024), resident="Olive", visiting="Oscar")
+    held = {
+        "read-only": lambda: read_only_file(db),
+        "locked": lambda: lock_held(db),
+        "full": lambda: full_disk(make_booking(filler, DAY), person(filler, Role.RESIDENT), DAY),
+    }[fault]()
     out = tmp_path / "sheet.pdf"
-    held = read_only_file(db) if fault == "read-only" else lock_held(db)
-    with held, pytest.raises(StoreFault) as caught:
-        sheet.issue_case_sheet("CASE-1", out, DAY)
+    with held:
+        before = digest()
+        with pytest.raises(StoreFault) as caught:
+            sheet.issue_case_sheet("CASE-1", out, DAY)
+        assert digest() == before
     assert "\n" not in str(caught.value) and "Nothing was saved" in str(caught.value)
     assert not out.exists()
-    assert digest() == before
     assert Card.get(Card.token_hash == card_issue.token_hash(old)).revoked_at is None
+
+
+def test_a_sheet_with_another_program_writing_meanwhile_is_whole(
+    db: DbConfig, tmp_path: Path
+) -> None:
+    _two_families()
+    out = tmp_path / "sheet.pdf"
+    with writer_between(db) as other:
+        made = sheet.issue_case_sheet("CASE-1", out, DAY)
+    # The sheet's transaction took the write lock first: the other program waited.
+    assert other == ["waited"]
+    assert sorted(_codes(out)) == sorted(c.token for c in made.cards)
