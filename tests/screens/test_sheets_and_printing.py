@@ -1,4 +1,5 @@
-"""The card screen's A4 sheets and its Print button, and the roll call sent to the printer."""
+"""The card screen's A4 sheets and its Print button; the roll call and the referrer export
+sent to the printer."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import settings
 from models import Card, Role
 from screens.coordinator.card import CardScreen
+from screens.coordinator.export_attendance import ExportAttendanceScreen
 from screens.door.console import DoorConsole
 from screens.door.roll_call import RollCallDialog
 from screens.widgets.confirm import ConfirmScreen
@@ -28,10 +30,12 @@ from tests.support.pilots import (
     HostApp,
     click,
     console_key,
+    fill,
     signed_in,
     text_of,
     until,
 )
+from tests.support.release_data import REFERRER, family_case
 
 Compare = Callable[..., bool]
 
@@ -152,3 +156,26 @@ async def test_the_roll_call_is_written_then_printed_where_asked(
         assert "Sent fire.txt to the printer." in said
     else:
         assert "Not printed: No printer is set up here" in said
+
+
+async def test_the_referrer_export_can_be_printed_once_written(
+    coordinator: StaffMember, clock: FixedClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    family_case("C-1", clock.now())
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "lp").write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > "{bin_dir}/asked"\n')
+    (bin_dir / "lp").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    app = HostApp(lambda: ExportAttendanceScreen(coordinator, clock, folder))
+    async with app.run_test(size=(100, 50)) as pilot:
+        assert app.screen.query_one("#print").disabled  # nothing written yet
+        fill(app.screen, {"case": "C-1", "recipient": REFERRER})
+        await click(pilot, "#export")
+        await until(pilot, lambda: "Saved" in text_of(app.screen, "#status"))
+        await click(pilot, "#print")
+        await until(pilot, lambda: "to the printer" in text_of(app.screen, "#status"))
+    (written,) = folder.glob("attendance-C-1-*.csv")
+    assert (bin_dir / "asked").read_text().splitlines()[-2:] == ["--", str(written)]
