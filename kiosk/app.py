@@ -20,6 +20,8 @@ from screens.parent.staff_signin import StaffSignInScreen
 from screens.widgets.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
+    from kiosk.camera.frames import FrameSource
+    from kiosk.camera_link import CameraLink, CameraSeen, CameraState
     from screens.coordinator.home import MenuEntry
 
 # Staff screens lock themselves and the parent screen returns after this long idle,
@@ -50,9 +52,20 @@ class KioskApp(App[None], inherit_bindings=False):
         ),
     ]
 
-    def __init__(self, clock: Clock) -> None:
+    def __init__(
+        self,
+        clock: Clock,
+        camera: FrameSource | None = None,
+        *,
+        camera_retry: float = 5,
+    ) -> None:
+        """camera: where to read cards from besides the keyboard wedge (`kiosk run --camera`),
+        tried again every camera_retry seconds while it cannot be read."""
         super().__init__()
         self.clock = clock
+        self.camera_source = camera
+        self.camera_retry = camera_retry
+        self.camera: CameraLink | None = None
         self.staff: StaffMember | None = None
         self.last_activity = clock.now()
         self.idle_lock = STAFF_IDLE_LOCK
@@ -96,6 +109,40 @@ class KioskApp(App[None], inherit_bindings=False):
         )
         self.call_after_refresh(self._freeze_heap)
         self.set_interval(1.0, self.check_idle_lock)
+        if self.camera_source is not None:
+            self._start_camera(self.camera_source)
+
+    def _start_camera(self, source: FrameSource) -> None:
+        # Loaded only with a camera: a kiosk without one starts as light as before.
+        from kiosk.camera_link import CameraLink
+
+        self.camera = CameraLink(self, source, retry_seconds=self.camera_retry)
+        self.camera.start()
+        # A state the database refused is written at a later beat.
+        self.set_interval(1.0, self.camera.record)
+
+    def on_camera_seen(self, message: CameraSeen) -> None:
+        """A card in front of the camera: the same scan as the wedge's, on the screen on top.
+
+        The parent screen (and the door console at the kiosk, as for a wedge's scan) take
+        it; a co-ordinator's screen does not: a card waved at the office is not a check-in.
+        """
+        take = getattr(self.screen, "take_camera_code", None)
+        if take is not None:
+            take(message.code)
+
+    def on_camera_state(self, message: CameraState) -> None:
+        if self.camera is None:
+            return
+        self.camera.changed(message)
+        for screen in self.screen_stack:
+            if isinstance(screen, IdleScreen):
+                screen.camera_ready(self.camera.ready)
+
+    def on_unmount(self) -> None:
+        # The camera is let go whichever way the kiosk closes.
+        if self.camera is not None:
+            self.camera.stop()
 
     async def on_event(self, event: events.Event) -> None:
         # Every key and click from the terminal passes here first: that is activity.

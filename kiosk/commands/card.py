@@ -1,29 +1,43 @@
-"""`kiosk card`: issue a new QR card to one adult and write it as SVG, PNG or PDF."""
+"""`kiosk card`: issue a new QR card to one adult and write it as SVG, PNG or PDF; with
+--sheet, a new card for every adult of a case on an A4 sheet of cut-out cards."""
 
 from __future__ import annotations
 
 import argparse
 
 from kiosk.clock import SystemClock
-from kiosk.commands.common import add_command, adult_arguments, opened, output_argument
-from kiosk.services.cards.issue import issue_to_file
+from kiosk.commands.common import add_command, case_argument, opened, output_argument
+from kiosk.services.cards.issue import IssuedCard, issue_to_file
 from kiosk.services.cards.render import renderer_for
-from models import Role
+from models import KioskError, Role
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = add_command(
         sub, "card", "issue a new card (any earlier card of that person stops working)", run
     )
-    adult_arguments(p, "whose card it is")
+    case_argument(p)
+    p.add_argument(
+        "--role", choices=[r.value for r in Role], help="whose card it is (not with --sheet)"
+    )
     p.add_argument(
         "--first-name", metavar="NAME", help="choose among several adults with that role"
     )
-    output_argument(p, "FILE", "card file: .svg, .png or .pdf")
+    p.add_argument(
+        "--sheet",
+        action="store_true",
+        help="a new card for every adult of the case, on an A4 PDF with cut marks",
+    )
+    output_argument(p, "FILE", "card file: .svg, .png or .pdf (a sheet: .pdf)")
     p.add_argument("--force", action="store_true", help="replace FILE if it already exists")
+    p.add_argument("--print", action="store_true", help="also send FILE to the printer (CUPS's lp)")
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.sheet:
+        return _sheet(args)
+    if args.role is None:
+        raise KioskError("give --role (whose card it is), or --sheet for every adult of the case")
     # Checked before the passphrase prompt: a typo costs nothing.
     renderer_for(args.output)
     with opened(args):
@@ -35,9 +49,36 @@ def run(args: argparse.Namespace) -> int:
             SystemClock().now(),
             replace=args.force,
         )
-    print(issued.token)
-    print(
-        f"Card for {issued.first_name} ({issued.role}, case {issued.case_ref}) written to "
-        f"{issued.path}; any earlier card of theirs no longer works.",
-    )
+    _issued_line(issued, f" written to {issued.path}; any earlier card of theirs no longer works.")
+    _print(args, actual_size=False)
     return 0
+
+
+def _sheet(args: argparse.Namespace) -> int:
+    from kiosk.services.cards.sheet import issue_case_sheet
+
+    if args.role or args.first_name:
+        raise KioskError("--sheet issues a card to every adult of the case: leave out --role")
+    with opened(args):
+        sheet = issue_case_sheet(args.case, args.output, SystemClock().now(), replace=args.force)
+    for issued in sheet.cards:
+        _issued_line(issued, ".")
+    print(
+        f"{len(sheet.cards)} cards on an A4 sheet written to {sheet.path}; "
+        "their earlier cards no longer work."
+    )
+    _print(args, actual_size=True)
+    return 0
+
+
+def _issued_line(issued: IssuedCard, after: str) -> None:
+    # The code on a line of its own, then whose it is, as `kiosk card` has always printed.
+    print(issued.token)
+    print(f"Card for {issued.first_name} ({issued.role}, case {issued.case_ref}){after}")
+
+
+def _print(args: argparse.Namespace, *, actual_size: bool) -> None:
+    if args.print:
+        from kiosk import printing
+
+        print(printing.send(args.output, actual_size=actual_size))

@@ -36,6 +36,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     a.add_argument("--format", required=True, choices=exports.FORMATS)
     output_argument(a, "FILE", "a new file (see --force)")
     a.add_argument("--force", action="store_true", help="replace FILE if it already exists")
+    a.add_argument("--print", action="store_true", help="also send FILE to the printer (CUPS's lp)")
     a.add_argument(
         "--other-recipient",
         action="store_true",
@@ -64,4 +65,8 @@ def run(args: argparse.Namespace) -> int:
         f"Wrote {result.rows} rows ({result.date_from} to {result.date_until}) to {result.path}; "
         f"logged as disclosure {result.disclosure_id}."
     )
+    if args.print:
+        from kiosk import printing
+
+        print(printing.send(result.path))
     return 0

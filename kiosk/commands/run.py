@@ -3,27 +3,83 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from kiosk.clock import SystemClock
 from kiosk.commands.common import add_command, open_from
 from kiosk.config import Config
 from kiosk.services import store
+from kiosk.services.store import camera_state, settings
+from models import KioskError
+
+if TYPE_CHECKING:
+    from kiosk.camera.frames import FrameSource
+
+# `--camera` alone: the camera setting if there is one, else the first camera.
+FIRST_CAMERA = "0"
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    add_command(sub, "run", "show the kiosk (the default command)", run)
+    p = add_command(sub, "run", "show the kiosk (the default command)", run)
+    p.add_argument(
+        "--camera",
+        nargs="?",
+        const="",
+        metavar="DEVICE",
+        help="read cards with a camera too: its number (0), its device (/dev/video0) or a "
+        "folder of pictures to play; alone, the `camera` setting or the first camera",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    return launch(open_from(args))
+    if args.camera is not None:
+        _camera_installed()  # before the passphrase prompt: a missing extra costs nothing
+    config = open_from(args)
+    try:
+        device = _device(args.camera)
+    except BaseException:
+        store.close()
+        raise
+    return launch(config, device)
 
 
-def launch(config: Config) -> int:
+def _camera_installed() -> None:
+    from kiosk.camera import missing_extra
+
+    hint = missing_extra()
+    if hint is not None:
+        raise KioskError(hint)
+
+
+def _device(asked: str | None) -> str:
+    """The camera to read: --camera's, else the setting's; "" for none."""
+    if asked:
+        return asked
+    configured = settings.get("camera")
+    return configured or (FIRST_CAMERA if asked is not None else "")
+
+
+def launch(config: Config, camera: str = "") -> int:
     """Run the kiosk on the already-open database until a co-ordinator closes it."""
     # Imported here so that commands which never draw a screen start quickly.
     from kiosk.app import KioskApp
 
+    source = _source(camera)
+    if source is None:
+        camera_state.forget()
     try:
-        return KioskApp(clock=SystemClock()).serve()
+        return KioskApp(clock=SystemClock(), camera=source).serve()
     finally:
         store.close()
+
+
+def _source(device: str) -> FrameSource | None:
+    """The frame source for device, or None. A camera set in the settings but not
+    installed here is the door's to know about, not a reason to stop the kiosk."""
+    if not device:
+        return None
+    from kiosk.camera import missing_extra
+    from kiosk.camera.frames import UnavailableSource, source_for
+
+    hint = missing_extra()
+    return UnavailableSource(hint) if hint else source_for(device)

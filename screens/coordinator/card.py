@@ -8,14 +8,23 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
+from kiosk import printing
 from kiosk.clock import Clock
 from kiosk.services.cards import issue as card_issue
-from kiosk.services.cards.issue import CardFileError, CardRenderer, CardStatus, render_png
+from kiosk.services.cards import sheet
+from kiosk.services.cards.issue import (
+    CardError,
+    CardFileError,
+    CardRenderer,
+    CardStatus,
+    render_png,
+)
 from kiosk.services.staff.auth import StaffMember
 from screens.coordinator.admin_form import AdminFormScreen, button_bar
+from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.refusals import refusals_shown
 
 ROLE_NAMES = {"resident": "resident parent", "visiting": "visiting parent", "adult": "adult"}
@@ -41,6 +50,8 @@ class CardScreen(AdminFormScreen):
         self.folder = folder or card_issue.export_folder()
         self.card_render = render
         self.status = card_issue.status(person_id, actor, self.folder)
+        # What Print sends: the card file, or the sheet this screen last wrote.
+        self.printable: Path | None = self.status.file
 
     def compose(self) -> ComposeResult:
         s = self.status
@@ -53,6 +64,11 @@ class CardScreen(AdminFormScreen):
             yield Static(self._describe(s), id="card-state", markup=False)
             yield Static("", id="errors", markup=False)
             yield Static("", id="status", markup=False)
+            # Cards to cut out of A4, and the printer: a row of their own above the bar.
+            with Horizontal(id="sheet-buttons"):
+                yield Button("A4 sheet: whole case", id="case-sheet")
+                yield Button("A4 sheet: today's cards", id="todays-sheet")
+                yield Button("Print", id="print", disabled=self.printable is None)
         yield button_bar(
             Button("Issue new card", id="issue", variant="primary"),
             Button("Revoke card", id="revoke", variant="error", disabled=s.card_id is None),
@@ -65,8 +81,10 @@ class CardScreen(AdminFormScreen):
         where = f"\nCard file: {s.file}" if s.file else "\nThe card file has been removed."
         return f"Card {s.card_id} issued {s.issued_at:%d/%m/%Y %H:%M}.{where}"
 
-    def _refresh(self, message: str) -> None:
+    def _refresh(self, message: str, printable: Path | None = None) -> None:
         self.status = card_issue.status(self.person_id, self.actor, self.folder)
+        self.printable = printable or self.status.file
+        self.query_one("#print", Button).disabled = self.printable is None
         self.query_one("#card-state", Static).update(self._describe(self.status))
         self.query_one("#revoke", Button).disabled = self.status.card_id is None
         self.query_one("#status", Static).update(message)
@@ -93,3 +111,60 @@ class CardScreen(AdminFormScreen):
     def _revoke(self) -> None:
         count = card_issue.revoke(self.person_id, self.actor, self.clock, folder=self.folder)
         self._refresh(f"{count} card(s) revoked: they no longer check in.")
+
+    def _error(self, text: str) -> None:
+        errors = self.query_one("#errors", Static)
+        errors.update(text)
+        errors.display = True
+
+    @on(Button.Pressed, "#case-sheet")
+    def _ask_case_sheet(self) -> None:
+        ref = self.status.case_ref
+        question = (
+            f"Issue a new card to every adult of case {ref}, on an A4 sheet? "
+            "The cards they have now stop working."
+        )
+        self.app.push_screen(
+            ConfirmScreen(question, "Issue new cards", "Keep their cards"), self._case_sheet
+        )
+
+    @refusals_shown
+    def _case_sheet(self, yes: bool | None) -> None:
+        if not yes:
+            return
+        now = self.clock.now()
+        try:
+            made = sheet.issue_case_sheet(
+                self.status.case_ref, sheet.new_sheet_path(now), now, actor=self.actor
+            )
+        except CardFileError as exc:
+            self._error(f"{exc} No card was issued.")
+            return
+        self._refresh(
+            f"{len(made.cards)} new cards on the sheet {made.path}; their earlier cards no "
+            "longer work.",
+            made.path,
+        )
+
+    @on(Button.Pressed, "#todays-sheet")
+    @refusals_shown
+    def _todays_sheet(self) -> None:
+        now = self.clock.now()
+        path = sheet.new_sheet_path(now)
+        try:
+            count = sheet.todays_sheet(self.actor, now, path, folder=self.folder)
+        except CardError as exc:
+            self._error(str(exc))
+            return
+        self._refresh(f"Today's {count} card(s) on the sheet {path}.", path)
+
+    @on(Button.Pressed, "#print")
+    def _print(self) -> None:
+        if self.printable is None:
+            return
+        try:
+            said = printing.send(self.printable, actual_size=self.printable.suffix == ".pdf")
+        except printing.PrintError as exc:
+            self._error(str(exc))
+            return
+        self.query_one("#status", Static).update(said)

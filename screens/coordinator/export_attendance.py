@@ -11,6 +11,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
 
+from kiosk import printing
 from kiosk.clock import Clock
 from kiosk.services.release import exports
 from kiosk.services.staff.auth import StaffMember
@@ -32,6 +33,7 @@ class ExportAttendanceScreen(ReleaseFormScreen):
     def __init__(self, actor: StaffMember, clock: Clock, out_dir: Path) -> None:
         super().__init__(actor, clock)
         self.out_dir = out_dir
+        self.written: Path | None = None
 
     def compose_fields(self) -> ComposeResult:
         yield Label("Case reference")
@@ -50,7 +52,10 @@ class ExportAttendanceScreen(ReleaseFormScreen):
         yield Checkbox(
             "The recipient is not the referrer on file: I confirm this release", id="other"
         )
-        yield Button("Export", id="export", variant="primary")
+        with Horizontal(id="export-buttons"):
+            yield Button("Export", id="export", variant="primary")
+            # The file just written, to the printer (CUPS) where one is set up.
+            yield Button("Print", id="print", disabled=True)
 
     @on(Input.Changed, "#case")
     @refusals_shown
@@ -119,3 +124,14 @@ class ExportAttendanceScreen(ReleaseFormScreen):
             f"Saved {result.rows} rows ({result.date_from} to {result.date_until}) to "
             f"{result.path}. Logged as disclosure {result.disclosure_id}."
         )
+        self.written = result.path
+        self.query_one("#print", Button).disabled = False
+
+    @on(Button.Pressed, "#print")
+    def _print(self) -> None:
+        if self.written is None:
+            return
+        try:
+            self.report(printing.send(self.written))
+        except printing.PrintError as exc:
+            self.report(str(exc), error=True)

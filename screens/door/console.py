@@ -76,6 +76,7 @@ class DoorConsole(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("", id="door-header", markup=False)
         yield FaultLine(id="door-fault")
+        yield Static("", id="door-camera", markup=False)
         with Vertical(id="door-body"):
             bookings: DataTable[Text] = DataTable(id="bookings", cursor_type="row")
             bookings.add_columns("Time", "Room", "Case", "Resident", "Visiting", "State")
@@ -98,6 +99,10 @@ class DoorConsole(Screen[None]):
         self.set_interval(self.refresh_seconds, self.refresh_board)
         self.set_interval(TICK_SECONDS, self.tick)
         self.query_one("#bookings", DataTable).focus()
+
+    def take_camera_code(self, code: str) -> None:
+        """A card the kiosk's camera read: the same as a card read by the scanner here."""
+        self.keys.scanned(code)
 
     def on_key(self, event: events.Key) -> None:
         self.keys.on_key(event)
@@ -129,6 +134,10 @@ class DoorConsole(Screen[None]):
     def _header(self, board: Board) -> None:
         who = f"{self.staff.name} ({self.staff.role.value})"
         text = f"Door console · {board.at:%a %d %b %H:%M} · {who} · {len(board.rows)} sessions"
+        camera = self.query_one("#door-camera", Static)
+        # Only here, never on the parent screen: the parents carry on with the scanner.
+        camera.update(f"Kiosk {board.camera}")
+        camera.display = bool(board.camera)
         self.query_one("#door-header", Static).update(text)
 
     def _fill_bookings(self, board: Board) -> None:

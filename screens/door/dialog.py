@@ -48,6 +48,10 @@ class DoorDialog(ModalScreen[str | None]):
         self.keys = DialogKeys(self)
         self._opened_with: list[str] = []
 
+    def take_camera_code(self, code: str) -> None:
+        """A card the kiosk's camera read: the same as a card read by the scanner here."""
+        self.keys.scanned(code)
+
     def take_key_first(self, event: events.Key) -> bool:
         """The app hands each key here before the focused field: True when it was taken."""
         return self.keys.on_key(event)

@@ -11,8 +11,9 @@ from pathlib import Path
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Checkbox, DataTable, Input, Static
 
+from kiosk import printing
 from kiosk.clock import Clock
 from kiosk.services.door import roll_call
 from kiosk.services.door.access import DoorError
@@ -47,6 +48,8 @@ class RollCallDialog(DoorDialog):
             classes="hint",
         )
         yield Input(value=str(roll_call.default_path(self.call.at)), id="path")
+        # Where CUPS is set up, the list can go to the printer too (a fire's list goes outside).
+        yield Checkbox("Print it as well", id="print")
 
     @on(Input.Submitted, "#path")
     def _enter_writes(self) -> None:
@@ -75,7 +78,14 @@ class RollCallDialog(DoorDialog):
             written = roll_call.write(self.staff, self.call, path, self.clock, replace=replace)
         except OSError as exc:
             raise DoorError(f"Could not write the file: {exc.strerror or exc}") from exc
-        return f"Roll call of everyone on the premises written to {written}."
+        done = f"Roll call of everyone on the premises written to {written}."
+        if not self.query_one("#print", Checkbox).value:
+            return done
+        try:
+            return f"{done} {printing.send(written)}"
+        except printing.PrintError as exc:
+            # Written all the same: the file is there to print from elsewhere.
+            return f"{done} Not printed: {exc}"
 
     def _replace(self, path: Path) -> None:
         try:

@@ -131,7 +131,7 @@ class ScannerKeys:
         if verdict.held:
             self._let_go(verdict)
         if verdict.scan is not None:
-            self._scanned(verdict.scan)
+            self.scanned(verdict.scan)
 
     def _let_go(self, verdict: Verdict) -> None:
         """Keys that were not a scan: a person's key runs its binding; a burst is dropped."""
@@ -145,7 +145,7 @@ class ScannerKeys:
             if isinstance(binding, Binding) and binding.key == key:
                 self.screen.call_later(self.screen.run_action, binding.action)
 
-    def _scanned(self, typed: str) -> None:
+    def scanned(self, typed: str) -> None:
         """Lock the console, then answer the parent exactly as the parent screen would."""
         app = self.screen.app
         parent = next((s for s in app.screen_stack if isinstance(s, IdleScreen)), None)

@@ -22,6 +22,9 @@ from kiosk.services.scan.rules import Outcome, ParentMessage, speak_to_volunteer
 from screens.parent.policy import PolicyOverlay
 from screens.widgets.scan_field import POLICY_KEY, ScanField
 
+CAMERA_READY = "◉ camera ready"
+CARD_SEEN = "◉ card seen"
+CARD_SEEN_SECONDS = 2.0
 IDLE = ParentMessage("Please scan your card", ("Hold your card in front of the scanner.",))
 # The panel's colour says at a glance how it went: green done, yellow wait,
 # cyan ask a volunteer, white idle. It is set on the panel itself rather than
@@ -65,6 +68,7 @@ class IdleScreen(Screen[None]):
         self.clock = clock
         self.idle_return_seconds = idle_return_seconds
         self._back_timer: Timer | None = None
+        self._mark_timer: Timer | None = None
         self._fault_text = ""
         self._panel_parts: list[Widget] = []
 
@@ -82,11 +86,15 @@ class IdleScreen(Screen[None]):
             )
             # For volunteers: why scans are not being recorded. Empty while all is well.
             yield Static("", id="fault", markup=False)
+            # With a camera: a small mark that it is reading, and "card seen" when it reads.
+            # Never a picture; nothing at all while the camera does not work.
+            yield Static(CAMERA_READY, id="camera-mark", markup=False)
 
     def on_mount(self) -> None:
         # Found once: the scan path should not search the screen.
         self._panel_parts = list(self.query("#panel, #panel > Static"))
         self.query_one("#fault").display = False
+        self.query_one("#camera-mark").display = False
         self.set_interval(1.0, self._tick)
         self.query_one(ScanField).focus()
 
@@ -116,6 +124,21 @@ class IdleScreen(Screen[None]):
             return
         self.show_fault("")
         self.show(outcome.message, COLOUR[outcome.outcome])
+
+    def camera_ready(self, ready: bool) -> None:
+        """Show the camera's mark while it reads; hide it (and say nothing) while it cannot."""
+        mark = self.query_one("#camera-mark", Static)
+        mark.update(CAMERA_READY)
+        mark.display = ready
+
+    def take_camera_code(self, code: str) -> None:
+        """A card the camera read: "card seen", then the same scan as the wedge's."""
+        mark = self.query_one("#camera-mark", Static)
+        mark.update(CARD_SEEN)
+        if self._mark_timer is not None:
+            self._mark_timer.stop()
+        self._mark_timer = self.set_timer(CARD_SEEN_SECONDS, lambda: mark.update(CAMERA_READY))
+        self.scanned(code)
 
     def _paint(self, colour: str) -> None:
         # The panel and each text in it: a text keeps the background it was

@@ -55,6 +55,11 @@ class PolicyOverlay(ModalScreen[str | None], inherit_bindings=False):
         self._quiet = Inactivity(self, AUTO_CLOSE_SECONDS, self.action_close)
         self._quiet.touch()
 
+    def take_camera_code(self, code: str) -> None:
+        """A card held to the camera while the policy is open: closed, and the scan acted on."""
+        if self.is_current:
+            self.dismiss(code)
+
     def on_key(self, event: events.Key) -> None:
         # Runs before the bindings (they are checked once the key reaches the App).
         if self._quiet is not None:

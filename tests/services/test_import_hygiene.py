@@ -67,6 +67,12 @@ DEFERRED = (
     "kiosk.services.cards.render",
     "kiosk.services.cases.importer",
     "kiosk.services.demo",
+    # The camera: OpenCV, the QR reader and numpy load only with `--camera`.
+    "kiosk.camera",
+    "kiosk.camera_link",
+    "cv2",
+    "zxingcpp",
+    "numpy",
 )
 
 PROBE = """

@@ -122,7 +122,7 @@ Placement = Callable[[int, CardFace], Path]
 
 
 @writes
-def _issue(
+def issue_in_transaction(
     person_id: int, now: datetime, place: Placement, actor: StaffMember | None
 ) -> tuple[IssuedCard, list[int]]:
     """The one issuing path, and the cards it replaced; one transaction under the write lock.
@@ -170,7 +170,7 @@ def issue(
             return written[-1]
 
         try:
-            issued, replaced = _issue(person_id, clock.now(), place, actor)
+            issued, replaced = issue_in_transaction(person_id, clock.now(), place, actor)
         except OSError as exc:
             raise CardFileError(
                 f"cannot write the card to {folder}: {exc.strerror or exc}"
@@ -199,7 +199,7 @@ def issue_to_file(
             return path
 
         try:
-            issued, replaced = _issue(holder.id, now, place, None)
+            issued, replaced = issue_in_transaction(holder.id, now, place, None)
         except OSError as exc:
             raise CardFileError(f"cannot write {path}: {exc.strerror or exc}") from exc
     # As from the screen: a revoked card's file in the card folder is not printed by mistake.

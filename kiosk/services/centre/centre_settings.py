@@ -22,7 +22,7 @@ from kiosk.services.store.forms import UNSHOWABLE, FormError, Problem, unshowabl
 class Spec:
     key: str
     label: str
-    kind: str  # text, nation, waiting, number, folder
+    kind: str  # text, nation, waiting, number, folder, camera
     low: int = 0
     high: int = 0
 
@@ -39,6 +39,8 @@ SPECS = (
     Spec("duplicate_scan_seconds", "Kiosk: repeat scan ignored (s)", "number", 5, 600),
     Spec("staff_idle_lock_seconds", "Staff screens lock after (s)", "number", 30, 1800),
     Spec("card_export_folder", "Card folder", "folder"),
+    # Read at `kiosk run`: a webcam reads cards beside (or instead of) a scanner.
+    Spec("camera", "Kiosk: camera (blank: none)", "camera"),
     Spec("export_dir", "Export folder", "folder"),
 )
 BY_KEY = {s.key: s for s in SPECS}
@@ -81,6 +83,8 @@ def _check(spec: Spec, value: str) -> str:
         return f"{spec.label}: a whole number from {spec.low} to {spec.high}"
     if spec.kind == "folder" and value and not Path(value).expanduser().is_absolute():
         return f"{spec.label}: a full path (starting with / or ~), or blank for the default"
+    if spec.kind == "camera" and value and not (value.isdigit() or Path(value).is_absolute()):
+        return f"{spec.label}: a camera's number (0), its device (/dev/video0), or blank"
     return ""
 
 

@@ -16,6 +16,7 @@ from kiosk.services.attendance.spans import span_of
 from kiosk.services.door import no_shows
 from kiosk.services.door.access import known_case_ids
 from kiosk.services.staff.auth import StaffMember
+from kiosk.services.store import camera_state
 from kiosk.services.store.faults import TIMER_PATIENCE_MS, patience, reads, writes
 from models import (
     Alert,
@@ -90,6 +91,8 @@ class Board:
     rows: tuple[BoardRow, ...]
     # Open alerts this viewer may see, oldest first (including those with no case).
     alerts: tuple[AlertRow, ...]
+    # "camera unavailable (why)" while the kiosk's camera does not work; else "".
+    camera: str = ""
 
 
 @dataclass
@@ -167,7 +170,7 @@ def today(staff: StaffMember, clock: Clock) -> Board:
         _masked(b) if b.case_id in known else _row(b, day, alerts, now)  # type: ignore[attr-defined]
         for b in bookings
     )
-    return Board(now, rows, tuple(alerts))
+    return Board(now, rows, tuple(alerts), camera_state.door_line())
 
 
 def _open_alerts(since: datetime, known: set[int]) -> list[AlertRow]:

@@ -23,6 +23,8 @@ DEFAULTS: dict[str, str] = {
     "default_arrival_gap_min": "15",
     "default_departure_hold_min": "15",
     "default_no_show_grace_min": "15",
+    # The kiosk's camera (`kiosk run --camera`): blank for none, else 0, /dev/video0...
+    "camera": "",
 }
 
 

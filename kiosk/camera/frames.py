@@ -1,0 +1,193 @@
+"""Where the camera's pictures come from: a device, or images played in a loop.
+
+A source gives grey-scale frames as numpy arrays, one at a time; the reader decodes
+each and drops it. A source that cannot give a picture (no device, unplugged, held
+by another program, a folder gone) raises CameraUnavailable, and the reader tries
+again later. Nothing here writes a picture anywhere.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+    Frame = NDArray[np.uint8]
+
+# The frame size and rate asked of a device: enough for a card at arm's length,
+# little enough to decode every frame on a laptop (bench/camera.py).
+WIDTH, HEIGHT, FPS = 640, 480, 15
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
+
+
+def opencv() -> Any:
+    """OpenCV, with its own logging silenced: its warnings go to stderr, which is the kiosk's
+    screen (a missing camera would print over the parent screen)."""
+    import cv2
+
+    cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_SILENT)
+    return cv2
+
+
+class CameraUnavailable(Exception):
+    """No picture from the camera now; the words are for the door console, never a parent."""
+
+
+class FrameSource(Protocol):
+    def open(self) -> None:
+        """Start giving frames; raises CameraUnavailable."""
+
+    def read(self) -> Frame:
+        """The next frame, grey-scale; raises CameraUnavailable."""
+
+    def close(self) -> None:
+        """Let the device go; safe to call twice."""
+
+
+class DeviceSource:
+    """A webcam through OpenCV's headless capture: a number (0) or a path (/dev/video0)."""
+
+    def __init__(self, device: int | str, width: int = WIDTH, height: int = HEIGHT) -> None:
+        self.device, self.width, self.height = device, width, height
+        self._capture: object | None = None
+
+    def open(self) -> None:
+        cv2 = opencv()
+        capture = cv2.VideoCapture(self.device)
+        if not capture.isOpened():
+            capture.release()
+            raise CameraUnavailable(f"no camera at {self.device}, or another program has it")
+        capture.set(cv2.CAP_PROP_FRAME_WIDTH, self.width)
+        capture.set(cv2.CAP_PROP_FRAME_HEIGHT, self.height)
+        capture.set(cv2.CAP_PROP_FPS, FPS)
+        self._capture = capture
+
+    def read(self) -> Frame:
+        cv2 = opencv()
+        capture = self._capture
+        if capture is None:
+            raise CameraUnavailable("the camera is not open")
+        ok, frame = capture.read()  # type: ignore[attr-defined]
+        if not ok or frame is None:
+            raise CameraUnavailable(f"the camera at {self.device} stopped giving pictures")
+        grey: Frame = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
+        return grey
+
+    def close(self) -> None:
+        capture, self._capture = self._capture, None
+        if capture is not None:
+            capture.release()  # type: ignore[attr-defined]
+
+
+class ImageSource:
+    """Pictures played in a loop instead of a device: for tests, benchmarks and a trial run.
+
+    Either frames given in memory, or the image files of a folder (read afresh at each
+    open, so taking the folder away is a camera unplugged, and putting it back is the
+    camera returning).
+    """
+
+    def __init__(
+        self,
+        frames: Sequence[Frame] | None = None,
+        *,
+        folder: Path | None = None,
+        loop: bool = True,
+        fps: float = FPS,
+    ) -> None:
+        self._given = list(frames) if frames is not None else None
+        self.folder, self.loop = folder, loop
+        # A device's read waits for its next frame; pictures are given at the same pace.
+        self.pace = Pace(fps)
+        self._frames: list[Frame] = []
+        self._next = 0
+        self.opened = False
+
+    def open(self) -> None:
+        self._frames = self._given if self._given is not None else self._load()
+        if not self._frames:
+            raise CameraUnavailable("no pictures to play")
+        self._next, self.opened = 0, True
+
+    def _load(self) -> list[Frame]:
+        cv2 = opencv()
+        folder = self.folder
+        if folder is None or not folder.is_dir():
+            raise CameraUnavailable(f"no picture folder at {folder}")
+        names = sorted(p for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
+        frames: list[Frame] = []
+        for name in names:
+            frame = cv2.imread(str(name), cv2.IMREAD_GRAYSCALE)
+            if frame is not None:
+                frames.append(frame.astype("uint8", copy=False))
+        return frames
+
+    def read(self) -> Frame:
+        self.pace.wait()
+        if not self.opened:
+            raise CameraUnavailable("the picture source is not open")
+        if self.folder is not None and not self.folder.is_dir():
+            raise CameraUnavailable(f"the picture folder {self.folder} went away")
+        if self._next >= len(self._frames):
+            if not self.loop:
+                raise CameraUnavailable("the pictures ran out")
+            self._next = 0
+        frame = self._frames[self._next]
+        self._next += 1
+        return frame
+
+    def close(self) -> None:
+        self.opened = False
+
+
+class UnavailableSource:
+    """A camera that cannot be had here (its libraries are not installed): always unavailable,
+    so the door says why while the kiosk carries on with the scanner."""
+
+    def __init__(self, why: str) -> None:
+        self.why = why
+
+    def open(self) -> None:
+        raise CameraUnavailable(self.why)
+
+    def read(self) -> Frame:
+        raise CameraUnavailable(self.why)
+
+    def close(self) -> None:
+        pass
+
+
+def source_for(device: str) -> FrameSource:
+    """`--camera DEVICE`: a number or a device (/dev/...) is a webcam; anything else is a
+    folder of pictures to play (not there yet: the camera not plugged in yet)."""
+    if device.isdigit():
+        return DeviceSource(int(device))
+    path = Path(device)
+    if path.is_char_device() or path.parts[:2] == ("/", "dev"):
+        return DeviceSource(device)
+    return ImageSource(folder=path)
+
+
+class Pace:
+    """Waits out the rest of each frame's share of a second, so pictures come at a
+    camera's rate (a device's own read already waits for its next frame)."""
+
+    def __init__(
+        self,
+        fps: float,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], object] = time.sleep,
+    ) -> None:
+        self.interval, self.clock, self.sleep = 1 / fps, clock, sleep
+        self._due = clock()
+
+    def wait(self) -> None:
+        now = self.clock()
+        self._due = max(self._due + self.interval, now)
+        if self._due > now:
+            self.sleep(self._due - now)
