@@ -25,7 +25,7 @@ from screens.widgets.confirm import confirm_replace
 
 class RollCallDialog(DoorDialog):
     TITLE_TEXT = "Roll call: everyone on the premises now"
-    OK_LABEL = "Write file"
+    OK_LABEL = "Write the file"
 
     def __init__(self, staff: StaffMember, clock: Clock) -> None:
         super().__init__(staff, clock)
@@ -47,6 +47,10 @@ class RollCallDialog(DoorDialog):
             classes="hint",
         )
         yield Input(value=str(roll_call.default_path(self.call.at)), id="path")
+
+    def on_mount(self) -> None:
+        # In a fire: l, then Enter writes the file. Nothing else to find first.
+        self.query_one("#path", Input).focus()
 
     @on(Input.Submitted, "#path")
     def _enter_writes(self) -> None:
