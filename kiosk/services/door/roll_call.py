@@ -192,6 +192,12 @@ def roll_call(staff: StaffMember, clock: Clock) -> RollCall:
     return RollCall(now, tuple(people + families + _staff_on_duty(now)))
 
 
+@reads
+def visitors_in(clock: Clock) -> int:
+    """How many parents, other adults and children are on the premises now (staff not counted)."""
+    return sum(p.heads for p in everyone(clock.now()).people if p.kind != STAFF)
+
+
 def everyone(now: datetime) -> RollCall:
     """The roll call for the fire marshal: every person by first name, nobody masked."""
     people = [p for b in _todays(now) for p in _booking_people(b)]
