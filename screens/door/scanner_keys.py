@@ -114,7 +114,15 @@ class ScannerKeys:
         return self.burst.holding
 
     def on_key(self, event: events.Key) -> bool:
-        """True when the key was taken: held back, or the Enter of a scan."""
+        """True when the key was taken: held back, the Enter of a scan, or passed on."""
+        if not self.screen.is_current:
+            # Read before a scan handed the kiosk to the parent screen, and queued here: the
+            # parent's now (their "?", or the next card read straight after).
+            event.stop()
+            event.prevent_default()
+            app = self.screen.app
+            (app.focused or app.screen)._forward_event(events.Key(event.key, event.character))
+            return True
         verdict = self.burst.key(event.key, event.character, event.time)
         if verdict.taken:
             event.stop()
