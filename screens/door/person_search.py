@@ -74,7 +74,10 @@ class PersonSearchDialog(DoorDialog):
         # The button says whom it checks in or out, and which way.
         hit = self.hits[event.option_index]
         way = "out" if hit.status == "in" else "in"
-        self.query_one("#ok", Button).label = f"Check {hit.first_name} {way}"
+        button = self.query_one("#ok", Button)
+        # A Content, as a name is never markup; a longer label needs a wider button.
+        button.label = Content(f"Check {hit.first_name} {way}")
+        button.refresh(layout=True)
 
     @on(OptionList.OptionSelected, "#hits")
     @on(Input.Submitted, "#reason")
