@@ -14,6 +14,7 @@ from kiosk import crash_report
 from kiosk.clock import Clock
 from kiosk.services.staff.auth import SignIn, StaffMember, locked
 from kiosk.services.store import settings
+from kiosk.services.store.errors import KioskError
 from kiosk.services.store.faults import StoreError, StoreFault
 from screens.parent.idle import IdleScreen
 from screens.parent.staff_signin import StaffSignInScreen
@@ -196,9 +197,7 @@ class KioskApp(App[None], inherit_bindings=False):
             if yes:
                 self.exit()
 
-        self.push_screen(
-            ConfirmScreen("Close the kiosk for the day?", "Close", "Keep open"), closing
-        )
+        self.push_screen(ConfirmScreen(_close_question(self.clock), "Close", "Keep open"), closing)
 
     def action_sign_out(self, why: str = BY_HAND) -> None:
         """Back to the parent screen, whatever staff screens were open; the lock is audited.
@@ -224,6 +223,20 @@ class KioskApp(App[None], inherit_bindings=False):
         # confirmation by 25-30 ms now and then (bench/scan.py).
         gc.collect()
         gc.freeze()
+
+
+def _close_question(clock: Clock) -> str:
+    """Closing with families inside leaves them no way to check out: say how many there are."""
+    from kiosk.services.door import roll_call
+
+    try:
+        n = roll_call.visitors_in(clock)
+    except (StoreError, KioskError):
+        return "Close the kiosk for the day? Who is still checked in could not be read."
+    if n == 0:
+        return "Close the kiosk for the day? Nobody is checked in."
+    people = "1 person is" if n == 1 else f"{n} people are"
+    return f"Close the kiosk for the day? {people} still checked in (see the roll call)."
 
 
 def _idle_lock() -> timedelta:

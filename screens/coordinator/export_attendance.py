@@ -19,6 +19,7 @@ from kiosk.services.store.forms import optional_date
 from kiosk.services.store.private_files import FileExists, typed_path
 from screens.coordinator.release_form import ReleaseFormScreen
 from screens.widgets.confirm import confirm_replace
+from screens.widgets.marked_toggle import MarkedRadioButton
 from screens.widgets.refusals import refusals_shown
 
 
@@ -45,8 +46,8 @@ class ExportAttendanceScreen(ReleaseFormScreen):
             yield Input(id="from", placeholder="From YYYY-MM-DD (blank: case opened)")
             yield Input(id="until", placeholder="Until YYYY-MM-DD (blank: today)")
         with RadioSet(id="format"):
-            yield RadioButton("CSV (spreadsheet)", id="fmt-csv", value=True)
-            yield RadioButton("PDF (printable)", id="fmt-pdf")
+            yield MarkedRadioButton("CSV (spreadsheet)", id="fmt-csv", value=True)
+            yield MarkedRadioButton("PDF (printable)", id="fmt-pdf")
         yield Label("Save as (blank: a file in the export folder)")
         yield Input(id="output", placeholder=str(self.out_dir))
         yield Checkbox(

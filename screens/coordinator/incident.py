@@ -13,7 +13,7 @@ from collections.abc import Callable
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Button, Label, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import Button, Label, RadioSet, Static, TextArea
 
 from kiosk.clock import Clock
 from kiosk.services.release.disclosures import Reason
@@ -23,6 +23,7 @@ from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store.forms import FormError, Problem
 from screens.coordinator.release_form import ToolScreen
 from screens.widgets.confirm import ConfirmScreen
+from screens.widgets.marked_toggle import MarkedRadioButton
 from screens.widgets.refusals import refusals_shown
 
 TYPED = ("#note", "#what", "#outcome")
@@ -99,7 +100,7 @@ class IncidentScreen(ToolScreen):
         yield Label("What was done", classes="heading")
         with RadioSet(id="action"):
             for action in Action:
-                yield RadioButton(_sentence(action.label), id=f"action-{action.value}")
+                yield MarkedRadioButton(_sentence(action.label), id=f"action-{action.value}")
         yield Static(
             "A referral or a report is written in the disclosure log: say why it was "
             "shared and what was shared.",
@@ -107,7 +108,7 @@ class IncidentScreen(ToolScreen):
         )
         with RadioSet(id="reason"):
             for reason in Reason:
-                yield RadioButton(_sentence(reason.label), id=f"reason-{reason.value}")
+                yield MarkedRadioButton(_sentence(reason.label), id=f"reason-{reason.value}")
         what = TextArea(id="what")
         what.border_title = "What was shared"
         yield what

@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, TextAre
 from kiosk.services.release import disclosures
 from kiosk.services.release.disclosures import Reason
 from screens.coordinator.release_form import ReleaseFormScreen
+from screens.widgets.marked_toggle import MarkedRadioButton
 from screens.widgets.refusals import refusals_shown
 
 
@@ -29,7 +30,7 @@ class SafeguardingDisclosureScreen(ReleaseFormScreen):
         yield Label("Why it was shared")
         with RadioSet(id="reason"):
             for reason in Reason:
-                yield RadioButton(reason.label.capitalize(), id=f"reason-{reason.value}")
+                yield MarkedRadioButton(reason.label.capitalize(), id=f"reason-{reason.value}")
         yield Label("Shared with")
         yield Input(
             id="recipient",

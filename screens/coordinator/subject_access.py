@@ -23,6 +23,7 @@ from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store.private_files import FileExists, typed_path
 from screens.coordinator.release_form import ReleaseFormScreen
 from screens.widgets.confirm import confirm_replace
+from screens.widgets.marked_toggle import MarkedRadioButton
 from screens.widgets.refusals import refusals_shown
 
 Request = tuple[str, str, str, tuple[str, ...]]
@@ -66,7 +67,7 @@ class SubjectAccessScreen(ReleaseFormScreen):
         yield Label("Whose information")
         with RadioSet(id="role"):
             for role in subject_access.ROLES:
-                yield RadioButton(f"The {role_noun(role)}", id=f"role-{role}")
+                yield MarkedRadioButton(f"The {role_noun(role)}", id=f"role-{role}")
         yield Label("Person id (only when the case has several adults in that role)")
         yield Input(id="person", type="integer")
         yield Label("Also redact (words or phrases, separated by commas)")

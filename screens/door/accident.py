@@ -28,6 +28,8 @@ FIELDS = (
 class AccidentDialog(DoorDialog):
     CSS_PATH = ["dialog.tcss", "accident.tcss"]
     TITLE_TEXT = "Accident book: new entry"
+    OK_LABEL = "Add the entry"
+    BACK_LABEL = "Record nothing"
 
     def __init__(self, staff: StaffMember, clock: Clock) -> None:
         super().__init__(staff, clock)

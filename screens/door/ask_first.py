@@ -22,22 +22,29 @@ from kiosk.services.door import roll_call
 from kiosk.services.door.board import BoardRow
 from kiosk.services.door.seen import Seen
 from kiosk.services.staff.auth import StaffMember
+from screens.door.board_text import session_label
 from screens.door.dialog import DoorDialog
 
 
 class AskFirstDialog(DoorDialog):
-    """A question, the act's button and Cancel; Cancel has the focus."""
+    """A question, the act's button and the way out; the way out has the focus."""
 
     def __init__(
         self,
         staff: StaffMember,
         clock: Clock,
-        wording: tuple[str, str, str],
+        wording: tuple[str, str, str, str],
         act: Callable[[], str],
+        row: BoardRow | None = None,
     ) -> None:
         super().__init__(staff, clock)
-        self.TITLE_TEXT, self.question, self.OK_LABEL = wording
+        self.TITLE_TEXT, self.question, self.OK_LABEL, self.BACK_LABEL = wording
         self._act = act
+        self.row = row
+
+    def compose_heading(self) -> ComposeResult:
+        if self.row is not None:
+            yield Static(session_label(self.row), id="dialog-session", markup=False)
 
     def compose_body(self) -> ComposeResult:
         yield Static(self.question, id="question", markup=False)
@@ -85,17 +92,18 @@ def _about_children(
         return f"Children {done}."
 
     question = f"Record now that {_session(row)} were {done}?"
-    return AskFirstDialog(staff, clock, (f"Children {done}", question, button), act)
+    wording = (f"Children {done}?", question, button, "Record nothing")
+    return AskFirstDialog(staff, clock, wording, act, row)
 
 
 def handover_dialog(staff: StaffMember, clock: Clock, row: BoardRow) -> DoorDialog:
     acts = (door_actions.check_handover, door_actions.children_handed_over)
-    return _about_children(staff, clock, row, acts, ("handed over", "Record handover"))
+    return _about_children(staff, clock, row, acts, ("handed over", "Record the handover"))
 
 
 def return_dialog(staff: StaffMember, clock: Clock, row: BoardRow) -> DoorDialog:
     acts = (door_actions.check_return, door_actions.children_returned)
-    return _about_children(staff, clock, row, acts, ("returned", "Record return"))
+    return _about_children(staff, clock, row, acts, ("returned", "Record the return"))
 
 
 def off_duty_dialog(staff: StaffMember, clock: Clock) -> DoorDialog:
@@ -107,4 +115,5 @@ def off_duty_dialog(staff: StaffMember, clock: Clock) -> DoorDialog:
         f"Go off duty, {staff.name}? You are signed out and taken off the roll call: "
         "you are leaving the building."
     )
-    return AskFirstDialog(staff, clock, ("Off duty", question, "Off duty"), act)
+    wording = (f"Off duty, {staff.name}?", question, "Go off duty", "Stay on duty")
+    return AskFirstDialog(staff, clock, wording, act)

@@ -27,11 +27,32 @@ STATE_LABELS = {
 }
 
 
-def key_legend(bindings: list[Binding], per_line: int = 6) -> str:
-    """Every key of the board on the screen itself: the footer is too narrow for them all."""
+LEGEND_GAP = "  ·  "
+
+
+def key_legend(bindings: list[Binding], width: int) -> str:
+    """Every key of the board, in lines no wider than `width`, never breaking a key's words.
+
+    Textual's footer shows one line and scrolls the rest out of sight; at 80
+    columns half the door's keys would never be seen.
+    """
     items = [f"{b.key.replace('escape', 'esc')} {b.description.lower()}" for b in bindings]
-    lines = [items[i : i + per_line] for i in range(0, len(items), per_line)]
-    return "\n".join("  ·  ".join(line) for line in lines)
+    lines: list[str] = []
+    for item in items:
+        joined = f"{lines[-1]}{LEGEND_GAP}{item}" if lines else item
+        if lines and len(joined) <= width:
+            lines[-1] = joined
+        else:
+            lines.append(item)
+    return "\n".join(lines)
+
+
+def session_label(row: BoardRow) -> str:
+    """The session a dialog or a refusal is about, as the board shows it (masking kept)."""
+    label = f"{row.starts_at:%H:%M}-{row.ends_at:%H:%M} {row.room}, {row.case_ref}"
+    if row.children and not row.masked:
+        label += f" ({', '.join(row.children)})"
+    return label
 
 
 def party_cell(party: PartyStatus | None) -> Text:
@@ -43,7 +64,8 @@ def party_cell(party: PartyStatus | None) -> Text:
     elif party.status == "out" and party.out_at:
         status = f"out {party.out_at:%H:%M}"
     else:
-        status = "not in"
+        # "late 5m" and "due in 10m" say it already: the column stays narrow enough for 80.
+        status = "" if party.note else "not in"
     line2 = f"{status} {party.note}".strip()
     style = "bold red" if party.note.startswith(("late", "hold")) else ""
     text = Text(name + "\n")
@@ -52,10 +74,11 @@ def party_cell(party: PartyStatus | None) -> Text:
 
 
 def row_cells(row: BoardRow) -> list[Text]:
-    times = Text(f"{row.starts_at:%H:%M}\n{row.ends_at:%H:%M}")
+    # Time and room share a column: with a column each the state was cut at 80 columns.
+    session = Text(f"{row.starts_at:%H:%M}-{row.ends_at:%H:%M}\n{row.room}")
     if row.masked:
         masked = Text("masked", style="dim")
-        return [times, Text(row.room), Text(row.case_ref, style="dim italic"), masked, masked]
+        return [session, Text(row.case_ref, style="dim italic"), masked, masked, Text("")]
     by_role = {p.role: p for p in row.parties}
     case = Text(row.case_ref + "\n")
     case.append(row.risk_flag, style="bold red")
@@ -63,8 +86,7 @@ def row_cells(row: BoardRow) -> list[Text]:
     if row.alerts:
         state.append(f"\n{len(row.alerts)} alert{'s' if len(row.alerts) > 1 else ''}", "reverse")
     return [
-        times,
-        Text(row.room),
+        session,
         case,
         party_cell(by_role.get("resident")),
         party_cell(by_role.get("visiting")),

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Checkbox, RadioButton, RadioSet
+from textual.widgets import RadioSet
 
 from kiosk.services.door import actions as door_actions
 from kiosk.services.door.actions import CancelledBy
 from screens.door.dialog import RowDialog
+from screens.widgets.marked_toggle import MarkedCheckbox, MarkedRadioButton
 
 LABELS = {
     CancelledBy.CENTRE: "by the centre",
@@ -17,18 +18,20 @@ LABELS = {
 
 
 class CancelDialog(RowDialog):
-    TITLE_TEXT = "Cancel this session"
-    OK_LABEL = "Cancel session"
+    TITLE_TEXT = "Cancel this session?"
+    OK_LABEL = "Cancel the session"
+    BACK_LABEL = "Keep it"
 
     def compose_body(self) -> ComposeResult:
         yield RadioSet(
-            *[RadioButton(label, value=i == 0) for i, label in enumerate(LABELS.values())],
+            *[MarkedRadioButton(label, value=i == 0) for i, label in enumerate(LABELS.values())],
             id="by",
+            compact=True,
         )
-        yield Checkbox("with notice", value=True, id="notice")
+        yield MarkedCheckbox("with notice", value=True, id="notice", compact=True)
 
     def act(self) -> str:
         by = list(LABELS)[self.chosen("#by")]
-        notice = self.query_one("#notice", Checkbox).value
+        notice = self.query_one("#notice", MarkedCheckbox).value
         door_actions.cancel(self.staff, self.row.booking_id, by, notice, self.clock)
         return f"Session cancelled {LABELS[by]}, {'with' if notice else 'without'} notice."

@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
+from textual.widgets.data_table import ColumnKey
 
 from kiosk.clock import Clock
 from kiosk.services.door import actions as door_actions
@@ -26,7 +27,7 @@ from kiosk.services.store.errors import KioskError
 from screens.coordinator.home import CoordinatorHome
 from screens.door.accident import AccidentDialog
 from screens.door.ask_first import handover_dialog, off_duty_dialog, return_dialog
-from screens.door.board_text import detail_text, key_legend, row_cells
+from screens.door.board_text import detail_text, key_legend, row_cells, session_label
 from screens.door.cancel import CancelDialog
 from screens.door.dialog import DoorDialog
 from screens.door.end_early import EndEarlyDialog
@@ -41,6 +42,8 @@ from screens.widgets.fault_line import FaultLine
 REFRESH_SECONDS = 1.0
 # Sessions starting and no-show alerts: minutes matter, not seconds.
 TICK_SECONDS = 10.0
+# An alert's message wraps at the console's width, but never to fewer columns than this.
+MESSAGE_MIN = 30
 
 
 def _b(key: str, action: str, label: str, tooltip: str) -> Binding:
@@ -79,20 +82,17 @@ class DoorConsole(Screen[None]):
         yield Static("", id="door-camera", markup=False)
         with Vertical(id="door-body"):
             bookings: DataTable[Text] = DataTable(id="bookings", cursor_type="row")
-            bookings.add_columns("Time", "Room", "Case", "Resident", "Visiting", "State")
+            bookings.add_columns("Session", "Case", "Resident", "Visiting", "State")
             yield bookings
             yield Static("", id="detail", markup=False)
             yield Static("Open alerts", id="alerts-title", markup=False)
             alerts: DataTable[Text] = DataTable(id="alerts", cursor_type="row")
-            alerts.add_columns("Time", "Alert", "Message")
+            alerts.add_column("Time")
+            alerts.add_column("Alert", key="kind")
+            # Its width follows the console's, so that a long message wraps instead of being cut.
+            alerts.add_column("Message", key="message")
             yield alerts
-            # The table cuts long messages at 100 columns; the chosen one is shown whole here.
-            yield Static("", id="alert-text", markup=False)
-        yield Static(
-            key_legend([b for b in self.BINDINGS if isinstance(b, Binding)]),
-            id="keys",
-            markup=False,
-        )
+        yield Static("", id="keys", markup=False)
 
     def on_mount(self) -> None:
         self.tick()
@@ -106,6 +106,13 @@ class DoorConsole(Screen[None]):
 
     def on_key(self, event: events.Key) -> None:
         self.keys.on_key(event)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # The legend and the alerts' messages wrap to the width the console has now.
+        bindings = [b for b in self.BINDINGS if isinstance(b, Binding)]
+        self.query_one("#keys", Static).update(key_legend(bindings, event.size.width - 2))
+        if self.board is not None:
+            self._fill_alerts(self.board)
 
     # -- reading ---------------------------------------------------------------
 
@@ -153,21 +160,17 @@ class DoorConsole(Screen[None]):
         table = self.query_one("#alerts", DataTable)
         keep = table.cursor_row
         table.clear()
-        for a in board.alerts:
-            kind = a.kind.replace("_", " ")
-            table.add_row(Text(f"{a.created_at:%H:%M}"), Text(kind), Text(a.message), key=str(a.id))
+        kinds = [a.kind.replace("_", " ") for a in board.alerts]
+        message = table.columns[ColumnKey("message")]
+        message.width = max(MESSAGE_MIN, self.app.size.width - max(map(len, kinds), default=5) - 15)
+        message.auto_width = False
+        for a, kind in zip(board.alerts, kinds, strict=True):
+            # height None: as many lines as the wrapped message needs.
+            row = (Text(f"{a.created_at:%H:%M}"), Text(kind), Text(a.message))
+            table.add_row(*row, key=str(a.id), height=None)
         if board.alerts:
             table.move_cursor(row=min(keep, len(board.alerts) - 1))
         self.query_one("#alerts-title", Static).update(f"Open alerts: {len(board.alerts)}")
-        self._show_alert_text()
-
-    def _show_alert_text(self) -> None:
-        text = ""
-        if self.board is not None and self.board.alerts:
-            row = self.query_one("#alerts", DataTable).cursor_row
-            alert = self.board.alerts[min(max(row, 0), len(self.board.alerts) - 1)]
-            text = f"{alert.created_at:%H:%M} {alert.message}"
-        self.query_one("#alert-text", Static).update(text)
 
     def selected_row(self) -> BoardRow | None:
         if self.board is None or not self.board.rows:
@@ -182,8 +185,6 @@ class DoorConsole(Screen[None]):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "bookings":
             self._show_detail()
-        elif event.data_table.id == "alerts":
-            self._show_alert_text()
 
     # -- acting ------------------------------------------------------------------
 
@@ -206,15 +207,28 @@ class DoorConsole(Screen[None]):
         if row is None:
             self.notify("There is no session to act on.", severity="warning")
         elif row.masked:
-            self.notify(detail_text(row), severity="warning", markup=False)
+            self.notify(
+                f"{session_label(row)}: {detail_text(row)}", severity="warning", markup=False
+            )
         else:
             try:
                 # The service's checks run first: a refused act opens no dialog.
                 dialog = make(row)
             except KioskError as exc:
-                self.notify(str(exc), severity="error", markup=False)
+                # Named: the highlight may not be where the volunteer thought it was.
+                self.notify(f"{session_label(row)}: {exc}", severity="error", markup=False)
                 return
-            self.app.push_screen(dialog, self._done)
+            self._open_beside_row(dialog)
+
+    def _open_beside_row(self, dialog: DoorDialog) -> None:
+        """Open a dialog about the highlighted session without covering its row."""
+        table = self.query_one("#bookings", DataTable)
+        rows = table.ordered_rows
+        if rows and table.cursor_row >= 0:
+            above = sum(r.height for r in rows[: table.cursor_row])
+            first = table.region.y + table.header_height + above - round(table.scroll_y)
+            dialog.clear_of = (first, first + rows[table.cursor_row].height - 1)
+        self.app.push_screen(dialog, self._done)
 
     def action_manual(self) -> None:
         self.app.push_screen(PersonSearchDialog(self.staff, self.clock), self._done)
@@ -260,8 +274,7 @@ class DoorConsole(Screen[None]):
         self._dialog(make)
 
     def action_incident(self) -> None:
-        row = self.selected_row()
-        self.app.push_screen(IncidentDialog(self.staff, self.clock, row), self._done)
+        self._open_beside_row(IncidentDialog(self.staff, self.clock, self.selected_row()))
 
     def action_accident(self) -> None:
         self.app.push_screen(AccidentDialog(self.staff, self.clock), self._done)

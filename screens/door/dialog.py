@@ -1,4 +1,9 @@
-"""The shape every door console dialog shares: a title, fields, a message, OK / Cancel.
+"""The shape every door console dialog shares: a title, fields, a message, two buttons.
+
+A dialog about a session names it under its title (time, room, case reference
+and children, as the board shows them to this volunteer), and sits above or
+below the highlighted row rather than over it. Its buttons say what they do:
+the act ("Cancel the session") and the way out ("Keep it").
 
 A dialog performs its act through a service when OK is pressed. A refusal
 (DoorError, or a StoreFault saying in one line why the database refused the
@@ -27,6 +32,7 @@ from kiosk.clock import Clock
 from kiosk.services.door.board import BoardRow
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store.errors import KioskError
+from screens.door.board_text import session_label
 from screens.door.scanner_keys import DialogKeys
 from screens.widgets.confirm import ConfirmScreen
 
@@ -41,12 +47,15 @@ class DoorDialog(ModalScreen[str | None]):
     ]
     TITLE_TEXT = ""
     OK_LABEL = "Record"
+    BACK_LABEL = "Close"
 
     def __init__(self, staff: StaffMember, clock: Clock) -> None:
         super().__init__()
         self.staff, self.clock = staff, clock
         self.keys = DialogKeys(self)
         self._opened_with: list[str] = []
+        # The screen lines (first, last) of the board row the dialog is about: left uncovered.
+        self.clear_of: tuple[int, int] | None = None
 
     def take_camera_code(self, code: str) -> None:
         """A card the kiosk's camera read: the same as a card read by the scanner here."""
@@ -59,11 +68,15 @@ class DoorDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(self.TITLE_TEXT, id="dialog-title", markup=False)
+            yield from self.compose_heading()
             yield from self.compose_body()
             yield Static("", id="dialog-message", markup=False)
             with Horizontal(id="dialog-buttons"):
                 yield Button(self.OK_LABEL, variant="primary", id="ok")
-                yield Button("Cancel", id="cancel")
+                yield Button(self.BACK_LABEL, id="cancel")
+
+    def compose_heading(self) -> ComposeResult:
+        yield from ()
 
     def compose_body(self) -> ComposeResult:
         yield from ()
@@ -71,6 +84,17 @@ class DoorDialog(ModalScreen[str | None]):
     def on_mount(self) -> None:
         # What the fields held when the dialog opened: anything else was typed here.
         self._opened_with = self._typed()
+        self._keep_row_clear()
+
+    def _keep_row_clear(self) -> None:
+        """Sit on the side of the highlighted row with more room, no taller than that room."""
+        if self.clear_of is None:
+            return
+        first, last = self.clear_of
+        above, below = first, self.app.size.height - last - 1
+        self.styles.align_vertical = "bottom" if below >= above else "top"
+        # A dialog taller than the room scrolls (the focused field is kept in view).
+        self.query_one("#dialog").styles.max_height = max(above, below)
 
     def _typed(self) -> list[str]:
         return [
@@ -119,3 +143,6 @@ class RowDialog(DoorDialog):
     def __init__(self, staff: StaffMember, clock: Clock, row: BoardRow) -> None:
         super().__init__(staff, clock)
         self.row = row
+
+    def compose_heading(self) -> ComposeResult:
+        yield Static(session_label(self.row), id="dialog-session", markup=False)

@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Input, RadioButton, RadioSet
+from textual.widgets import Input, RadioSet
 
 from kiosk.services.door import actions as door_actions
 from kiosk.services.door.actions import EndedEarly
 from screens.door.dialog import RowDialog
+from screens.widgets.marked_toggle import MarkedRadioButton
 
 
 class EndEarlyDialog(RowDialog):
-    TITLE_TEXT = "End this session early"
-    OK_LABEL = "End session"
+    TITLE_TEXT = "End this session early?"
+    OK_LABEL = "End the session"
+    BACK_LABEL = "Keep it running"
 
     def compose_body(self) -> ComposeResult:
         yield RadioSet(
-            RadioButton("curtailed (cut short)", value=True),
-            RadioButton("terminated (stopped by the centre)"),
+            MarkedRadioButton("curtailed (cut short)", value=True),
+            MarkedRadioButton("terminated (stopped by the centre)"),
             id="how",
+            compact=True,
         )
         yield Input(placeholder="Reason (required)", id="reason")
 

@@ -10,11 +10,15 @@ from kiosk.clock import Clock
 from kiosk.services.door import logbooks
 from kiosk.services.door.board import BoardRow
 from kiosk.services.staff.auth import StaffMember
+from screens.door.board_text import session_label
 from screens.door.dialog import DoorDialog
+from screens.widgets.marked_toggle import MarkedCheckbox
 
 
 class IncidentDialog(DoorDialog):
     TITLE_TEXT = "Record an incident (safeguarding concern)"
+    OK_LABEL = "Record the incident"
+    BACK_LABEL = "Record nothing"
 
     def __init__(self, staff: StaffMember, clock: Clock, row: BoardRow | None) -> None:
         super().__init__(staff, clock)
@@ -24,8 +28,8 @@ class IncidentDialog(DoorDialog):
 
     def compose_body(self) -> ComposeResult:
         if self.row is not None:
-            label = Content(f"about case {self.row.case_ref} ({self.row.room})")
-            yield Checkbox(label, value=True, id="about-case")
+            label = Content(f"about {session_label(self.row)}")
+            yield MarkedCheckbox(label, value=True, id="about-case", compact=True)
         yield Static("What happened, what was said, who was told:", classes="hint")
         yield TextArea(id="description")
 

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import RadioButton, RadioSet
+from textual.widgets import RadioSet
 
 from kiosk.clock import Clock
 from kiosk.services.door import actions as door_actions
 from kiosk.services.door.board import BoardRow
 from kiosk.services.staff.auth import StaffMember
 from screens.door.dialog import RowDialog
+from screens.widgets.marked_toggle import MarkedRadioButton
 
 
 class NoShowDialog(RowDialog):
-    TITLE_TEXT = "Record a no-show"
+    TITLE_TEXT = "Record a no-show: who did not come?"
+    OK_LABEL = "Record the no-show"
+    BACK_LABEL = "Record nothing"
 
     def __init__(self, staff: StaffMember, clock: Clock, row: BoardRow, allowed: list[str]) -> None:
         super().__init__(staff, clock, row)
@@ -24,10 +27,11 @@ class NoShowDialog(RowDialog):
     def compose_body(self) -> ComposeResult:
         yield RadioSet(
             *[
-                RadioButton(Content(f"{p.first_name} ({p.role})"), value=i == 0)
+                MarkedRadioButton(Content(f"{p.first_name} ({p.role})"), value=i == 0)
                 for i, p in enumerate(self.parties)
             ],
             id="party",
+            compact=True,
         )
 
     def act(self) -> str:

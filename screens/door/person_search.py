@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import Input, OptionList
+from textual.widgets import Button, Input, OptionList
 from textual.widgets.option_list import Option
 
 from kiosk.clock import Clock
@@ -28,6 +28,7 @@ def _label(hit: PersonHit) -> Content:
 
 class PersonSearchDialog(DoorDialog):
     TITLE_TEXT = "Check in or out by name"
+    # Until someone is chosen; then it names them (Check Rosa out).
     OK_LABEL = "Check in / out"
 
     def __init__(self, staff: StaffMember, clock: Clock) -> None:
@@ -63,7 +64,20 @@ class PersonSearchDialog(DoorDialog):
 
     @on(Input.Submitted, "#query")
     def _to_hits(self) -> None:
+        if len(self.hits) == 1:
+            self.action_ok()  # the one obvious choice: no need to go down to it
+            return
         self.query_one("#hits", OptionList).focus()
+
+    @on(OptionList.OptionHighlighted, "#hits")
+    def _name_the_act(self, event: OptionList.OptionHighlighted) -> None:
+        # The button says whom it checks in or out, and which way.
+        hit = self.hits[event.option_index]
+        way = "out" if hit.status == "in" else "in"
+        button = self.query_one("#ok", Button)
+        # A Content, as a name is never markup; a longer label needs a wider button.
+        button.label = Content(f"Check {hit.first_name} {way}")
+        button.refresh(layout=True)
 
     @on(OptionList.OptionSelected, "#hits")
     @on(Input.Submitted, "#reason")

@@ -26,7 +26,7 @@ from screens.widgets.confirm import confirm_replace
 
 class RollCallDialog(DoorDialog):
     TITLE_TEXT = "Roll call: everyone on the premises now"
-    OK_LABEL = "Write file"
+    OK_LABEL = "Write the file"
 
     def __init__(self, staff: StaffMember, clock: Clock) -> None:
         super().__init__(staff, clock)
@@ -50,6 +50,10 @@ class RollCallDialog(DoorDialog):
         yield Input(value=str(roll_call.default_path(self.call.at)), id="path")
         # Where CUPS is set up, the list can go to the printer too (a fire's list goes outside).
         yield Checkbox("Print it as well", id="print")
+
+    def on_mount(self) -> None:
+        # In a fire: l, then Enter writes the file. Nothing else to find first.
+        self.query_one("#path", Input).focus()
 
     @on(Input.Submitted, "#path")
     def _enter_writes(self) -> None:

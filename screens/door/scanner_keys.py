@@ -29,6 +29,7 @@ from textual.screen import Screen
 from kiosk.services.scan.own_view import clean_scan
 from screens.parent.idle import IdleScreen
 from screens.widgets.inactivity import Inactivity
+from screens.widgets.late_keys import pass_on_if_closed
 
 # A scanner's keys come 1 to 20 ms apart; a person's, one key at a time, 100 ms or more.
 BURST_GAP = 0.05
@@ -114,7 +115,9 @@ class ScannerKeys:
         return self.burst.holding
 
     def on_key(self, event: events.Key) -> bool:
-        """True when the key was taken: held back, or the Enter of a scan."""
+        """True when the key was taken: held back, the Enter of a scan, or passed on."""
+        if pass_on_if_closed(self.screen, event):
+            return True  # read before a scan handed the kiosk to the parent screen
         verdict = self.burst.key(event.key, event.character, event.time)
         if verdict.taken:
             event.stop()

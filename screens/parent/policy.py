@@ -14,6 +14,7 @@ from textual.widgets import Markdown, Static
 from kiosk.services.cards import tokens as cards
 from kiosk.services.scan.own_view import clean_scan
 from screens.widgets.inactivity import Inactivity
+from screens.widgets.late_keys import pass_on_if_closed
 
 # No key for this long: the kiosk goes back to the scan screen by itself.
 AUTO_CLOSE_SECONDS = 60.0
@@ -62,6 +63,8 @@ class PolicyOverlay(ModalScreen[str | None], inherit_bindings=False):
 
     def on_key(self, event: events.Key) -> None:
         # Runs before the bindings (they are checked once the key reaches the App).
+        if pass_on_if_closed(self, event):
+            return  # read after a card closed the policy: the parent screen's ("?" again)
         if self._quiet is not None:
             self._quiet.touch()
         if event.key == "enter":

@@ -15,6 +15,7 @@ from screens.door.cancel import CancelDialog
 from screens.door.console import DoorConsole
 from screens.door.scanner_keys import BURST_GAP, CARD_AT_THE_DOOR, DROPPED, KeyBurst, Verdict
 from screens.parent.idle import IdleScreen
+from screens.parent.policy import PolicyOverlay
 from tests.support import builders
 from tests.support.builders import DAY, make_volunteer
 from tests.support.pilots import (
@@ -122,6 +123,32 @@ async def test_a_card_scanned_at_the_coordinators_console_signs_them_out_first(
         assert isinstance(app.screen, IdleScreen) and app.staff is None
         assert "Welcome, Victor" in _panel(app)[0]
     assert Attendance.select().count() == 1
+
+
+async def test_keys_read_after_a_card_at_the_console_go_to_the_parent_screen(
+    db: DbConfig,
+) -> None:
+    # Failed before: the console, not yet closed when the keys after the card were read, kept
+    # them: a "?" pressed as the answer showed opened nothing, and a second card read straight
+    # after the first was lost.
+    first = builders.two_party_case(DAY, "CASE-1")
+    second = builders.two_party_case(DAY, "CASE-2")
+    priya = make_volunteer(DAY)
+    app = KioskApp(FixedClock(NINE_45))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await sign_in(pilot, priya)
+        burst(app, first.visiting.lower() + "\n" + second.visiting + "\n")
+        await settle(pilot)
+        assert isinstance(app.screen, IdleScreen)
+        await sign_in(pilot, priya)
+        burst(app, first.resident + "\n?")
+        await until(pilot, lambda: isinstance(app.screen, PolicyOverlay))
+    assert sorted((a.booking.case.ref, a.kind) for a in Attendance.select()) == [
+        ("CASE-1", "in"),
+        ("CASE-1", "in"),
+        ("CASE-2", "in"),
+    ]
 
 
 async def test_a_person_pressing_c_still_gets_the_cancel_dialog(

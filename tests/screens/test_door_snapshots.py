@@ -107,3 +107,60 @@ def test_roll_call(volunteer: StaffMember, clock: FixedClock, snap_compare: Comp
         await console_key(pilot, "l")
 
     assert snap_compare(DoorApp(clock), terminal_size=DOOR_SIZE, run_before=open_roll_call)
+
+
+def _during(clock: FixedClock) -> None:
+    """RCC-2026-001 in contact at 10:20, RCC-2026-002's visiting parent in, with alerts."""
+    ba, bb, _ = _day(clock)
+    scan_in(ba, Role.VISITING, TEN - timedelta(minutes=14))
+    scan_in(ba, Role.RESIDENT, TEN - timedelta(minutes=1))
+    scan_in(bb, Role.VISITING, TEN + timedelta(minutes=2))
+    Booking.update(state=BookingState.IN_CONTACT.value).where(Booking.id == ba.id).execute()
+    Booking.update(state=BookingState.FIRST_IN.value).where(Booking.id == bb.id).execute()
+    for minute in range(9):
+        Alert.create(
+            kind="scan_refused",
+            message=f"card not recognised at the kiosk ({minute + 1} of 9): it was revoked "
+            "when a new card was issued, so ask the parent for the new one",
+            created_at=TEN + timedelta(minutes=minute),
+        )
+    clock.set(TEN + timedelta(minutes=20))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)], ids=["80x24", "200x50"])
+def test_board_at_its_smallest_and_a_large_screen(
+    volunteer: StaffMember, clock: FixedClock, snap_compare: Compare, size: tuple[int, int]
+) -> None:
+    _during(clock)
+    assert snap_compare(DoorApp(clock), terminal_size=size, run_before=_signed_in(volunteer))
+
+
+# Each door dialog at 80x24: it names its session and sits clear of the highlighted row.
+DIALOG_KEYS = [
+    ("h", 0),
+    ("t", 0),
+    ("n", 1),
+    ("c", 2),
+    ("s", 1),
+    ("b", 0),
+    ("l", 0),
+    ("i", 0),
+    ("o", 0),
+]
+
+
+@pytest.mark.parametrize(("key", "row"), DIALOG_KEYS, ids=[k for k, _ in DIALOG_KEYS])
+def test_each_door_dialog_at_80_by_24(
+    volunteer: StaffMember, clock: FixedClock, snap_compare: Compare, key: str, row: int
+) -> None:
+    _during(clock)
+    clock.set(TEN + timedelta(minutes=50))  # late enough for RCC-2026-002's no-show
+
+    async def open_dialog(pilot: Pilot[Any]) -> None:
+        await _signed_in(volunteer)(pilot)
+        for _ in range(row):
+            await pilot.press("down")
+        await console_key(pilot, key)
+        assert pilot.app.screen.query("#dialog"), key
+
+    assert snap_compare(DoorApp(clock), terminal_size=(80, 24), run_before=open_dialog)

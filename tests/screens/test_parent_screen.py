@@ -218,3 +218,37 @@ async def test_lockdown_keys_leave_the_app_running_on_the_parent_screen(
         await scan(pilot, two_party_case.visiting)
         assert "Welcome, Victor" in widget_text(app)
     assert app.return_code in (None, 0)
+
+
+async def test_a_first_party_leaving_during_their_session_is_told_it_still_runs(
+    two_party_case: TwoPartyCase,
+) -> None:
+    # Failed before: "You may leave from 12:15. Please wait in the ..." during the session.
+    resident = person(two_party_case.case, Role.RESIDENT)
+    app = kiosk_at(9, 45)
+    async with parent_screen(app) as pilot:
+        await scan(pilot, two_party_case.visiting)
+        app.clock.set(DAY.replace(hour=10, minute=50))  # type: ignore[attr-defined]
+        await scan(pilot, two_party_case.visiting)
+        shown = parent_sees(app)
+        assert "Your session is still running, until 12:00." in shown
+        assert "You may leave from" not in shown
+        # Confidentiality: nothing of the other party.
+        for other in (resident.first_name, resident.last_name, resident.phone, resident.address):
+            assert not other or other not in shown, other
+
+
+async def test_a_question_mark_right_after_a_card_read_over_the_policy_opens_it_again(
+    two_party_case: TwoPartyCase,
+) -> None:
+    # Failed before: the card closed the policy and showed the answer, and the "?" read
+    # straight after was kept by the closed policy: nothing opened.
+    app = kiosk_at(9, 45)
+    async with parent_screen(app) as pilot:
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, PolicyOverlay)
+        burst(app, two_party_case.visiting + "\n?")
+        await settle(pilot)
+        assert isinstance(app.screen, PolicyOverlay)
+        assert Attendance.select().count() == 1

@@ -272,3 +272,19 @@ def test_scanner_text_is_cleaned_before_it_is_read(two_party_case: TwoPartyCase)
     assert own_view.clean_scan(noisy) == two_party_case.visiting
     assert checkin.scan(noisy, at(9, 45)).outcome is Outcome.CHECKED_IN
     assert len(own_view.clean_scan("A" * 500)) == own_view.MAX_SCAN_LENGTH
+
+
+def test_first_party_leaving_during_their_own_session_is_told_it_is_still_running(
+    two_party_case: TwoPartyCase,
+) -> None:
+    # Failed before: told "You may leave from 12:15. Please wait in the waiting area", which
+    # sent the visiting parent out of the contact room for over an hour.
+    checkin.scan(two_party_case.visiting, at(9, 45))
+    held = checkin.scan(two_party_case.visiting, at(10, 50))
+    assert held.outcome is Outcome.HOLD
+    assert held.message.headline == "Please wait, Victor"
+    said = held.message.text
+    assert "Your session is still running, until 12:00." in said
+    assert "If you must leave early, a volunteer can help." in said
+    assert "You may leave from" not in said and "Please wait in the" not in said
+    assert ("Victor", "out", "scan") not in events()

@@ -202,6 +202,12 @@ def roll_call(staff: StaffMember, clock: Clock) -> RollCall:
     return RollCall(now, tuple(people + families + _staff_on_duty(now)))
 
 
+@reads
+def visitors_in(clock: Clock) -> int:
+    """How many parents, other adults and children are on the premises now (staff not counted)."""
+    return sum(p.heads for p in everyone(clock.now()).people if p.kind != STAFF)
+
+
 def everyone(now: datetime, known: frozenset[int] = frozenset()) -> RollCall:
     """The roll call for the fire marshal: every person by first name, nobody left out; the
     families of the cases in `known` by first name alone (see the module's docstring)."""

@@ -174,6 +174,15 @@ def parent_message(view: OwnView, decision: Decision, now: datetime) -> ParentMe
         )
     if outcome is Outcome.CHECKED_OUT:
         return ParentMessage(f"Goodbye, {name}", (f"You are checked out at {t}.", _bye(view, now)))
+    if outcome is Outcome.HOLD and now < view.ends_at:
+        # Their own session has not ended: the wait is in the contact room, not elsewhere.
+        return ParentMessage(
+            f"Please wait, {name}",
+            (
+                f"Your session is still running, until {_hm(view.ends_at)}.",
+                "If you must leave early, a volunteer can help.",
+            ),
+        )
     if outcome is Outcome.HOLD:
         until = _hm(decision.until or view.ends_at)
         return ParentMessage(
