@@ -217,7 +217,9 @@ def test_other_named_adult_checks_in_without_moving_the_booking(
     ("setup", "reason"),
     [
         ("unknown", "unknown card"),
-        ("revoked", "revoked card"),
+        # A card replaced by a new one (every A4 sheet replaces the case's cards) names the
+        # adult as other refusals do, not by a database number the door cannot look up.
+        ("revoked", "revoked card (resident adult of case CASE-1)"),
         ("no_booking", "no booking today (resident adult of case CASE-1)"),
         ("cancelled", "today's booking is cancelled (resident adult of case CASE-1)"),
     ],

@@ -101,10 +101,12 @@ def _scan(code: str, now: datetime) -> ScanOutcome:
     card = find_card(code)
     if card is None:
         return _refuse("unknown card", now)
-    if card.revoked_at is not None:
-        return _refuse(f"revoked card (person:{card.person_id})", now)  # type: ignore[attr-defined]
     person: Person = card.person
     case: Case = person.case
+    if card.revoked_at is not None:
+        # Named as every other refusal is: a new card (each A4 sheet brings one) makes the old
+        # one refused often, and the door must know whose it was to help.
+        return _refuse(f"revoked card ({who(person, case)})", now, case.id)
     booking, events, why_not = todays_booking(person, case, now)
     if booking is None:
         return _refuse(f"{why_not} ({who(person, case)})", now, case.id)
