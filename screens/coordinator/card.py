@@ -15,6 +15,7 @@ from kiosk.clock import Clock
 from kiosk.services.cards import issue as card_issue
 from kiosk.services.cards.issue import CardFileError, CardRenderer, CardStatus, render_png
 from kiosk.services.staff.auth import StaffMember
+from kiosk.services.store.forms import counted
 from screens.coordinator.admin_form import AdminFormScreen, button_bar
 from screens.widgets.refusals import refusals_shown
 
@@ -92,4 +93,7 @@ class CardScreen(AdminFormScreen):
     @refusals_shown
     def _revoke(self) -> None:
         count = card_issue.revoke(self.person_id, self.actor, self.clock, folder=self.folder)
-        self._refresh(f"{count} card(s) revoked: they no longer check in.")
+        self._refresh(
+            f"{counted(count, 'card')} revoked: "
+            f"{'it' if count == 1 else 'they'} no longer check in."
+        )

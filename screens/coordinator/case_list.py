@@ -14,6 +14,7 @@ from kiosk.clock import Clock
 from kiosk.services.cases import search as case_search
 from kiosk.services.cases.records import CasePage
 from kiosk.services.staff.auth import StaffMember
+from kiosk.services.store.forms import counted
 from screens.coordinator.admin_form import RecordListScreen, button_bar
 from screens.coordinator.case_file import CaseFileScreen
 
@@ -70,7 +71,7 @@ class CaseListScreen(RecordListScreen):
                 key=str(item.id),
             )
         self.query_one("#page-info", Static).update(
-            f"{page.total} case(s) - page {page.page + 1} of {page.pages}"
+            f"{counted(page.total, 'case')} - page {page.page + 1} of {page.pages}"
         )
 
     @on(Input.Changed, "#search")

@@ -20,7 +20,7 @@ from textual.widgets import Button, DataTable, Input, Static
 from kiosk.services.centre import closures
 from kiosk.services.centre.closures import ClosedDay
 from kiosk.services.diary import closing
-from kiosk.services.store.forms import Problem, parse_date
+from kiosk.services.store.forms import Problem, counted, parse_date
 from screens.coordinator.admin_form import AdminFormScreen, button_bar
 from screens.widgets.confirm import ConfirmScreen, leave_unsaved
 from screens.widgets.form_errors import show_problems
@@ -82,7 +82,7 @@ class ClosuresScreen(AdminFormScreen):
             self.pending = day
             listed = "\n".join(f"- {s.times} {s.room}, case {s.case_ref}" for s in done.booked)
             question = (
-                f"{len(done.booked)} session(s) are booked on {day:%a %d %b %Y}:\n{listed}\n"
+                f"{counted(len(done.booked), 'session')} booked on {day:%a %d %b %Y}:\n{listed}\n"
                 "Cancel them all (by the centre, with notice)?"
             )
             self.app.push_screen(ConfirmScreen(question, "Cancel them", "Keep them"), self._cancel)
@@ -96,7 +96,9 @@ class ClosuresScreen(AdminFormScreen):
             self._say(f"The centre is closed on {day:%a %d %b %Y}; its sessions are still booked.")
             return
         done = closing.close_day(day, "", self.clock.now(), cancel_booked=True, actor=self.actor)
-        self._say(f"Closed {day:%a %d %b %Y} and cancelled {len(done.cancelled)} session(s).")
+        self._say(
+            f"Closed {day:%a %d %b %Y} and cancelled {counted(len(done.cancelled), 'session')}."
+        )
 
     @on(Button.Pressed, "#remove")
     @refusals_shown

@@ -89,7 +89,7 @@ class RoomsScreen(AdminFormScreen):
         if yes and room is not None:
             left = rooms.retire_room(room.name, self.clock.now(), self.actor)
             self._fill()
-            moved = f" {left} future session(s) still use it: move them." if left else ""
+            moved = f" {rooms.still_using(left)}" if left else ""
             self._say(f"Retired {room.name}.{moved}")
 
     @on(Button.Pressed, "#remove")

@@ -134,9 +134,9 @@ async def test_case_list_search_and_pages(coordinator: StaffMember, clock: Fixed
         screen = app.screen
         table = screen.query_one("#cases", DataTable)
         assert table.row_count == 20
-        assert text_of(screen, "#page-info") == "46 case(s) - page 1 of 3"
+        assert text_of(screen, "#page-info") == "46 cases - page 1 of 3"
         await click(pilot, "#next")
-        assert text_of(screen, "#page-info") == "46 case(s) - page 2 of 3"
+        assert text_of(screen, "#page-info") == "46 cases - page 2 of 3"
         await click(pilot, "#search")
         await pilot.press(*"zzz")
         await pilot.pause()
