@@ -57,3 +57,15 @@ async def test_the_week_works_at_80_by_24_and_uses_a_wide_terminal(
         wide = screen_text(pilot.app)
         # Room enough to say what became of the cancelled session in full.
         assert "cancelled by resident, with notice" in wide
+
+
+async def test_a_cancelled_session_is_marked_not_drawn_as_booked(
+    coordinator: StaffMember, clock: FixedClock
+) -> None:
+    # Strike and grey are lost on many terminals: the cell itself says so.
+    busy_week(clock.now())
+    clock.advance(days=6)  # Friday 27 November: RCC-D's session there was cancelled
+    async with _app(coordinator, clock).run_test(size=(80, 24)) as pilot:
+        shown = screen_text(pilot.app)
+        assert "✗RCC-D" in shown and "cancelled" in shown
+        assert "✗RCC-C" not in shown and "RCC-C" in shown
