@@ -17,6 +17,7 @@ from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store.forms import counted
 from screens.coordinator.admin_form import RecordListScreen, button_bar
 from screens.coordinator.case_file import CaseFileScreen
+from screens.widgets.refusals import refusals_shown
 
 
 class CaseListScreen(RecordListScreen):
@@ -34,7 +35,10 @@ class CaseListScreen(RecordListScreen):
 
     def compose(self) -> ComposeResult:
         yield Static("Cases", classes="title")
-        yield Input(placeholder="Search: reference, name or postcode", id="search")
+        yield Input(
+            placeholder="Search: any part of a reference, or a name or postcode (Enter opens one)",
+            id="search",
+        )
         yield DataTable(id="cases", cursor_type="row", zebra_stripes=True)
         yield Static("", id="page-info", markup=False)
         yield button_bar(
@@ -79,7 +83,12 @@ class CaseListScreen(RecordListScreen):
         self._search(0)
 
     @on(Input.Submitted, "#search")
+    @refusals_shown
     def _search_submitted(self) -> None:
+        # One match: Enter opens it (opening is audited, so a refusal is shown).
+        if self.page.total == 1:
+            self.app.push_screen(self.record_screen(self.page.items[0].id))
+            return
         self.query_one("#cases", DataTable).focus()
 
     def action_page(self, step: int) -> None:
