@@ -117,10 +117,15 @@ def button_bar(*buttons: Button) -> Horizontal:
     return Horizontal(*buttons, classes="buttons")
 
 
+def keys_foot(*buttons: Button) -> Vertical:
+    """The button bar with the screen's keys below it (such as ctrl+s to save), in one
+    block docked at the foot: two widgets docked at the bottom would lie over each other."""
+    return Vertical(button_bar(*buttons), Footer(), classes="foot")
+
+
 def form_foot(*buttons: Button) -> Iterator[Widget]:
     """The inline error box, the status line, the button bar and the keys a record form
-    ends with (the footer shows the screen's keys, such as ctrl+s to save)."""
+    ends with."""
     yield Static("", id="errors", markup=False)
     yield Static("", id="status", markup=False)
-    # One docked block: two widgets docked at the bottom would lie over each other.
-    yield Vertical(button_bar(*buttons), Footer(), classes="foot")
+    yield keys_foot(*buttons)

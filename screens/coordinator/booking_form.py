@@ -80,7 +80,7 @@ class BookingFormScreen(AdminFormScreen):
             yield form_row(
                 "Repeat", Select(REPEATS, value=Repeat.NONE.value, allow_blank=False, id="repeat")
             )
-            yield form_row("Until", Input(placeholder="YYYY-MM-DD (for a series)", id="until"))
+            yield form_row("Until", Input(placeholder=f"{DATE_HINT} (for a series)", id="until"))
         yield from form_foot(
             Button("Book", id="book", variant="primary"), Button("Close", id="close")
         )

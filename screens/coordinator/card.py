@@ -16,7 +16,7 @@ from kiosk.services.cards import issue as card_issue
 from kiosk.services.cards.issue import CardFileError, CardRenderer, CardStatus, render_png
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store.forms import counted
-from screens.coordinator.admin_form import AdminFormScreen, button_bar
+from screens.coordinator.admin_form import AdminFormScreen, keys_foot
 from screens.widgets.refusals import refusals_shown
 
 ROLE_NAMES = {"resident": "resident parent", "visiting": "visiting parent", "adult": "adult"}
@@ -54,7 +54,7 @@ class CardScreen(AdminFormScreen):
             yield Static(self._describe(s), id="card-state", markup=False)
             yield Static("", id="errors", markup=False)
             yield Static("", id="status", markup=False)
-        yield button_bar(
+        yield keys_foot(
             Button("Issue new card", id="issue", variant="primary"),
             Button("Revoke card", id="revoke", variant="error", disabled=s.card_id is None),
             Button("Close", id="close"),

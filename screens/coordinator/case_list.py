@@ -15,7 +15,7 @@ from kiosk.services.cases import search as case_search
 from kiosk.services.cases.records import CasePage
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store.forms import counted
-from screens.coordinator.admin_form import RecordListScreen, button_bar
+from screens.coordinator.admin_form import RecordListScreen, keys_foot
 from screens.coordinator.case_file import CaseFileScreen
 from screens.widgets.refusals import refusals_shown
 
@@ -41,7 +41,7 @@ class CaseListScreen(RecordListScreen):
         )
         yield DataTable(id="cases", cursor_type="row", zebra_stripes=True)
         yield Static("", id="page-info", markup=False)
-        yield button_bar(
+        yield keys_foot(
             Button("New case", id="new", variant="primary"),
             Button("Previous", id="prev"),
             Button("Next", id="next"),

@@ -20,8 +20,8 @@ from textual.widgets import Button, DataTable, Input, Static
 from kiosk.services.centre import closures
 from kiosk.services.centre.closures import ClosedDay
 from kiosk.services.diary import closing
-from kiosk.services.store.forms import Problem, counted, parse_date
-from screens.coordinator.admin_form import AdminFormScreen, button_bar
+from kiosk.services.store.forms import DATE_HINT, Problem, counted, parse_date
+from screens.coordinator.admin_form import AdminFormScreen, keys_foot
 from screens.widgets.confirm import ConfirmScreen, leave_unsaved
 from screens.widgets.form_errors import show_problems
 from screens.widgets.refusals import refusals_shown
@@ -39,12 +39,13 @@ class ClosuresScreen(AdminFormScreen):
         yield Static("Closed days (the next twelve months)", classes="title")
         yield DataTable(id="closed", cursor_type="row", zebra_stripes=True)
         with Horizontal(id="new-closure"):
-            yield Input(placeholder="Date (YYYY-MM-DD)", id="day")
-            yield Input(placeholder="Why (shown in the diary)", id="reason")
+            # Named, as the row has no labels: an error says which box it is about.
+            yield Input(placeholder=f"Date ({DATE_HINT})", id="day", name="Date")
+            yield Input(placeholder="Why (shown in the diary)", id="reason", name="Why")
             yield Button("Close that day", id="add", variant="primary")
         yield Static("", id="errors", markup=False)
         yield Static("", id="status", markup=False)
-        yield button_bar(Button("Open again", id="remove"), Button("Back", id="back"))
+        yield keys_foot(Button("Open again", id="remove"), Button("Back", id="back"))
 
     def on_mount(self) -> None:
         self.query_one("#closed", DataTable).add_columns("Date", "Kind", "Why")

@@ -20,7 +20,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import RadioButton
+from textual.widgets import Input, RadioButton
 
 from kiosk.app import KioskApp
 from kiosk.clock import FixedClock
@@ -69,6 +69,12 @@ def test_case_file_with_an_error(
         )
         fill(pilot.app.screen, {"p2-pre_visit_on": "31/02/2026"})
         await click(pilot, "#save")
+        await settle(pilot)
+        # The bad field takes the focus as the error shows: its cursor would be caught
+        # mid-blink, so it is held steady for the picture.
+        focused = pilot.app.focused
+        assert isinstance(focused, Input) and focused.id == "p2-pre_visit_on"
+        focused.cursor_blink = False
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=refused)

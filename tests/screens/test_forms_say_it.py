@@ -11,6 +11,7 @@ from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import audit
 from models import Volunteer
 from screens.coordinator.audit_log import AuditLogScreen
+from screens.coordinator.closures import ClosuresScreen
 from screens.coordinator.settings import SettingsScreen
 from screens.coordinator.volunteer_form import VolunteerFormScreen
 from tests.support.builders import sample_file
@@ -77,3 +78,15 @@ async def test_the_audit_log_names_the_case_and_shows_a_whole_detail(
         entry = app.screen.query_one("#entry", Static)
         assert "END" in str(entry.render())
         assert entry.region.height > 1 and entry.region.bottom <= 24
+
+
+async def test_a_closed_day_s_bad_date_names_its_box(
+    coordinator: StaffMember, clock: FixedClock
+) -> None:
+    app = HostApp(lambda: ClosuresScreen(coordinator, clock))
+    async with app.run_test(size=ADMIN_SIZE) as pilot:
+        fill(app.screen, {"day": "31/11/2026", "reason": "Training"})
+        await click(pilot, "#add")
+        assert text_of(app.screen, "#errors").startswith("Date: '31/11/2026' is not a date")
+        assert invalid_ids(app.screen) == {"day"}
+        assert app.focused is not None and app.focused.id == "day"
