@@ -92,10 +92,13 @@ class AuditLogScreen(ToolScreen):
     def _show_entry(self, event: DataTable.RowHighlighted) -> None:
         line = self.lines.get(str(event.row_key.value))
         if line is not None:
-            shown = f"{line.at:%Y-%m-%d %H:%M:%S}  {line.actor}  {line.action}  {_record(line)}"
+            of_case = f", of case {line.case_ref}" if line.case_ref else ""
+            shown = (
+                f"{line.at:%Y-%m-%d %H:%M:%S}  {line.actor}  {line.action}  {line.target}{of_case}"
+            )
             self.query_one("#entry", Static).update(f"{shown}\n{line.detail}")
 
 
 def _record(line: audit_query.AuditLine) -> str:
     """The entry's record, and the case it belongs to when that is still held."""
-    return f"{line.target} ({line.record})" if line.record else line.target
+    return f"{line.target} ({line.case_ref})" if line.case_ref else line.target

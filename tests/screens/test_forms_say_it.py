@@ -74,8 +74,9 @@ async def test_the_audit_log_names_the_case_and_shows_a_whole_detail(
         table = app.screen.query_one("#log", DataTable)
         table.focus()
         await pilot.pause()
-        assert f"case:{saved.id} (case {saved.ref})" in [str(c) for c in table.get_row_at(0)]
+        assert f"case:{saved.id} ({saved.ref})" in [str(c) for c in table.get_row_at(0)]
         entry = app.screen.query_one("#entry", Static)
+        assert f"case:{saved.id}, of case {saved.ref}" in str(entry.render())
         assert "END" in str(entry.render())
         assert entry.region.height > 1 and entry.region.bottom <= 24
 

@@ -30,10 +30,10 @@ def test_each_line_names_the_case_of_its_record(
     audit.record("cancel_booking", at, target=f"booking:{booking.id}", actor_label="cli")
     audit.record("view_case", at, target="case:9999", actor_label="cli")  # since purged
     audit.record("sign_in", at, target=f"volunteer:{coordinator.id}", actor_label="cli")
-    lines = {line.target: line.record for line in audit_query.search(AuditFilter())}
-    assert lines[f"case:{saved.id}"] == f"case {saved.ref}"
-    assert lines[f"person:{rosa.id}"] == f"case {saved.ref}"
-    assert lines[f"booking:{booking.id}"] == f"case {saved.ref}"
+    lines = {line.target: line.case_ref for line in audit_query.search(AuditFilter())}
+    assert lines[f"case:{saved.id}"] == saved.ref
+    assert lines[f"person:{rosa.id}"] == saved.ref
+    assert lines[f"booking:{booking.id}"] == saved.ref
     assert lines["case:9999"] == ""
     assert lines[f"volunteer:{coordinator.id}"] == ""
     # A reference, never a person's details.

@@ -36,8 +36,8 @@ class AuditLine:
     action: str
     target: str
     detail: str
-    # "case RCC-2026-001" for a record of a case still held; "" otherwise.
-    record: str = ""
+    # The reference of the case the record belongs to, while it is held; "" otherwise.
+    case_ref: str = ""
 
 
 class UnknownAction(KioskError):
@@ -75,7 +75,7 @@ def search(f: AuditFilter, limit: int = DEFAULT_LIMIT) -> list[AuditLine]:
             action=row.action,
             target=row.target,
             detail=row.detail,
-            record=f"case {cases[row.target]}" if row.target in cases else "",
+            case_ref=cases.get(row.target, ""),
         )
         for row in rows
     ]
