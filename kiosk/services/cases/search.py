@@ -13,7 +13,7 @@ screen only ever holds one page whatever the size of the centre.
 
 from __future__ import annotations
 
-from peewee import SQL, Expression, SelectBase
+from peewee import SQL, Expression
 
 from kiosk.services.cases.records import CasePage, CaseSummary
 from kiosk.services.staff.auth import StaffMember
@@ -36,14 +36,16 @@ def _second_word_starts(column: str, term: str) -> Expression:
 
 
 def _term_matches(term: str) -> Expression:
-    # SQLite answers an OR of plain columns' prefixes by their indexes, but not one
-    # that takes in an expression's index: each second word is a SELECT of its own.
     starts = Person.first_name.startswith(term)
     starts |= Person.last_name.startswith(term) | Person.postcode.startswith(term)
-    people: SelectBase = Person.select(Person.case).where(starts)
+    found = Case.ref.contains(term) | Case.id.in_(Person.select(Person.case).where(starts))
+    # SQLite answers an OR of plain columns' prefixes by their indexes, but not one that
+    # takes in an expression's index: each second word is a subquery of its own (quicker
+    # than one UNION of them, measured beside it).
     for column in WORD_COLUMNS:
-        people = people | Person.select(Person.case).where(_second_word_starts(column, term))
-    return Case.ref.contains(term) | Case.id.in_(people)
+        second = Person.select(Person.case).where(_second_word_starts(column, term))
+        found |= Case.id.in_(second)
+    return found
 
 
 def search_cases(
