@@ -14,7 +14,8 @@ from kiosk import crash_report
 from kiosk.clock import Clock
 from kiosk.services.staff.auth import SignIn, StaffMember
 from kiosk.services.store import settings
-from kiosk.services.store.faults import StoreError
+from kiosk.services.store.faults import StoreError, StoreFault
+from kiosk.services.store.forms import counted
 from screens.parent.idle import IdleScreen
 from screens.parent.staff_signin import StaffSignInScreen
 from screens.widgets.confirm import ConfirmScreen
@@ -148,8 +149,22 @@ class KioskApp(App[None], inherit_bindings=False):
                 self.exit()
 
         self.push_screen(
-            ConfirmScreen("Close the kiosk for the day?", "Close", "Keep open"), closing
+            ConfirmScreen(f"Close the kiosk for the day? {self._still_in()}", "Close", "Keep open"),
+            closing,
         )
+
+    def _still_in(self) -> str:
+        """Who is still in, as a count: closing now would leave them no kiosk to scan out."""
+        from kiosk.services.door import roll_call
+
+        try:
+            inside = roll_call.still_in(self.clock.now())
+        except StoreFault as exc:
+            return f"(Who is still in cannot be read: {exc})"
+        if not inside:
+            return "Nobody is checked in."
+        are = "is" if inside == 1 else "are"
+        return f"{counted(inside, 'person', 'people')} {are} still checked in (see the roll call)."
 
     def action_sign_out(self) -> None:
         """Back to the parent screen, whatever staff screens were open."""

@@ -259,3 +259,10 @@ def _write(
         raise DoorError(f"{exc}.") from None
     written.append(path)
     return path
+
+
+@reads
+def still_in(now: datetime) -> int:
+    """How many people (parents, other adults, children; not staff) are on the premises now,
+    for the question before the kiosk is closed for the day."""
+    return sum(p.heads for p in everyone(now).people if p.kind != STAFF)
