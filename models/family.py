@@ -99,3 +99,24 @@ def search_index_sql(table: str, column: str) -> str:
 
 for _table, _column in SEARCH_INDEXES:
     (Case if _table == "case" else Person).add_index(SQL(search_index_sql(_table, _column)))
+
+# Added by schema step 9. A name or postcode is matched at the start of its second word
+# too ("1AA" finds "ZZ1 1AA", "Ann" finds "Mary Ann"): an index on what follows the
+# first space, case-blind, answers it by a range as the indexes above answer the first.
+WORD_COLUMNS = ("first_name", "last_name", "postcode")
+
+
+def second_word_sql(column: str) -> str:
+    """What follows the first space of column (all of it when there is none)."""
+    return f'substr("{column}", instr("{column}", \' \') + 1)'
+
+
+def word_index_sql(column: str) -> str:
+    return (
+        f'CREATE INDEX IF NOT EXISTS "person_{column}_word_nocase" '
+        f'ON "person" ({second_word_sql(column)} COLLATE NOCASE)'
+    )
+
+
+for _column in WORD_COLUMNS:
+    Person.add_index(SQL(word_index_sql(_column)))

@@ -18,12 +18,14 @@ from models.centre import DEFAULT_WAITING_AREAS, Closure, Room
 from models.db import database
 from models.family import (
     SEARCH_INDEXES,
+    WORD_COLUMNS,
     Case,
     Child,
     Consent,
     Person,
     Referral,
     search_index_sql,
+    word_index_sql,
 )
 from models.records import (
     AccidentEntry,
@@ -179,6 +181,12 @@ def _step_8_referrer_kind(migrator: SqliteMigrator) -> None:
     migrate(migrator.add_column("referral", "kind", CharField(default="")))
 
 
+def _step_9_search_by_word(migrator: SqliteMigrator) -> None:
+    """Version 9: names and postcodes indexed by their second word for the case search."""
+    for column in WORD_COLUMNS:
+        database.execute_sql(word_index_sql(column))
+
+
 # STEPS[n] takes a file from version n + 1 to n + 2; version 1 was the first schema.
 STEPS: list[Callable[[SqliteMigrator], None]] = [
     _step_2_no_show_grace,
@@ -188,6 +196,7 @@ STEPS: list[Callable[[SqliteMigrator], None]] = [
     _step_6_incident_follow_up,
     _step_7_rooms_and_closed_days,
     _step_8_referrer_kind,
+    _step_9_search_by_word,
 ]
 SCHEMA_VERSION = 1 + len(STEPS)
 

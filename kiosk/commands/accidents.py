@@ -7,6 +7,7 @@ import argparse
 from kiosk.clock import SystemClock
 from kiosk.commands.common import add_command, iso_date, opened, output_argument
 from kiosk.services.release import accident_export
+from kiosk.services.store.forms import counted
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -40,7 +41,8 @@ def run_export(args: argparse.Namespace) -> int:
             replace=args.force,
         )
     print(
-        f"Wrote {done.accidents} accidents ({done.entries} entries with corrections) to "
+        f"Wrote {counted(done.accidents, 'accident')} "
+        f"({counted(done.entries, 'entry', 'entries')} with corrections) to "
         f"{done.path}; logged as disclosure {done.disclosure_id}."
     )
     return 0

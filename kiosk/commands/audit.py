@@ -28,6 +28,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     with opened(args):
+        # A mistyped action would find nothing and look like an empty log.
+        audit_query.check_action(args.action)
         lines = audit_query.search(
             audit_query.AuditFilter(args.since, args.until, args.actor, args.action), args.limit
         )

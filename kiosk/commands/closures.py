@@ -9,6 +9,7 @@ from kiosk.clock import SystemClock
 from kiosk.commands.common import add_act, add_acts, add_command, iso_date, opened
 from kiosk.services.centre import closures
 from kiosk.services.diary import closing
+from kiosk.services.store.forms import counted
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -54,7 +55,7 @@ def run_add(args: argparse.Namespace) -> int:
         print(f"booked\t{s.id}\t{s.case_ref}\t{s.times}\t{s.room}")
     if done.booked:
         print(
-            f"{len(done.booked)} session(s) are still booked that day: add --cancel-booked "
+            f"{counted(len(done.booked), 'session')} still booked that day: add --cancel-booked "
             "to cancel them, or move them (kiosk bookings move)."
         )
     return 0

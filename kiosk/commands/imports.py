@@ -8,6 +8,7 @@ from pathlib import Path
 from kiosk.clock import SystemClock
 from kiosk.commands.common import db_options, opened
 from kiosk.services.cases import importer
+from kiosk.services.store.forms import counted
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -33,5 +34,6 @@ def run(args: argparse.Namespace) -> int:
             count = importer.import_cases(args.file, now)
         else:
             count = importer.import_bookings(args.file, now, allow_past=args.allow_past)
-    print(f"Imported {count} {args.kind}.")
+    # "cases" or "bookings": one of either is said in the singular.
+    print(f"Imported {counted(count, args.kind[:-1])}.")
     return 0

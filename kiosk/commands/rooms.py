@@ -7,6 +7,8 @@ import argparse
 from kiosk.clock import SystemClock
 from kiosk.commands.common import add_act, add_acts, add_command, opened
 from kiosk.services.centre import rooms
+from kiosk.services.centre.rooms import still_using
+from kiosk.services.store.forms import counted
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -30,7 +32,7 @@ def run_list(args: argparse.Namespace) -> int:
         found = rooms.list_rooms(now)
     for r in found:
         state = f"retired {r.retired_on}" if r.retired_on else "in use"
-        print(f"{r.name}\t{r.label}\t{state}\t{r.future_sessions} future session(s)")
+        print(f"{r.name}\t{r.label}\t{state}\t{counted(r.future_sessions, 'future session')}")
     if not found:
         print("No rooms yet: add them with `kiosk rooms add NAME` (--waiting for a waiting area).")
     return 0
@@ -48,7 +50,7 @@ def run_retire(args: argparse.Namespace) -> int:
     with opened(args):
         future = rooms.retire_room(args.name, SystemClock().now())
     print(f"Retired {args.name.strip()}: no new bookings.", end="")
-    print(f" {future} future session(s) still use it: move them." if future else "")
+    print(f" {still_using(future)}" if future else "")
     return 0
 
 

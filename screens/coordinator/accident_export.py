@@ -13,7 +13,7 @@ from textual.widgets import Button, Input, Label
 from kiosk.clock import Clock
 from kiosk.services.release import accident_export
 from kiosk.services.staff.auth import StaffMember
-from kiosk.services.store.forms import optional_date
+from kiosk.services.store.forms import counted, optional_date
 from kiosk.services.store.private_files import FileExists, typed_path
 from screens.coordinator.release_form import ReleaseFormScreen
 from screens.widgets.confirm import confirm_replace
@@ -89,6 +89,7 @@ class AccidentExportScreen(ReleaseFormScreen):
             )
             return
         self.report(
-            f"Saved {done.accidents} accidents ({done.entries} entries with corrections) to "
+            f"Saved {counted(done.accidents, 'accident')} "
+            f"({counted(done.entries, 'entry', 'entries')} with corrections) to "
             f"{done.path}. Logged as disclosure {done.disclosure_id}."
         )

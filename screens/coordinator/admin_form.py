@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from textual import on
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, DataTable, Input, Label, Static
+from textual.widgets import Button, DataTable, Footer, Input, Label, Static
 
 from kiosk.clock import Clock
 from kiosk.services.staff.auth import StaffMember
@@ -42,13 +42,13 @@ class AdminFormScreen(Screen[None]):
         problems: list[Problem],
         act: Callable[[], str],
         widget_id: Callable[[str], str] = default_id,
-    ) -> None:
+    ) -> bool:
         """Act through a service unless reading the form already found problems.
 
         The service's own refusal (FormError) is shown the same way, beside the
         fields; any other refusal (a database fault, say) on the status line. After
         a success the form is rebuilt from what was stored and the status line says
-        what `act` returned.
+        what `act` returned, and True is returned.
         """
         if not problems:
             try:
@@ -58,16 +58,25 @@ class AdminFormScreen(Screen[None]):
             except KioskError as exc:
                 clear_problems(self)
                 show_refusal(self, exc)
-                return
+                return False
             else:
                 await self.recompose()
                 clear_problems(self)
                 self.query_one("#status", Static).update(done)
-                return
+                return True
         self.query_one("#status", Static).update("")
         show_problems(self, problems, widget_id)
+        return False
 
     @on(Button.Pressed, "#close, #back")
+    def _close_pressed(self) -> None:
+        # Through the action, so a form that asks before losing typing asks here too.
+        self.action_leave()
+
+    def action_leave(self) -> None:
+        """Leave the form; a form that can hold unsaved typing asks first."""
+        self.action_close()
+
     def action_close(self) -> None:
         self.dismiss(None)
 
@@ -108,8 +117,15 @@ def button_bar(*buttons: Button) -> Horizontal:
     return Horizontal(*buttons, classes="buttons")
 
 
+def keys_foot(*buttons: Button) -> Vertical:
+    """The button bar with the screen's keys below it (such as ctrl+s to save), in one
+    block docked at the foot: two widgets docked at the bottom would lie over each other."""
+    return Vertical(button_bar(*buttons), Footer(), classes="foot")
+
+
 def form_foot(*buttons: Button) -> Iterator[Widget]:
-    """The inline error box, the status line and the button bar a record form ends with."""
+    """The inline error box, the status line, the button bar and the keys a record form
+    ends with."""
     yield Static("", id="errors", markup=False)
     yield Static("", id="status", markup=False)
-    yield button_bar(*buttons)
+    yield keys_foot(*buttons)

@@ -1,4 +1,9 @@
-"""The audit-log viewer: filter by date range, actor and action."""
+"""The audit-log viewer: filter by date range, actor and action.
+
+The record column says which case a record belongs to (by reference); the
+highlighted entry is shown whole, wrapped, below the table, as a long detail
+would be cut in its column.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Input, Select, Static
 
 from kiosk.services.release import audit_query
-from kiosk.services.store.forms import optional_date
+from kiosk.services.store.forms import DATE_HINT, counted, optional_date
 from screens.coordinator.release_form import ToolScreen
 
 COLUMNS = ("When", "Who", "Action", "Record", "Detail")
@@ -33,14 +38,16 @@ class AuditLogScreen(ToolScreen):
                 )
                 yield Button("Filter", id="apply", variant="primary")
             yield Static(
-                "Dates as YYYY-MM-DD. Who: part of a staff member's name, or cli for "
+                f"Dates as {DATE_HINT}. Who: part of a staff member's name, or cli for "
                 "commands run at the terminal.",
                 id="hint",
             )
             yield Static("", id="status", markup=False)
             yield DataTable(id="log", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="entry", markup=False)
 
     def on_mount(self) -> None:
+        self.lines: dict[str, audit_query.AuditLine] = {}
         self.query_one("#log", DataTable).add_columns(*COLUMNS)
         self.refresh_log()
 
@@ -63,13 +70,14 @@ class AuditLogScreen(ToolScreen):
             self.report(str(exc), error=True)
             return
         table.clear()
+        self.lines = {str(line.id): line for line in lines}
         for line in lines:
             # Text cells: a staff member's name is never parsed as markup.
             cells = (
                 line.at.strftime("%Y-%m-%d %H:%M:%S"),
                 line.actor,
                 line.action,
-                line.target,
+                _record(line),
                 line.detail,
             )
             table.add_row(*(Text(cell) for cell in cells), key=str(line.id))
@@ -78,4 +86,19 @@ class AuditLogScreen(ToolScreen):
             if len(lines) >= audit_query.DEFAULT_LIMIT
             else ""
         )
-        self.report(f"{len(lines)} entries{more}.")
+        self.report(f"{counted(len(lines), 'entry', 'entries')}{more}.")
+
+    @on(DataTable.RowHighlighted, "#log")
+    def _show_entry(self, event: DataTable.RowHighlighted) -> None:
+        line = self.lines.get(str(event.row_key.value))
+        if line is not None:
+            of_case = f", of case {line.case_ref}" if line.case_ref else ""
+            shown = (
+                f"{line.at:%Y-%m-%d %H:%M:%S}  {line.actor}  {line.action}  {line.target}{of_case}"
+            )
+            self.query_one("#entry", Static).update(f"{shown}\n{line.detail}")
+
+
+def _record(line: audit_query.AuditLine) -> str:
+    """The entry's record, and the case it belongs to when that is still held."""
+    return f"{line.target} ({line.case_ref})" if line.case_ref else line.target

@@ -23,7 +23,7 @@ from kiosk.services.cases import bookings
 from kiosk.services.cases.bookings import BookingOutcome, BookingRequest, NewBooking, Repeat
 from kiosk.services.centre import rooms
 from kiosk.services.staff.auth import StaffMember
-from kiosk.services.store.forms import Problem, parse_date, parse_time
+from kiosk.services.store.forms import DATE_HINT, Problem, counted, parse_date, parse_time
 from screens.coordinator.admin_form import AdminFormScreen, form_foot, form_row
 from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.form_errors import clear_problems, show_problems
@@ -69,7 +69,7 @@ class BookingFormScreen(AdminFormScreen):
         yield Static("Book a session", classes="title")
         with VerticalScroll(id="form"):
             yield form_row("Case reference", Input(self.case_ref, id="case_ref"))
-            yield form_row("Date", Input(placeholder="YYYY-MM-DD", id="date"))
+            yield form_row("Date", Input(placeholder=DATE_HINT, id="date"))
             yield form_row("Start", Input(placeholder="HH:MM", id="start"))
             yield form_row("End", Input(placeholder="HH:MM", id="end"))
             yield form_row("Room", room_select())
@@ -80,7 +80,7 @@ class BookingFormScreen(AdminFormScreen):
             yield form_row(
                 "Repeat", Select(REPEATS, value=Repeat.NONE.value, allow_blank=False, id="repeat")
             )
-            yield form_row("Until", Input(placeholder="YYYY-MM-DD (for a series)", id="until"))
+            yield form_row("Until", Input(placeholder=f"{DATE_HINT} (for a series)", id="until"))
         yield from form_foot(
             Button("Book", id="book", variant="primary"), Button("Close", id="close")
         )
@@ -148,9 +148,11 @@ class BookingFormScreen(AdminFormScreen):
 
     def _done(self, outcome: BookingOutcome) -> None:
         count = len(outcome.booking_ids)
-        said = f"Booked {count} session(s)."
+        said = f"Booked {counted(count, 'session')}."
         if outcome.skipped:
-            said += f" Skipped {len(outcome.skipped)} closed day(s): " + "; ".join(outcome.skipped)
+            said += f" Skipped {counted(len(outcome.skipped), 'closed day')}: " + "; ".join(
+                outcome.skipped
+            )
         self.query_one("#status", Static).update(said)
 
 

@@ -23,7 +23,8 @@ from kiosk.services.cards.issue import (
     render_png,
 )
 from kiosk.services.staff.auth import StaffMember
-from screens.coordinator.admin_form import AdminFormScreen, button_bar
+from kiosk.services.store.forms import counted
+from screens.coordinator.admin_form import AdminFormScreen, keys_foot
 from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.refusals import refusals_shown
 
@@ -69,7 +70,7 @@ class CardScreen(AdminFormScreen):
                 yield Button("A4 sheet: whole case", id="case-sheet")
                 yield Button("A4 sheet: today's cards", id="todays-sheet")
                 yield Button("Print", id="print", disabled=self.printable is None)
-        yield button_bar(
+        yield keys_foot(
             Button("Issue new card", id="issue", variant="primary"),
             Button("Revoke card", id="revoke", variant="error", disabled=s.card_id is None),
             Button("Close", id="close"),
@@ -110,7 +111,10 @@ class CardScreen(AdminFormScreen):
     @refusals_shown
     def _revoke(self) -> None:
         count = card_issue.revoke(self.person_id, self.actor, self.clock, folder=self.folder)
-        self._refresh(f"{count} card(s) revoked: they no longer check in.")
+        self._refresh(
+            f"{counted(count, 'card')} revoked: "
+            f"{'it' if count == 1 else 'they'} no longer check in."
+        )
 
     def _error(self, text: str) -> None:
         errors = self.query_one("#errors", Static)
@@ -156,7 +160,7 @@ class CardScreen(AdminFormScreen):
         except CardError as exc:
             self._error(str(exc))
             return
-        self._refresh(f"Today's {count} card(s) on the sheet {path}.", path)
+        self._refresh(f"Today's {counted(count, 'card')} on the sheet {path}.", path)
 
     @on(Button.Pressed, "#print")
     def _print(self) -> None:

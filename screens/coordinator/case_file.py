@@ -27,12 +27,14 @@ from kiosk.services.cases.records import (
     SeparationSettings,
 )
 from kiosk.services.staff.auth import StaffMember
-from kiosk.services.store.forms import Problem, parse_date, parse_minutes
+from kiosk.services.store.forms import DATE_HINT, Problem, parse_date, parse_minutes
 from screens.coordinator.admin_form import AdminFormScreen, date_text, form_foot, form_row
 from screens.coordinator.booking_form import BookingFormScreen
 from screens.coordinator.card import CardScreen
 from screens.coordinator.session_list import SessionList
+from screens.widgets.confirm import leave_unsaved
 from screens.widgets.form_errors import default_id
+from screens.widgets.form_state import FormState, form_state
 from screens.widgets.person_fields import PersonFields
 
 MINUTE_FIELDS = [
@@ -49,7 +51,7 @@ AGREEMENTS = [
 class CaseFileScreen(AdminFormScreen):
     CSS_PATH = ["admin_form.tcss", "case_file.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", id="case.close", tooltip="Close the case file"),
+        Binding("escape", "leave", "Close", id="case.close", tooltip="Close (asks if not saved)"),
         Binding("ctrl+s", "save", "Save", id="case.save", tooltip="Save the case file"),
         Binding("ctrl+b", "book", "Book", id="case.book", tooltip="Book sessions for this case"),
     ]
@@ -70,6 +72,7 @@ class CaseFileScreen(AdminFormScreen):
         self.file = cases.open_case(case_id, actor, clock) if case_id else _blank()
         self._keys = 0
         self.submitted: list[PersonFields] = []
+        self.stored: FormState = ()
 
     def _block(self, role: Role, person: PersonData | None) -> PersonFields:
         self._keys += 1
@@ -106,6 +109,21 @@ class CaseFileScreen(AdminFormScreen):
         # A new case starts at its reference; an existing one at the children, as the
         # reference is rarely changed.
         self.query_one("#children" if self.file.id else "#ref", Input).focus()
+        # Taken once the person blocks have composed their fields.
+        self.call_after_refresh(self._remember)
+
+    def _remember(self) -> None:
+        """What the form holds as stored: Escape asks only when it differs."""
+        self.stored = form_state(self)
+
+    def action_leave(self) -> None:
+        if form_state(self) == self.stored:
+            self.dismiss(None)
+        elif self.file.id is not None:
+            leave_unsaved(self, f"the changes to case {self.file.ref}")
+        else:
+            typed = self.value_of("ref").strip()
+            leave_unsaved(self, f"the new case {typed}" if typed else "the new case")
 
     def _referral(self, r: ReferralData) -> ComposeResult:
         with Vertical(classes="section", id="referral-section") as section:
@@ -148,7 +166,7 @@ class CaseFileScreen(AdminFormScreen):
                 yield form_row(label, Input(str(getattr(s, name)), id=f"settings-{name}"))
             for name, label in AGREEMENTS:
                 yield form_row(
-                    label, Input(date_text(getattr(f, name)), placeholder="YYYY-MM-DD", id=name)
+                    label, Input(date_text(getattr(f, name)), placeholder=DATE_HINT, id=name)
                 )
 
     def read(self, problems: list[Problem]) -> CaseFile:
@@ -204,7 +222,8 @@ class CaseFileScreen(AdminFormScreen):
             return f"Saved case {self.file.ref}."
 
         # Rebuilt from what was stored, so new people get their ids (and card buttons).
-        await self.submit(problems, save, self._widget_id)
+        if await self.submit(problems, save, self._widget_id):
+            self.call_after_refresh(self._remember)
 
     @on(Button.Pressed, "#add-adult")
     def _add_adult(self) -> None:

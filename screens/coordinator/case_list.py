@@ -14,8 +14,10 @@ from kiosk.clock import Clock
 from kiosk.services.cases import search as case_search
 from kiosk.services.cases.records import CasePage
 from kiosk.services.staff.auth import StaffMember
-from screens.coordinator.admin_form import RecordListScreen, button_bar
+from kiosk.services.store.forms import counted
+from screens.coordinator.admin_form import RecordListScreen, keys_foot
 from screens.coordinator.case_file import CaseFileScreen
+from screens.widgets.refusals import refusals_shown
 
 
 class CaseListScreen(RecordListScreen):
@@ -33,10 +35,13 @@ class CaseListScreen(RecordListScreen):
 
     def compose(self) -> ComposeResult:
         yield Static("Cases", classes="title")
-        yield Input(placeholder="Search: reference, name or postcode", id="search")
+        yield Input(
+            placeholder="Search: any part of a reference, or a name or postcode (Enter opens one)",
+            id="search",
+        )
         yield DataTable(id="cases", cursor_type="row", zebra_stripes=True)
         yield Static("", id="page-info", markup=False)
-        yield button_bar(
+        yield keys_foot(
             Button("New case", id="new", variant="primary"),
             Button("Previous", id="prev"),
             Button("Next", id="next"),
@@ -70,7 +75,7 @@ class CaseListScreen(RecordListScreen):
                 key=str(item.id),
             )
         self.query_one("#page-info", Static).update(
-            f"{page.total} case(s) - page {page.page + 1} of {page.pages}"
+            f"{counted(page.total, 'case')} - page {page.page + 1} of {page.pages}"
         )
 
     @on(Input.Changed, "#search")
@@ -78,7 +83,12 @@ class CaseListScreen(RecordListScreen):
         self._search(0)
 
     @on(Input.Submitted, "#search")
+    @refusals_shown
     def _search_submitted(self) -> None:
+        # One match: Enter opens it (opening is audited, so a refusal is shown).
+        if self.page.total == 1:
+            self.app.push_screen(self.record_screen(self.page.items[0].id))
+            return
         self.query_one("#cases", DataTable).focus()
 
     def action_page(self, step: int) -> None:

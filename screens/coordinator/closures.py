@@ -20,8 +20,8 @@ from textual.widgets import Button, DataTable, Input, Static
 from kiosk.services.centre import closures
 from kiosk.services.centre.closures import ClosedDay
 from kiosk.services.diary import closing
-from kiosk.services.store.forms import Problem, parse_date
-from screens.coordinator.admin_form import AdminFormScreen, button_bar
+from kiosk.services.store.forms import DATE_HINT, Problem, counted, parse_date
+from screens.coordinator.admin_form import AdminFormScreen, keys_foot
 from screens.widgets.confirm import ConfirmScreen, leave_unsaved
 from screens.widgets.form_errors import show_problems
 from screens.widgets.refusals import refusals_shown
@@ -39,12 +39,13 @@ class ClosuresScreen(AdminFormScreen):
         yield Static("Closed days (the next twelve months)", classes="title")
         yield DataTable(id="closed", cursor_type="row", zebra_stripes=True)
         with Horizontal(id="new-closure"):
-            yield Input(placeholder="Date (YYYY-MM-DD)", id="day")
-            yield Input(placeholder="Why (shown in the diary)", id="reason")
+            # Named, as the row has no labels: an error says which box it is about.
+            yield Input(placeholder=f"Date ({DATE_HINT})", id="day", name="Date")
+            yield Input(placeholder="Why (shown in the diary)", id="reason", name="Why")
             yield Button("Close that day", id="add", variant="primary")
         yield Static("", id="errors", markup=False)
         yield Static("", id="status", markup=False)
-        yield button_bar(Button("Open again", id="remove"), Button("Back", id="back"))
+        yield keys_foot(Button("Open again", id="remove"), Button("Back", id="back"))
 
     def on_mount(self) -> None:
         self.query_one("#closed", DataTable).add_columns("Date", "Kind", "Why")
@@ -82,7 +83,7 @@ class ClosuresScreen(AdminFormScreen):
             self.pending = day
             listed = "\n".join(f"- {s.times} {s.room}, case {s.case_ref}" for s in done.booked)
             question = (
-                f"{len(done.booked)} session(s) are booked on {day:%a %d %b %Y}:\n{listed}\n"
+                f"{counted(len(done.booked), 'session')} booked on {day:%a %d %b %Y}:\n{listed}\n"
                 "Cancel them all (by the centre, with notice)?"
             )
             self.app.push_screen(ConfirmScreen(question, "Cancel them", "Keep them"), self._cancel)
@@ -96,7 +97,9 @@ class ClosuresScreen(AdminFormScreen):
             self._say(f"The centre is closed on {day:%a %d %b %Y}; its sessions are still booked.")
             return
         done = closing.close_day(day, "", self.clock.now(), cancel_booked=True, actor=self.actor)
-        self._say(f"Closed {day:%a %d %b %Y} and cancelled {len(done.cancelled)} session(s).")
+        self._say(
+            f"Closed {day:%a %d %b %Y} and cancelled {counted(len(done.cancelled), 'session')}."
+        )
 
     @on(Button.Pressed, "#remove")
     @refusals_shown

@@ -12,7 +12,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select
 
 from kiosk.services.staff.volunteers import DbsData, DbsLevel
-from kiosk.services.store.forms import Problem, parse_date
+from kiosk.services.store.forms import DATE_HINT, Problem, parse_date
 from screens.coordinator.admin_form import AdminFormScreen, date_text, form_row
 
 LEVELS = [
@@ -25,10 +25,11 @@ LEVELS = [
 
 def dbs_rows(dbs: DbsData) -> Iterator[Widget]:
     """The four labelled rows, filled with dbs."""
-    yield form_row("Certificate no.", Input(dbs.number, max_length=12, id="dbs_number"))
+    # No cut at 12: a digit too many is refused by name, not silently dropped.
+    yield form_row("Certificate no.", Input(dbs.number, max_length=40, id="dbs_number"))
     yield form_row(
         "Issued on",
-        Input(date_text(dbs.issued_on), placeholder="YYYY-MM-DD", id="dbs_issued_on"),
+        Input(date_text(dbs.issued_on), placeholder=DATE_HINT, id="dbs_issued_on"),
     )
     level = dbs.level.value if dbs.level else Select.NULL
     yield form_row("Level", Select(LEVELS, value=level, id="dbs_level"))

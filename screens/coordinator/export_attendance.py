@@ -15,7 +15,7 @@ from kiosk import printing
 from kiosk.clock import Clock
 from kiosk.services.release import exports
 from kiosk.services.staff.auth import StaffMember
-from kiosk.services.store.forms import optional_date
+from kiosk.services.store.forms import DATE_HINT, optional_date
 from kiosk.services.store.private_files import FileExists, typed_path
 from screens.coordinator.release_form import ReleaseFormScreen
 from screens.widgets.confirm import confirm_replace
@@ -43,8 +43,8 @@ class ExportAttendanceScreen(ReleaseFormScreen):
         yield Label("Recipient (organisation)")
         yield Input(id="recipient", placeholder="the referring agency")
         with Horizontal(id="period"):
-            yield Input(id="from", placeholder="From YYYY-MM-DD (blank: case opened)")
-            yield Input(id="until", placeholder="Until YYYY-MM-DD (blank: today)")
+            yield Input(id="from", placeholder=f"From {DATE_HINT} (blank: case opened)")
+            yield Input(id="until", placeholder=f"Until {DATE_HINT} (blank: today)")
         with RadioSet(id="format"):
             yield MarkedRadioButton("CSV (spreadsheet)", id="fmt-csv", value=True)
             yield MarkedRadioButton("PDF (printable)", id="fmt-pdf")

@@ -18,6 +18,7 @@ from kiosk.services.retention import purge as retention
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store.errors import KioskError
 from kiosk.services.store.faults import StoreFault
+from kiosk.services.store.forms import counted
 from screens.widgets.refusals import refusals_shown
 
 STAGES = {"delete": "Deleting records", "checkpoint": "Scrubbing", "vacuum": "Compacting"}
@@ -107,8 +108,8 @@ class PurgeScreen(Screen[None]):
         if self.report is None or self.report.is_empty:
             return
         self.query_one("#confirm-text", Static).update(
-            f"Destroy {len(self.report.case_refs)} case(s) and "
-            f"{len(self.report.volunteer_names)} volunteer record(s) for good? "
+            f"Destroy {counted(len(self.report.case_refs), 'case')} and "
+            f"{counted(len(self.report.volunteer_names), 'volunteer record')} for good? "
             "This cannot be undone."
         )
         self.query_one("#actions").display = False

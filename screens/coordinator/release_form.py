@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from kiosk.clock import Clock
 from kiosk.services.staff.auth import StaffMember
@@ -37,6 +37,10 @@ class ToolScreen(Screen[None]):
         super().__init__()
         self.actor = actor
         self.clock = clock
+
+    def on_mount(self) -> None:
+        # The keys at the foot of every tool (Escape: back), as on the record forms.
+        self.mount(Footer())
 
     def action_close(self) -> None:
         self.dismiss()

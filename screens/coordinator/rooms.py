@@ -13,7 +13,7 @@ from textual.widgets import Button, DataTable, Input, Select, Static
 
 from kiosk.services.centre import rooms
 from kiosk.services.centre.rooms import RoomView
-from screens.coordinator.admin_form import AdminFormScreen, button_bar
+from screens.coordinator.admin_form import AdminFormScreen, keys_foot
 from screens.widgets.confirm import ConfirmScreen, leave_unsaved
 from screens.widgets.refusals import refusals_shown
 
@@ -30,11 +30,11 @@ class RoomsScreen(AdminFormScreen):
         yield Static("Rooms", classes="title")
         yield DataTable(id="rooms", cursor_type="row", zebra_stripes=True)
         with Horizontal(id="new-room"):
-            yield Input(placeholder="New room's name", id="name")
+            yield Input(placeholder="New room's name", id="name", name="New room's name")
             yield Select(KINDS, value="contact", allow_blank=False, id="kind")
             yield Button("Add", id="add", variant="primary")
         yield Static("", id="status", markup=False)
-        yield button_bar(
+        yield keys_foot(
             Button("Retire", id="retire"),
             Button("Remove", id="remove", variant="error"),
             Button("Back", id="back"),
@@ -89,7 +89,7 @@ class RoomsScreen(AdminFormScreen):
         if yes and room is not None:
             left = rooms.retire_room(room.name, self.clock.now(), self.actor)
             self._fill()
-            moved = f" {left} future session(s) still use it: move them." if left else ""
+            moved = f" {rooms.still_using(left)}" if left else ""
             self._say(f"Retired {room.name}.{moved}")
 
     @on(Button.Pressed, "#remove")

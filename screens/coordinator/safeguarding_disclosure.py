@@ -11,6 +11,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, TextAre
 
 from kiosk.services.release import disclosures
 from kiosk.services.release.disclosures import Reason
+from kiosk.services.store.forms import DATE_HINT, read_moment
 from screens.coordinator.release_form import ReleaseFormScreen
 from screens.widgets.marked_toggle import MarkedRadioButton
 from screens.widgets.refusals import refusals_shown
@@ -39,7 +40,7 @@ class SafeguardingDisclosureScreen(ReleaseFormScreen):
         )
         yield Label("What was shared")
         yield TextArea(id="what")
-        yield Label("When (YYYY-MM-DD HH:MM)")
+        yield Label(f"When ({DATE_HINT}, then HH:MM)")
         yield Input(id="when", value=self.clock.now().strftime("%Y-%m-%d %H:%M"))
         yield Button("Record disclosure", id="record", variant="warning")
 
@@ -50,11 +51,10 @@ class SafeguardingDisclosureScreen(ReleaseFormScreen):
         return ""
 
     def _when(self) -> datetime:
-        text = self.query_one("#when", Input).value.strip()
         try:
-            return datetime.fromisoformat(text)
-        except ValueError:
-            raise disclosures.DisclosureRefused("the time is not YYYY-MM-DD HH:MM") from None
+            return read_moment(self.query_one("#when", Input).value)
+        except ValueError as exc:
+            raise disclosures.DisclosureRefused(f"When: {exc}") from None
 
     @on(Button.Pressed, "#record")
     @refusals_shown

@@ -21,7 +21,7 @@ from kiosk.services.diary import acts, sessions
 from kiosk.services.diary.acts import Move
 from kiosk.services.diary.sessions import SessionLine
 from kiosk.services.staff.auth import StaffMember
-from kiosk.services.store.forms import Problem, parse_date, parse_time
+from kiosk.services.store.forms import Problem, counted, parse_date, parse_time
 from screens.coordinator.admin_form import AdminFormScreen, form_foot, form_row
 from screens.coordinator.booking_form import room_select, selected
 from screens.widgets.confirm import ConfirmScreen, leave_unsaved
@@ -150,7 +150,7 @@ class SessionScreen(AdminFormScreen):
 
     def _do_cancel_rest(self) -> None:
         done = self._cancelled(acts.cancel_rest_of_series)
-        self._done(done[0], f"Cancelled {len(done)} session(s), from")
+        self._done(done[0], f"Cancelled {counted(len(done), 'session')}, from")
 
     def _title(self) -> str:
         s = self.session

@@ -21,7 +21,7 @@ from kiosk.services.centre import centre_settings, rooms
 from kiosk.services.centre.centre_settings import SettingView
 from kiosk.services.release import policy
 from kiosk.services.store.errors import KioskError
-from kiosk.services.store.forms import Problem, parse_date
+from kiosk.services.store.forms import DATE_HINT, Problem, parse_date
 from kiosk.services.store.private_files import typed_path
 from screens.coordinator.admin_form import AdminFormScreen, form_foot, form_row
 from screens.widgets.confirm import leave_unsaved
@@ -63,7 +63,7 @@ class SettingsScreen(AdminFormScreen):
                 yield Static(_review(view), id="review", markup=False)
                 yield form_row("Policy file (.md)", Input(id="policy-file"))
                 yield form_row("Reviewed by", Input(id="policy-by"))
-                yield form_row("Reviewed on", Input(placeholder="YYYY-MM-DD", id="policy-on"))
+                yield form_row("Reviewed on", Input(placeholder=DATE_HINT, id="policy-on"))
                 yield Button("Store the policy", id="store-policy")
         yield from form_foot(
             Button("Save", id="save", variant="primary"), Button("Back", id="back")
@@ -83,7 +83,10 @@ class SettingsScreen(AdminFormScreen):
     async def action_save(self) -> None:
         def save() -> str:
             changed = centre_settings.change(self._values(), self.clock.now(), self.actor)
-            return f"Saved: {', '.join(changed)}." if changed else "Nothing had changed."
+            # Named as the form names them, not by their keys.
+            labels = {s.key: s.label for s in self.stored}
+            named = ", ".join(labels.get(key, key) for key in changed)
+            return f"Saved: {named}." if changed else "Nothing had changed."
 
         await self.submit([], save)
 

@@ -18,7 +18,7 @@ from kiosk.clock import Clock
 from kiosk.services.staff import volunteers
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.staff.volunteers import DeclarationData, StaffRole, VolunteerData
-from kiosk.services.store.forms import Problem, parse_date
+from kiosk.services.store.forms import DATE_HINT, Problem, parse_date
 from screens.coordinator.admin_form import AdminFormScreen, date_text, form_foot, form_row
 from screens.coordinator.dbs_fields import dbs_rows, read_dbs
 from screens.widgets.refusals import refusals_shown
@@ -53,7 +53,7 @@ class VolunteerFormScreen(AdminFormScreen):
                 role = Select(ROLES, value=v.role.value, allow_blank=False, id="role")
                 yield form_row("Role", role)
                 yield form_row(
-                    "Left on", Input(date_text(v.left_on), placeholder="YYYY-MM-DD", id="left_on")
+                    "Left on", Input(date_text(v.left_on), placeholder=DATE_HINT, id="left_on")
                 )
                 pin_label = "New PIN" if v.id is None else "New PIN (blank keeps)"
                 yield form_row(pin_label, Input(password=True, id="secret"))
@@ -72,7 +72,7 @@ class VolunteerFormScreen(AdminFormScreen):
             for d in volunteers.declarations(self.actor, self.record.id or 0):
                 yield self._declaration_row(d)
             yield form_row("Case reference", Input(id="decl_case"))
-            yield form_row("Declared on", Input(placeholder="YYYY-MM-DD", id="decl_on"))
+            yield form_row("Declared on", Input(placeholder=DATE_HINT, id="decl_on"))
             yield form_row("Note", Input(id="decl_note"))
             yield Button("Add declaration", id="declare")
 

@@ -11,7 +11,7 @@ from textual.widgets import Button, DataTable, Static
 
 from kiosk.services.staff import volunteers
 from kiosk.services.staff.volunteers import VolunteerData
-from screens.coordinator.admin_form import RecordListScreen, button_bar
+from screens.coordinator.admin_form import RecordListScreen, keys_foot
 from screens.coordinator.volunteer_form import VolunteerFormScreen
 
 LEVELS = {
@@ -40,7 +40,7 @@ class VolunteerListScreen(RecordListScreen):
     def compose(self) -> ComposeResult:
         yield Static("Volunteers", classes="title")
         yield DataTable(id="volunteers", cursor_type="row", zebra_stripes=True)
-        yield button_bar(
+        yield keys_foot(
             Button("New volunteer", id="new", variant="primary"), Button("Back", id="back")
         )
 

@@ -23,6 +23,7 @@ from kiosk.clock import Clock
 from kiosk.services.diary import week as weeks
 from kiosk.services.diary.week import Week, WeekSession
 from kiosk.services.staff.auth import StaffMember
+from kiosk.services.store.forms import counted
 from screens.coordinator.session import SessionScreen
 from screens.coordinator.week_grid import draw
 from screens.widgets.refusals import refusals_shown
@@ -77,7 +78,7 @@ class WeekScreen(Screen[None]):
         sunday = self.week.monday + timedelta(days=6)
         title = f"The week of {self.week.monday:%a %d %b} to {sunday:%a %d %b %Y}"
         count = sum(1 for s in self.week.sessions if not s.cancelled)
-        self.query_one("#week-title", Static).update(f"{title}: {count} session(s)")
+        self.query_one("#week-title", Static).update(f"{title}: {counted(count, 'session')}")
         self.query_one("#status", Static).update(self._describe())
         if chosen is not None and chosen in drawn.line_of:
             scroll = self.query_one("#week-scroll", VerticalScroll)

@@ -2,10 +2,12 @@
 
 Each day is a band of half-hour rows from its first arrival to its last
 departure; each room a column where a session shows its case, service and
-state; the last column is the entrance, where every arrival (↓) and departure
-(↑) window is written at its time, and a window that meets another family's is
-marked red with "!". A closed day is shaded. A helper of the week screen, not a
-screen: pure functions of the week and the width, so the benchmark can time them.
+state (a cancelled one marked ✗ and its second row saying "cancelled", as strike
+and grey are lost on many terminals); the last column is the entrance, where
+every arrival (↓) and departure (↑) window is written at its time, and a window
+that meets another family's is marked red with "!". A closed day is shaded. A
+helper of the week screen, not a screen: pure functions of the week and the
+width, so the benchmark can time them.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ STATES = {
     "cancelled": "grey50 strike",
 }
 UNDER_WAY = "black on dark_sea_green2"
+CANCELLED_MARK = "✗"
 ENDED_EARLY = "black on light_goldenrod3"
 
 
@@ -73,11 +76,14 @@ def _room_cell(
         return _fit("", width, shade), None
     s = here[-1]
     row = int((at - _slot_of(s.starts_at)) / SLOT)
-    words = [("!" if s.clashes_with else "") + s.case_ref, s.service, s.outcome]
+    mark = CANCELLED_MARK if s.cancelled else ("!" if s.clashes_with else "")
+    words = [s.case_ref, "cancelled" if s.cancelled else s.service, s.outcome]
     text = words[row] if row < len(words) else ""
-    if row == 0 and len(text) > width - 1:
+    if row == 0 and len(mark + text) > width - 1:
         # A narrow column keeps the end of the reference, where references differ.
-        text = "…" + text[-(width - 2) :]
+        text = "…" + text[-(width - 2 - len(mark)) :]
+    if row == 0:
+        text = mark + text
     style = _style(s) + (" reverse" if s.id == selected else "")
     return _fit(" " + text, width, style), (s if row == 0 else None)
 

@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widgets import Button, Input, Label, Static
 
 from kiosk.services.cases.records import ConsentData, PersonData, Role
-from kiosk.services.store.forms import Problem, parse_date
+from kiosk.services.store.forms import DATE_HINT, Problem, parse_date
 
 TITLES = {Role.RESIDENT: "Resident parent", Role.VISITING: "Visiting parent", Role.ADULT: "Adult"}
 TEXT_FIELDS = [
@@ -38,6 +38,11 @@ class PersonFields(Vertical):
     DEFAULT_CSS = """
     PersonFields .note {
         color: $text-muted;
+    }
+
+    /* As tall as the consents it holds: a Vertical's 1fr grew with the window. */
+    PersonFields .consents {
+        height: auto;
     }
     """
 
@@ -71,7 +76,7 @@ class PersonFields(Vertical):
             with Horizontal(classes="row"):
                 yield Label(label)
                 value = _date_text(getattr(p, name)) if p else ""
-                yield Input(value, placeholder="YYYY-MM-DD", id=f"p{self.key}-{name}")
+                yield Input(value, placeholder=DATE_HINT, id=f"p{self.key}-{name}")
         yield Static("Consents to pass on details (recipient, date given)", classes="note")
         with Vertical(id=f"p{self.key}-consents", classes="consents"):
             for consent in p.consents if p else ():
@@ -170,13 +175,16 @@ class ConsentRow(Horizontal):
 
     def compose(self) -> ComposeResult:
         c = self.consent
+        # The names say which field an error is about: the row has no label.
         yield Input(
             c.recipient if c else "",
             placeholder="recipient",
             id=self.block.cid(self.key, "recipient"),
+            name=f"Consent {self.key + 1}, recipient",
         )
         yield Input(
             _date_text(c.given_on) if c else "",
-            placeholder="YYYY-MM-DD",
+            placeholder=DATE_HINT,
             id=self.block.cid(self.key, "given_on"),
+            name=f"Consent {self.key + 1}, date given",
         )

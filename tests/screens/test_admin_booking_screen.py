@@ -42,7 +42,7 @@ async def test_fortnightly_series_from_the_form(
         screen = app.screen
         await _book_series(pilot, "fortnightly", "2027-01-23")
         assert text_of(screen, "#status") == (
-            "Booked 4 session(s). Skipped 1 closed day(s): "
+            "Booked 4 sessions. Skipped 1 closed day: "
             "Sat 26 Dec 2026: the centre is closed (Boxing Day)"
         )
     days = [b.starts_at.day for b in Booking.select().order_by(Booking.starts_at)]
@@ -111,7 +111,7 @@ async def test_missing_previsit_asks_then_books(
         await click(pilot, "#book")
         assert isinstance(app.screen, ConfirmScreen)
         await click(pilot, "#yes")
-        assert text_of(app.screen, "#status") == "Booked 1 session(s)."
+        assert text_of(app.screen, "#status") == "Booked 1 session."
     assert Booking.select().count() == 1
 
 
@@ -126,5 +126,5 @@ async def test_a_past_date_asks_before_booking(coordinator: StaffMember, clock: 
         assert Booking.select().count() == 0
         await click(pilot, "#book")
         await click(pilot, "#yes")
-        assert text_of(app.screen, "#status") == "Booked 1 session(s)."
+        assert text_of(app.screen, "#status") == "Booked 1 session."
     assert Booking.get().starts_at == datetime(2026, 11, 4, 10, 0)

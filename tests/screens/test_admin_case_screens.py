@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from kiosk.clock import FixedClock
 from kiosk.services.cases import case_file as cases
@@ -134,9 +134,9 @@ async def test_case_list_search_and_pages(coordinator: StaffMember, clock: Fixed
         screen = app.screen
         table = screen.query_one("#cases", DataTable)
         assert table.row_count == 20
-        assert text_of(screen, "#page-info") == "46 case(s) - page 1 of 3"
+        assert text_of(screen, "#page-info") == "46 cases - page 1 of 3"
         await click(pilot, "#next")
-        assert text_of(screen, "#page-info") == "46 case(s) - page 2 of 3"
+        assert text_of(screen, "#page-info") == "46 cases - page 2 of 3"
         await click(pilot, "#search")
         await pilot.press(*"zzz")
         await pilot.pause()
@@ -174,3 +174,25 @@ async def test_new_forms_take_typing_straight_away(
             await pilot.pause()
             await pilot.press(*typed)
             assert app.screen.query_one(f"#{field}", Input).value.endswith(typed), field
+
+
+async def test_enter_in_the_search_opens_the_only_match(
+    coordinator: StaffMember, clock: FixedClock
+) -> None:
+    make_case("RCC-2025-001", clock.now(), resident="Mary Ann")
+    make_case("RCC-2025-002", clock.now(), resident="Zoe")
+    app = HostApp(lambda: CaseListScreen(coordinator, clock))
+    async with app.run_test(size=ADMIN_SIZE) as pilot:
+        await click(pilot, "#search")
+        await pilot.press(*"2025", "enter")
+        await pilot.pause()
+        # Two match: the list takes the keys, to choose one.
+        assert isinstance(app.screen, CaseListScreen)
+        assert app.focused is app.screen.query_one("#cases", DataTable)
+        box = app.screen.query_one("#search", Input)
+        box.value = ""
+        box.focus()
+        await pilot.press(*"001", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CaseFileScreen)
+        assert app.screen.query_one("#ref").value == "RCC-2025-001"  # type: ignore[attr-defined]

@@ -24,10 +24,10 @@ async def test_a_closure_over_booked_sessions_cancels_them_with_one_confirmation
         await click(pilot, "#add")
         assert isinstance(app.screen, ConfirmScreen)
         question = text_of(app.screen, "#question")
-        assert "1 session(s) are booked on Thu 03 Dec 2026" in question
+        assert "1 session booked on Thu 03 Dec 2026" in question
         assert "10:00-12:00 Blue Room, case A" in question
         await click(pilot, "#yes")
-        assert "cancelled 1 session(s)" in text_of(app.screen, "#status")
+        assert "cancelled 1 session." in text_of(app.screen, "#status")
         assert "Boiler broken" in table_text(pilot, "#closed")
     assert Booking.get_by_id(booked.id).state == "cancelled"
     assert Closure.get().reason == "Boiler broken"

@@ -1,7 +1,9 @@
-"""Snapshots of the co-ordinator's home, a case file, the booking form and subject access.
+"""Snapshots of the co-ordinator's home, a case file (as opened, with an error, and asking
+before unsaved changes are lost), the booking form and subject access.
 
 Each in the real KioskApp after the co-ordinator (the builders' Alex Morgan)
-has signed in, at 100x30 with the clock frozen on the test day at 09:00. The
+has signed in, at 100x30 (the error and the prompt at 80x24) with the clock
+frozen on the test day at 09:00. The
 case is the builders' sample file (Rosa Quill and Victor Stone, RCC-2026-001).
 
 Update after a deliberate change with
@@ -18,7 +20,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import RadioButton
+from textual.widgets import Input, RadioButton
 
 from kiosk.app import KioskApp
 from kiosk.clock import FixedClock
@@ -52,6 +54,47 @@ def test_case_file(coordinator: StaffMember, clock: FixedClock, snap_compare: Co
         return CaseFileScreen(coordinator, clock, saved.id)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=signed_in_then(coordinator, case_file))
+
+
+def test_case_file_with_an_error(
+    coordinator: StaffMember, clock: FixedClock, snap_compare: Compare
+) -> None:
+    # A date that is not one: the message names the field, which is marked and focused.
+    saved = cases.save_case(sample_file(), coordinator, clock)
+    app = KioskApp(clock)
+
+    async def refused(pilot: Pilot[Any]) -> None:
+        await signed_in_then(coordinator, lambda: CaseFileScreen(coordinator, clock, saved.id))(
+            pilot
+        )
+        fill(pilot.app.screen, {"p2-pre_visit_on": "31/02/2026"})
+        await click(pilot, "#save")
+        await settle(pilot)
+        # The bad field takes the focus as the error shows: its cursor would be caught
+        # mid-blink, so it is held steady for the picture.
+        focused = pilot.app.focused
+        assert isinstance(focused, Input) and focused.id == "p2-pre_visit_on"
+        focused.cursor_blink = False
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=refused)
+
+
+def test_unsaved_changes_prompt(
+    coordinator: StaffMember, clock: FixedClock, snap_compare: Compare
+) -> None:
+    saved = cases.save_case(sample_file(), coordinator, clock)
+    app = KioskApp(clock)
+
+    async def leaving(pilot: Pilot[Any]) -> None:
+        await signed_in_then(coordinator, lambda: CaseFileScreen(coordinator, clock, saved.id))(
+            pilot
+        )
+        fill(pilot.app.screen, {"children": "Mia, Theo, Ada"})
+        await pilot.press("escape")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=leaving)
 
 
 def test_booking_form(coordinator: StaffMember, clock: FixedClock, snap_compare: Compare) -> None:

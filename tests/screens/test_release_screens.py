@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -109,6 +109,24 @@ async def test_disclosure_screen_records(coordinator: StaffMember, clock: FixedC
         case.id,
     )
     assert row.what == "Dates of the last three sessions" and row.at == clock.now()
+
+
+async def test_disclosure_time_takes_the_uk_date_and_names_its_field(
+    coordinator: StaffMember, clock: FixedClock
+) -> None:
+    family_case("C-1", clock.now())
+    app = HostApp(lambda: SafeguardingDisclosureScreen(coordinator, clock))
+    async with app.run_test(size=SIZE) as pilot:
+        fill(app.screen, {"case": "C-1", "recipient": "Police", "when": "20/11/2026 16:30"})
+        app.screen.query_one("#reason-violence_risk", RadioButton).value = True
+        app.screen.query_one("#what", TextArea).text = "Dates of the last three sessions"
+        fill(app.screen, {"when": "31/11/2026 16:30"})
+        await click(pilot, "#record")
+        assert _status(app).startswith("When: '31/11/2026' is not a date")
+        fill(app.screen, {"when": "20/11/2026 16:30"})
+        await click(pilot, "#record")
+        assert "Recorded disclosure" in _status(app)
+    assert Disclosure.get().at == datetime(2026, 11, 20, 16, 30)
 
 
 async def test_subject_access_screen(

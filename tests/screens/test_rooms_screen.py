@@ -32,7 +32,7 @@ async def test_add_a_waiting_area_and_retire_a_room(
         assert isinstance(app.screen, ConfirmScreen)
         assert "Retire Blue Room?" in text_of(app.screen, "#question")
         await click(pilot, "#yes")
-        assert "1 future session(s) still use it" in text_of(app.screen, "#status")
+        assert "1 future session still uses it: move it" in text_of(app.screen, "#status")
         await click(pilot, "#remove")
         await click(pilot, "#yes")
         assert "move them, or retire the room instead" in text_of(app.screen, "#status")

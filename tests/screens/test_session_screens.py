@@ -84,7 +84,7 @@ async def test_a_move_is_checked_and_a_series_cancelled_from_the_session(
         await click(pilot, "#cancel-rest")
         assert "every later session of its series" in text_of(app.screen, "#question")
         await click(pilot, "#yes")
-        assert "Cancelled 3 session(s)" in text_of(app.screen, "#status")
+        assert "Cancelled 3 sessions" in text_of(app.screen, "#status")
     assert BookingEvent.select().where(BookingEvent.kind == "moved").count() == 1
     assert Booking.select().where(Booking.state == "cancelled").count() == 3
 

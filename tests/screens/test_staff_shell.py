@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 
 from kiosk.app import KioskApp
 from kiosk.clock import FixedClock
 from kiosk.services.retention import purge as retention
 from kiosk.services.staff.auth import StaffMember
+from models import Role
 from screens.coordinator.home import CoordinatorHome
 from screens.parent.idle import IdleScreen
 from screens.parent.staff_signin import StaffSignInScreen
-from tests.support.builders import make_case
+from screens.widgets.confirm import ConfirmScreen
+from tests.support.builders import door_day, make_case, scan_in
 from tests.support.pilots import PARENT_SIZE, choose, idles_out, sign_in, signed_in
 
 HOME_SIZE = (100, 40)
@@ -30,6 +32,28 @@ async def test_coordinator_signs_in_and_closes_the_kiosk(
         await pilot.pause()
     assert app.return_code == 0
     assert not app.is_running
+
+
+async def test_closing_the_kiosk_says_how_many_are_still_checked_in(
+    coordinator: StaffMember, clock: FixedClock
+) -> None:
+    # Closed while a parent is in, the kiosk would leave them no card reader to leave by.
+    visit, _ = door_day(clock.now())
+    scan_in(visit, Role.VISITING, clock.now().replace(hour=9, minute=45))
+    app = KioskApp(clock)
+    async with signed_in(app, coordinator, PARENT_SIZE) as pilot:
+        await choose(pilot, "close-kiosk")
+        assert isinstance(app.screen, ConfirmScreen)
+        question = str(app.screen.query_one("#question", Static).render())
+        # Victor, and Mia as the roll call counts her: with the family while a parent is in.
+        assert question == (
+            "Close the kiosk for the day? 2 people are still checked in (see the roll call)."
+        )
+        # A count, never a name.
+        assert "Victor" not in question and "CASE-A" not in question
+        await pilot.click("#no")
+        await pilot.pause()
+        assert isinstance(app.screen, CoordinatorHome)
 
 
 async def test_wrong_password_stays_on_sign_in(coordinator: StaffMember, clock: FixedClock) -> None:

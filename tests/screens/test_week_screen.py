@@ -20,14 +20,14 @@ async def test_keys_go_from_week_to_week_and_open_a_session(
     busy_week(clock.now())
     app = _app(coordinator, clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        assert "Mon 16 Nov to Sun 22 Nov 2026: 0 session(s)" in text_of(app.screen, "#week-title")
+        assert "Mon 16 Nov to Sun 22 Nov 2026: 0 sessions" in text_of(app.screen, "#week-title")
         await pilot.press("right", "right")
         assert "Mon 30 Nov" in text_of(app.screen, "#week-title")
         assert "Mon 30 Nov 10:00-12:00 Blue Room: case RCC-A" in text_of(app.screen, "#status")
         await pilot.press("t")
         assert "No sessions this week." in text_of(app.screen, "#status")
         await pilot.press("right")
-        assert "Mon 23 Nov to Sun 29 Nov 2026: 3 session(s)" in text_of(app.screen, "#week-title")
+        assert "Mon 23 Nov to Sun 29 Nov 2026: 3 sessions" in text_of(app.screen, "#week-title")
         await pilot.press("down")
         assert "12:10-14:10 Green Room: case RCC-B" in text_of(app.screen, "#status")
         assert "meets RCC-A in the entrance" in text_of(app.screen, "#status")
@@ -57,3 +57,15 @@ async def test_the_week_works_at_80_by_24_and_uses_a_wide_terminal(
         wide = screen_text(pilot.app)
         # Room enough to say what became of the cancelled session in full.
         assert "cancelled by resident, with notice" in wide
+
+
+async def test_a_cancelled_session_is_marked_not_drawn_as_booked(
+    coordinator: StaffMember, clock: FixedClock
+) -> None:
+    # Strike and grey are lost on many terminals: the cell itself says so.
+    busy_week(clock.now())
+    clock.advance(days=6)  # Friday 27 November: RCC-D's session there was cancelled
+    async with _app(coordinator, clock).run_test(size=(80, 24)) as pilot:
+        shown = screen_text(pilot.app)
+        assert "✗RCC-D" in shown and "cancelled" in shown
+        assert "✗RCC-C" not in shown and "RCC-C" in shown

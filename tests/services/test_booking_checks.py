@@ -101,4 +101,4 @@ def test_kiosk_import_bookings_takes_allow_past(
     assert main(args) == 1
     assert "--allow-past" in capsys.readouterr().err
     assert main([*args, "--allow-past"]) == 0
-    assert "Imported 1 bookings." in capsys.readouterr().out
+    assert "Imported 1 booking." in capsys.readouterr().out

@@ -98,12 +98,16 @@ def test_no_personal_data_in_any_byte_on_disk(
             assert needle.encode(encoding) not in on_disk, needle
 
 
-def test_cli_import_then_no_personal_data_on_disk(tmp_path: Path) -> None:
+def test_cli_import_then_no_personal_data_on_disk(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db, pw = init_database(tmp_path)
     csv_file = write(tmp_path / "cases.csv", _csv(SECRET_ROWS))
     assert (
         main(["import", "cases", str(csv_file), "--db", str(db), "--passphrase-file", str(pw)]) == 0
     )
+    # One case is said as one: not "1 cases".
+    assert capsys.readouterr().out.splitlines()[-1] == "Imported 1 case."
     on_disk = raw_bytes(db)
     for needle in (
         "Xanthippe",
@@ -162,7 +166,7 @@ def test_missing_columns_are_reported(db: DbConfig, tmp_path: Path, clock: Fixed
     path = write(tmp_path / "c.csv", "case_ref,role,first_name\nA,resident,Ann\n")
     with pytest.raises(importer.ImportRejected) as err:
         importer.import_cases(path, clock.now())
-    assert "missing column(s)" in str(err.value.problems[0])
+    assert "missing column" in str(err.value.problems[0])
     assert _counts() == (0, 0, 0, 0)
 
 

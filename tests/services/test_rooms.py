@@ -69,8 +69,8 @@ def test_kiosk_rooms(db: DbConfig, tmp_path: Path, capsys: pytest.CaptureFixture
     assert "Quiet Room is a waiting area" in capsys.readouterr().out
     assert _kiosk(db, tmp_path, "rooms", "list") == 0
     listed = capsys.readouterr().out.splitlines()
-    assert listed[0] == "Blue Room\tcontact room\tin use\t0 future session(s)"
-    assert "Quiet Room\twaiting area\tin use\t0 future session(s)" in listed
+    assert listed[0] == "Blue Room\tcontact room\tin use\t0 future sessions"
+    assert "Quiet Room\twaiting area\tin use\t0 future sessions" in listed
     assert _kiosk(db, tmp_path, "rooms", "retire", "Blue Room") == 0
     assert "Retired Blue Room" in capsys.readouterr().out
     # Errors: one line, exit 2.

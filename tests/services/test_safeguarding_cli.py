@@ -109,7 +109,7 @@ def test_accidents_export_by_the_file_s_ending(
 ) -> None:
     pdf, table = tmp_path / "book.pdf", tmp_path / "book.csv"
     assert main(["accidents", "export", "-o", str(pdf), "--recipient", "HSE", *cli_db]) == 0
-    assert "Wrote 1 accidents (2 entries with corrections)" in capsys.readouterr().out
+    assert "Wrote 1 accident (2 entries with corrections)" in capsys.readouterr().out
     text = "\n".join(p.extract_text() for p in PdfReader(pdf).pages)
     assert "Tripped on the rug" in text and "HSE" in text
     assert main(["accidents", "export", "-o", str(table), *cli_db]) == 0

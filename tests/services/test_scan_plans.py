@@ -32,9 +32,10 @@ def test_an_unknown_card_s_look_back_is_bounded_by_time(db: DbConfig, clock: Fix
         assert "created_at>?" in plan, plan
 
 
-def test_the_case_search_reads_no_table_whole(coordinator: StaffMember, clock: FixedClock) -> None:
-    # A search by the start of a reference, name or postcode stays as fast at 4,000
-    # cases as at 400: every table is read through an index.
+def test_the_case_search_reads_no_person_whole(coordinator: StaffMember, clock: FixedClock) -> None:
+    # A search by a name or postcode stays as fast at 4,000 cases as at 400: the people
+    # are read through indexes. Only the case table (t1: one short row a case) is read
+    # whole, for a part of a reference (docs/DESIGN.md, "Case search").
     make_case("RCC-2025-001", clock.now(), resident="Rosa", visiting="Victor")
     with statements() as sql:
         found = search.search_cases(coordinator, "ros")
@@ -42,4 +43,5 @@ def test_the_case_search_reads_no_table_whole(coordinator: StaffMember, clock: F
     looked = plans(sql, "person")
     assert looked, sql
     for plan in looked:
-        assert not full_scans(plan), plan
+        # t1 is the case table in the search's own statements (its people are t2 on).
+        assert full_scans(plan) in ([], ["t1"]), plan

@@ -7,6 +7,7 @@ from peewee import IntegrityError
 
 from kiosk.clock import FixedClock
 from kiosk.services import store
+from kiosk.services.cases import search
 from kiosk.services.home import reminders
 from kiosk.services.store import settings
 from models import (
@@ -25,7 +26,7 @@ from models import (
     database,
     schema,
 )
-from tests.support.builders import make_booking, make_case
+from tests.support.builders import make_booking, make_case, make_coordinator
 from tests.support.old_schema import (
     AccidentEntryV5,
     AlertV2,
@@ -178,6 +179,21 @@ def test_version_7_referrals_learn_the_kind_of_referrer(db: DbConfig, clock: Fix
     old = Referral.get(Referral.case == case.id)
     # Not guessed from the organisation's name: "" until the co-ordinator records it.
     assert (old.organisation, old.kind) == ("Cafcass", "")
+
+
+def test_version_8_searches_second_words_by_index(db: DbConfig, clock: FixedClock) -> None:
+    make_case("OLD-8", clock.now(), resident="Mary Ann")
+    make_version(8)
+    assert "person_first_name_word_nocase" not in indexes("person")
+    store.close()
+
+    store.open_store(db)
+
+    assert schema.user_version() == schema.SCHEMA_VERSION
+    words = {f"person_{c}_word_nocase" for c in ("first_name", "last_name", "postcode")}
+    assert words <= indexes("person")
+    coordinator = make_coordinator(clock.now())
+    assert [c.ref for c in search.search_cases(coordinator, "ann").items] == ["OLD-8"]
 
 
 def test_a_newer_file_is_refused(db: DbConfig) -> None:

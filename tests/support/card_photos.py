@@ -61,7 +61,8 @@ def _corners(rng: random.Random, w: int, h: int) -> np.ndarray:
     # Perspective: each corner pulled in or out by up to 8% of the card's size.
     half += np.array([[rng.uniform(-1, 1) for _ in range(2)] for _ in range(4)]) * 0.08 * h * scale
     rot = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]])
-    return (half @ rot.T + [cx, cy]).astype(np.float32)
+    corners: NDArray[np.float32] = (half @ rot.T + [cx, cy]).astype(np.float32)
+    return corners
 
 
 def _on_phone(rng: random.Random, card: Grey) -> tuple[Grey, str]:
@@ -77,10 +78,10 @@ def _on_phone(rng: random.Random, card: Grey) -> tuple[Grey, str]:
 def _light(rng: random.Random, nrng: np.random.Generator, frame: Grey) -> tuple[Grey, str]:
     """Blur, glare or low light, moire for a screen, and sensor noise."""
     hows: list[str] = []
-    out = frame.astype(np.float32)
+    out: NDArray[np.float32] = frame.astype(np.float32)
     sigma = rng.uniform(0, 1.4)
     if sigma > 0.3:
-        out = cv2.GaussianBlur(out, (0, 0), sigma)
+        out = np.asarray(cv2.GaussianBlur(out, (0, 0), sigma), dtype=np.float32)
         hows.append("blur")
     if rng.random() < 0.3:
         out += _glare(rng)

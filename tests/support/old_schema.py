@@ -12,7 +12,7 @@ from peewee import CharField, DateField, DateTimeField, ForeignKeyField, Model, 
 from playhouse.migrate import SqliteMigrator, migrate
 
 from models import Booking, Case, Closure, Room, Volunteer, database, schema
-from models.family import SEARCH_INDEXES
+from models.family import SEARCH_INDEXES, WORD_COLUMNS
 
 
 class AlertV2(Model):
@@ -116,8 +116,15 @@ def _to_version_7() -> None:
     migrate(SqliteMigrator(database).drop_column("referral", "kind"))
 
 
+def _to_version_8() -> None:
+    for column in WORD_COLUMNS:
+        database.execute_sql(f'DROP INDEX "person_{column}_word_nocase"')
+
+
 def make_version(version: int) -> None:
     """Make the open, current database look as that version's kiosk left it."""
+    if version <= 8:
+        _to_version_8()
     if version <= 7:
         _to_version_7()
     if version <= 6:

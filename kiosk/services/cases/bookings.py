@@ -18,7 +18,7 @@ from kiosk.services.centre import rooms
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import audit
 from kiosk.services.store.faults import writes
-from kiosk.services.store.forms import first_unshowable
+from kiosk.services.store.forms import counted, first_unshowable
 from models import Booking, Case, Person, Service
 
 
@@ -201,7 +201,8 @@ def book(
         "book",
         now,
         target=f"case:{case.id}",
-        detail=f"{len(ids)} session(s)" + (f"; confirmed: {_kinds(warnings)}" if warnings else ""),
+        detail=counted(len(ids), "session")
+        + (f"; confirmed: {_kinds(warnings)}" if warnings else ""),
         actor=actor,
     )
     return BookingOutcome(booking_ids=ids, warnings=tuple(warnings), skipped=skipped)

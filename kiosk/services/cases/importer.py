@@ -16,7 +16,7 @@ from kiosk.services.cases.records import REFERRER_KINDS
 from kiosk.services.store import audit
 from kiosk.services.store.errors import KioskError
 from kiosk.services.store.faults import writes
-from kiosk.services.store.forms import UNSHOWABLE, read_date, unshowable
+from kiosk.services.store.forms import UNSHOWABLE, counted, read_date, unshowable
 from models import Case, Child, Person, Referral, Role
 
 CASE_COLUMNS = [
@@ -54,7 +54,7 @@ class ImportRejected(KioskError):
     exit_status = 1
 
     def __init__(self, problems: list[Problem], source: Path | None = None) -> None:
-        super().__init__(f"nothing imported ({len(problems)} problem(s))")
+        super().__init__(f"nothing imported ({counted(len(problems), 'problem')})")
         self.problems = problems
         self.source = source
 
@@ -109,7 +109,14 @@ def _rows(
 ) -> list[tuple[int, dict[str, str]]]:
     missing = [c for c in columns if c not in (reader.fieldnames or [])]
     if missing:
-        raise ImportRejected([Problem(1, f"missing column(s): {', '.join(missing)}")])
+        raise ImportRejected(
+            [
+                Problem(
+                    1,
+                    f"missing {'column' if len(missing) == 1 else 'columns'}: {', '.join(missing)}",
+                )
+            ]
+        )
     rows = []
     bad: list[Problem] = []
     for row in reader:
@@ -202,7 +209,7 @@ def _import_cases(path: Path, now: datetime) -> int:
         raise ImportRejected(sorted(problems, key=lambda p: p.line))
     for ref, group in groups.items():
         _create_case(ref, [row for _, row in group.rows], now)
-    audit.record("import_cases", now, detail=f"{len(groups)} cases", actor_label="cli")
+    audit.record("import_cases", now, detail=counted(len(groups), "case"), actor_label="cli")
     return len(groups)
 
 

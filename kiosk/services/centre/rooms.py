@@ -16,7 +16,7 @@ from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import audit, settings
 from kiosk.services.store.errors import KioskError
 from kiosk.services.store.faults import reads, writes
-from kiosk.services.store.forms import UNSHOWABLE, unshowable
+from kiosk.services.store.forms import UNSHOWABLE, counted, unshowable
 from models import Booking, BookingState, Room, RoomKind
 
 KINDS = tuple(k.value for k in RoomKind)
@@ -141,6 +141,12 @@ def add_room(name: str, kind: str, now: datetime, actor: StaffMember | None = No
 
 
 @writes
+def still_using(future: int) -> str:
+    """What a retired room's remaining sessions ask of the co-ordinator, in words."""
+    verb, them = ("uses", "it") if future == 1 else ("use", "them")
+    return f"{counted(future, 'future session')} still {verb} it: move {them}."
+
+
 def retire_room(name: str, now: datetime, actor: StaffMember | None = None) -> int:
     """Take a room out of use for new bookings; returns its future sessions (still there)."""
     room = _named(name)
@@ -160,7 +166,8 @@ def remove_room(name: str, now: datetime, actor: StaffMember | None = None) -> N
     future = _future_uses(room.name, now)
     if future:
         raise RoomError(
-            f"{room.name} has {future} future session(s): move them, or retire the room instead"
+            f"{room.name} has {counted(future, 'future session')}: "
+            "move them, or retire the room instead"
         )
     _check_not_waiting_setting(room)
     audit.record("room_removed", now, target=f"room:{room.id}", actor=actor)

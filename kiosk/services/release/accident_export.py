@@ -27,6 +27,7 @@ from kiosk.services.release.export_files import guarded_csv
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import private_files, settings
 from kiosk.services.store.faults import writes
+from kiosk.services.store.forms import counted
 
 if TYPE_CHECKING:
     from fpdf import FPDF
@@ -109,7 +110,8 @@ def _export(
         disclosures.Kind.ACCIDENT_BOOK,
         recipient=recipient,
         case=None,
-        what=f"the accident book ({fmt}, {len(book)} accidents, {entries} entries)",
+        what=f"the accident book ({fmt}, {counted(len(book), 'accident')}, "
+        f"{counted(entries, 'entry', 'entries')})",
         at=now,
         now=now,
         by=by,

@@ -1,4 +1,9 @@
-"""Reading the audit log: filter by date range, actor and action, newest first."""
+"""Reading the audit log: filter by date range, actor and action, newest first.
+
+An entry names its record by id (`case:15`, `person:29`), never by anything
+personal; each line also says which case that record belongs to, by its
+reference, while the case is still held, so the co-ordinator can tell.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,8 @@ from datetime import date, datetime, time, timedelta
 
 from peewee import JOIN
 
-from models import AuditEntry, Volunteer
+from kiosk.services.store.errors import KioskError
+from models import AuditEntry, Booking, Case, Person, Volunteer
 
 DEFAULT_LIMIT = 500
 
@@ -30,6 +36,12 @@ class AuditLine:
     action: str
     target: str
     detail: str
+    # The reference of the case the record belongs to, while it is held; "" otherwise.
+    case_ref: str = ""
+
+
+class UnknownAction(KioskError):
+    """An action the log has never held: a filter on it could only find nothing."""
 
 
 def search(f: AuditFilter, limit: int = DEFAULT_LIMIT) -> list[AuditLine]:
@@ -52,6 +64,8 @@ def search(f: AuditFilter, limit: int = DEFAULT_LIMIT) -> list[AuditLine]:
         query = query.where(
             Volunteer.name.contains(needle) | AuditEntry.actor_label.contains(needle)
         )
+    rows = list(query)
+    cases = _cases_of([row.target for row in rows])
     return [
         AuditLine(
             id=row.id,
@@ -61,12 +75,42 @@ def search(f: AuditFilter, limit: int = DEFAULT_LIMIT) -> list[AuditLine]:
             action=row.action,
             target=row.target,
             detail=row.detail,
+            case_ref=cases.get(row.target, ""),
         )
-        for row in query
+        for row in rows
     ]
+
+
+def _cases_of(targets: list[str]) -> dict[str, str]:
+    """The reference of the case each `case:`, `person:` or `booking:` target belongs to,
+    looked up by primary key, a query per kind whatever the page holds."""
+    ids: dict[str, set[int]] = {"case": set(), "person": set(), "booking": set()}
+    for target in targets:
+        kind, _, number = target.partition(":")
+        if kind in ids and number.isdigit():
+            ids[kind].add(int(number))
+    found: dict[str, str] = {}
+    if ids["case"]:
+        for c in Case.select(Case.id, Case.ref).where(Case.id.in_(ids["case"])):
+            found[f"case:{c.id}"] = c.ref
+    for kind, model in (("person", Person), ("booking", Booking)):
+        if ids[kind]:
+            query = model.select(model.id, Case.ref).join(Case).where(model.id.in_(ids[kind]))
+            # .tuples(): each row is (the record's id, its case's reference).
+            for record_id, ref in query.tuples().iterator():
+                found[f"{kind}:{record_id}"] = str(ref)
+    return found
 
 
 def actions() -> list[str]:
     """Every action the log holds, for a filter's choices."""
     query = AuditEntry.select(AuditEntry.action).distinct().order_by(AuditEntry.action)
     return [row.action for row in query]
+
+
+def check_action(action: str) -> None:
+    """Refuse an action the log does not hold (UnknownAction), naming those it does."""
+    held = actions()
+    if action and action not in held:
+        named = ", ".join(held) or "none yet"
+        raise UnknownAction(f"no action {action!r} in the audit log; it holds: {named}")

@@ -30,6 +30,7 @@ from kiosk.services.store.faults import (
     fault_kind,
     writes,
 )
+from kiosk.services.store.forms import counted
 from kiosk.services.store.opening import why_not_opened, why_not_written
 from models import SCHEMA_VERSION, AuditEntry, DbConfig, database
 from models.db import BASE_PRAGMAS, WRONG_KEY, not_a_database
@@ -83,7 +84,10 @@ def _problems(db: SqlCipherDatabase) -> list[str]:
             found += rows
         broken = db.execute_sql("PRAGMA foreign_key_check").fetchall()
         if broken:
-            found.append(f"{len(broken)} row(s) refer to records that do not exist")
+            found.append(
+                f"{counted(len(broken), 'row')} "
+                f"{'refers' if len(broken) == 1 else 'refer'} to records that do not exist"
+            )
     except DATABASE_ERRORS as exc:
         found.append(f"the database cannot be read: {exc}")
     return found

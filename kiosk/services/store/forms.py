@@ -30,6 +30,17 @@ class FormError(KioskError, ValueError):
 EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
 
 
+def counted(count: int, thing: str, things: str | None = None) -> str:
+    """A count and its noun, agreeing: "1 session", "2 sessions", "0 cases"."""
+    if count == 1:
+        return f"{count} {thing}"
+    return f"{count} {things if things is not None else thing + 's'}"
+
+
+# What a date field says it takes, as its placeholder or hint.
+DATE_HINT = "YYYY-MM-DD or DD/MM/YYYY"
+
+
 def read_date(text: str) -> date:
     """YYYY-MM-DD or the UK's DD/MM/YYYY, everywhere; ValueError says why in one line."""
     text = text.strip()
