@@ -90,7 +90,7 @@ async def test_todays_sheet_and_print_where_no_printer_is_set_up(
         assert "no card issued today" in text_of(app.screen, "#errors")
         await click(pilot, "#issue")
         await click(pilot, "#todays-sheet")
-        await until(pilot, lambda: "Today's 1 card(s)" in text_of(app.screen, "#status"))
+        await until(pilot, lambda: "Today's 1 card on" in text_of(app.screen, "#status"))
         await click(pilot, "#print")
         shown = text_of(app.screen, "#errors")
         assert shown.startswith("No printer is set up here") and "\n" not in shown
