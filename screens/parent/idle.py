@@ -97,7 +97,11 @@ class IdleScreen(Screen[None]):
         return self.clock.now().strftime("%H:%M")
 
     def _tick(self) -> None:
-        self.query_one("#clock", Digits).update(self._time())
+        # Asked every second, redrawn once a minute: Digits redraws on every update,
+        # the same text or not, and an idle kiosk should write nothing to its terminal.
+        clock = self.query_one("#clock", Digits)
+        if clock.value != (shown := self._time()):
+            clock.update(shown)
 
     def scanned(self, code: str) -> None:
         """Called by the scan field, in its key handler, with each complete scan."""
