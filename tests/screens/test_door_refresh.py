@@ -14,7 +14,8 @@ from models import Alert, DbConfig, database
 from screens.door.console import DoorConsole
 from tests.support.builders import make_booking, make_case
 from tests.support.fault_helpers import other_connection
-from tests.support.pilots import signed_in, table_text
+from tests.support.pilots import settle, signed_in, table_text
+from tests.support.terminal_updates import CountingDoor
 
 TEN = datetime(2026, 11, 21, 10, 0)
 
@@ -104,3 +105,23 @@ async def test_the_no_show_tick_runs_once_a_minute_and_alerts_once(
         assert any(s.upper().startswith("BEGIN") for s in seen)
         assert Alert.select().count() == 6
         assert "Open alerts: 6" in str(console.query_one("#alerts-title").render())
+
+
+async def test_an_idle_console_sends_nothing_to_its_terminal(
+    volunteer: StaffMember, clock: FixedClock
+) -> None:
+    # More sessions than the table shows: its scroll bars are redrawn with any layout.
+    for n in range(20):
+        make_booking(make_case(f"CASE-{n}", clock.now()), TEN + timedelta(minutes=n))
+    app = CountingDoor(clock)
+    async with signed_in(app, volunteer) as pilot:
+        console = _console(app)
+        await settle(pilot)
+        before = app.updates
+        for _ in range(5):
+            clock.advance(seconds=5)
+            console.tick()
+            console.refresh_board()
+            await settle(pilot)
+        # Not even the (empty) fault line is drawn again: each redraw lays out the screen.
+        assert app.updates == before

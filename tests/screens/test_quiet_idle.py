@@ -2,30 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from rich.console import RenderableType
-from textual.screen import Screen
 from textual.widgets import Digits
 
-from kiosk.app import KioskApp
 from kiosk.clock import FixedClock
 from models import DbConfig
 from screens.parent.idle import IdleScreen
 from tests.support.pilots import parent_screen, settle
-
-
-class CountingKiosk(KioskApp):
-    """The real kiosk, counting each update it sends to the terminal."""
-
-    def __init__(self, clock: FixedClock) -> None:
-        super().__init__(clock)
-        self.updates = 0
-
-    def _display(self, screen: Screen[Any], renderable: RenderableType | None) -> None:
-        if renderable is not None:
-            self.updates += 1
-        super()._display(screen, renderable)
+from tests.support.terminal_updates import CountingKiosk
 
 
 async def test_the_clock_is_drawn_only_when_its_minute_changes(
