@@ -93,7 +93,9 @@ def timed(work: Callable[[], object], runs: int) -> list[float]:
 def line(name: str, ms: list[float], floor: list[float]) -> None:
     ordered, p95 = sorted(ms), sorted(ms)[int(0.95 * (len(ms) - 1))]
     f50 = statistics.median(floor)
-    cpu = f"   CPU {CPU_MS[id(ms)]:7.3f} / {CPU_MS[id(floor)]:7.3f} ms a run" if id(ms) in CPU_MS else ""
+    cpu = ""
+    if id(ms) in CPU_MS:
+        cpu = f"   CPU {CPU_MS[id(ms)]:7.3f} / {CPU_MS[id(floor)]:7.3f} ms a run"
     print(
         f"  {name:<8} median {statistics.median(ordered):7.3f} ms   p95 {p95:7.3f} ms   "
         f"floor median {f50:7.3f} ms   ratio {statistics.median(ordered) / f50:6.1f}x{cpu}"
