@@ -29,21 +29,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.busy_day import build_busy_day
 from bench.tenyear import PASSPHRASE
-from bench.terminal import Idle, Terminal, kiosk
+from bench.terminal import Idle, Terminal, bare_app, kiosk
 
 KIOSK_BUDGET, DOOR_BUDGET = 0.3, 0.5
 # Left to finish drawing (and the console its first tick and reads) before the sample.
 SETTLE_S = 3.0
-BARE = """
-from textual.app import App, ComposeResult
-from textual.widgets import Static
-
-class Bare(App[None]):
-    def compose(self) -> ComposeResult:
-        yield Static("Please scan your card")
-
-Bare().run()
-"""
 
 
 def report(name: str, idle: Idle, floor: Idle | None = None) -> None:
@@ -67,7 +57,7 @@ def main() -> int:
             f"production KDF; each left alone {args.seconds:.0f} s after it is drawn"
         )
         env = {"KIOSK_PASSPHRASE": PASSPHRASE}
-        with Terminal([sys.executable, "-c", BARE]) as term:
+        with Terminal(bare_app()) as term:
             term.wait_for("Please scan")
             term.idle_cpu(SETTLE_S)
             floor = term.idle_cpu(args.seconds)

@@ -17,6 +17,7 @@ import pty
 import re
 import struct
 import subprocess
+import sys
 import termios
 import threading
 import time
@@ -157,6 +158,23 @@ class Terminal:
 
     def peak_mb(self) -> float:
         return peak_mb(self.proc.pid)
+
+
+# The floor: the least a Textual app can show, started the same way.
+BARE = """
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+class Bare(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Static("Please scan your card")
+
+Bare().run()
+"""
+
+
+def bare_app() -> list[str]:
+    return [sys.executable, "-c", BARE]
 
 
 def kiosk(*args: str) -> list[str]:

@@ -19,7 +19,6 @@ from kiosk.clock import Clock
 from kiosk.services.attendance import checkin
 from kiosk.services.release import policy
 from kiosk.services.scan.rules import Outcome, ParentMessage, speak_to_volunteer
-from screens.parent.policy import PolicyOverlay
 from screens.widgets.scan_field import POLICY_KEY, ScanField
 
 IDLE = ParentMessage("Please scan your card", ("Hold your card in front of the scanner.",))
@@ -155,6 +154,9 @@ class IdleScreen(Screen[None]):
 
     @on(ScanField.PolicyRequested)
     def _policy(self, message: ScanField.PolicyRequested) -> None:
+        # Loaded when first asked for: its Markdown reader is a fifth of the kiosk's imports.
+        from screens.parent.policy import PolicyOverlay
+
         message.stop()
         view = policy.current()
         reviewed = (
