@@ -297,7 +297,7 @@ async def measure(
                     post_keys(app, scan.code)
                 post_enter(app)
                 try:
-                    await asyncio.wait_for(watch.seen.wait(), timeout=5)
+                    await asyncio.wait_for(watch.seen.wait(), timeout=30)
                 except TimeoutError:
                     shown = f"{mode} scan {n} ({scan.kind}): {scan.expect!r} never shown"
                     raise SystemExit(shown) from None
