@@ -352,8 +352,17 @@ def main() -> int:
         default="on",
         help="SQLCipher cipher_memory_security (on, as shipped; off to see what it costs)",
     )
+    parser.add_argument(
+        "--synchronous",
+        choices=["full", "normal"],
+        default="full",
+        help="SQLite synchronous (full, as shipped: each commit waits for the disk; "
+        "normal: a power cut may lose the last scans, to see what the wait costs)",
+    )
     args = parser.parse_args()
     IDLE_S = args.idle
+    if args.synchronous == "normal":
+        BASE_PRAGMAS.append(("synchronous", "NORMAL"))
     if args.memory_security == "off":
         BASE_PRAGMAS[:] = [p for p in BASE_PRAGMAS if p[0] != "cipher_memory_security"]
     if args.rebuild or not CACHE.exists():
@@ -367,7 +376,7 @@ def main() -> int:
             f"database: {counts['cases']} cases, {counts['bookings']} bookings, "
             f"{counts['attendance']} attendance events, {counts['alerts']} alerts, "
             f"{counts['revoked']} revoked cards; production KDF; "
-            f"cipher_memory_security {args.memory_security}"
+            f"cipher_memory_security {args.memory_security}, synchronous {args.synchronous}"
         )
         watch = Watch()
         clock = FixedClock(TODAY)
