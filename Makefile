@@ -26,7 +26,7 @@ check: $(STAMP)
 
 # Every benchmark runs and prints its figures; the target fails if any missed its budget.
 bench: $(STAMP)
-	@failed=""; for b in bench/admin.py bench/camera.py bench/diary.py bench/door_board.py bench/export.py bench/purge.py \
+	@failed=""; for b in bench/admin.py bench/camera.py bench/diary.py bench/door_board.py bench/export.py bench/export_process.py bench/idle.py bench/purge.py \
 		bench/redaction.py bench/safeguarding.py bench/scan.py bench/startup.py bench/stats.py; do \
 		echo "== $$b"; $(BIN)/python $$b || failed="$$failed $$b"; done; \
 	if [ -n "$$failed" ]; then echo "over budget or failed:$$failed"; exit 1; fi

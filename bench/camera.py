@@ -36,7 +36,8 @@ from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.scan import TODAY, TimedKiosk, Watch, pct, post_enter, post_keys
+from bench.scan import TimedKiosk, Watch, pct, post_enter, post_keys
+from bench.scan_day import TODAY
 from bench.tenyear import build
 from kiosk.camera.frames import CameraUnavailable, ImageSource
 from kiosk.clock import FixedClock

@@ -1,15 +1,22 @@
 """Scan-to-confirmation latency on a 10-year database, against a bare Textual floor.
 
-Usage: python bench/scan.py [--scans N] [--rebuild]
+Usage: python bench/scan.py [--scans N] [--idle S] [--rebuild]
 
 Builds (once, cached in bench/.cache/) the shared ten-year database of
-bench/tenyear.py: 400 cases, fortnightly bookings, over 100,000 attendance
-events, with SQLCipher's production KDF (256,000 iterations: it costs only
-the one open).
-Each run copies the cache, books today's sessions, then posts every scan as
-one burst of key events (code and Enter) into the real KioskApp under
-run_test, and times from the burst to the moment the confirmation is in the
-terminal output. The same is done for a bare App with one Input (the floor).
+bench/tenyear.py with everything retention keeps (extras: cards for every
+adult, alerts on past sessions): 400 cases, fortnightly bookings, over 100,000
+attendance events, with SQLCipher's production KDF (256,000 iterations: it
+costs only the one open). Each run copies the cache and adds what a centre
+that has run for years holds: every earlier card of today's parents revoked,
+and 90 days of refused scans with no case (the most `unlinked_alert_days`
+keeps). Then it books today's sessions and scans, as a door meets them: one
+scan in ten refused or turned back (in turn an unknown card, a parent early
+for a later session, the same card read again within the minute), and one in
+twenty after S seconds (default 1.5) with nobody at the kiosk.
+
+Each scan is posted as key events (code and Enter) into the real KioskApp
+under run_test, timed to the moment the answer is in the terminal output. The
+same is done for a bare App with one Input (the floor), with the same pauses.
 
 Textual paints at most 60 times a second, on a fixed grid. A scanner's Enter
 lands anywhere in that 16.7 ms frame, so each scan waits a random part of a
@@ -26,12 +33,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import random
-import shutil
 import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta
+from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -43,68 +50,18 @@ from textual.widgets import Input, Static
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.tenyear import build, db_config
+from bench.scan_day import CACHE, TODAY, Scan, build_cache, prepare_run
 from kiosk.app import KioskApp
 from kiosk.clock import FixedClock
 from kiosk.services import store
-from kiosk.services.cards import tokens as cards
-from kiosk.services.store import settings
-from models import Attendance, Booking, Card, Case, Person, database
+from models import Attendance
 from models.db import BASE_PRAGMAS
 from screens.parent.idle import IdleScreen
 
-CACHE = Path(__file__).parent / ".cache" / "scan-10y-v3.db"
-CASES = 400
-# The newest cases are still running: they have a session today.
-LIVE_FROM = 270
-YEARS = 10
 BUDGET_MS, BUDGET_RATIO = 50.0, 1.5
 FRAME_S = 1 / 60
-TODAY = datetime.now().replace(hour=0, minute=0, second=0, microsecond=0)
-
-
-# -- the 10-year database -----------------------------------------------------
-
-
-def build_cache(path: Path) -> None:
-    """The shared ten-year database (bench/tenyear.py), with the production KDF."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    build(path, now=TODAY, cases=CASES, years=YEARS, kdf_iter=None)
-    settings.put("centre_name", "Benchmark Child Contact Centre")
-    store.close()
-
-
-def prepare_run(workdir: Path, scans: int) -> tuple[list[tuple[str, str]], dict[str, int]]:
-    """Copy the cache, book today's sessions, issue cards; the scans in order."""
-    path = workdir / "bench.db"
-    shutil.copyfile(CACHE, path)
-    store.open_store(db_config(path, None))
-    live = list(range(LIVE_FROM, CASES))[: max(1, -(-scans // 4))]
-    holders: list[tuple[str, str]] = []
-    with database.atomic():
-        for i in live:
-            # Morning for the burst pass, afternoon for the Enter pass.
-            for hour in (10, 14):
-                start = TODAY.replace(hour=hour)
-                Booking.create(
-                    case=i + 1,
-                    room="Blue Room",
-                    starts_at=start,
-                    ends_at=start + timedelta(hours=2),
-                    service="supported",
-                    created_at=start - timedelta(days=14),
-                )
-            for pid in (2 * i + 2, 2 * i + 1):
-                code = cards.new_token()
-                Card.create(person=pid, token_hash=cards.token_hash(code), issued_at=TODAY)
-                holders.append((code, Person.get_by_id(pid).first_name))
-    counts = {
-        "cases": Case.select().count(),
-        "bookings": Booking.select().count(),
-        "attendance": Attendance.select().count(),
-    }
-    # Everyone checks in, then (after the end and the hold) everyone checks out.
-    return (holders + holders)[:scans], counts
+# Nobody at the kiosk for this long before one scan in twenty (--idle).
+IDLE_S = 1.5
 
 
 # -- measuring ----------------------------------------------------------------
@@ -179,30 +136,46 @@ def post_enter(app: App[Any]) -> None:
 
 
 async def measure(
-    app: App[Any], watch: Watch, scans: list[tuple[str, str]], reset: Any
+    app: App[Any], watch: Watch, passes: dict[str, list[Scan]], reset: Any
 ) -> dict[str, list[float]]:
-    """Each scan twice over: as one burst, then with Enter timed on its own."""
-    timings: dict[str, list[float]] = {"burst": [], "enter": []}
+    """Each scan twice over: as one burst, then with Enter timed on its own.
+
+    In the Enter pass, a scan marked idle_before comes after IDLE_S seconds with
+    nobody at the kiosk (the burst pass runs back to back).
+    """
+    timings: dict[str, list[float]] = {"burst": [], "enter": [], "idle": [], "refused": []}
     phase = random.Random(2026)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        for mode in timings:
-            for n, (code, expect) in enumerate(scans):
+        for mode in ("burst", "enter"):
+            for n, scan in enumerate(passes[mode]):
                 reset(mode, n)
                 await pilot.pause()
+                if mode == "enter" and scan.idle_before:
+                    await asyncio.sleep(IDLE_S)
                 if mode == "enter":
                     # The code's keys first, all handled; then time the Enter alone.
-                    post_keys(app, code)
+                    post_keys(app, scan.code)
                     await pilot.pause()
                 # Arrive at a random point of the frame, as a scanner does.
                 await asyncio.sleep(phase.uniform(0, FRAME_S))
-                watch.arm(expect)
+                watch.arm(scan.expect)
                 start = time.perf_counter()
                 if mode == "burst":
-                    post_keys(app, code)
+                    post_keys(app, scan.code)
                 post_enter(app)
-                await asyncio.wait_for(watch.seen.wait(), timeout=5)
-                timings[mode].append((watch.seen_at - start) * 1000)
+                try:
+                    await asyncio.wait_for(watch.seen.wait(), timeout=30)
+                except TimeoutError:
+                    said = " / ".join(str(w.render()) for w in app.screen.query(Static))
+                    shown = f"{mode} scan {n} ({scan.kind}): {scan.expect!r} never shown: {said}"
+                    raise SystemExit(shown) from None
+                ms = (watch.seen_at - start) * 1000
+                timings[mode].append(ms)
+                if mode == "enter" and scan.idle_before:
+                    timings["idle"].append(ms)
+                if mode == "enter" and scan.kind != "scan":
+                    timings["refused"].append(ms)
     return timings
 
 
@@ -230,8 +203,10 @@ def pct(values: list[float], p: float) -> float:
 
 
 def main() -> int:
+    global IDLE_S
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scans", type=int, default=520)
+    parser.add_argument("--idle", type=float, default=IDLE_S)
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument(
         "--memory-security",
@@ -239,7 +214,17 @@ def main() -> int:
         default="on",
         help="SQLCipher cipher_memory_security (on, as shipped; off to see what it costs)",
     )
+    parser.add_argument(
+        "--synchronous",
+        choices=["full", "normal"],
+        default="full",
+        help="SQLite synchronous (full, as shipped: each commit waits for the disk; "
+        "normal: a power cut may lose the last scans, to see what the wait costs)",
+    )
     args = parser.parse_args()
+    IDLE_S = args.idle
+    if args.synchronous == "normal":
+        BASE_PRAGMAS.append(("synchronous", "NORMAL"))
     if args.memory_security == "off":
         BASE_PRAGMAS[:] = [p for p in BASE_PRAGMAS if p[0] != "cipher_memory_security"]
     if args.rebuild or not CACHE.exists():
@@ -248,32 +233,50 @@ def main() -> int:
         build_cache(CACHE)
         print(f"built {CACHE} in {time.perf_counter() - began:.1f} s")
     with tempfile.TemporaryDirectory() as tmp:
-        scans, counts = prepare_run(Path(tmp), args.scans)
+        passes, counts = prepare_run(Path(tmp), args.scans)
         print(
             f"database: {counts['cases']} cases, {counts['bookings']} bookings, "
-            f"{counts['attendance']} attendance events; production KDF; "
-            f"cipher_memory_security {args.memory_security}"
+            f"{counts['attendance']} attendance events, {counts['alerts']} alerts, "
+            f"{counts['revoked']} revoked cards; production KDF; "
+            f"cipher_memory_security {args.memory_security}, synchronous {args.synchronous}"
         )
         watch = Watch()
         clock = FixedClock(TODAY)
         kiosk = TimedKiosk(clock, watch)
+        cpu = time.process_time()
         kiosk_ms = asyncio.run(
-            measure(kiosk, watch, scans, kiosk_reset(kiosk, clock, len(scans) // 2))
+            measure(kiosk, watch, passes, kiosk_reset(kiosk, clock, args.scans // 2))
         )
+        kiosk_cpu = time.process_time() - cpu
         recorded = Attendance.select().where(Attendance.at >= TODAY).count()
         store.close()
     watch = Watch()
     floor = Floor(watch)
-    floor_scans = [(code, f"Received {code[-8:]}") for code, _ in scans]
-    floor_ms = asyncio.run(measure(floor, watch, floor_scans, floor_reset(floor)))
-    print(f"scans: {len(scans)} per pass into KioskApp; {recorded} attendance events recorded")
-    for mode, label in (("enter", "Enter to screen"), ("burst", "whole burst to screen")):
-        report(label, kiosk_ms[mode], floor_ms[mode])
-    p99, floor_p99 = pct(kiosk_ms["enter"], 99), pct(floor_ms["enter"], 99)
-    ok = p99 <= BUDGET_MS and p99 <= BUDGET_RATIO * floor_p99
+    echo = {m: [replace(s, expect=f"Received {s.code[-8:]}") for s in p] for m, p in passes.items()}
+    cpu = time.process_time()
+    floor_ms = asyncio.run(measure(floor, watch, echo, floor_reset(floor)))
+    floor_cpu = time.process_time() - cpu
     print(
-        f"budget (Enter to screen: p99 <= {BUDGET_MS:.0f} ms and <= {BUDGET_RATIO}x floor): "
-        + ("met" if ok else "NOT MET")
+        f"scans: {args.scans} per pass into KioskApp, one in ten turned back, one in twenty "
+        f"of the Enter pass after {IDLE_S:.1f} s idle; {recorded} attendance events recorded"
+    )
+    print(
+        f"CPU of the whole run: kiosk {kiosk_cpu:.1f} s, floor {floor_cpu:.1f} s "
+        "(wall-clock figures below; the machine was shared)"
+    )
+    for mode, label in (
+        ("enter", "Enter to screen, every scan"),
+        ("idle", f"Enter to screen after {IDLE_S:.1f} s idle"),
+        ("refused", "Enter to screen, the scans turned back"),
+        ("burst", "whole burst to screen"),
+    ):
+        report(label, kiosk_ms[mode], floor_ms[mode])
+    p50, p99 = statistics.median(kiosk_ms["enter"]), pct(kiosk_ms["enter"], 99)
+    floor_p50, floor_p99 = statistics.median(floor_ms["enter"]), pct(floor_ms["enter"], 99)
+    ok = p99 <= BUDGET_MS and p99 <= BUDGET_RATIO * floor_p99 and p50 <= BUDGET_RATIO * floor_p50
+    print(
+        f"budget (Enter to screen, every scan: p99 <= {BUDGET_MS:.0f} ms, p50 and p99 "
+        f"<= {BUDGET_RATIO}x floor): " + ("met" if ok else "NOT MET")
     )
     return 0 if ok else 1
 

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import importlib
+import threading
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from kiosk.clock import SystemClock
@@ -34,13 +38,38 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.camera is not None:
         _camera_installed()  # before the passphrase prompt: a missing extra costs nothing
-    config = open_from(args)
+    with loading("kiosk.app"):
+        config = open_from(args)
     try:
         device = _device(args.camera)
     except BaseException:
         store.close()
         raise
     return launch(config, device)
+
+
+@contextlib.contextmanager
+def loading(module: str) -> Iterator[None]:
+    """Import module on another thread while the block opens the database.
+
+    Opening derives the key (SQLCipher's PBKDF2, a tenth of a second or more, in C
+    with Python's lock released) and the screens' imports are Python: on two cores
+    the one hides most of the other, and the parent screen is up that much sooner.
+    The block's end waits for the import, so nothing is left loading at exit.
+    """
+    thread = threading.Thread(target=_import_quietly, args=(module,), daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        thread.join()
+
+
+def _import_quietly(module: str) -> None:
+    # A failed import fails again where the module is used, on the main thread, where
+    # the error is reported as every other is (kiosk/cli.py); never a thread's traceback.
+    with contextlib.suppress(Exception):
+        importlib.import_module(module)
 
 
 def _camera_installed() -> None:

@@ -1,8 +1,9 @@
 """The door console: today's board, its alerts, and a key for every act at the door.
 
-The board is re-read from the database on an interval, on this (the main)
-thread: the kiosk at the entrance may be another process writing the same
-file, and a thread worker would open a new connection and pay the KDF again.
+The board is re-read from the database on this (the main) thread: the kiosk
+at the entrance may be another process writing the same file, and a thread
+worker would open a new connection and pay the KDF again. Its timers read
+only after a write or when the clock changes the board (screens/door/freshness.py).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from kiosk.services.door import actions as door_actions
 from kiosk.services.door import board as door_board
 from kiosk.services.door.board import Board, BoardRow
 from kiosk.services.staff.auth import StaffMember
+from kiosk.services.store import changes
 from kiosk.services.store.errors import KioskError
 from screens.coordinator.home import CoordinatorHome
 from screens.door.accident import AccidentDialog
@@ -31,6 +33,7 @@ from screens.door.board_text import detail_text, key_legend, row_cells, session_
 from screens.door.cancel import CancelDialog
 from screens.door.dialog import DoorDialog
 from screens.door.end_early import EndEarlyDialog
+from screens.door.freshness import Freshness
 from screens.door.incident import IncidentDialog
 from screens.door.no_show import NoShowDialog
 from screens.door.person_search import PersonSearchDialog
@@ -73,6 +76,7 @@ class DoorConsole(Screen[None]):
         super().__init__()
         self.staff, self.clock, self.refresh_seconds = staff, clock, refresh_seconds
         self.board: Board | None = None
+        self.fresh = Freshness()
         # A card scanned while the console is open is a scan, never console keys.
         self.keys = ScannerKeys(self)
 
@@ -117,16 +121,24 @@ class DoorConsole(Screen[None]):
     # -- reading ---------------------------------------------------------------
 
     def tick(self) -> None:
-        # A tick the database refused is caught up by the next (no-shows are alerted once).
-        self.query_one(FaultLine).run("tick", lambda: door_board.tick(self.clock))
+        faults = self.query_one(FaultLine)
+        if self.fresh.tick_due(faults.run("read", changes.mark), self.clock.now()):
+            # A tick the database refused is caught up by the next (no-shows are alerted once).
+            faults.run("tick", lambda: door_board.tick(self.clock))
+            if "tick" not in faults.faults:
+                self.fresh.ticked(faults.run("read", changes.mark), self.clock.now())
         self.refresh_board()
 
     def refresh_board(self) -> None:
-        board = self.query_one(FaultLine).run(
-            "read", lambda: door_board.today(self.staff, self.clock)
-        )
+        faults = self.query_one(FaultLine)
+        mark = faults.run("read", changes.mark)
+        if self.fresh.board_current(mark, self.board, self.clock.now()):
+            return
+        board = faults.run("read", lambda: door_board.today(self.staff, self.clock))
         if board is None:
+            self.fresh.board_read(None)  # read again at the next beat
             return  # the board shows what it last read
+        self.fresh.board_read(mark)
         self._header(board)
         if self.board is not None and (board.rows, board.alerts) == (
             self.board.rows,

@@ -19,7 +19,6 @@ from kiosk.clock import Clock
 from kiosk.services.attendance import checkin
 from kiosk.services.release import policy
 from kiosk.services.scan.rules import Outcome, ParentMessage, speak_to_volunteer
-from screens.parent.policy import PolicyOverlay
 from screens.widgets.scan_field import POLICY_KEY, ScanField
 
 CAMERA_READY = "◉ camera ready"
@@ -105,7 +104,11 @@ class IdleScreen(Screen[None]):
         return self.clock.now().strftime("%H:%M")
 
     def _tick(self) -> None:
-        self.query_one("#clock", Digits).update(self._time())
+        # Asked every second, redrawn once a minute: Digits redraws on every update,
+        # the same text or not, and an idle kiosk should write nothing to its terminal.
+        clock = self.query_one("#clock", Digits)
+        if clock.value != (shown := self._time()):
+            clock.update(shown)
 
     def scanned(self, code: str) -> None:
         """Called by the scan field, in its key handler, with each complete scan."""
@@ -174,6 +177,9 @@ class IdleScreen(Screen[None]):
 
     @on(ScanField.PolicyRequested)
     def _policy(self, message: ScanField.PolicyRequested) -> None:
+        # Loaded when first asked for: its Markdown reader is a fifth of the kiosk's imports.
+        from screens.parent.policy import PolicyOverlay
+
         message.stop()
         view = policy.current()
         reviewed = (

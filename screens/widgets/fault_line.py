@@ -31,6 +31,7 @@ class FaultLine(Static):
         super().__init__("", id=id, markup=False)
         # What failed at its last try, by name; each is cleared by its own next success.
         self.faults: dict[str, StoreFault] = {}
+        self._shown = ""
         self.display = False
 
     def run(self, what: str, work: Callable[[], T]) -> T | None:
@@ -43,6 +44,11 @@ class FaultLine(Static):
         else:
             self.faults.pop(what, None)
         fault = next(iter(self.faults.values()), None)
-        self.display = fault is not None
-        self.update(f"{fault.cause}. The board retries by itself." if fault else "")
+        text = f"{fault.cause}. The board retries by itself." if fault else ""
+        # Called every second by the board's timer: an update, even to the same text,
+        # lays the whole screen out again and redraws it.
+        if text != self._shown:
+            self._shown = text
+            self.display = fault is not None
+            self.update(text)
         return done

@@ -36,6 +36,9 @@ DEFERRED = (
     "matplotlib",
     "plotext",
     "textual_plotext",
+    # The confidentiality policy's overlay and its Markdown reader: loaded at the first `?`.
+    "screens.parent.policy",
+    "markdown_it",
     # The door console, its app and its services.
     "screens.door",
     "kiosk.door_app",

@@ -7,13 +7,13 @@ know comes back masked: room and times only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from kiosk.clock import Clock, day_bounds
 from kiosk.services.attendance import alerts
 from kiosk.services.attendance.spans import span_of
-from kiosk.services.door import no_shows
+from kiosk.services.door import countdown, no_shows
 from kiosk.services.door.access import known_case_ids
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import camera_state
@@ -83,6 +83,8 @@ class BoardRow:
     # Only while the resident parent has stepped out of a running session.
     emergency_phone: str
     alerts: tuple[AlertRow, ...]
+    # When the first party's departure hold ends: its countdown runs from here.
+    free_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,9 @@ class Board:
     alerts: tuple[AlertRow, ...]
     # "camera unavailable (why)" while the kiosk's camera does not work; else "".
     camera: str = ""
+    # Until when the board reads the same if nothing is written: the next minute, or
+    # sooner when a hold's countdown (which runs from a check-out's second) moves.
+    fresh_until: datetime = field(default=datetime.max, compare=False)
 
 
 @dataclass
@@ -170,7 +175,10 @@ def today(staff: StaffMember, clock: Clock) -> Board:
         _masked(b) if b.case_id in known else _row(b, day, alerts, now)  # type: ignore[attr-defined]
         for b in bookings
     )
-    return Board(now, rows, tuple(alerts), camera_state.door_line())
+    holds = (r.free_at for r in rows if r.free_at is not None)
+    return Board(
+        now, rows, tuple(alerts), camera_state.door_line(), countdown.fresh_until(holds, now)
+    )
 
 
 def _open_alerts(since: datetime, known: set[int]) -> list[AlertRow]:
@@ -211,7 +219,9 @@ def _masked(b: Booking) -> BoardRow:
 def _row(b: Booking, day: _Day, alerts: list[AlertRow], now: datetime) -> BoardRow:
     case: Case = b.case
     adults = _adults(day.people.get(case.id, []))
-    parties = _parties(b, case, [(p, day.attendance.get((b.id, p.id), [])) for p in adults], now)
+    free, parties = _parties(
+        b, case, [(p, day.attendance.get((b.id, p.id), [])) for p in adults], now
+    )
     events = day.events.get(b.id, {})
     return BoardRow(
         b.id,
@@ -229,6 +239,7 @@ def _row(b: Booking, day: _Day, alerts: list[AlertRow], now: datetime) -> BoardR
         events.get("returned"),
         _emergency_phone(b, adults, parties, now),
         tuple(a for a in alerts if a.booking_id == b.id),
+        free if any(p.note.startswith("hold") for p in parties) else None,
     )
 
 
@@ -246,23 +257,16 @@ def _risk_flag(ref: Referral | None) -> str:
     return " ".join(flags)
 
 
-def expected_at(b: Booking, case: Case, role: str) -> datetime:
-    """When a party is due: the first party the arrival gap before the start."""
-    if role == case.first_party:
-        return b.starts_at - timedelta(minutes=case.arrival_gap_min)
-    return b.starts_at
-
-
 def _parties(
     b: Booking, case: Case, logs: list[tuple[Person, list[Attendance]]], now: datetime
-) -> tuple[PartyStatus, ...]:
+) -> tuple[datetime, tuple[PartyStatus, ...]]:
     # The first party waits the hold after the end, or after the second party
     # left, whichever is later (DESIGN.md section 2).
     free = b.ends_at + timedelta(minutes=case.departure_hold_min)
     for p, rows in logs:
         if p.role not in (case.first_party, Role.ADULT.value) and rows and rows[-1].kind == "out":
             free = max(free, rows[-1].at + timedelta(minutes=case.departure_hold_min))
-    return tuple(_party(p, rows, b, case, free, now) for p, rows in logs)
+    return free, tuple(_party(p, rows, b, case, free, now) for p, rows in logs)
 
 
 def _party(
@@ -275,16 +279,15 @@ def _party(
     note = ""
     if p.role != Role.ADULT.value and b.state in RUNNING:
         if status == "expected":
-            due = expected_at(b, case, p.role)
-            note = f"due in {_minutes(due - now)}" if now < due else f"late {_minutes(now - due)}"
+            due = countdown.expected_at(b, case, p.role)
+            note = (
+                f"due in {countdown.minutes(due - now)}"
+                if now < due
+                else f"late {countdown.minutes(now - due)}"
+            )
         elif status == "in" and first and b.ends_at <= now < free:
-            note = f"hold {_minutes(free - now)}"
+            note = f"hold {countdown.minutes(free - now)}"
     return PartyStatus(p.id, p.first_name, p.role, first, status, in_at, out_at, note)
-
-
-def _minutes(delta: timedelta) -> str:
-    total = int(delta.total_seconds() // 60)
-    return f"{total // 60}h{total % 60:02d}m" if total >= 60 else f"{total}m"
 
 
 def _emergency_phone(

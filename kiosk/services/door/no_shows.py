@@ -7,14 +7,15 @@ by their own time plus the case's grace is alerted once.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from kiosk.clock import Clock, day_bounds
 from kiosk.services.attendance.alerts import AlertKind, AlertView, raise_alert
 from kiosk.services.attendance.recording import who
-from kiosk.services.scan.own_view import events_by_booking, own_view, scan_settings
-from kiosk.services.scan.rules import IN
-from models import MAIN_LINE, Alert, Booking, BookingState, Case, Person, Role
+from kiosk.services.scan.own_view import own_view, scan_settings
+from kiosk.services.scan.rules import IN, OwnEvent, OwnView
+from models import MAIN_LINE, Alert, Attendance, Booking, BookingState, Case, Person, Role
 
 
 def start_due_sessions(clock: Clock) -> int:
@@ -35,30 +36,77 @@ def start_due_sessions(clock: Clock) -> int:
 def record_no_shows(clock: Clock) -> list[AlertView]:
     """Alert for each parent not checked in by their own time plus the case's grace.
 
-    Each no-show is alerted once.
+    Each no-show is alerted once. The day is read in one query per table (the
+    console calls this on a timer, on the thread that answers the volunteer).
     """
     now = clock.now()
     start, end = day_bounds(now)
-    raised: list[AlertView] = []
-    todays = (
+    todays = list(
         Booking.select(Booking, Case)
         .join(Case)
         .where(Booking.starts_at >= start, Booking.starts_at < end, Booking.state.in_(MAIN_LINE))
     )
+    if not todays:
+        return []
+    day = _Day.read(todays)
+    config = scan_settings()
+    raised: list[AlertView] = []
     for booking in todays:
-        case = booking.case
-        for parent in Person.select().where(
-            Person.case == case, Person.role.in_([Role.RESIDENT.value, Role.VISITING.value])
-        ):
-            alert = _no_show(parent, case, booking, now)
+        for parent in day.parents.get(booking.case_id, []):  # type: ignore[attr-defined]
+            events = day.events.get((booking.id, parent.id), ())
+            view = own_view(parent, booking.case, booking, events, config)
+            alert = _no_show(parent, booking.case, booking, view, now, day.alerted)
             if alert is not None:
                 raised.append(alert)
     return raised
 
 
-def _no_show(parent: Person, case: Case, booking: Booking, now: datetime) -> AlertView | None:
-    events = events_by_booking(parent.id, [booking.id]).get(booking.id, ())
-    view = own_view(parent, case, booking, events, scan_settings())
+@dataclass
+class _Day:
+    """The parents, their own events and the no-shows already alerted, for today's bookings."""
+
+    parents: dict[int, list[Person]]
+    events: dict[tuple[int, int], tuple[OwnEvent, ...]]
+    alerted: set[tuple[int, str]]
+
+    @classmethod
+    def read(cls, bookings: list[Booking]) -> _Day:
+        booking_ids = [b.id for b in bookings]
+        parents: dict[int, list[Person]] = {}
+        for p in (
+            Person.select()
+            .where(
+                Person.case.in_({b.case_id for b in bookings}),  # type: ignore[attr-defined]
+                Person.role.in_([Role.RESIDENT.value, Role.VISITING.value]),
+            )
+            .order_by(Person.id)
+        ):
+            parents.setdefault(p.case_id, []).append(p)  # type: ignore[attr-defined]
+        events: dict[tuple[int, int], list[OwnEvent]] = {}
+        for a in (
+            Attendance.select(Attendance.booking, Attendance.person, Attendance.kind, Attendance.at)
+            .where(Attendance.booking.in_(booking_ids))
+            .order_by(Attendance.at, Attendance.id)
+        ):
+            key = (a.booking_id, a.person_id)  # type: ignore[attr-defined]
+            events.setdefault(key, []).append(OwnEvent(a.kind, a.at))
+        alerted = {
+            (a.booking_id, a.message)  # type: ignore[attr-defined]
+            for a in Alert.select(Alert.booking, Alert.message).where(
+                Alert.kind == AlertKind.NO_SHOW.value, Alert.booking.in_(booking_ids)
+            )
+        }
+        return cls(parents, {k: tuple(v) for k, v in events.items()}, alerted)
+
+
+def _no_show(
+    parent: Person,
+    case: Case,
+    booking: Booking,
+    view: OwnView,
+    now: datetime,
+    alerted: set[tuple[int, str]],
+) -> AlertView | None:
     deadline = view.expected_at + timedelta(minutes=case.no_show_grace_min)
     if now < deadline or any(e.kind == IN for e in view.events):
         return None
@@ -68,11 +116,9 @@ def _no_show(parent: Person, case: Case, booking: Booking, now: datetime) -> Ale
     )
     # Once per booking and parent, even after a volunteer acknowledged it: the
     # console calls this on a timer, and an acknowledged no-show must stay quiet.
-    alerted = Alert.select().where(
-        Alert.kind == AlertKind.NO_SHOW.value, Alert.booking == booking.id, Alert.message == message
-    )
-    if alerted.exists():
+    if (booking.id, message) in alerted:
         return None
+    alerted.add((booking.id, message))
     return raise_alert(
         AlertKind.NO_SHOW, message, now, case_id=case.id, booking_id=booking.id, person_id=parent.id
     )

@@ -1,7 +1,8 @@
 """The store: opening, creating and closing the kiosk database, with schema upgrades.
 
 The package is what every other domain stands on: `faults` (what a refused write means),
-`opening` (why a database could not be opened or created), `settings`, `audit` (writing
+`opening` (why a database could not be opened or created), `settings`, `changes` (whether
+another program has committed since a screen last read), `audit` (writing
 the audit log), `private_files`, `card_files` (where card files live and their names, for
 issuing and for the purge), `forms` (field problems, dates and counts in words) and
 `errors` (the one error base a command reports). It imports only models.

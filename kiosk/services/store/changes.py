@@ -1,0 +1,33 @@
+"""Whether the database has changed since a screen last read it, without reading it again.
+
+A screen that shows live data (the door console's board) would otherwise
+re-read everything on a timer. `PRAGMA data_version` changes when another
+connection (the kiosk at the entrance, a second console) commits; the
+connection's own `total_changes` counts this program's writes. Both are
+answered from memory, in microseconds, so a timer may ask every second and do
+the real work only when the answer moves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk.services.store.faults import reads
+from models import database
+
+
+@dataclass(frozen=True)
+class Mark:
+    """The database as one connection last saw it: equal marks, nothing committed between."""
+
+    # A replaced connection (after a fault) counts from zero again: never equal to the old.
+    connection: int
+    data_version: int
+    own_changes: int
+
+
+@reads
+def mark() -> Mark:
+    conn = database.connection()
+    (version,) = conn.execute("PRAGMA data_version").fetchone()
+    return Mark(id(conn), int(version), int(conn.total_changes))
