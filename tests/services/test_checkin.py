@@ -290,3 +290,25 @@ def test_first_party_leaving_during_their_own_session_is_told_it_is_still_runnin
     assert "If you must leave early, a volunteer can help." in said
     assert "You may leave from" not in said and "Please wait in the" not in said
     assert ("Victor", "out", "scan") not in events()
+
+
+def test_a_repeat_scan_after_leaving_one_session_does_not_check_in_for_the_next(
+    two_party_case: TwoPartyCase,
+) -> None:
+    # Two sessions today: the card read twice on the way out of the first (after its hold)
+    # is a repeat, not an early arrival for the second.
+    first = two_party_case.booking
+    Booking.create(
+        case=first.case,
+        room=first.room,
+        starts_at=DAY.replace(hour=14),
+        ends_at=DAY.replace(hour=16),
+        service=first.service,
+        created_at=first.created_at,
+    )
+    checkin.scan(two_party_case.visiting, at(9, 45))
+    out = checkin.scan(two_party_case.visiting, at(12, 30))
+    assert out.outcome is Outcome.CHECKED_OUT
+    again = checkin.scan(two_party_case.visiting, at(12, 30, 20))
+    assert again.outcome is Outcome.DUPLICATE
+    assert events() == [("Victor", "in", "scan"), ("Victor", "out", "scan")]

@@ -107,12 +107,13 @@ def _scan(code: str, now: datetime) -> ScanOutcome:
         # Named as every other refusal is: a new card (each A4 sheet brings one) makes the old
         # one refused often, and the door must know whose it was to help.
         return _refuse(f"revoked card ({who(person, case)})", now, case.id)
-    booking, events, why_not = todays_booking(person, case, now)
+    config = scan_settings()
+    repeat = timedelta(seconds=int(config["duplicate_scan_seconds"]))
+    booking, events, why_not = todays_booking(person, case, now, repeat)
     if booking is None:
         return _refuse(f"{why_not} ({who(person, case)})", now, case.id)
-    config = scan_settings()
     view = own_view(person, case, booking, events, config)
-    decision = decide(view, now, timedelta(seconds=int(config["duplicate_scan_seconds"])))
+    decision = decide(view, now, repeat)
     if decision.outcome is Outcome.SPEAK_TO_VOLUNTEER:
         _refused(f"{decision.reason} ({who(person, case)})", now, case.id, booking.id)
     else:

@@ -52,12 +52,14 @@ def scan_settings() -> dict[str, str]:
 
 
 def todays_booking(
-    person: Person, case: Case, now: datetime
+    person: Person, case: Case, now: datetime, repeat_within: timedelta = timedelta(0)
 ) -> tuple[Booking | None, tuple[OwnEvent, ...], str]:
     """The booking this scan is about, and the person's own events on it.
 
     Chosen from the person's own attendance and the bookings' own states only,
-    never the other party's attendance.
+    never the other party's attendance. A scan within `repeat_within` of the person's
+    last event today is about that event's booking, so that the rules see it as a
+    repeat, even when a later session of the day would otherwise be chosen.
     """
     start, end = day_bounds(now)
     todays = list(
@@ -74,12 +76,29 @@ def todays_booking(
         events = mine.get(b.id, ())
         if events and events[-1].kind == IN:
             return b, events, ""
+    recent = _last_within(todays, mine, now, repeat_within)
+    if recent is not None:
+        return recent, mine[recent.id], ""
     live = [b for b in todays if b.state not in SIDE_EXITS]
     if not live:
         return None, (), f"today's booking is {todays[0].state.replace('_', ' ')}"
     hold = timedelta(minutes=case.departure_hold_min)
     chosen = next((b for b in live if now <= b.ends_at + hold), live[-1])
     return chosen, mine.get(chosen.id, ()), ""
+
+
+def _last_within(
+    todays: list[Booking], mine: dict[int, tuple[OwnEvent, ...]], now: datetime, window: timedelta
+) -> Booking | None:
+    """The booking of the person's latest event today, if that event is within `window`."""
+    latest = max(
+        ((events[-1].at, b) for b in todays if (events := mine.get(b.id))),
+        key=lambda pair: pair[0],
+        default=None,
+    )
+    if latest is None or not timedelta(0) <= now - latest[0] < window:
+        return None
+    return latest[1]
 
 
 def events_by_booking(person_id: int, booking_ids: list[int]) -> dict[int, tuple[OwnEvent, ...]]:
