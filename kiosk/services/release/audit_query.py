@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 from peewee import JOIN
 
+from kiosk.services.store.printable import escaped
 from models import AuditEntry, Volunteer
 
 DEFAULT_LIMIT = 500
@@ -52,15 +53,17 @@ def search(f: AuditFilter, limit: int = DEFAULT_LIMIT) -> list[AuditLine]:
         query = query.where(
             Volunteer.name.contains(needle) | AuditEntry.actor_label.contains(needle)
         )
+    # Escaped: a detail written before names were checked (or by another program) must
+    # not print as a second entry or send a sequence to the terminal (store/printable.py).
     return [
         AuditLine(
             id=row.id,
             at=row.at,
             # Set by the alias in the select above.
-            actor=getattr(row, "actor_name", None) or row.actor_label,
-            action=row.action,
-            target=row.target,
-            detail=row.detail,
+            actor=escaped(getattr(row, "actor_name", None) or row.actor_label),
+            action=escaped(row.action),
+            target=escaped(row.target),
+            detail=escaped(row.detail),
         )
         for row in query
     ]

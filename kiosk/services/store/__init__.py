@@ -3,7 +3,8 @@
 The package is what every other domain stands on: `faults` (what a refused write means),
 `opening` (why a database could not be opened or created), `settings`, `audit` (writing
 the audit log), `private_files`, `card_files` (where card files live and their names, for
-issuing and for the purge), `forms` (field problems and dates) and `errors` (the one error
+issuing and for the purge), `forms` (field problems and dates), `printable` (control
+characters refused in file names and escaped when printed) and `errors` (the one error
 base a command reports). It imports only models.
 """
 
