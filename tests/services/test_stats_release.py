@@ -27,7 +27,7 @@ def _export(tmp_path: Path, chosen: period.Period, name: str = "out.csv") -> Pat
     [
         (date(2026, 10, 31), date(2026, 10, 31), "from:"),  # one day: one session's date
         (date(2026, 10, 2), date(2026, 10, 31), "from:"),  # two ranges a day apart subtract
-        (date(2026, 10, 1), date(2026, 10, 30), "from:"),
+        (date(2026, 10, 1), date(2026, 10, 30), "until:"),
         (date(2026, 11, 1), date(2026, 11, 30), "until:"),  # sessions still to come
     ],
 )

@@ -135,10 +135,10 @@ def render(report: reports.Report, fmt: str, exact: bool) -> bytes:
 def releasable(period: Period, now: datetime) -> None:
     """Refuse a period a file with small numbers withheld may not cover (see the module)."""
     if not whole_months(period):
+        field, day = ("from", "first") if period.first.day != 1 else ("until", "last")
         raise StatsRefused(
-            "from: a file that leaves the centre covers whole months"
-            " (first to last day), so that no day's sessions can be told apart;"
-            " --exact for internal use"
+            f"{field}: a file that leaves the centre covers whole months (give a month's {day}"
+            " day), so that no day's sessions can be told apart; --exact for internal use"
         )
     if period.last >= now.date():
         raise StatsRefused(
