@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -11,7 +12,14 @@ import pytest
 
 from kiosk.services.stats import files, period, suppress
 from kiosk.services.stats import report as reports
-from kiosk.services.stats.figures import WITHHELD, WITHHELD_NOTE, WITHHELD_OTHER
+from kiosk.services.stats.figures import (
+    WITHHELD,
+    WITHHELD_NOTE,
+    WITHHELD_OTHER,
+    Figure,
+    count,
+    shown,
+)
 from models import AuditEntry, Case, DbConfig, Incident
 from tests.support.stats_centre import NOW, small_centre
 
@@ -123,3 +131,32 @@ def test_the_months_have_a_header_of_their_own(db: DbConfig, tmp_path: Path) -> 
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
     first_month = next(i for i, r in enumerate(rows) if r[0].startswith("Month by"))
     assert rows[first_month - 1][:2] == ["section", "month"]
+
+
+def test_the_hostile_testers_sum_is_closed(db: DbConfig) -> None:
+    """Cancelled 4 (four families), by the centre 3, without notice 0: with notice was 1."""
+    empty = reports.build(period.calendar(period.MONTH, date(2026, 10, 1)), NOW)
+    figures = {
+        "cancelled": count(4, 4),
+        "cancelled_centre": count(3, 3),
+        "cancelled_notice": count(1, 1),
+        "booked": count(4, 4),
+    }
+    lines = tuple(
+        replace(line, now=figures.get(key, line.now))
+        for line, (_, key, _) in zip(empty.lines, reports.LABELS, strict=True)
+    )
+    released = suppress.released(replace(empty, lines=lines))
+    shown = {key: shown_as(released.line(key).now) for key in figures}
+    # The next smallest part goes with it; no group is left with one withheld cell.
+    assert shown == {
+        "cancelled": "4",
+        "cancelled_centre": WITHHELD_OTHER,
+        "cancelled_notice": WITHHELD,
+        "booked": "4",
+    }
+    assert shown_as(released.line("cancelled_no_notice").now) == "0"
+
+
+def shown_as(figure: Figure) -> str:
+    return shown(figure, exact=False)
