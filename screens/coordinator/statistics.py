@@ -11,12 +11,11 @@ come, so each is drawn once, at its size, with them.
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Select, Static
+from textual.widgets import Button, DataTable, Input, Select, Static
 
 from kiosk.services.stats import period as periods
 from kiosk.services.stats.figures import NONE, shown
@@ -53,10 +52,7 @@ class StatisticsScreen(ToolScreen):
                 yield Button("Show", id="show", variant="primary")
             yield Static("", id="status", markup=False)
             with VerticalScroll(id="body"):
-                # A Rich table in a Static, not a DataTable: the same 50 rows drawn
-                # for about a third of the CPU (bench/stats.py), and read-only anyway.
-                with VerticalScroll(id="summary"):
-                    yield Static(id="figures")
+                yield DataTable(id="summary", cursor_type="row", zebra_stripes=True)
                 with Vertical(id="charts") as charts:
                     charts.display = False
                     yield TrendChart("Sessions held by month", id="sessions-chart")
@@ -68,6 +64,7 @@ class StatisticsScreen(ToolScreen):
     sized = counted = False
 
     def on_mount(self) -> None:
+        self.query_one("#summary", DataTable).add_columns(*COLUMNS)
         self.show_figures()
 
     def chosen(self) -> periods.Period:
@@ -113,7 +110,16 @@ class StatisticsScreen(ToolScreen):
         self.report(f"{report.period.label}{earlier}. Exact figures, for internal use.")
 
     def _fill(self, report: Report) -> None:
-        self.query_one("#figures", Static).update(summary_table(report))
+        table = self.query_one("#summary", DataTable)
+        table.clear()
+        section = ""
+        for line in report.lines:
+            if line.section != section:
+                section = line.section
+                table.add_row(Text(section, style="bold"), "", "")
+            before = shown(line.before, exact=True) if line.before else NONE
+            cells = (line.label, shown(line.now, exact=True), before)
+            table.add_row(*(Text(c, justify="right" if i else "left") for i, c in enumerate(cells)))
         by_name = {s.name: s for s in report.series}
         self.query_one("#sessions-chart", TrendChart).show([by_name["Sessions held"]])
         self.query_one("#families-chart", TrendChart).show([by_name["Families served"]])
@@ -135,19 +141,3 @@ class StatisticsScreen(ToolScreen):
         # first at the wrong size, then again.
         if self.sized and self.counted:
             self.query_one("#charts").display = True
-
-
-def summary_table(report: Report) -> Table:
-    """Each figure beside the year earlier, under its section's heading."""
-    table = Table(*COLUMNS, box=None, show_edge=False, expand=True)
-    for column in table.columns[1:]:
-        column.justify = "right"
-    section = ""
-    for line in report.lines:
-        if line.section != section:
-            section = line.section
-            table.add_row(Text(section, style="bold"))
-        before = shown(line.before, exact=True) if line.before else NONE
-        # Text, never markup: every cell is the product's own, but none is ever parsed.
-        table.add_row(*(Text(c) for c in (line.label, shown(line.now, exact=True), before)))
-    return table

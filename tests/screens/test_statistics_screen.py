@@ -11,32 +11,22 @@ SVGs under tests/screens/__snapshots__ before committing them.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from rich.console import Console
 from textual.pilot import Pilot
-from textual.widgets import Input, Select, Static
+from textual.widgets import Input, Select
 
 from kiosk.app import KioskApp
 from kiosk.clock import FixedClock
 from kiosk.services.staff.auth import StaffMember
 from screens.coordinator.statistics import FROM_TO, StatisticsScreen
 from screens.widgets.trend_chart import TrendChart
-from tests.support.pilots import choose, screen_text, settle, sign_in, text_of
+from tests.support.pilots import choose, screen_text, settle, sign_in, table_text, text_of
 from tests.support.stats_centre import small_centre
 
 Compare = Callable[..., bool]
-
-
-def _cells(screen: StatisticsScreen) -> list[str]:
-    """The summary's cells as drawn: the table's lines split where its columns part."""
-    console = Console(width=100, record=True, file=io.StringIO())
-    console.print(screen.query_one("#figures", Static).content)
-    lines = console.export_text().splitlines()
-    return [cell.strip() for line in lines for cell in line.split("  ") if cell.strip()]
 
 
 async def _open(pilot: Pilot[Any], staff: StaffMember) -> StatisticsScreen:
@@ -69,7 +59,7 @@ async def test_the_last_month_with_exact_figures_and_charts(
     async with KioskApp(clock).run_test(size=(200, 50)) as pilot:
         screen = await _open(pilot, coordinator)
         assert text_of(screen, "#status").startswith("October 2026, beside October 2025.")
-        cells = [c.strip() for c in _cells(screen)]
+        cells = [c.strip() for c in table_text(pilot, "#summary").splitlines()]
         # Exact inside the system: the one curtailed session is shown as 1, not <3.
         held = cells.index("Sessions held")
         assert cells[held + 1 : held + 3] == ["4", "2"]
@@ -113,7 +103,7 @@ async def test_a_period_from_to_and_a_date_in_either_form(
         await pilot.press("enter")
         await settle(pilot)
         assert text_of(screen, "#status").startswith("2026-10-10 to 2026-10-24")
-        cells = [c.strip() for c in _cells(screen)]
+        cells = [c.strip() for c in table_text(pilot, "#summary").splitlines()]
         booked = cells.index("Sessions booked")
         assert cells[booked + 1] == "5"
 
