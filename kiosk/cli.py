@@ -112,6 +112,10 @@ def _run(args: argparse.Namespace) -> int:
     try:
         status = int(args.func(args))
         # Met here rather than at exit, where Python would report it as an ignored error.
+        if sys.stdout is None:
+            # `kiosk ... >&-`: started with no standard output, print() wrote nothing;
+            # as for a reader that went away, the command's work stands.
+            return SIGPIPE_STATUS
         sys.stdout.flush()
     except BrokenPipeError:
         _stdout_to_devnull()

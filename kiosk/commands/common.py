@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
+from kiosk import crash_report
 from kiosk.config import Config, kdf_iter_from_env, resolve_db_path
 from kiosk.passphrase import read_passphrase
 from kiosk.services import store
+from kiosk.services.store import private_files
 from kiosk.services.store.forms import read_date
 from kiosk.services.store.private_files import FileExists
 from models import DbConfig, KioskError, Role
@@ -81,7 +84,24 @@ def adult_arguments(p: argparse.ArgumentParser, role_help: str) -> None:
 
 
 def output_argument(p: argparse.ArgumentParser, metavar: str, helptext: str) -> None:
-    p.add_argument("-o", "--output", required=True, type=Path, metavar=metavar, help=helptext)
+    p.add_argument(
+        "-o", "--output", required=True, type=output_path, metavar=metavar, help=helptext
+    )
+
+
+def output_path(text: str) -> Path:
+    """argparse type: a file or folder to write, as a full path (as the audit log records it).
+
+    A control character is refused (it would forge a line in the audit log), and so is
+    `-`, which would otherwise make a file named `-` rather than write to the screen.
+    Not resolved through links: a link is refused when the file is written.
+    """
+    if text.strip() == "-":
+        raise argparse.ArgumentTypeError("write to a named file, not - (standard output)")
+    try:
+        return Path(os.path.abspath(private_files.typed_path(text)))
+    except KioskError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 @contextmanager
@@ -98,6 +118,10 @@ def _force_to_replace() -> Iterator[None]:
 
 
 def config_from(args: argparse.Namespace) -> Config:
+    # Read by this command, or where its faults are reported: never a file it writes.
+    if args.passphrase_file is not None:
+        private_files.protect(args.passphrase_file, "the passphrase file")
+    private_files.protect(crash_report.log_path(), "the error log")
     return Config(
         db_path=resolve_db_path(args.db),
         passphrase_file=args.passphrase_file,

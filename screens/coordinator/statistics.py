@@ -47,8 +47,8 @@ class StatisticsScreen(ToolScreen):
                     allow_blank=False,
                     id="kind",
                 )
-                yield Input(id="from", placeholder="From (a day in the period)")
-                yield Input(id="until", placeholder="Until (from / to only)")
+                yield Input(id="from", placeholder="From (a day in it)")
+                yield Input(id="until", placeholder="Until (from/to only)")
                 yield Button("Show", id="show", variant="primary")
             yield Static("", id="status", markup=False)
             with VerticalScroll(id="body"):
@@ -90,7 +90,9 @@ class StatisticsScreen(ToolScreen):
         try:
             chosen = self.chosen()
         except (ValueError, KioskError) as exc:
-            self.report(str(exc), error=True)
+            # The field as the form names it: "Until: ...", as the command's is "until: ...".
+            message = str(exc)
+            self.report(message[:1].upper() + message[1:], error=True)
             return
         self.report(f"Counting {chosen.label}...")
         self.count(chosen)

@@ -52,11 +52,20 @@ class TrendChart(PlotextPlot):
         self._draw()
         self.refresh()
 
+    def _titled(self) -> str:
+        """The title with the key: plotext's own legend sits over the plot in a small chart."""
+        if len(self.series) == 1:
+            return self.title + (
+                ": blue this year, grey a year earlier" if self.series[0].before else ""
+            )
+        keys = [f"{c} {s.name.split(', ')[-1]}" for s, c in zip(self.series, COLOURS, strict=False)]
+        return f"{self.title}: {', '.join(keys)}" if keys else self.title
+
     def _draw(self) -> None:
         plt = self.plt
         plt.clear_data()
         plt.clear_figure()
-        plt.title(self.title)
+        plt.title(self._titled())
         if not self.series:
             return
         labels = month_labels(self.series[0].months)
@@ -66,12 +75,9 @@ class TrendChart(PlotextPlot):
             if only.before is None:
                 plt.bar(labels, _values(only.now), color=COLOURS[0], width=0.6)
             else:
-                # plotext takes `labels` and a colour per series; textual-plotext's
-                # type stubs say `label` and one colour, so the options go as a dict.
-                options: dict[str, Any] = {
-                    "labels": ["this year", "a year earlier"],
-                    "color": [COLOURS[0], EARLIER],
-                }
+                # plotext takes a colour per series; textual-plotext's type stubs say
+                # one colour, so the option goes as a dict.
+                options: dict[str, Any] = {"color": [COLOURS[0], EARLIER]}
                 plt.multiple_bar(labels, [_values(only.now), _values(only.before)], **options)
         else:
             x = [float(i) for i in range(1, len(labels) + 1)]
@@ -83,6 +89,6 @@ class TrendChart(PlotextPlot):
                 drawn = [(i, plotted(f, exact=True)) for i, f in zip(x, s.now, strict=True)]
                 points = [(i, v) for i, v in drawn if v is not None]
                 xs, ys = [i for i, _ in points], [v for _, v in points]
-                plt.plot(xs, ys, color=colour, label=s.name, marker="dot")
+                plt.plot(xs, ys, color=colour, marker="dot")
         if self.percent:
             plt.ylim(0, 100)

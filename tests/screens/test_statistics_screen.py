@@ -120,3 +120,34 @@ async def test_a_mistyped_date_names_its_field(coordinator: StaffMember, clock: 
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(pilot.app.screen, StatisticsScreen)
+
+
+async def test_a_period_over_ten_years_is_one_line_naming_until(
+    coordinator: StaffMember, clock: FixedClock
+) -> None:
+    """Failed before the fix: 1900 to 2199 was counted, the screen frozen while it was."""
+    async with KioskApp(clock).run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot, coordinator)
+        screen.query_one("#kind", Select).value = FROM_TO
+        screen.query_one("#from", Input).value = "01/01/1900"
+        screen.query_one("#until", Input).value = "2199-12-31"
+        screen.query_one("#until", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert text_of(screen, "#status").startswith("Until: a period of at most 10 years")
+
+
+async def test_at_80x24_the_placeholders_fit_and_the_key_is_in_the_title(
+    coordinator: StaffMember, clock: FixedClock
+) -> None:
+    """Failed before the fix: the placeholders were cut, the legend lay over the plot."""
+    small_centre()
+    async with KioskApp(clock).run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot, coordinator)
+        for field in ("#from", "#until"):
+            entry = screen.query_one(field, Input)
+            assert len(entry.placeholder) <= entry.content_region.width, entry.placeholder
+        attendance = screen.query_one("#attendance-chart", TrendChart)
+        assert attendance._titled().endswith("blue resident parent, orange visiting parent")
+        sessions = screen.query_one("#sessions-chart", TrendChart)
+        assert sessions._titled().endswith("blue this year, grey a year earlier")

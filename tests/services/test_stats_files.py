@@ -22,8 +22,8 @@ from tests.support.stats_centre import NOW, identifying, small_centre
 OCTOBER = period.calendar(period.MONTH, date(2026, 10, 1))
 
 
-def _export(tmp_path: Path, fmt: str, *, exact: bool = False) -> Path:
-    out = tmp_path / f"figures{'-exact' if exact else ''}.{fmt}"
+def _export(tmp_path: Path, fmt: str, *, exact: bool = False, name: str = "figures") -> Path:
+    out = tmp_path / f"{name}{'-exact' if exact else ''}.{fmt}"
     return files.export(files.StatsRequest(OCTOBER, fmt, exact=exact), out, NOW, None)
 
 
@@ -75,10 +75,10 @@ def test_the_csv_withholds_small_numbers(db: DbConfig, tmp_path: Path) -> None:
     assert rows["Sessions booked"] == ["9", "<3"]
     assert rows["Sessions held"] == ["4", "<3"]
     assert rows["of which curtailed"] == ["<3", "0"]
-    assert rows["Attendance rate, resident parent"] == ["83%", "<3"]
+    assert rows["Attendance rate, resident parent"] == ["83%", "*"]
     assert rows["Safeguarding incidents recorded"] == ["3", "0"]
     assert rows["Accidents recorded"] == ["<3", "0"]
-    assert rows["Volunteers' hours on duty"] == ["10.0", "0.0"]
+    assert rows["Volunteers' hours on duty"] == ["*", "0.0"]
     assert EXACT_NOTE not in _text(path)
     assert _all_rows(path)[-1] == [WITHHELD_NOTE]
 
@@ -102,6 +102,9 @@ def test_exact_figures_on_every_page_of_the_pdf(db: DbConfig, tmp_path: Path) ->
         assert EXACT_FOOTER in page.extract_text()
     summary = pages[0].extract_text()
     assert "Sessions held" in summary and "Referrals by" not in summary
+    # The title a viewer shows, too (failed before the fix: "Figures October 2026").
+    metadata = PdfReader(_export(tmp_path, "pdf", exact=True, name="again")).metadata
+    assert metadata is not None and EXACT_FOOTER in str(metadata.title)
     withheld = PdfReader(_export(tmp_path, "pdf")).pages
     for page in withheld:
         assert EXACT_FOOTER not in page.extract_text()

@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from peewee import JOIN
 
 from kiosk.services.store.errors import KioskError
+from kiosk.services.store.printable import escaped
 from models import AuditEntry, Booking, Case, Person, Volunteer
 
 DEFAULT_LIMIT = 500
@@ -66,16 +67,18 @@ def search(f: AuditFilter, limit: int = DEFAULT_LIMIT) -> list[AuditLine]:
         )
     rows = list(query)
     cases = _cases_of([row.target for row in rows])
+    # Escaped: a detail written before names were checked (or by another program) must
+    # not print as a second entry or send a sequence to the terminal (store/printable.py).
     return [
         AuditLine(
             id=row.id,
             at=row.at,
             # Set by the alias in the select above.
-            actor=getattr(row, "actor_name", None) or row.actor_label,
-            action=row.action,
-            target=row.target,
-            detail=row.detail,
-            case_ref=cases.get(row.target, ""),
+            actor=escaped(getattr(row, "actor_name", None) or row.actor_label),
+            action=escaped(row.action),
+            target=escaped(row.target),
+            detail=escaped(row.detail),
+            case_ref=escaped(cases.get(row.target, "")),
         )
         for row in rows
     ]

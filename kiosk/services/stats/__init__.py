@@ -6,7 +6,8 @@ and how each is written), `window` (the span a report reads once, split into
 tallies by period and month), `sessions` (bookings, families, services,
 attendance), `records` (referrals, incidents, accidents, volunteers' duty and
 DBS checks), `report` (the whole report with its month-by-month series),
-`files` (CSV and Markdown, and the audited export), `pdf_report` (the PDF with
+`suppress` (secondary suppression: no withheld figure worked out from a
+total and its parts), `files` (CSV and Markdown, and the audited export), `pdf_report` (the PDF with
 charts drawn by matplotlib, loaded only when a PDF is made).
 
 Imports store, staff (the DBS interval, the acting staff member), cases (the

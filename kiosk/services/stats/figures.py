@@ -3,8 +3,12 @@
 A count or rate drawn from one or two families could point at them: in any file
 that leaves the system it is written `<3` (as official statistics withhold
 small numbers), unless the co-ordinator asked for exact figures for internal use.
-A figure with no families behind it (volunteers' hours, DBS checks) is about
-staff and is never withheld; zero is never withheld.
+Figures about volunteers (hours, how many did duty, DBS checks) count the
+volunteers behind them the same way: with one volunteer they describe that
+person. Zero is never withheld. A count withheld for being small reads `<3`;
+anything else withheld (a rate, hours, or a figure withheld only so that a
+withheld one cannot be worked out from a total: suppress.py) reads `*`, so that
+a rate is never read as "under 3%".
 """
 
 from __future__ import annotations
@@ -13,9 +17,14 @@ from dataclasses import dataclass
 
 COUNT, RATE, HOURS = "count", "rate", "hours"
 WITHHELD = "<3"
+WITHHELD_OTHER = "*"
 NONE = "n/a"
 SMALLEST_SHOWN = 3
-WITHHELD_NOTE = "<3: drawn from one or two families, withheld so that no family can be recognised."
+WITHHELD_NOTE = (
+    "<3: a count drawn from one or two families (or volunteers), withheld so that none can be"
+    " recognised. *: withheld, a rate or hours drawn from one or two, or a figure that would"
+    " let a withheld one be worked out from its total."
+)
 EXACT_NOTE = "EXACT FIGURES FOR INTERNAL USE ONLY: small numbers are not withheld."
 
 
@@ -23,13 +32,19 @@ EXACT_NOTE = "EXACT FIGURES FOR INTERNAL USE ONLY: small numbers are not withhel
 class Figure:
     # A count, hours, or a rate from 0 to 1; None when there was nothing to measure.
     value: float | None
-    # How many families it is drawn from; None for figures about staff.
+    # How many families (or volunteers) it is drawn from; None when no one is behind it.
     families: int | None = None
     unit: str = COUNT
+    # Withheld only so that another withheld figure cannot be worked out (suppress.py).
+    hidden: bool = False
+
+    @property
+    def small(self) -> bool:
+        return self.families is not None and 0 < self.families < SMALLEST_SHOWN
 
     @property
     def withheld(self) -> bool:
-        return self.families is not None and 0 < self.families < SMALLEST_SHOWN
+        return self.small or self.hidden
 
 
 def count(value: int, families: int | None) -> Figure:
@@ -40,14 +55,14 @@ def rate(part: int, whole: int, families: int) -> Figure:
     return Figure(part / whole if whole else None, families, RATE)
 
 
-def hours(value: float) -> Figure:
-    return Figure(value, None, HOURS)
+def hours(value: float, volunteers: int) -> Figure:
+    return Figure(value, volunteers, HOURS)
 
 
 def shown(figure: Figure, *, exact: bool) -> str:
     """The figure as a file writes it: withheld, or formatted for its unit."""
     if figure.withheld and not exact:
-        return WITHHELD
+        return WITHHELD if figure.small and figure.unit == COUNT else WITHHELD_OTHER
     if figure.value is None:
         return NONE
     if figure.unit == RATE:

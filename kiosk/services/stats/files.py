@@ -4,6 +4,14 @@ Counts and rates only: every cell is one of our own labels, a period or a
 figure, so no name, case reference, room or single session's date can be in
 it. Small numbers are withheld unless the co-ordinator asked for exact figures,
 which the file then says at its top and foot (on every page of a PDF).
+
+A file with small numbers withheld covers whole months that have ended. A
+single day's figures are that day's sessions (when a family was in, what
+happened); a period reaching into the future counts the sessions still to
+come (when a family will next be in); and two from/to periods a day apart
+give that day's counts by subtraction. Whole months leave only month against
+quarter or year to subtract, and suppress.py withholds the month-by-month
+figures with their period's total (docs/DESIGN.md, "Statistics").
 """
 
 from __future__ import annotations
@@ -16,8 +24,9 @@ from pathlib import Path
 
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.stats import report as reports
+from kiosk.services.stats import suppress
 from kiosk.services.stats.figures import EXACT_NOTE, NONE, WITHHELD_NOTE, Line, shown
-from kiosk.services.stats.period import Period
+from kiosk.services.stats.period import Period, whole_months
 from kiosk.services.store import audit, private_files
 from kiosk.services.store.errors import KioskError
 from kiosk.services.store.faults import writes
@@ -62,6 +71,7 @@ def to_csv(report: reports.Report, exact: bool) -> bytes:
         rows.writerow(
             [line.section, line.label.strip(), shown(line.now, exact=exact), _before(line, exact)]
         )
+    rows.writerow(["section", "month", "that month", "the same month a year earlier"])
     for series in report.series:
         for i, month in enumerate(series.months):
             earlier = series.before[i] if series.before else None
@@ -110,6 +120,8 @@ def to_markdown(report: reports.Report, exact: bool) -> bytes:
 
 
 def render(report: reports.Report, fmt: str, exact: bool) -> bytes:
+    if not exact:
+        report = suppress.released(report)
     if fmt == "csv":
         return to_csv(report, exact)
     if fmt == "md":
@@ -120,6 +132,21 @@ def render(report: reports.Report, fmt: str, exact: bool) -> bytes:
     return pdf_report.to_pdf(report, exact)
 
 
+def releasable(period: Period, now: datetime) -> None:
+    """Refuse a period a file with small numbers withheld may not cover (see the module)."""
+    if not whole_months(period):
+        field, day = ("from", "first") if period.first.day != 1 else ("until", "last")
+        raise StatsRefused(
+            f"{field}: a file that leaves the centre covers whole months (give a month's {day}"
+            " day), so that no day's sessions can be told apart; --exact for internal use"
+        )
+    if period.last >= now.date():
+        raise StatsRefused(
+            "until: a file that leaves the centre covers months that have ended,"
+            " so that no session still to come is in it; --exact for internal use"
+        )
+
+
 def export(request: StatsRequest, out: Path, now: datetime, by: StaffMember | None) -> Path:
     """Write the report to a new file and put the export in the audit log, all or nothing.
 
@@ -128,6 +155,8 @@ def export(request: StatsRequest, out: Path, now: datetime, by: StaffMember | No
     """
     if request.fmt not in FORMATS:
         raise StatsRefused(f"format: choose {', '.join(FORMATS)}")
+    if not request.exact:
+        releasable(request.period, now)
     data = render(reports.build(request.period, now), request.fmt, request.exact)
     with private_files.removed_on_failure() as written:
         return _record(request, out, data, now, by, written)

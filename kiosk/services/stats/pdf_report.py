@@ -23,7 +23,9 @@ RED = (170, 30, 30)
 
 def to_pdf(report: Report, exact: bool) -> bytes:
     footer = EXACT_FOOTER if exact else f"{report.period.label}: small numbers withheld"
-    doc = pdf.new_document(f"Figures {report.period.label}", footer)
+    # The title is what a viewer's window and a file list show: exact figures say so there too.
+    title = f"Figures {report.period.label}" + (f" - {EXACT_FOOTER}" if exact else "")
+    doc = pdf.new_document(title, footer)
     pdf.heading(doc, report.centre)
     pdf.line(doc, f"Figures for trustees and funders: {report.period.label}", size=13)
     doc.ln(2)

@@ -11,6 +11,9 @@ MONTH, QUARTER, YEAR = "month", "quarter", "year"
 KINDS = (MONTH, QUARTER, YEAR)
 # A trend needs a year of months, whatever the period: a month's report shows the 12 to its end.
 TREND_MONTHS = 12
+# Longer and the trend's hundreds of months take tens of seconds to draw; ten
+# years is more than any report to trustees or funders needs.
+LONGEST_YEARS = 10
 
 
 class PeriodError(KioskError, ValueError):
@@ -85,6 +88,8 @@ def last_complete(kind: str, today: date) -> Period:
 def between(first: date, last: date) -> Period:
     if last < first:
         raise PeriodError(f"until: the period ends ({last}) before it starts ({first})")
+    if last >= _month_start(first, -12 * LONGEST_YEARS):
+        raise PeriodError(f"until: a period of at most {LONGEST_YEARS} years, please")
     return Period(first, last)
 
 
@@ -97,6 +102,11 @@ def choose(kind: str | None, first: date | None, last: date | None, today: date)
     if first is None:
         raise PeriodError("from: a first day is needed (or choose a period)")
     return between(first, last or today)
+
+
+def whole_months(period: Period) -> bool:
+    """From the first of a month to the last day of a month (a month, quarter or year is)."""
+    return period.first.day == 1 and (period.last + timedelta(days=1)).day == 1
 
 
 def trend_months(period: Period) -> list[date]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from itertools import groupby
 
 from peewee import fn
@@ -65,45 +65,62 @@ def accidents(lo: datetime, hi: datetime) -> int:
 
 
 # Duty as the audit log shows it (kiosk/services/door/roll_call.py on_duty): a
-# volunteer is on duty from a sign-in until they go off duty. Every return after
-# a lock is a new sign-in, and the lock itself is an entry (kiosk/app.py), so a
-# duty never closed by "off duty" ends at the volunteer's last entry that day: the
-# lock. Within one volunteer's day each off-duty closes a stint.
+# stint starts at a volunteer's sign-in and ends at its lock, their off duty, or
+# their next sign-in (a return after a lock the log did not record). Never closed,
+# it ends at their last act of their own before the next sign-in: a failed or
+# locked-out sign-in is recorded under the name typed, by whoever typed it, so it
+# is no one's act. A stint may run past midnight; it counts in the month it began,
+# and never longer than LONGEST_STINT (a console left signed in over a weekend).
+NOT_THEIR_ACT = frozenset({"sign_in_failed", "sign_in_locked"})
+ENDS_A_STINT = frozenset({"lock", "off_duty"})
+LONGEST_STINT = timedelta(hours=12)
 
 
 def _stints(rows: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
-    """(began, ended) of each stint in one volunteer's day, from its (at, action) in order."""
+    """(began, ended) of each stint of one volunteer's, from their (at, action) in order."""
     began: str | None = None
-    at = ""
+    last = ""
     for at, action in rows:
-        if action == "sign_in" and began is None:
-            began = at
-        elif action == "off_duty":
+        if action in NOT_THEIR_ACT:
+            continue
+        if action == "sign_in":
             if began is not None:
                 yield began, at
-            began = None
+            began = last = at
+        elif began is not None:
+            if action in ENDS_A_STINT:
+                yield began, at
+                began = None
+            else:
+                last = at
     if began is not None:
-        yield began, at
+        yield began, last
 
 
 def _seconds(began: str, ended: str) -> int:
-    return round((datetime.fromisoformat(ended) - datetime.fromisoformat(began)).total_seconds())
+    length = datetime.fromisoformat(ended) - datetime.fromisoformat(began)
+    return round(min(length, LONGEST_STINT).total_seconds())
 
 
 def duty(window: Window) -> Tallies:
     """Volunteers' time on duty (`duty_seconds`), with the volunteers who did it."""
     a = AuditEntry
+    # Read past the window's end by the longest stint: a stint begun in it may end after.
     query = (
         a.select(a.actor, a.at, a.action)
         .join(Volunteer, on=(Volunteer.id == a.actor))
-        .where(a.at >= window.lo, a.at < window.hi, Volunteer.role == StaffRole.VOLUNTEER.value)
+        .where(
+            a.at >= window.lo,
+            a.at < window.hi + LONGEST_STINT,
+            Volunteer.role == StaffRole.VOLUNTEER.value,
+        )
         .order_by(a.actor, a.at, a.id)
     )
     out = tallies()
-    days = groupby(database.execute(query).fetchall(), key=lambda r: (r[0], r[1][:10]))
-    for (who, _), rows in days:
+    end = str(window.hi)
+    for who, rows in groupby(database.execute(query).fetchall(), key=lambda r: r[0]):
         for began, ended in _stints((at, action) for _, at, action in rows):
-            for key in window.keys(began):
+            for key in window.keys(began) if began < end else ():
                 out[key].add(("duty_seconds",), who, _seconds(began, ended))
     return out
 

@@ -133,11 +133,15 @@ def _figures(period: Period, tally: Tally) -> dict[str, Figure]:
     accidents = records.accidents(lo, hi)
     # The accident book names no case: each entry may be a family of its own.
     figures["accidents"] = count(accidents, accidents)
-    seconds, volunteers = tally.get("duty_seconds")
-    figures["duty_hours"] = hours(seconds / 3600)
-    figures["duty_volunteers"] = count(volunteers, None)
+    # With one or two volunteers the hours describe them: withheld as families are.
+    figures["duty_hours"] = _duty_hours(tally)
+    volunteers = tally.get("duty_seconds")[1]
+    figures["duty_volunteers"] = count(volunteers, volunteers)
     due_dbs, overdue_dbs = records.dbs_checks(period.first, period.last)
-    figures["dbs_due"], figures["dbs_overdue"] = count(due_dbs, None), count(overdue_dbs, None)
+    figures["dbs_due"], figures["dbs_overdue"] = (
+        count(due_dbs, due_dbs),
+        count(overdue_dbs, overdue_dbs),
+    )
     return figures
 
 
@@ -175,8 +179,19 @@ def _series(
             for party, name in PARTY_NAMES.items()
         ),
         one("Safeguarding incidents", _counted("incidents")),
-        one("Volunteers' hours on duty", lambda t: hours(t.get("duty_seconds")[0] / 3600)),
+        one("Volunteers' hours on duty", _duty_hours),
     )
 
 
+def _duty_hours(tally: Tally) -> Figure:
+    seconds, volunteers = tally.get("duty_seconds")
+    return hours(seconds / 3600, volunteers)
+
+
 _SERIES = (("held", "Sessions held"), ("cancelled", "Cancelled"), ("no_show", "No-shows"))
+# Each series whose months add up to a summary figure (its key), for suppress.py.
+SUMMED_BY_MONTH = {
+    **{name: measure for measure, name in _SERIES},
+    "Safeguarding incidents": "incidents",
+    "Volunteers' hours on duty": "duty_hours",
+}

@@ -4,8 +4,9 @@ The package is what every other domain stands on: `faults` (what a refused write
 `opening` (why a database could not be opened or created), `settings`, `changes` (whether
 another program has committed since a screen last read), `audit` (writing
 the audit log), `private_files`, `card_files` (where card files live and their names, for
-issuing and for the purge), `forms` (field problems, dates and counts in words) and
-`errors` (the one error base a command reports). It imports only models.
+issuing and for the purge), `forms` (field problems, dates and counts in words), `printable`
+(control characters refused in file names and escaped when printed) and `errors` (the one
+error base a command reports). It imports only models.
 """
 
 from __future__ import annotations

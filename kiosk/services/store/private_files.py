@@ -14,11 +14,28 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from kiosk.services.store.printable import has_unprintable
 from models.db import is_database_file
 from models.errors import KioskError
 
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
+# Files the program reads or keeps that a named file must never replace (the passphrase
+# file a command was given, the error log), each with what to call it: see `protect`.
+_protected: dict[Path, str] = {}
+
+
+def protect(path: Path, what: str) -> None:
+    """Refuse `path` as a file a person names, even with --force (check_target)."""
+    _protected[Path(os.path.abspath(path))] = what
+
+
+def _protected_as(path: Path) -> str | None:
+    for kept, what in _protected.items():
+        with contextlib.suppress(OSError):
+            if kept.exists() and os.path.samefile(kept, path):
+                return what
+    return None
 
 
 def make_folder(folder: Path) -> None:
@@ -50,10 +67,20 @@ def typed_path(text: str) -> Path:
     `~nobody/x.csv` names a home folder that does not exist: Path.expanduser
     raises RuntimeError, which would end the program; it is a FileRefused.
     """
+    refuse_unprintable(text)
     try:
         return Path(text.strip()).expanduser()
     except RuntimeError:
         raise FileRefused(f"{text.strip()}: there is no such user's home folder") from None
+
+
+def refuse_unprintable(name: str) -> None:
+    """A name with a control or format character (a newline, ESC) would go into the audit
+    log and onto a terminal as it is: refused, without echoing it."""
+    if has_unprintable(name):
+        raise FileRefused(
+            "the file name holds a control character (a new line, tab or escape): type it again"
+        )
 
 
 class FileExists(FileRefused):
@@ -82,6 +109,7 @@ def write_new(path: Path, data: bytes, *, replace: bool = False) -> Path:
 
 def check_target(path: Path, *, replace: bool = False) -> bool:
     """Refuse what write_new would refuse, writing nothing; True when path exists."""
+    refuse_unprintable(str(path))
     if path.is_symlink():
         raise FileRefused(f"{path} is a link: choose a plain file name")
     if not path.exists():
@@ -91,6 +119,8 @@ def check_target(path: Path, *, replace: bool = False) -> bool:
         raise FileRefused(f"{path} is not a plain file: choose another name")
     if is_database_file(path):
         raise FileRefused(f"{path} is a kiosk database: choose another file")
+    if what := _protected_as(path):
+        raise FileRefused(f"{path} is {what}: choose another file")
     if not replace:
         raise FileExists(path)
     return True
@@ -152,6 +182,8 @@ __all__ = [
     "FileRefused",
     "check_target",
     "make_folder",
+    "protect",
+    "refuse_unprintable",
     "refused_as",
     "removed_on_failure",
     "typed_path",
