@@ -17,7 +17,11 @@ from __future__ import annotations
 
 import importlib
 
-INSTALL_HINT = "camera support is not installed: pip install '.[camera]' (OpenCV and zxing-cpp)"
+# Named with the environment's own pip: a bare `pip` is often another Python's.
+INSTALL_HINT = (
+    "camera support is not installed: in the kiosk's folder, "
+    ".venv/bin/pip install -e '.[camera]' (OpenCV and zxing-cpp)"
+)
 
 
 def missing_extra() -> str | None:

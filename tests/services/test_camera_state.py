@@ -59,7 +59,9 @@ def test_camera_without_the_extra_says_in_one_line_how_to_add_it(tmp_path: Path)
     )
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
-        "kiosk: camera support is not installed: pip install '.[camera]' (OpenCV and zxing-cpp)"
+        # Into the kiosk's own environment: a bare `pip` is often another Python's.
+        "kiosk: camera support is not installed: in the kiosk's folder, "
+        ".venv/bin/pip install -e '.[camera]' (OpenCV and zxing-cpp)"
     ]
     assert done.stdout == ""
 

@@ -84,7 +84,10 @@ def _check(spec: Spec, value: str) -> str:
     if spec.kind == "folder" and value and not Path(value).expanduser().is_absolute():
         return f"{spec.label}: a full path (starting with / or ~), or blank for the default"
     if spec.kind == "camera" and value and not (value.isdigit() or Path(value).is_absolute()):
-        return f"{spec.label}: a camera's number (0), its device (/dev/video0), or blank"
+        return (
+            f"{spec.label}: a camera's number (0), its device (/dev/video0), a folder of "
+            "pictures (a full path), or blank"
+        )
     return ""
 
 
