@@ -13,17 +13,32 @@ from datetime import timedelta
 from pathlib import Path
 
 import cv2
+import numpy as np
 import pytest
 
 from kiosk.camera.decode import GONE_AFTER_SECONDS, HeldCodes, codes_in
-from kiosk.camera.frames import CameraUnavailable, DeviceSource, ImageSource, source_for
-from kiosk.camera.reader import CameraReader
+from kiosk.camera.frames import (
+    HEIGHT,
+    WIDTH,
+    CameraUnavailable,
+    DeviceSource,
+    ImageSource,
+    source_for,
+)
+from kiosk.camera.reader import TWO_CARDS, CameraReader
 from kiosk.clock import FixedClock
 from kiosk.services.attendance import checkin
 from kiosk.services.scan.rules import Outcome
 from models import Attendance
 from tests.support.builders import DAY, TwoPartyCase
-from tests.support.card_photos import Photo, card_image, card_photos, empty_photos, photo
+from tests.support.card_photos import (
+    Grey,
+    Photo,
+    card_image,
+    card_photos,
+    empty_photos,
+    photo,
+)
 
 FPS = 15
 
@@ -148,3 +163,44 @@ def test_a_device_that_is_not_there_is_unavailable_and_says_which_on_no_screen(
         camera.close()
     # OpenCV's own warnings would be printed over the kiosk's screen.
     assert capfd.readouterr() == ("", "")
+
+
+def _two_cards(first: str, second: str) -> Grey:
+    """A photo of an uncut case sheet: two parents' cards side by side in one frame."""
+    left, right = card_image(first, "Gareth"), card_image(second, "Rosa")
+    h, w = left.shape
+    sheet = np.full((h + 40, 2 * w + 80), 255, np.uint8)
+    sheet[20 : 20 + h, 20 : 20 + w] = left
+    sheet[20 : 20 + h, 60 + w : 60 + 2 * w] = right
+    small = cv2.resize(sheet, (WIDTH - 20, (WIDTH - 20) * sheet.shape[0] // sheet.shape[1]))
+    frame = np.full((HEIGHT, WIDTH), 200, np.uint8)
+    top = (HEIGHT - small.shape[0]) // 2
+    frame[top : top + small.shape[0], 10 : 10 + small.shape[1]] = small
+    return frame
+
+
+def test_a_frame_with_two_cards_checks_nobody_in_and_tells_the_door(
+    two_party_case: TwoPartyCase,
+) -> None:
+    # Both parents' cards in one picture: whichever answer came second would show one
+    # parent the other's name. It is not a scan; the door is told why nothing happened.
+    clock = FixedClock(DAY.replace(hour=9, minute=45))
+    case = two_party_case
+    frame = _two_cards(case.visiting, case.resident)
+    assert sorted(codes_in(frame)) == sorted([case.visiting, case.resident])
+    codes: list[str] = []
+    states: list[tuple[bool, str]] = []
+    reader = CameraReader(ImageSource([]), codes.append, lambda *s: states.append(s))
+    for n in range(FPS):
+        assert reader.take(frame, n / FPS) == []
+    # The sheet moved so that one card leaves the view: still the same showing, not a scan.
+    lone = photo(random.Random(3), card_image(case.visiting), case.visiting).frame
+    assert reader.take(lone, 1.1) == []
+    assert codes == []
+    assert states == [(True, TWO_CARDS)]
+    assert Attendance.select().count() == 0
+    # Once the sheet has gone, the door's word goes, and one card alone is a scan again.
+    assert reader.take(next(empty_photos(1)).frame, 1.2 + GONE_AFTER_SECONDS) == []
+    assert states[-1] == (True, "")
+    assert reader.take(lone, 1.3 + 2 * GONE_AFTER_SECONDS) == [case.visiting]
+    assert checkin.scan(codes[-1], clock).outcome is Outcome.CHECKED_IN
