@@ -150,8 +150,8 @@ class CardScreen(AdminFormScreen):
     @refusals_shown
     def _todays_sheet(self) -> None:
         now = self.clock.now()
-        path = sheet.new_sheet_path(now)
         try:
+            path = sheet.new_sheet_path(now)
             count = sheet.todays_sheet(self.actor, now, path, folder=self.folder)
         except CardError as exc:
             self._error(str(exc))

@@ -146,9 +146,16 @@ def issue_case_sheet(
 
 
 def new_sheet_path(now: datetime) -> Path:
-    """Where the card screen writes a sheet: the export folder, named by the time only."""
+    """Where the card screen writes a sheet: the export folder, named by the time only.
+
+    Raises CardFileError when the folder cannot be made (a folder set to where the
+    kiosk may not write): one line on the screen, before any card is issued.
+    """
     folder = settings.export_dir()
-    private_files.make_folder(folder)
+    try:
+        private_files.make_folder(folder)
+    except OSError as exc:
+        raise CardFileError(f"cannot make the folder {folder}: {exc.strerror or exc}.") from exc
     return folder / f"card-sheet-{now:%Y%m%d-%H%M%S}.pdf"
 
 
@@ -173,12 +180,15 @@ def todays_sheet(
     """Every card issued today whose PNG is in the card folder, on one sheet; how many."""
     require_coordinator(actor)
     folder = folder or export_folder()
-    pngs = [
-        f.read_bytes()
-        for card_id in _issued_today(now)
-        for f in card_files.files(folder, card_id)
-        if f.suffix == ".png"
-    ]
+    try:
+        pngs = [
+            f.read_bytes()
+            for card_id in _issued_today(now)
+            for f in card_files.files(folder, card_id)
+            if f.suffix == ".png"
+        ]
+    except OSError as exc:  # a card folder the kiosk may not read
+        raise CardFileError(f"cannot read the cards in {folder}: {exc.strerror or exc}") from exc
     if not pngs:
         raise CardError("no card issued today has its card file in the card folder")
     try:
