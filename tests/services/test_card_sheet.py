@@ -147,12 +147,14 @@ def test_todays_sheet_lays_out_the_cards_issued_today_from_the_card_folder(
 
 
 def _fake_lp(folder: Path, status: int = 0, said: str = "") -> Path:
-    """An `lp` that writes its arguments to a file: what CUPS would have been asked."""
+    """An `lp` that writes its arguments, and what it read on its input, to files: what CUPS
+    would have been asked, and sent."""
     folder.mkdir(exist_ok=True)
     lp = folder / "lp"
     lp.write_text(
         "#!/bin/sh\n"
         f'printf "%s\\n" "$@" > "{folder}/asked"\n'
+        f'/bin/cat > "{folder}/got"\n'
         f'[ -n "{said}" ] && echo "{said}" >&2\n'
         f"exit {status}\n"
     )
@@ -169,7 +171,8 @@ def test_print_sends_the_sheet_to_lp_at_its_real_size(
     out = tmp_path / "-case.pdf"
     assert _sheet_command(db, out, "--print") == 0
     assert capsys.readouterr().out.splitlines()[-1] == "Sent -case.pdf to the printer."
-    # The title is fixed, the file comes after "--": a name is never an option.
+    # The title is fixed; the sheet goes on lp's input, its name never reaches CUPS.
+    assert (tmp_path / "bin" / "got").read_bytes() == out.read_bytes()
     assert asked.read_text().splitlines() == [
         "-s",
         "-t",
@@ -178,8 +181,6 @@ def test_print_sends_the_sheet_to_lp_at_its_real_size(
         "media=A4",
         "-o",
         "print-scaling=none",
-        "--",
-        str(out),
     ]
 
 
@@ -212,7 +213,8 @@ def test_the_export_command_prints_its_file_with_print(
     argv += ["--recipient", "Anyone", "--other-recipient", "--format", "csv", "-o", str(out)]
     assert main([*argv, "--print"]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "Sent export.csv to the printer."
-    assert asked.read_text().splitlines()[-2:] == ["--", str(out)]
+    assert (tmp_path / "bin" / "got").read_bytes() == out.read_bytes()
+    assert "export" not in asked.read_text()
 
 
 @pytest.mark.parametrize("fault", ["read-only", "locked", "full"])
