@@ -123,6 +123,10 @@ def test_card_screen_with_its_sheet_buttons_at_80x24(
     assert snap_compare(app, terminal_size=PARENT_SIZE)
 
 
+def _said(app: DoorApp) -> str:
+    return "\n".join(str(n.message) for n in app._notifications)
+
+
 @pytest.mark.parametrize("printer", [True, False], ids=["lp", "no-printer"])
 async def test_the_roll_call_is_written_then_printed_where_asked(
     volunteer: StaffMember,
@@ -148,8 +152,9 @@ async def test_the_roll_call_is_written_then_printed_where_asked(
         app.screen.query_one("#print", Checkbox).value = True
         await pilot.click("#ok")
         await until(pilot, lambda: isinstance(app.screen, DoorConsole))
-        await pilot.pause()
-        said = "\n".join(str(n.message) for n in app._notifications)
+        # lp answers in a thread worker: its line comes after the roll call's own.
+        await until(pilot, lambda: "Sent" in _said(app) or "Not printed" in _said(app))
+        said = _said(app)
     assert "Rosa" in out.read_text(encoding="utf-8")
     if printer:
         assert str(out) not in (bin_dir / "asked").read_text()
