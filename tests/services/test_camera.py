@@ -13,13 +13,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import cv2
-import numpy as np
 import pytest
 
 from kiosk.camera.decode import GONE_AFTER_SECONDS, HeldCodes, codes_in
 from kiosk.camera.frames import (
-    HEIGHT,
-    WIDTH,
     CameraUnavailable,
     DeviceSource,
     ImageSource,
@@ -32,12 +29,12 @@ from kiosk.services.scan.rules import Outcome
 from models import Attendance
 from tests.support.builders import DAY, TwoPartyCase
 from tests.support.card_photos import (
-    Grey,
     Photo,
     card_image,
     card_photos,
     empty_photos,
     photo,
+    two_cards,
 )
 
 FPS = 15
@@ -103,9 +100,13 @@ def test_a_card_held_in_view_for_ten_seconds_records_one_scan(
 
 
 def _save(folder: Path, photos: list[Photo]) -> None:
-    folder.mkdir()
+    # Made beside it, then moved into place: the reader never sees it half made (an
+    # empty folder is a reason of its own, which the reader would report).
+    making = folder.with_name(folder.name + ".making")
+    making.mkdir()
     for n, shot in enumerate(photos):
-        cv2.imwrite(str(folder / f"{n:03}.png"), shot.frame)
+        cv2.imwrite(str(making / f"{n:03}.png"), shot.frame)
+    making.rename(folder)
 
 
 def test_a_missing_camera_is_tried_again_until_it_is_there_and_released_at_stop(
@@ -165,20 +166,6 @@ def test_a_device_that_is_not_there_is_unavailable_and_says_which_on_no_screen(
     assert capfd.readouterr() == ("", "")
 
 
-def _two_cards(first: str, second: str) -> Grey:
-    """A photo of an uncut case sheet: two parents' cards side by side in one frame."""
-    left, right = card_image(first, "Gareth"), card_image(second, "Rosa")
-    h, w = left.shape
-    sheet = np.full((h + 40, 2 * w + 80), 255, np.uint8)
-    sheet[20 : 20 + h, 20 : 20 + w] = left
-    sheet[20 : 20 + h, 60 + w : 60 + 2 * w] = right
-    small = cv2.resize(sheet, (WIDTH - 20, (WIDTH - 20) * sheet.shape[0] // sheet.shape[1]))
-    frame = np.full((HEIGHT, WIDTH), 200, np.uint8)
-    top = (HEIGHT - small.shape[0]) // 2
-    frame[top : top + small.shape[0], 10 : 10 + small.shape[1]] = small
-    return frame
-
-
 def test_a_frame_with_two_cards_checks_nobody_in_and_tells_the_door(
     two_party_case: TwoPartyCase,
 ) -> None:
@@ -186,7 +173,7 @@ def test_a_frame_with_two_cards_checks_nobody_in_and_tells_the_door(
     # parent the other's name. It is not a scan; the door is told why nothing happened.
     clock = FixedClock(DAY.replace(hour=9, minute=45))
     case = two_party_case
-    frame = _two_cards(case.visiting, case.resident)
+    frame = two_cards(case.visiting, case.resident)
     assert sorted(codes_in(frame)) == sorted([case.visiting, case.resident])
     codes: list[str] = []
     states: list[tuple[bool, str]] = []
