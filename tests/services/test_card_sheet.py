@@ -250,3 +250,27 @@ def test_a_sheet_with_another_program_writing_meanwhile_is_whole(
     # The sheet's transaction took the write lock first: the other program waited.
     assert other == ["waited"]
     assert sorted(_codes(out)) == sorted(c.token for c in made.cards)
+
+
+def test_a_sheet_not_ending_pdf_is_refused_before_the_passphrase_is_asked(
+    db: DbConfig, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # No passphrase anywhere: the first thing said must be the file's ending, as for one card.
+    store.close()
+    argv = ["card", "--db", str(db.path), "--sheet", "--case", "CASE-1", "-o", "cards.png"]
+    assert main(argv) == 2
+    said = capsys.readouterr().err
+    assert ".pdf" in said and "passphrase" not in said
+
+
+def test_card_lines_on_the_terminal_carry_no_control_characters(
+    db: DbConfig, tmp_path: Path, env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A name that came in before names were checked (or by import) cannot clear the
+    # terminal or ring its bell when the card is issued.
+    _two_families()
+    Person.update(first_name="Ro\x1b[2Jsa\x07\u202e").where(Person.first_name == "Rosa").execute()
+    assert _sheet_command(db, tmp_path / "case.pdf") == 0
+    out = capsys.readouterr().out
+    assert "Card for Ro[2Jsa (resident" in out  # the sequence is broken, the name kept
+    assert not any(ch in out for ch in "\x1b\x07\u202e")

@@ -133,8 +133,7 @@ def issue_case_sheet(
     """A new card for every adult of the case, all on one A4 PDF; all or nothing."""
     if actor is not None:
         require_coordinator(actor)
-    if path.suffix.lower() != ".pdf":
-        raise render.CardFormatError(f"cannot write {path.name!r}: a sheet is a .pdf file")
+    sheet_path_checked(path)
     with private_files.removed_on_failure() as written:
         try:
             issued, replaced = _issue_all(case_ref, now, path, replace, actor, written)
@@ -143,6 +142,12 @@ def issue_case_sheet(
     # As for one card: a revoked card's file is not printed by mistake.
     card_files.remove(export_folder(), replaced)
     return Sheet(path, tuple(issued))
+
+
+def sheet_path_checked(path: Path) -> None:
+    """Raises CardFormatError unless path ends .pdf (the command asks before the passphrase)."""
+    if path.suffix.lower() != ".pdf":
+        raise render.CardFormatError(f"cannot write {path.name!r}: a sheet is a .pdf file")
 
 
 def new_sheet_path(now: datetime) -> Path:
