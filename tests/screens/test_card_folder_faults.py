@@ -46,3 +46,28 @@ async def test_sheets_refuse_in_one_line_when_the_export_folder_cannot_be_made(
     # The one card issued before stays the only card; no sheet's cards were issued.
     assert Card.select().where(Card.person == person_id).count() == 1
     assert Card.select().count() == 1
+
+
+async def test_a_replaced_cards_file_that_cannot_be_deleted_leaves_the_kiosk_running(
+    coordinator: StaffMember, clock: FixedClock, tmp_path: Path
+) -> None:
+    # The card is on record as revoked whatever becomes of its file: a file the folder
+    # will not let go (read-only, or here a folder in its place) is no reason to stop.
+    person = cases.save_case(sample_file(), coordinator, clock).person(Role.RESIDENT)
+    assert person is not None and person.id is not None
+    person_id = person.id
+    cards = tmp_path / "cards"
+    app = HostApp(lambda: CardScreen(coordinator, clock, person_id, folder=cards))
+    async with app.run_test(size=ADMIN_SIZE) as pilot:
+        await click(pilot, "#issue")
+        await until(pilot, lambda: "Card 1 issued" in text_of(app.screen, "#status"))
+        (cards / "card-1.png").unlink()
+        (cards / "card-1.png").mkdir()
+        await click(pilot, "#issue")
+        await until(pilot, lambda: "Card 2 issued" in text_of(app.screen, "#status"))
+        (cards / "card-2.png").unlink()
+        (cards / "card-2.png").mkdir()
+        await click(pilot, "#revoke")
+        await until(pilot, lambda: "1 card(s) revoked" in text_of(app.screen, "#status"))
+        assert app.return_code is None
+    assert Card.select().where(Card.revoked_at.is_null()).count() == 0

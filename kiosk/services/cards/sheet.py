@@ -24,6 +24,7 @@ from kiosk.services.cards.issue import (
     CardError,
     CardFileError,
     IssuedCard,
+    drop_files,
     export_folder,
     issue_in_transaction,
 )
@@ -140,7 +141,7 @@ def issue_case_sheet(
         except OSError as exc:
             raise CardFileError(f"cannot write {path}: {exc.strerror or exc}") from exc
     # As for one card: a revoked card's file is not printed by mistake.
-    card_files.remove(export_folder(), replaced)
+    drop_files(export_folder(), replaced)
     return Sheet(path, tuple(issued))
 
 
