@@ -6,7 +6,8 @@ counts once) and `reader` (the thread that runs them and reports codes and wheth
 the camera works). The screens hand each code to the same scan path as the wedge.
 
 No picture is ever shown, stored or logged: each frame is decoded and dropped in
-the reader's thread. OpenCV and zxing-cpp are the optional `[camera]` extra, loaded
+the reader's thread, and `quiet` keeps the image libraries' own messages off the
+screen. OpenCV and zxing-cpp are the optional `[camera]` extra, loaded
 only when a camera is asked for; `missing_extra()` says what to install.
 
 Imports kiosk.services.cards.tokens (what a card's code looks like) and nothing of

@@ -9,6 +9,7 @@ again later. Nothing here writes a picture anywhere.
 from __future__ import annotations
 
 import time
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
 # little enough to decode every frame on a laptop (bench/camera.py).
 WIDTH, HEIGHT, FPS = 640, 480, 15
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
+# The largest picture the picture source decodes: well above any webcam's frame.
+MAX_SIDE, MAX_PIXELS = 4096, 16_000_000
 
 
 def opencv() -> Any:
@@ -87,9 +90,11 @@ class DeviceSource:
 class ImageSource:
     """Pictures played in a loop instead of a device: for tests, benchmarks and a trial run.
 
-    Either frames given in memory, or the image files of a folder (read afresh at each
+    Either frames given in memory, or the image files of a folder (listed afresh at each
     open, so taking the folder away is a camera unplugged, and putting it back is the
-    camera returning).
+    camera returning). A folder's pictures are decoded one at a time as they are played,
+    never all held at once, and a picture larger than a camera gives is left out from
+    its header alone (see `fits`).
     """
 
     def __init__(
@@ -104,28 +109,22 @@ class ImageSource:
         self.folder, self.loop = folder, loop
         # A device's read waits for its next frame; pictures are given at the same pace.
         self.pace = Pace(fps)
-        self._frames: list[Frame] = []
+        self._items: Sequence[Frame | Path] = []
         self._next = 0
         self.opened = False
 
     def open(self) -> None:
-        self._frames = self._given if self._given is not None else self._load()
-        if not self._frames:
+        self._items = self._given if self._given is not None else self._listed()
+        if not self._items:
             raise CameraUnavailable("no pictures to play")
         self._next, self.opened = 0, True
 
-    def _load(self) -> list[Frame]:
-        cv2 = opencv()
+    def _listed(self) -> list[Path]:
         folder = self.folder
         if folder is None or not folder.is_dir():
             raise CameraUnavailable(f"no picture folder at {folder}")
         names = sorted(p for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
-        frames: list[Frame] = []
-        for name in names:
-            frame = cv2.imread(str(name), cv2.IMREAD_GRAYSCALE)
-            if frame is not None:
-                frames.append(frame.astype("uint8", copy=False))
-        return frames
+        return [name for name in names if fits(name)]
 
     def read(self) -> Frame:
         self.pace.wait()
@@ -133,16 +132,56 @@ class ImageSource:
             raise CameraUnavailable("the picture source is not open")
         if self.folder is not None and not self.folder.is_dir():
             raise CameraUnavailable(f"the picture folder {self.folder} went away")
-        if self._next >= len(self._frames):
+        # A picture that will not decode (cut short, changed meanwhile) is passed over.
+        for _ in self._items:
+            frame = _decoded(self._take())
+            if frame is not None:
+                return frame
+        raise CameraUnavailable("none of the pictures can be read")
+
+    def _take(self) -> Frame | Path:
+        if self._next >= len(self._items):
             if not self.loop:
                 raise CameraUnavailable("the pictures ran out")
             self._next = 0
-        frame = self._frames[self._next]
+        item = self._items[self._next]
         self._next += 1
-        return frame
+        return item
 
     def close(self) -> None:
         self.opened = False
+
+
+def fits(path: Path) -> bool:
+    """Whether path is a picture no larger than a camera gives, from its header alone.
+
+    A 16000x16000 PNG is a few hundred kilobytes on disk and half a gigabyte, and
+    seconds of work, once decoded: it is left out before it is. Pillow reads only the
+    header here; what it takes for a decompression bomb is left out too.
+    """
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                width, height = image.size
+    except (OSError, ValueError, Image.DecompressionBombWarning, Image.DecompressionBombError):
+        return False  # not a picture, or not one to decode
+    return max(width, height) <= MAX_SIDE and width * height <= MAX_PIXELS
+
+
+def _decoded(item: Frame | Path) -> Frame | None:
+    """A frame given in memory as it is; a picture file decoded in grey, None if it cannot be."""
+    if not isinstance(item, Path):
+        return item
+    if not fits(item):
+        return None  # changed since it was listed
+    frame = opencv().imread(str(item), opencv().IMREAD_GRAYSCALE)
+    if frame is None:
+        return None
+    grey: Frame = frame.astype("uint8", copy=False)
+    return grey
 
 
 class UnavailableSource:

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from kiosk.camera.frames import Frame
 
 RETRY_SECONDS = 5.0
+# A frame with more than one card's code (a photo of an uncut sheet holds both parents'
+# cards) is no scan: each answer would show the other parent's name. The door is told.
+TWO_CARDS = "two cards in view"
 
 
 class CameraReader:
@@ -41,7 +44,8 @@ class CameraReader:
         self.frames = 0
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
-        self._ready: bool | None = None
+        self._said: tuple[bool, str] | None = None
+        self._crowded_at = -1e18
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._run, name="camera", daemon=True)
@@ -75,9 +79,7 @@ class CameraReader:
 
     def _frames_until_stopped(self) -> None:
         while not self._stop.is_set():
-            frame = self.source.read()
-            self._state(True, "")
-            self.take(frame, self.clock())
+            self.take(self.source.read(), self.clock())
 
     def take(self, frame: Frame, at: float) -> list[str]:
         """Decode one frame taken at `at`; hand on (and return) the codes just come into view.
@@ -85,12 +87,20 @@ class CameraReader:
         The frame is not kept: once decoded, nothing here refers to it.
         """
         self.frames += 1
-        fresh = self.held.seen(codes_in(frame), at)
+        codes = list(dict.fromkeys(codes_in(frame)))
+        # Codes seen together are held all the same, so a sheet moved until one card
+        # leaves the view does not then check that one in.
+        fresh = self.held.seen(codes, at)
+        if len(codes) > 1:
+            self._crowded_at, fresh = at, []
+        crowded = at - self._crowded_at <= self.held.gone_after
+        self._state(True, TWO_CARDS if crowded else "")
         for code in fresh:
             self.on_code(code)
         return fresh
 
     def _state(self, ready: bool, why: str) -> None:
-        if ready != self._ready:
-            self._ready = ready
+        """Tell of a change: working or not, or the same but for another reason."""
+        if (ready, why) != self._said:
+            self._said = (ready, why)
             self.on_state(ready, why)

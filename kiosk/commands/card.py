@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 from kiosk.clock import SystemClock
-from kiosk.commands.common import add_command, case_argument, opened, output_argument
+from kiosk.commands.common import add_command, case_argument, opened, output_argument, plain
 from kiosk.services.cards.issue import IssuedCard, issue_to_file
 from kiosk.services.cards.render import renderer_for
 from models import KioskError, Role
@@ -55,10 +55,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _sheet(args: argparse.Namespace) -> int:
-    from kiosk.services.cards.sheet import issue_case_sheet
+    from kiosk.services.cards.sheet import issue_case_sheet, sheet_path_checked
 
     if args.role or args.first_name:
         raise KioskError("--sheet issues a card to every adult of the case: leave out --role")
+    # Checked before the passphrase prompt, as for one card: a typo costs nothing.
+    sheet_path_checked(args.output)
     with opened(args):
         sheet = issue_case_sheet(args.case, args.output, SystemClock().now(), replace=args.force)
     for issued in sheet.cards:
@@ -74,7 +76,9 @@ def _sheet(args: argparse.Namespace) -> int:
 def _issued_line(issued: IssuedCard, after: str) -> None:
     # The code on a line of its own, then whose it is, as `kiosk card` has always printed.
     print(issued.token)
-    print(f"Card for {issued.first_name} ({issued.role}, case {issued.case_ref}){after}")
+    # The name and reference were typed by staff: nothing in them may drive the terminal.
+    who = f"{plain(issued.first_name)} ({issued.role}, case {plain(issued.case_ref)})"
+    print(f"Card for {who}{after}")
 
 
 def _print(args: argparse.Namespace, *, actual_size: bool) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -14,11 +15,19 @@ from kiosk.config import Config, kdf_iter_from_env, resolve_db_path
 from kiosk.passphrase import read_passphrase
 from kiosk.services import store
 from kiosk.services.store import private_files
-from kiosk.services.store.forms import read_date
+from kiosk.services.store.forms import JOINERS, read_date
 from kiosk.services.store.private_files import FileExists
 from models import DbConfig, KioskError, Role
 
 Subparsers = "argparse._SubParsersAction[argparse.ArgumentParser]"
+# Kept by `plain`: line breaks, and the joiners some names and scripts are written with.
+KEPT = {"\n", "\t", *JOINERS}
+
+
+def plain(text: str) -> str:
+    """What staff typed, safe to print on a terminal: no escape sequence, bell or
+    text-direction mark may pass (control and format characters are dropped)."""
+    return "".join(ch for ch in text if ch in KEPT or unicodedata.category(ch) not in ("Cc", "Cf"))
 
 
 def db_options(*, inherited: bool = False) -> argparse.ArgumentParser:

@@ -8,16 +8,13 @@ and ends its being new, as opening it on screen does.
 from __future__ import annotations
 
 import argparse
-import unicodedata
 
 from kiosk.clock import SystemClock
-from kiosk.commands.common import add_command, opened
+from kiosk.commands.common import add_command, opened, plain
 from kiosk.services.safeguarding import incidents
 from kiosk.services.safeguarding.incidents import IncidentDetail, Status
-from kiosk.services.store.forms import JOINERS
 
 # Kept when what staff typed is printed: line breaks, tabs, and the joiners some scripts need.
-KEPT = {"\n", "\t", *JOINERS}
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -35,7 +32,7 @@ def run_list(args: argparse.Namespace) -> int:
         found = incidents.list_incidents(None, status)
     for i in found:
         when = i.at.isoformat(sep=" ", timespec="minutes")
-        print("\t".join([str(i.id), i.status.label, when, i.about, _plain(i.recorded_by)]))
+        print("\t".join([str(i.id), i.status.label, when, i.about, plain(i.recorded_by)]))
     if not found:
         print("No incidents.")
     return 0
@@ -48,26 +45,21 @@ def run_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def _plain(text: str) -> str:
-    # What staff typed reaches the terminal as it is: no escape sequence may pass.
-    return "".join(ch for ch in text if ch in KEPT or unicodedata.category(ch) not in ("Cc", "Cf"))
-
-
 def _indented(text: str) -> list[str]:
-    return [f"  {line}" for line in _plain(text).splitlines()] or ["  "]
+    return [f"  {line}" for line in plain(text).splitlines()] or ["  "]
 
 
 def _lines(d: IncidentDetail) -> list[str]:
     s = d.summary
     lines = [
         f"Incident {s.id} ({s.status.label})",
-        f"Recorded {s.at:%Y-%m-%d %H:%M} by {_plain(s.recorded_by)}, about {s.about}",
+        f"Recorded {s.at:%Y-%m-%d %H:%M} by {plain(s.recorded_by)}, about {s.about}",
         "What was recorded:",
         *_indented(d.description),
         "Follow-up:" if d.notes else "Follow-up: none yet",
     ]
     for note in d.notes:
-        lines.append(f"  {note.at:%Y-%m-%d %H:%M} {_plain(note.author)}:")
+        lines.append(f"  {note.at:%Y-%m-%d %H:%M} {plain(note.author)}:")
         lines += [f"  {line}" for line in _indented(note.text)]
     if d.action is not None:
         lines.append(f"What was done: {d.action.label}")
@@ -76,6 +68,6 @@ def _lines(d: IncidentDetail) -> list[str]:
         for x in d.disclosures
     ]
     if d.closed_at is not None:
-        lines.append(f"Closed {d.closed_at:%Y-%m-%d %H:%M} by {_plain(d.closed_by)}. Outcome:")
+        lines.append(f"Closed {d.closed_at:%Y-%m-%d %H:%M} by {plain(d.closed_by)}. Outcome:")
         lines += _indented(d.outcome)
     return lines

@@ -97,7 +97,13 @@ def launch(config: Config, camera: str = "") -> int:
     if source is None:
         camera_state.forget()
     try:
-        return KioskApp(clock=SystemClock(), camera=source).serve()
+        if source is None:
+            return KioskApp(clock=SystemClock(), camera=source).serve()
+        from kiosk.camera.quiet import native_messages_hidden
+
+        # libjpeg's complaints about a webcam's frames must not print over the parent screen.
+        with native_messages_hidden():
+            return KioskApp(clock=SystemClock(), camera=source).serve()
     finally:
         store.close()
 

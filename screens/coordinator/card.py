@@ -11,7 +11,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
-from kiosk import printing
 from kiosk.clock import Clock
 from kiosk.services.cards import issue as card_issue
 from kiosk.services.cards import sheet
@@ -26,6 +25,7 @@ from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store.forms import counted
 from screens.coordinator.admin_form import AdminFormScreen, keys_foot
 from screens.widgets.confirm import ConfirmScreen
+from screens.widgets.print_job import print_in_background, sending
 from screens.widgets.refusals import refusals_shown
 
 ROLE_NAMES = {"resident": "resident parent", "visiting": "visiting parent", "adult": "adult"}
@@ -53,6 +53,7 @@ class CardScreen(AdminFormScreen):
         self.status = card_issue.status(person_id, actor, self.folder)
         # What Print sends: the card file, or the sheet this screen last wrote.
         self.printable: Path | None = self.status.file
+        self.printing = False  # one job at a time: lp has not answered yet
 
     def compose(self) -> ComposeResult:
         s = self.status
@@ -85,7 +86,7 @@ class CardScreen(AdminFormScreen):
     def _refresh(self, message: str, printable: Path | None = None) -> None:
         self.status = card_issue.status(self.person_id, self.actor, self.folder)
         self.printable = printable or self.status.file
-        self.query_one("#print", Button).disabled = self.printable is None
+        self.query_one("#print", Button).disabled = self.printable is None or self.printing
         self.query_one("#card-state", Static).update(self._describe(self.status))
         self.query_one("#revoke", Button).disabled = self.status.card_id is None
         self.query_one("#status", Static).update(message)
@@ -154,8 +155,8 @@ class CardScreen(AdminFormScreen):
     @refusals_shown
     def _todays_sheet(self) -> None:
         now = self.clock.now()
-        path = sheet.new_sheet_path(now)
         try:
+            path = sheet.new_sheet_path(now)
             count = sheet.todays_sheet(self.actor, now, path, folder=self.folder)
         except CardError as exc:
             self._error(str(exc))
@@ -164,11 +165,18 @@ class CardScreen(AdminFormScreen):
 
     @on(Button.Pressed, "#print")
     def _print(self) -> None:
-        if self.printable is None:
+        if self.printable is None or self.printing:
             return
-        try:
-            said = printing.send(self.printable, actual_size=self.printable.suffix == ".pdf")
-        except printing.PrintError as exc:
-            self._error(str(exc))
-            return
-        self.query_one("#status", Static).update(said)
+        self.printing = True
+        self.query_one("#print", Button).disabled = True
+        self.query_one("#status", Static).update(sending(self.printable))
+        actual = self.printable.suffix == ".pdf"
+        print_in_background(self, self.printable, self._printed, actual_size=actual)
+
+    def _printed(self, line: str, sent: bool) -> None:
+        self.printing = False
+        self.query_one("#print", Button).disabled = self.printable is None
+        if sent:
+            self.query_one("#status", Static).update(line)
+        else:
+            self._error(line)

@@ -11,7 +11,6 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
 
-from kiosk import printing
 from kiosk.clock import Clock
 from kiosk.services.release import exports
 from kiosk.services.staff.auth import StaffMember
@@ -20,6 +19,7 @@ from kiosk.services.store.private_files import FileExists, typed_path
 from screens.coordinator.release_form import ReleaseFormScreen
 from screens.widgets.confirm import confirm_replace
 from screens.widgets.marked_toggle import MarkedRadioButton
+from screens.widgets.print_job import print_in_background, sending
 from screens.widgets.refusals import refusals_shown
 
 
@@ -132,7 +132,10 @@ class ExportAttendanceScreen(ReleaseFormScreen):
     def _print(self) -> None:
         if self.written is None:
             return
-        try:
-            self.report(printing.send(self.written))
-        except printing.PrintError as exc:
-            self.report(str(exc), error=True)
+        self.query_one("#print", Button).disabled = True
+        self.report(sending(self.written))
+        print_in_background(self, self.written, self._printed)
+
+    def _printed(self, line: str, sent: bool) -> None:
+        self.query_one("#print", Button).disabled = self.written is None
+        self.report(line, error=not sent)

@@ -13,7 +13,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, DataTable, Input, Static
 
-from kiosk import printing
 from kiosk.clock import Clock
 from kiosk.services.door import roll_call
 from kiosk.services.door.access import DoorError
@@ -22,6 +21,7 @@ from kiosk.services.store.errors import KioskError
 from kiosk.services.store.private_files import FileExists
 from screens.door.dialog import DoorDialog
 from screens.widgets.confirm import confirm_replace
+from screens.widgets.print_job import print_in_background, sending
 
 
 class RollCallDialog(DoorDialog):
@@ -85,11 +85,17 @@ class RollCallDialog(DoorDialog):
         done = f"Roll call of everyone on the premises written to {written}."
         if not self.query_one("#print", Checkbox).value:
             return done
-        try:
-            return f"{done} {printing.send(written)}"
-        except printing.PrintError as exc:
+        # The dialog closes now, with the list written; lp's answer comes as a notification
+        # on the console (a slow printer must not hold the roll call up in a fire).
+        app = self.app
+
+        def printed(line: str, sent: bool) -> None:
             # Written all the same: the file is there to print from elsewhere.
-            return f"{done} Not printed: {exc}"
+            said = line if sent else f"Not printed: {line}"
+            app.notify(said, severity="information" if sent else "warning", markup=False)
+
+        print_in_background(app, written, printed)
+        return f"{done} {sending(written)}"
 
     def _replace(self, path: Path) -> None:
         try:

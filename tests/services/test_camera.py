@@ -16,14 +16,26 @@ import cv2
 import pytest
 
 from kiosk.camera.decode import GONE_AFTER_SECONDS, HeldCodes, codes_in
-from kiosk.camera.frames import CameraUnavailable, DeviceSource, ImageSource, source_for
-from kiosk.camera.reader import CameraReader
+from kiosk.camera.frames import (
+    CameraUnavailable,
+    DeviceSource,
+    ImageSource,
+    source_for,
+)
+from kiosk.camera.reader import TWO_CARDS, CameraReader
 from kiosk.clock import FixedClock
 from kiosk.services.attendance import checkin
 from kiosk.services.scan.rules import Outcome
 from models import Attendance
 from tests.support.builders import DAY, TwoPartyCase
-from tests.support.card_photos import Photo, card_image, card_photos, empty_photos, photo
+from tests.support.card_photos import (
+    Photo,
+    card_image,
+    card_photos,
+    empty_photos,
+    photo,
+    two_cards,
+)
 
 FPS = 15
 
@@ -88,9 +100,13 @@ def test_a_card_held_in_view_for_ten_seconds_records_one_scan(
 
 
 def _save(folder: Path, photos: list[Photo]) -> None:
-    folder.mkdir()
+    # Made beside it, then moved into place: the reader never sees it half made (an
+    # empty folder is a reason of its own, which the reader would report).
+    making = folder.with_name(folder.name + ".making")
+    making.mkdir()
     for n, shot in enumerate(photos):
-        cv2.imwrite(str(folder / f"{n:03}.png"), shot.frame)
+        cv2.imwrite(str(making / f"{n:03}.png"), shot.frame)
+    making.rename(folder)
 
 
 def test_a_missing_camera_is_tried_again_until_it_is_there_and_released_at_stop(
@@ -148,3 +164,30 @@ def test_a_device_that_is_not_there_is_unavailable_and_says_which_on_no_screen(
         camera.close()
     # OpenCV's own warnings would be printed over the kiosk's screen.
     assert capfd.readouterr() == ("", "")
+
+
+def test_a_frame_with_two_cards_checks_nobody_in_and_tells_the_door(
+    two_party_case: TwoPartyCase,
+) -> None:
+    # Both parents' cards in one picture: whichever answer came second would show one
+    # parent the other's name. It is not a scan; the door is told why nothing happened.
+    clock = FixedClock(DAY.replace(hour=9, minute=45))
+    case = two_party_case
+    frame = two_cards(case.visiting, case.resident)
+    assert sorted(codes_in(frame)) == sorted([case.visiting, case.resident])
+    codes: list[str] = []
+    states: list[tuple[bool, str]] = []
+    reader = CameraReader(ImageSource([]), codes.append, lambda *s: states.append(s))
+    for n in range(FPS):
+        assert reader.take(frame, n / FPS) == []
+    # The sheet moved so that one card leaves the view: still the same showing, not a scan.
+    lone = photo(random.Random(3), card_image(case.visiting), case.visiting).frame
+    assert reader.take(lone, 1.1) == []
+    assert codes == []
+    assert states == [(True, TWO_CARDS)]
+    assert Attendance.select().count() == 0
+    # Once the sheet has gone, the door's word goes, and one card alone is a scan again.
+    assert reader.take(next(empty_photos(1)).frame, 1.2 + GONE_AFTER_SECONDS) == []
+    assert states[-1] == (True, "")
+    assert reader.take(lone, 1.3 + 2 * GONE_AFTER_SECONDS) == [case.visiting]
+    assert checkin.scan(codes[-1], clock).outcome is Outcome.CHECKED_IN

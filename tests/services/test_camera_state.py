@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.camera.reader import TWO_CARDS
 from kiosk.clock import FixedClock
 from kiosk.services.centre import centre_settings
 from kiosk.services.door import board as door_board
@@ -33,6 +34,16 @@ def test_the_door_board_says_camera_unavailable_until_the_camera_is_back(
     assert door_board.today(volunteer, clock).camera == ""
     camera_state.record(camera_state.OFF)
     assert camera_state.current() == ("", "")
+
+
+def test_the_door_board_says_two_cards_are_in_view_while_the_camera_works(
+    volunteer: StaffMember, clock: FixedClock
+) -> None:
+    # A photo of an uncut sheet checks nobody in: the volunteer at the door is told why.
+    camera_state.record(camera_state.READY, TWO_CARDS)
+    assert door_board.today(volunteer, clock).camera == "camera: two cards in view"
+    camera_state.record(camera_state.READY)
+    assert door_board.today(volunteer, clock).camera == ""
 
 
 def test_the_camera_setting_takes_a_number_a_device_or_blank(db: DbConfig) -> None:

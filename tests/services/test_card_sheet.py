@@ -147,12 +147,14 @@ def test_todays_sheet_lays_out_the_cards_issued_today_from_the_card_folder(
 
 
 def _fake_lp(folder: Path, status: int = 0, said: str = "") -> Path:
-    """An `lp` that writes its arguments to a file: what CUPS would have been asked."""
+    """An `lp` that writes its arguments, and what it read on its input, to files: what CUPS
+    would have been asked, and sent."""
     folder.mkdir(exist_ok=True)
     lp = folder / "lp"
     lp.write_text(
         "#!/bin/sh\n"
         f'printf "%s\\n" "$@" > "{folder}/asked"\n'
+        f'/bin/cat > "{folder}/got"\n'
         f'[ -n "{said}" ] && echo "{said}" >&2\n'
         f"exit {status}\n"
     )
@@ -169,7 +171,8 @@ def test_print_sends_the_sheet_to_lp_at_its_real_size(
     out = tmp_path / "-case.pdf"
     assert _sheet_command(db, out, "--print") == 0
     assert capsys.readouterr().out.splitlines()[-1] == "Sent -case.pdf to the printer."
-    # The title is fixed, the file comes after "--": a name is never an option.
+    # The title is fixed; the sheet goes on lp's input, its name never reaches CUPS.
+    assert (tmp_path / "bin" / "got").read_bytes() == out.read_bytes()
     assert asked.read_text().splitlines() == [
         "-s",
         "-t",
@@ -178,8 +181,6 @@ def test_print_sends_the_sheet_to_lp_at_its_real_size(
         "media=A4",
         "-o",
         "print-scaling=none",
-        "--",
-        str(out),
     ]
 
 
@@ -212,7 +213,8 @@ def test_the_export_command_prints_its_file_with_print(
     argv += ["--recipient", "Anyone", "--other-recipient", "--format", "csv", "-o", str(out)]
     assert main([*argv, "--print"]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "Sent export.csv to the printer."
-    assert asked.read_text().splitlines()[-2:] == ["--", str(out)]
+    assert (tmp_path / "bin" / "got").read_bytes() == out.read_bytes()
+    assert "export" not in asked.read_text()
 
 
 @pytest.mark.parametrize("fault", ["read-only", "locked", "full"])
@@ -248,3 +250,27 @@ def test_a_sheet_with_another_program_writing_meanwhile_is_whole(
     # The sheet's transaction took the write lock first: the other program waited.
     assert other == ["waited"]
     assert sorted(_codes(out)) == sorted(c.token for c in made.cards)
+
+
+def test_a_sheet_not_ending_pdf_is_refused_before_the_passphrase_is_asked(
+    db: DbConfig, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # No passphrase anywhere: the first thing said must be the file's ending, as for one card.
+    store.close()
+    argv = ["card", "--db", str(db.path), "--sheet", "--case", "CASE-1", "-o", "cards.png"]
+    assert main(argv) == 2
+    said = capsys.readouterr().err
+    assert ".pdf" in said and "passphrase" not in said
+
+
+def test_card_lines_on_the_terminal_carry_no_control_characters(
+    db: DbConfig, tmp_path: Path, env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A name that came in before names were checked (or by import) cannot clear the
+    # terminal or ring its bell when the card is issued.
+    _two_families()
+    Person.update(first_name="Ro\x1b[2Jsa\x07\u202e").where(Person.first_name == "Rosa").execute()
+    assert _sheet_command(db, tmp_path / "case.pdf") == 0
+    out = capsys.readouterr().out
+    assert "Card for Ro[2Jsa (resident" in out  # the sequence is broken, the name kept
+    assert not any(ch in out for ch in "\x1b\x07\u202e")

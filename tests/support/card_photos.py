@@ -172,3 +172,17 @@ def _seeded_token(rng: random.Random) -> str:
     alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
     shape = new_token()
     return shape[:3] + "".join(rng.choice(alphabet) for _ in range(len(shape) - 3))
+
+
+def two_cards(first: str, second: str) -> Grey:
+    """A photo of an uncut case sheet: two parents' cards side by side in one frame."""
+    left, right = card_image(first, "Gareth"), card_image(second, "Rosa")
+    h, w = left.shape
+    sheet = np.full((h + 40, 2 * w + 80), 255, np.uint8)
+    sheet[20 : 20 + h, 20 : 20 + w] = left
+    sheet[20 : 20 + h, 60 + w : 60 + 2 * w] = right
+    small = cv2.resize(sheet, (WIDTH - 20, (WIDTH - 20) * sheet.shape[0] // sheet.shape[1]))
+    frame = np.full((HEIGHT, WIDTH), 200, np.uint8)
+    top = (HEIGHT - small.shape[0]) // 2
+    frame[top : top + small.shape[0], 10 : 10 + small.shape[1]] = small
+    return frame

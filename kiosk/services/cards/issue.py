@@ -10,6 +10,7 @@ folder listing names nobody.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -176,7 +177,7 @@ def issue(
                 f"cannot write the card to {folder}: {exc.strerror or exc}"
             ) from exc
     # A replaced card no longer checks in; its file goes so it is not printed by mistake.
-    card_files.remove(folder, replaced)
+    drop_files(folder, replaced)
     return issued
 
 
@@ -203,7 +204,7 @@ def issue_to_file(
         except OSError as exc:
             raise CardFileError(f"cannot write {path}: {exc.strerror or exc}") from exc
     # As from the screen: a revoked card's file in the card folder is not printed by mistake.
-    card_files.remove(export_folder(), replaced)
+    drop_files(export_folder(), replaced)
     return issued
 
 
@@ -212,8 +213,18 @@ def revoke(person_id: int, actor: StaffMember, clock: Clock, *, folder: Path | N
     require_coordinator(actor)
     ids = _revoke(person_id, clock.now(), actor)
     # Only once the revocation is on record: a card that still works keeps its file.
-    card_files.remove(folder or export_folder(), ids)
+    drop_files(folder or export_folder(), ids)
     return len(ids)
+
+
+def drop_files(folder: Path, card_ids: list[int]) -> None:
+    """Delete revoked cards' files; one the folder will not let go (read-only) is left.
+
+    The card is on record as revoked and no longer checks in whatever becomes of its
+    file: a file that stays is no reason to stop the co-ordinator's screen.
+    """
+    with contextlib.suppress(OSError):
+        card_files.remove(folder, card_ids)
 
 
 @writes

@@ -24,6 +24,7 @@ from kiosk.services.cards.issue import (
     CardError,
     CardFileError,
     IssuedCard,
+    drop_files,
     export_folder,
     issue_in_transaction,
 )
@@ -133,22 +134,34 @@ def issue_case_sheet(
     """A new card for every adult of the case, all on one A4 PDF; all or nothing."""
     if actor is not None:
         require_coordinator(actor)
-    if path.suffix.lower() != ".pdf":
-        raise render.CardFormatError(f"cannot write {path.name!r}: a sheet is a .pdf file")
+    sheet_path_checked(path)
     with private_files.removed_on_failure() as written:
         try:
             issued, replaced = _issue_all(case_ref, now, path, replace, actor, written)
         except OSError as exc:
             raise CardFileError(f"cannot write {path}: {exc.strerror or exc}") from exc
     # As for one card: a revoked card's file is not printed by mistake.
-    card_files.remove(export_folder(), replaced)
+    drop_files(export_folder(), replaced)
     return Sheet(path, tuple(issued))
 
 
+def sheet_path_checked(path: Path) -> None:
+    """Raises CardFormatError unless path ends .pdf (the command asks before the passphrase)."""
+    if path.suffix.lower() != ".pdf":
+        raise render.CardFormatError(f"cannot write {path.name!r}: a sheet is a .pdf file")
+
+
 def new_sheet_path(now: datetime) -> Path:
-    """Where the card screen writes a sheet: the export folder, named by the time only."""
+    """Where the card screen writes a sheet: the export folder, named by the time only.
+
+    Raises CardFileError when the folder cannot be made (a folder set to where the
+    kiosk may not write): one line on the screen, before any card is issued.
+    """
     folder = settings.export_dir()
-    private_files.make_folder(folder)
+    try:
+        private_files.make_folder(folder)
+    except OSError as exc:
+        raise CardFileError(f"cannot make the folder {folder}: {exc.strerror or exc}.") from exc
     return folder / f"card-sheet-{now:%Y%m%d-%H%M%S}.pdf"
 
 
@@ -173,12 +186,15 @@ def todays_sheet(
     """Every card issued today whose PNG is in the card folder, on one sheet; how many."""
     require_coordinator(actor)
     folder = folder or export_folder()
-    pngs = [
-        f.read_bytes()
-        for card_id in _issued_today(now)
-        for f in card_files.files(folder, card_id)
-        if f.suffix == ".png"
-    ]
+    try:
+        pngs = [
+            f.read_bytes()
+            for card_id in _issued_today(now)
+            for f in card_files.files(folder, card_id)
+            if f.suffix == ".png"
+        ]
+    except OSError as exc:  # a card folder the kiosk may not read
+        raise CardFileError(f"cannot read the cards in {folder}: {exc.strerror or exc}") from exc
     if not pngs:
         raise CardError("no card issued today has its card file in the card folder")
     try:

@@ -33,7 +33,8 @@ def record(state: str, why: str = "") -> None:
     Written from a timer on the kiosk's UI thread: it waits only briefly for another
     program's lock, and tries again at the next beat.
     """
-    value = f"{state}: {why}" if state == UNAVAILABLE and why else state
+    # A working camera has a word too, when it read a frame it would not take as a scan.
+    value = f"{state}: {why}" if state != OFF and why else state
     with patience(TIMER_PATIENCE_MS):
         _put(value)
 
@@ -48,6 +49,8 @@ def current() -> tuple[str, str]:
 def door_line() -> str:
     """What the door console shows: "" while the camera works or none is in use."""
     state, why = current()
+    if state == READY:
+        return f"camera: {why}" if why else ""
     if state != UNAVAILABLE:
         return ""
     return f"camera unavailable ({why})" if why else "camera unavailable"
