@@ -114,7 +114,7 @@ class CardScreen(AdminFormScreen):
         count = card_issue.revoke(self.person_id, self.actor, self.clock, folder=self.folder)
         self._refresh(
             f"{counted(count, 'card')} revoked: "
-            f"{'it' if count == 1 else 'they'} no longer check in."
+            f"{'it no longer checks' if count == 1 else 'they no longer check'} in."
         )
 
     def _error(self, text: str) -> None:

@@ -139,7 +139,7 @@ async def test_issue_and_revoke_a_card(
         assert card_issue.token_hash(token) == card.token_hash
         await click(pilot, "#revoke")
         assert text_of(screen, "#card-state") == "No card in use."
-        assert "no longer check in" in text_of(screen, "#status")
+        assert "1 card revoked: it no longer checks in." in text_of(screen, "#status")
     assert Card.get_by_id(card.id).revoked_at == clock.now()
     assert not path.exists()
 

@@ -78,7 +78,7 @@ async def test_the_card_screen_works_while_its_print_is_on_the_way(
         await until(pilot, lambda: "Sending" in text_of(app.screen, "#status"))
         assert app.screen.query_one("#print").disabled  # one job at a time
         await click(pilot, "#todays-sheet")
-        await until(pilot, lambda: "Today's 1 card(s)" in text_of(app.screen, "#status"))
+        await until(pilot, lambda: "Today's 1 card on" in text_of(app.screen, "#status"))
         release.touch()
         await until(pilot, lambda: "to the printer." in text_of(app.screen, "#status"))
         assert not app.screen.query_one("#print").disabled
