@@ -23,6 +23,7 @@ disclosure log keeps only how many of each kind.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -39,6 +40,8 @@ REDACTED = "[redacted]"
 _GLUED_SHORTEST = 4
 # How much released text a preview shows either side of a redaction, in characters.
 CONTEXT = 40
+# A house or flat number ("12", "12a"): never a term alone.
+_HOUSE_NUMBER = re.compile(r"\d{1,4}[A-Za-z]?")
 
 
 # Each kind as the disclosure log and the preview count it: (one, several).
@@ -71,6 +74,15 @@ class Redaction:
     after: str
 
 
+@dataclass(frozen=True)
+class Released:
+    """One free-text value as it will be released, and where each redaction stands in it."""
+
+    where: str
+    text: str
+    marks: tuple[tuple[int, int], ...]
+
+
 def _term(text: str, kind: str) -> Term | None:
     found = words(text)
     keys = tuple(w.key for w in found)
@@ -83,7 +95,11 @@ class Redactor:
     def __init__(self, own: Own, others: list[tuple[str, str]], added: Iterable[str] = ()) -> None:
         self.own = own
         self.own_words = own.words
-        terms = [t for text, kind in others if (t := _term(text, kind)) and not own.shares(t.keys)]
+        terms = [
+            t
+            for text, kind in others
+            if (t := _term(text, kind)) and not own.shares(t.keys) and not _numbers(text)
+        ]
         terms += [t for text in added if (t := _term(text, Kind.ADDED))]
         # One kind for the same words: the first given (a name before an e-mail's words).
         unique = {t.keys: t for t in reversed(terms)}
@@ -91,26 +107,29 @@ class Redactor:
         for t in sorted(unique.values(), key=lambda t: -len(t.keys)):
             self.index.setdefault(t.keys[0], []).append(t)
         # Each term's keys run together: "GarethBrennan", "Gar-eth", "ZZ 55 4AP" are found by it.
-        self.glued = {t.glued: t.kind for t in unique.values() if len(t.glued) >= _GLUED_SHORTEST}
+        self.glued = {t.glued: t for t in unique.values() if len(t.glued) >= _GLUED_SHORTEST}
         self.longest = max((len(k) for k in self.glued), default=0)
         self.known_phones = {
             k for text, kind in others if kind == Kind.PHONE and (k := finders.phone_key(text))
         }
         self.redactions: list[Redaction] = []
+        # Every value scrubbed, redacted or not: the preview shows the co-ordinator all of it.
+        self.released: list[Released] = []
 
     def _fits(self, key: str, word: Word) -> bool:
         # A word the subject uses is matched only as itself, never by a looser reading.
         return key == word.key or (key in word.loose and word.key not in self.own_words)
 
     def _term_at(
-        self, found: list[Word], joined: list[bool], i: int
+        self, found: list[Word], joined: list[bool], i: int, places: bool
     ) -> tuple[int, int, str] | None:
         first = found[i]
         for key in first.loose:
             for t in self.index.get(key, []):
                 n = len(t.keys)
                 if (
-                    i + n <= len(found)
+                    (places or not _place(t))
+                    and i + n <= len(found)
                     and all(joined[i : i + n - 1])
                     and all(self._fits(k, w) for k, w in zip(t.keys, found[i : i + n], strict=True))
                 ):
@@ -118,7 +137,7 @@ class Redactor:
         return None
 
     def _glued_at(
-        self, found: list[Word], joined: list[bool], i: int
+        self, found: list[Word], joined: list[bool], i: int, places: bool
     ) -> tuple[int, int, str] | None:
         """The longest term spelt from word i on in joined pieces ("G a r e t h", "Gar-eth") or
         glued to another ("GarethBrennan"), unless every piece is the subject's own word."""
@@ -131,18 +150,24 @@ class Redactor:
             if len(key) > self.longest:
                 break
             loose = {key, *found[j].loose} if j == i else {key}
-            kind = next((self.glued[k] for k in loose if k in self.glued), None)
-            if kind and not all(w.key in self.own_words for w in found[i : j + 1]):
-                hit = (found[i].start, found[j].end, kind)
+            t = next((self.glued[k] for k in loose if k in self.glued), None)
+            if (
+                t
+                and (places or not _place(t))
+                and not all(w.key in self.own_words for w in found[i : j + 1])
+            ):
+                hit = (found[i].start, found[j].end, t.kind)
         return hit
 
-    def spans(self, text: str) -> list[tuple[int, int, str]]:
-        """Every part of text to redact, as (start, end, kind), overlaps merged."""
+    def spans(self, text: str, places: bool = True) -> list[tuple[int, int, str]]:
+        """Every part of text to redact, as (start, end, kind), overlaps merged; without
+        places, a one-word part of an address (a town) is left where it stands."""
         found = words(text)
         # A term of several words is one phrase: "3 Oak Road", "zq.hargreave", not "10:30, Oak".
         joined = [joins(text[a.end : b.start]) for a, b in pairwise(found)]
-        hits = [hit for i in range(len(found)) if (hit := self._term_at(found, joined, i))]
-        hits += [hit for i in range(len(found)) if (hit := self._glued_at(found, joined, i))]
+        at = range(len(found))
+        hits = [hit for i in at if (hit := self._term_at(found, joined, i, places))]
+        hits += [hit for i in at if (hit := self._glued_at(found, joined, i, places))]
         plain = view(text)
         own = self.own
         hits += [
@@ -159,9 +184,15 @@ class Redactor:
                 merged.append((start, end, kind))
         return merged
 
-    def scrub(self, text: str, where: str = "") -> str:
-        spans = self.spans(text)
+    def scrub_body(self, text: str, where: str = "") -> str:
+        """scrub for the name of an organisation: "Harrogate Family Court Service" is the
+        court's name, and a town redacted in it would tell the subject the other's town."""
+        return self.scrub(text, where, places=False)
+
+    def scrub(self, text: str, where: str = "", places: bool = True) -> str:
+        spans = self.spans(text, places)
         if not spans:
+            self.released.append(Released(where, text, ()))
             return text
         parts: list[str] = []
         placed: list[int] = []
@@ -173,6 +204,8 @@ class Redactor:
             length += len(REDACTED)
             done = end
         released = "".join([*parts, text[done:]])
+        marks = tuple((at, at + len(REDACTED)) for at in placed)
+        self.released.append(Released(where, released, marks))
         for (start, end, kind), at in zip(spans, placed, strict=True):
             before = released[max(0, at - CONTEXT) : at]
             after = released[at + len(REDACTED) : at + len(REDACTED) + CONTEXT]
@@ -207,12 +240,30 @@ def _words_after(text: str) -> str:
     return " ".join(found)
 
 
-def scrubbed(value: Any, scrub: Callable[[str, str], str], where: str = "") -> Any:
-    """value with every string scrubbed, each told where it stands ("sessions 2: room")."""
+def _place(t: Term) -> bool:
+    return t.kind == Kind.ADDRESS and len(t.keys) == 1
+
+
+def _numbers(text: str) -> bool:
+    """Are the words all numbers? A house number alone ("12" of "12, Danbury Close") is no
+    term: it would redact "12:00" and "14:12", and the street is redacted by its name."""
+    return all(_HOUSE_NUMBER.fullmatch(w) for w in re.findall(r"[^\W_]+", text))
+
+
+Scrub = Callable[[str, str], str]
+
+
+def scrubbed(value: Any, scrubs: dict[str, Scrub], where: str = "", key: str = "") -> Any:
+    """value with the strings under the keys in scrubs scrubbed by each key's scrub, each told
+    where it stands ("sessions 2: room"); every other string (a date, a time, a count of
+    minutes, a word the system chose) is released as it is, for it is nobody's free text."""
     if isinstance(value, str):
-        return scrub(value, where)
+        scrub = scrubs.get(key)
+        return scrub(value, where) if scrub else value
     if isinstance(value, list):
-        return [scrubbed(v, scrub, f"{where} {i}") for i, v in enumerate(value, start=1)]
+        return [scrubbed(v, scrubs, f"{where} {i}", key) for i, v in enumerate(value, start=1)]
     if isinstance(value, dict):
-        return {k: scrubbed(v, scrub, f"{where}: {k}" if where else k) for k, v in value.items()}
+        return {
+            k: scrubbed(v, scrubs, f"{where}: {k}" if where else k, k) for k, v in value.items()
+        }
     return value

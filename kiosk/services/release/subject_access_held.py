@@ -17,7 +17,7 @@ from typing import Any
 from kiosk.services.attendance.spans import NOT_SEEN, spans_by
 from kiosk.services.release import exports
 from kiosk.services.release.identifiers import identifying, own_of, referrer_terms
-from kiosk.services.release.redaction import Redactor, scrubbed
+from kiosk.services.release.redaction import Redactor, Scrub, scrubbed
 from kiosk.services.store import settings
 from models import (
     SIDE_EXITS,
@@ -145,6 +145,16 @@ def redactor_for(subject: Person, children: list[str], added: Iterable[str]) -> 
     return Redactor(own_of(subject, children), terms, added)
 
 
+def _scrubs(redactor: Redactor) -> dict[str, Scrub]:
+    """The keys whose values are free text a person typed, each with its scrub: only these
+    are scrubbed (a time "12:00" is not a house number)."""
+    text, body = redactor.scrub, redactor.scrub_body
+    return {"note": text, "room": text, "service": text, "scope": text} | {
+        "referred by": body,
+        "to": body,
+    }
+
+
 def gather(
     subject: Person, now: datetime, added: Iterable[str] = ()
 ) -> tuple[dict[str, Any], Redactor]:
@@ -173,7 +183,7 @@ def gather(
         "centre": settings.get("centre_name"),
         "made on": _iso(now),
         "you": _you(subject),
-        **scrubbed(held, redactor.scrub),
+        **scrubbed(held, _scrubs(redactor)),
         "not included": NOT_INCLUDED,
     }
     return released, redactor
