@@ -58,6 +58,15 @@ def phone_key(text: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def numbers_in(field: str) -> list[str]:
+    """Every number a phone field holds ("07700 921265 (mobile)", "01632 960555 or 07700
+    921265"), each as written; the field itself when it parses whole."""
+    if phone_key(field):
+        return [field]
+    found = [field[start:end] for start, end, _ in _phone_matches(_digit_view(field))]
+    return list(dict.fromkeys(found))
+
+
 def postcode_key(text: str) -> str:
     return re.sub(r"\s", "", text).upper()
 

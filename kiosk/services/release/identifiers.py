@@ -24,6 +24,8 @@ from kiosk.services.release import finders, wordlists
 from kiosk.services.release.folding import words
 from models import Person
 
+# A flat's, apartment's or unit's number before the house's ("Flat 3 12a Oak Road").
+_FLAT = re.compile(r"^\s*(?:flat|apartment|apt|unit)\.?\s*\w+\b[\s,]*", re.IGNORECASE)
 # Titles that stand in a name but identify nobody.
 TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev", "sir"})
 
@@ -47,7 +49,7 @@ def _address_parts(address: str) -> list[str]:
     """
     parts: list[str] = []
     for line in re.split(r"[,\n;]", address):
-        line = finders.POSTCODE.sub(" ", line)
+        line = _FLAT.sub("", finders.POSTCODE.sub(" ", line))
         for piece in _pieces(line):
             found = words(piece)
             while found and any(c.isdigit() for c in piece[found[0].start : found[0].end]):
@@ -71,7 +73,15 @@ def _pieces(line: str) -> list[str]:
         if named and w.key in wordlists.street_type_keys():
             pieces.append(line[start : w.end])
             start = w.end
+    if not pieces and len(found) >= 3 and _number(line[found[0].start : found[0].end]):
+        # No street type the list knows ("7 Kingsway Scarby", "3 Hollin Garth Scarby"): the
+        # words after the house number are the street, the last word the town.
+        return [line[: found[-2].end], line[found[-1].start :]]
     return [p for p in [*pieces, line[start:]] if p.strip()]
+
+
+def _number(word: str) -> bool:
+    return any(c.isdigit() for c in word)
 
 
 def _email_parts(email: str, *, domain: bool = False) -> list[str]:
@@ -107,8 +117,8 @@ def identifying(p: Person) -> list[tuple[str, str]]:
     """Everything that identifies an adult, as (text, kind)."""
     found = [
         *_names(p.first_name, p.last_name),
-        (p.phone, Kind.PHONE),
-        (p.emergency_phone, Kind.PHONE),
+        *[(n, Kind.PHONE) for n in (*finders.numbers_in(p.phone), p.phone)],
+        *[(n, Kind.PHONE) for n in (*finders.numbers_in(p.emergency_phone), p.emergency_phone)],
         (p.postcode, Kind.POSTCODE),
         (_outward(p.postcode), Kind.POSTCODE),
     ]
@@ -161,9 +171,11 @@ def own_of(subject: Person, children: Iterable[str]) -> Own:
     return Own(
         fields=tuple(tuple(w.key for w in words(t)) for t in texts if t),
         phones=frozenset(
-            k
-            for k in (finders.phone_key(subject.phone), finders.phone_key(subject.emergency_phone))
-            if k
+            finders.phone_key(n)
+            for n in (
+                *finders.numbers_in(subject.phone),
+                *finders.numbers_in(subject.emergency_phone),
+            )
         ),
         postcodes=frozenset({finders.postcode_key(subject.postcode)} - {""}),
         emails=frozenset({finders.email_key(subject.email)} - {""}),

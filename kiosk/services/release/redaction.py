@@ -98,7 +98,7 @@ class Redactor:
         terms = [
             t
             for text, kind in others
-            if (t := _term(text, kind)) and not own.shares(t.keys) and not _numbers(text)
+            if (t := _term(text, kind)) and not _numbers(text) and not _kept(own, t)
         ]
         terms += [t for text in added if (t := _term(text, Kind.ADDED))]
         # One kind for the same words: the first given (a name before an e-mail's words).
@@ -238,6 +238,13 @@ def _words_after(text: str) -> str:
     if found and not text[-1:].isspace() and len(text) == CONTEXT:
         found = found[:-1]
     return " ".join(found)
+
+
+def _kept(own: Own, t: Term) -> bool:
+    """Is a term the subject's own too, so kept? Never an address part or postcode of another
+    adult: the subject named Preston loses the word where another adult lives in Preston,
+    for over-redaction is the safer error there."""
+    return t.kind not in (Kind.ADDRESS, Kind.POSTCODE) and own.shares(t.keys)
 
 
 def _place(t: Term) -> bool:

@@ -103,7 +103,12 @@ COMMON_STREET_NAMES = _listed(
 
 # Words that end a street's name; an address line on one line is split after one.
 STREET_TYPES = frozenset(
-    {*STREET_WORDS.values(), "row", "rise", "view", "hill", "wharf", "quay", "yard", "circus"}
+    {
+        *STREET_WORDS.values(),
+        *"""row rise view hill wharf quay yard circus croft chase fold garth gate mount vale
+        approach end side bank brow dale drove meadows ridge wynd nook villas paddock mead
+        hollow lea ley""".split(),
+    }
 )
 
 # Domains anyone may have an address at: naming one says nothing about a person.
