@@ -105,9 +105,13 @@ COMMON_STREET_NAMES = _listed(
 STREET_TYPES = frozenset(
     {
         *STREET_WORDS.values(),
-        *"""row rise view hill wharf quay yard circus croft chase fold garth gate mount vale
-        approach end side bank brow dale drove meadows ridge wynd nook villas paddock mead
-        hollow lea ley""".split(),
+        *_listed(
+            """
+            row rise view hill wharf quay yard circus croft chase fold garth gate mount vale
+            approach end side bank brow dale drove meadows ridge wynd nook villas paddock mead
+            hollow lea ley
+            """
+        ),
     }
 )
 
