@@ -121,6 +121,8 @@ def identifying(p: Person) -> list[tuple[str, str]]:
         *[(n, Kind.PHONE) for n in (*finders.numbers_in(p.emergency_phone), p.emergency_phone)],
         (p.postcode, Kind.POSTCODE),
         (_outward(p.postcode), Kind.POSTCODE),
+        # The inward half too: "ZZ55 then 4AP" or "ZZ55/4AP" leave it standing alone.
+        (_outward(p.postcode) and p.postcode.strip()[-3:], Kind.POSTCODE),
     ]
     found += [(part, Kind.EMAIL) for part in _email_parts(p.email, domain=True)] if p.email else []
     return found + [(part, Kind.ADDRESS) for part in _address_parts(p.address)]

@@ -44,6 +44,9 @@ CONTEXT = 40
 _HOUSE_NUMBER = re.compile(r"\d{1,4}[A-Za-z]?")
 
 
+# A right-to-left override and what it reverses, to its pop or the line's end.
+_REVERSED = re.compile("\u202e([^\u202c\n]*)")
+
 # Each kind as the disclosure log and the preview count it: (one, several).
 KINDS = {
     Kind.NAME: ("name", "names"),
@@ -162,6 +165,23 @@ class Redactor:
     def spans(self, text: str, places: bool = True) -> list[tuple[int, int, str]]:
         """Every part of text to redact, as (start, end, kind), overlaps merged; without
         places, a one-word part of an address (a town) is left where it stands."""
+        hits = self._hits(text, places)
+        # Text after a right-to-left override is shown reversed ("\u202ehteraG" reads Gareth):
+        # it is searched as it is read too.
+        for m in _REVERSED.finditer(text):
+            start, n = m.start(1), len(m[1])
+            read = self._hits(m[1][::-1], places)
+            hits += [(start + n - e, start + n - s, kind) for s, e, kind in read]
+        merged: list[tuple[int, int, str]] = []
+        for start, end, kind in sorted(hits):
+            if merged and start < merged[-1][1]:
+                last = merged[-1]
+                merged[-1] = (last[0], max(last[1], end), last[2])
+            else:
+                merged.append((start, end, kind))
+        return merged
+
+    def _hits(self, text: str, places: bool) -> list[tuple[int, int, str]]:
         found = words(text)
         # A term of several words is one phrase: "3 Oak Road", "zq.hargreave", not "10:30, Oak".
         joined = [joins(text[a.end : b.start]) for a, b in pairwise(found)]
@@ -175,14 +195,7 @@ class Redactor:
         ]
         hits += [(*s, Kind.POSTCODE) for s in finders.postcodes(plain, set(own.postcodes))]
         hits += [(*s, Kind.EMAIL) for s in finders.emails(plain, set(own.emails))]
-        merged: list[tuple[int, int, str]] = []
-        for start, end, kind in sorted(hits):
-            if merged and start < merged[-1][1]:
-                last = merged[-1]
-                merged[-1] = (last[0], max(last[1], end), last[2])
-            else:
-                merged.append((start, end, kind))
-        return merged
+        return hits
 
     def scrub_body(self, text: str, where: str = "") -> str:
         """scrub for the name of an organisation: "Harrogate Family Court Service" is the
