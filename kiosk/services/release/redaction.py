@@ -33,6 +33,7 @@ from typing import Any
 from kiosk.services.release import finders
 from kiosk.services.release.folding import Word, joins, view, words
 from kiosk.services.release.identifiers import Kind, Own
+from kiosk.services.release.readings import placed, readings
 
 REDACTED = "[redacted]"
 # A term spelt in pieces or glued to another is matched by its keys run together, if at
@@ -43,9 +44,6 @@ CONTEXT = 40
 # A house or flat number ("12", "12a"): never a term alone.
 _HOUSE_NUMBER = re.compile(r"\d{1,4}[A-Za-z]?")
 
-
-# A right-to-left override and what it reverses, to its pop or the line's end.
-_REVERSED = re.compile("\u202e([^\u202c\n]*)")
 
 # Each kind as the disclosure log and the preview count it: (one, several).
 KINDS = {
@@ -166,12 +164,9 @@ class Redactor:
         """Every part of text to redact, as (start, end, kind), overlaps merged; without
         places, a one-word part of an address (a town) is left where it stands."""
         hits = self._hits(text, places)
-        # Text after a right-to-left override is shown reversed ("\u202ehteraG" reads Gareth):
-        # it is searched as it is read too.
-        for m in _REVERSED.finditer(text):
-            start, n = m.start(1), len(m[1])
-            read = self._hits(m[1][::-1], places)
-            hits += [(start + n - e, start + n - s, kind) for s, e, kind in read]
+        # Reversed text and markup are searched as a reader sees them too (readings.py).
+        for read, at in readings(text):
+            hits += [(*placed((s, e), at), kind) for s, e, kind in self._hits(read, places)]
         merged: list[tuple[int, int, str]] = []
         for start, end, kind in sorted(hits):
             if merged and start < merged[-1][1]:
