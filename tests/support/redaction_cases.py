@@ -166,6 +166,7 @@ def _adult(names: Names, role: str) -> Adult:
         rng.randrange(1, 200),
         names.postcode(),
         one_line=rng.random() < 0.3,
+        flat=f"Flat {rng.randrange(1, 9)} " if rng.random() < 0.2 else "",
     )
 
 
