@@ -164,3 +164,50 @@ def test_the_subjects_own_words_never_keep_another_adults_address(
 ) -> None:
     notes(clock, {**SUBJECT, **subject}, {**OTHER, **other}, written)
     assert own_notes(tmp_path, clock) == [written.rsplit(" ", 1)[0] + " [redacted]"]
+
+
+@pytest.mark.parametrize(
+    ("other", "written"),
+    [
+        # C. A street word alone that is an ordinary word stays an ordinary word.
+        ({"address": "3 Hope Street, Scarby"}, "I hope she is well"),
+        ({"address": "3 Hall Lane, Scarby"}, "waited in the hall"),
+        ({"address": "3 Bank Street, Scarby"}, "went to the bank"),
+        ({"address": "3 Love Lane, Scarby"}, "sends her love"),
+        ({"address": "3 Princess Road, Scarby"}, "dressed as a princess"),
+        ({"address": "3 First Avenue, Scarby"}, "the first time"),
+        # A short form that is an ordinary word, in lower case.
+        ({"first_name": "William"}, "she will call back"),
+        ({"first_name": "Susan"}, "said she would sue"),
+        ({"first_name": "Robert"}, "did not rob anyone"),
+        # A surname is not found in ordinary words split by a space.
+        ({"last_name": "Newman"}, "met a new man"),
+        ({"last_name": "Tobin"}, "went to bin the wrapper"),
+        ({"last_name": "Allgood"}, "all good today"),
+        ({"last_name": "Atwell"}, "was at well being group"),
+        # A surname's particle alone is no term.
+        ({"last_name": "van Dijk"}, "came by van"),
+        ({"last_name": "St John"}, "walked along St Mary's"),
+    ],
+)
+def test_ordinary_words_are_not_redacted_for_a_name_or_street(
+    db: DbConfig, clock: FixedClock, tmp_path: Path, other: dict[str, str], written: str
+) -> None:
+    notes(clock, SUBJECT, {**OTHER, **other}, written)
+    assert own_notes(tmp_path, clock) == [written]
+
+
+@pytest.mark.parametrize(
+    ("other", "written", "kept"),
+    [
+        ({"address": "3 Hope Street, Scarby"}, "lives on Hope Street", "lives on [redacted]"),
+        ({"first_name": "William"}, "Will came", "[redacted] came"),
+        ({"last_name": "Newman"}, "with Gareth Newman", "with [redacted]"),
+        ({"last_name": "van Dijk"}, "with Dijk", "with [redacted]"),
+    ],
+)
+def test_the_name_or_street_itself_is_still_redacted(
+    db: DbConfig, clock: FixedClock, tmp_path: Path, other: dict[str, str], written: str, kept: str
+) -> None:
+    notes(clock, SUBJECT, {**OTHER, **other}, written)
+    assert own_notes(tmp_path, clock) == [kept]

@@ -229,6 +229,8 @@ class Word:
     key: str
     loose: frozenset[str]
     bare: str
+    # Written with a capital first ("Will", not "will"): a short form that is a word needs one.
+    capital: bool = False
 
 
 def words(text: str) -> list[Word]:
@@ -254,7 +256,8 @@ def _word(text: str, start: int, end: int) -> Word:
     # A family named in the plural: "the Brennans", "the O'Neills".
     if len(raw) > 4 and raw[-1] in "sS":
         loose.add(fold(raw[:-1]))
-    return Word(start, end, key, frozenset(k for k in loose if k), bare(raw))
+    capital = not raw[:1].islower()
+    return Word(start, end, key, frozenset(k for k in loose if k), bare(raw), capital)
 
 
 @dataclass(frozen=True)

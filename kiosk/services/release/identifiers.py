@@ -28,6 +28,11 @@ from models import Person
 _FLAT = re.compile(r"^\s*(?:flat|apartment|apt|unit)\.?\s*\w+\b[\s,]*", re.IGNORECASE)
 # Titles that stand in a name but identify nobody.
 TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev", "sir"})
+# Particles of a surname ("van Dijk", "bin Said", "St John"): never a term alone.
+PARTICLES = frozenset(
+    {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "les"}
+    | {"bin", "bint", "ibn", "al", "el", "st", "ter", "ten", "ap", "mac"}
+)
 
 
 class Kind:
@@ -37,6 +42,8 @@ class Kind:
     EMAIL = "e-mail"
     ADDRESS = "address"
     ADDED = "added term"
+    # A short form of a first name: counted as a name.
+    SHORT = "short name"
 
 
 def _address_parts(address: str) -> list[str]:
@@ -104,13 +111,14 @@ def _names(*names: str) -> list[tuple[str, str]]:
     first = words(names[0]) if names else []
     if first:
         short = wordlists.short_forms(names[0][first[0].start : first[0].end])
-        found += [(name, Kind.NAME) for name in short]
+        # A short form that is also a word ("Will", "Sue") is a name only capitalised.
+        found += [(name, Kind.SHORT) for name in short]
     return found
 
 
 def _worth(part: str) -> bool:
     """Is a part of a name worth redacting alone? Not an initial, nor a title ("Dr")."""
-    return len(part) >= 2 and part.casefold().rstrip(".") not in TITLES
+    return len(part) >= 2 and part.casefold().rstrip(".") not in TITLES | PARTICLES
 
 
 def identifying(p: Person) -> list[tuple[str, str]]:

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from kiosk.services.release import finders
+from kiosk.services.release import finders, wordlists
 from kiosk.services.release.folding import Word, joins, view, words
 from kiosk.services.release.identifiers import Kind, Own
 from kiosk.services.release.readings import placed, readings
@@ -62,6 +62,8 @@ class Term:
     kind: str
     # The words' keys run together, no abbreviation read as a street's kind ("dr29rg").
     glued: str
+    # Matched only where the note capitalises it: a short form that is a word ("Will").
+    capital: bool = False
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,11 @@ class Released:
 def _term(text: str, kind: str) -> Term | None:
     found = words(text)
     keys = tuple(w.key for w in found)
-    return Term(keys, kind, "".join(w.bare for w in found)) if keys else None
+    if not keys:
+        return None
+    capital = kind == Kind.SHORT and len(keys) == 1 and wordlists.ordinary(keys[0])
+    kind = Kind.NAME if kind == Kind.SHORT else kind
+    return Term(keys, kind, "".join(w.bare for w in found), capital)
 
 
 class Redactor:
@@ -130,6 +136,7 @@ class Redactor:
                 n = len(t.keys)
                 if (
                     (places or not _place(t))
+                    and (first.capital or not t.capital)
                     and i + n <= len(found)
                     and all(joined[i : i + n - 1])
                     and all(self._fits(k, w) for k, w in zip(t.keys, found[i : i + n], strict=True))
@@ -155,6 +162,8 @@ class Redactor:
             if (
                 t
                 and (places or not _place(t))
+                and (found[i].capital or not t.capital)
+                and not _ordinary_words(found[i : j + 1])
                 and not all(w.key in self.own_words for w in found[i : j + 1])
             ):
                 hit = (found[i].start, found[j].end, t.kind)
@@ -246,6 +255,11 @@ def _words_after(text: str) -> str:
     if found and not text[-1:].isspace() and len(text) == CONTEXT:
         found = found[:-1]
     return " ".join(found)
+
+
+def _ordinary_words(pieces: list[Word]) -> bool:
+    """Are these pieces ordinary words ("a new man", "to bin"), not a name split by a space?"""
+    return len(pieces) > 1 and all(wordlists.ordinary(w.key) for w in pieces)
 
 
 def _kept(own: Own, t: Term) -> bool:
