@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from kiosk.clock import FixedClock
-from models import DbConfig
+from models import Case, DbConfig, Role
 from tests.services.test_redaction_leaks import OTHER, PHONE, SUBJECT
+from tests.support.builders import add_person
 from tests.support.redaction_notes import digits, notes, own_notes, released, standing
 
 
@@ -211,3 +212,12 @@ def test_the_name_or_street_itself_is_still_redacted(
 ) -> None:
     notes(clock, SUBJECT, {**OTHER, **other}, written)
     assert own_notes(tmp_path, clock) == [kept]
+
+
+def test_a_word_that_is_one_adults_name_and_anothers_short_form_is_a_name_anywhere(
+    db: DbConfig, clock: FixedClock, tmp_path: Path
+) -> None:
+    # "bill" is a short form of Will's name (capitals only) and Bill's own name (anywhere).
+    ref = notes(clock, SUBJECT, {**OTHER, "first_name": "Will"}, "paid the bill today")
+    add_person(Case.get(Case.ref == ref), Role.ADULT, "Bill", clock.now(), last_name="Dumani")
+    assert own_notes(tmp_path, clock) == ["paid the [redacted] today"]

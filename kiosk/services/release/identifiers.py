@@ -65,7 +65,10 @@ def _address_parts(address: str) -> list[str]:
             types = wordlists.street_type_keys()
             if len(found) >= 2 and found[-1].key in types:
                 parts += [
-                    piece[w.start : w.end] for w in found[:-1] if wordlists.distinctive(w.key)
+                    piece[w.start : w.end]
+                    for w in found[:-1]
+                    # "Hope" of "Hope Street" is a word too: redacted only with its type.
+                    if wordlists.distinctive(w.key) and not wordlists.ordinary(w.bare)
                 ]
     return parts
 

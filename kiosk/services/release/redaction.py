@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any
 
@@ -91,7 +91,7 @@ def _term(text: str, kind: str) -> Term | None:
     keys = tuple(w.key for w in found)
     if not keys:
         return None
-    capital = kind == Kind.SHORT and len(keys) == 1 and wordlists.ordinary(keys[0])
+    capital = kind == Kind.SHORT and len(found) == 1 and wordlists.ordinary(found[0].bare)
     kind = Kind.NAME if kind == Kind.SHORT else kind
     return Term(keys, kind, "".join(w.bare for w in found), capital)
 
@@ -110,6 +110,9 @@ class Redactor:
         terms += [t for text in added if (t := _term(text, Kind.ADDED))]
         # One kind for the same words: the first given (a name before an e-mail's words).
         unique = {t.keys: t for t in reversed(terms)}
+        # A word that is one adult's name and another's short form ("Bill") is a name anywhere.
+        anywhere = {t.keys for t in terms if not t.capital}
+        unique = {k: replace(t, capital=k not in anywhere) for k, t in unique.items()}
         self.index: dict[str, list[Term]] = {}
         for t in sorted(unique.values(), key=lambda t: -len(t.keys)):
             self.index.setdefault(t.keys[0], []).append(t)
@@ -145,7 +148,7 @@ class Redactor:
         return None
 
     def _glued_at(
-        self, found: list[Word], joined: list[bool], i: int, places: bool
+        self, text: str, found: list[Word], joined: list[bool], i: int, places: bool
     ) -> tuple[int, int, str] | None:
         """The longest term spelt from word i on in joined pieces ("G a r e t h", "Gar-eth") or
         glued to another ("GarethBrennan"), unless every piece is the subject's own word."""
@@ -163,7 +166,7 @@ class Redactor:
                 t
                 and (places or not _place(t))
                 and (found[i].capital or not t.capital)
-                and not _ordinary_words(found[i : j + 1])
+                and not _ordinary_words(text, found[i : j + 1])
                 and not all(w.key in self.own_words for w in found[i : j + 1])
             ):
                 hit = (found[i].start, found[j].end, t.kind)
@@ -191,7 +194,7 @@ class Redactor:
         joined = [joins(text[a.end : b.start]) for a, b in pairwise(found)]
         at = range(len(found))
         hits = [hit for i in at if (hit := self._term_at(found, joined, i, places))]
-        hits += [hit for i in at if (hit := self._glued_at(found, joined, i, places))]
+        hits += [hit for i in at if (hit := self._glued_at(text, found, joined, i, places))]
         plain = view(text)
         own = self.own
         hits += [
@@ -257,9 +260,14 @@ def _words_after(text: str) -> str:
     return " ".join(found)
 
 
-def _ordinary_words(pieces: list[Word]) -> bool:
-    """Are these pieces ordinary words ("a new man", "to bin"), not a name split by a space?"""
-    return len(pieces) > 1 and all(wordlists.ordinary(w.key) for w in pieces)
+def _ordinary_words(text: str, pieces: list[Word]) -> bool:
+    """Are these pieces ordinary words apart ("a new man", "to bin"), not a name split by a
+    space? Pieces joined by a mark ("Do-so") are a name spelt out."""
+    return (
+        len(pieces) > 1
+        and all(not text[a.end : b.start].strip() for a, b in pairwise(pieces))
+        and all(wordlists.ordinary(w.bare) for w in pieces)
+    )
 
 
 def _kept(own: Own, t: Term) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 
-from kiosk.services.release.folding import STREET_WORDS, fold
+from kiosk.services.release.folding import STREET_WORDS, bare, fold
 
 
 def _listed(text: str) -> frozenset[str]:
@@ -172,14 +172,16 @@ def street_type_keys() -> frozenset[str]:
 
 def distinctive(key: str) -> bool:
     """Is a street's name (folded) rare enough to redact alone ("Danbury", not "Mill")?"""
-    return len(key) >= 4 and not key.isdigit() and key not in _common() and not ordinary(key)
+    return len(key) >= 4 and not key.isdigit() and key not in _common()
 
 
 @functools.cache
 def _ordinary() -> frozenset[str]:
-    return frozenset(fold(w) for w in ORDINARY)
+    # Bare keys: "pl" read as a Place would make "pi" an ordinary word.
+    return frozenset(bare(w) for w in ORDINARY)
 
 
 def ordinary(key: str) -> bool:
-    """Is a word (folded) an ordinary English word as well as a name or street?"""
+    """Is a word (its bare key, folding.bare) an ordinary English word as well as a name or
+    street?"""
     return key in _ordinary()
