@@ -1,12 +1,14 @@
 """What identifies an adult, and what is the subject's own, for subject access's redaction.
 
 Another adult is identified by their names (each, together either way round,
-each word of a name of several, and the usual short forms of the first name),
-their phones, their postcode and its first half, their e-mail address, its local
+each word of a name of several but not a particle such as "van", and the usual
+short forms of the first name), every number their phone fields hold, their
+postcode and each half, their e-mail address, its local
 part and that part's words, its domain unless a public provider's (wordlists.py),
 and each part of their address: each line, or each part of a line typed without
-commas (split after the word naming the street's kind), with and without its
-house number, and a distinctive street name alone. The referrer's contact is
+commas (split after the word naming the street's kind, or with none, the last
+word taken as the town), a flat's number dropped, with and without its house
+number, and a distinctive street name alone that is not an ordinary word. The referrer's contact is
 identified by their name, its short forms and their e-mail (not its domain: the
 referrer's organisation is no secret). The subject's own are their names,
 address, e-mail, phones, postcode and their children's names: redaction.py keeps

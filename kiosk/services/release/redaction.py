@@ -1,6 +1,7 @@
 """Redaction for subject access: every detail of the other adults, out of free text, by meaning.
 
-The rule, for every free-text value the export holds:
+The rule, for every free-text value a person typed (`scrubbed` is given which keys hold one;
+dates, times and counts are never touched):
 
 - Phone numbers, postcodes and e-mail addresses are found by what they are
   (finders.py) and each one that is not the subject's own is redacted: a phone
@@ -13,22 +14,25 @@ The rule, for every free-text value the export holds:
   look-alike letters make no difference). A street is redacted with or without
   its number.
 - The subject's own words stay: "Rosemary" is not "Rose", "Danbury" is not
-  "Dan". A term the subject shares as whole words (the same surname, the same
-  town) is not redacted on its own; the other adult's full name still is.
+  "Dan". A term the subject shares as whole words (the same surname) is not
+  redacted on its own; the other adult's full name still is. Never another
+  adult's address part or postcode: over-redaction is the safer error there.
+- Ordinary words stay: a short form that is a word ("Will") only capitalised, a
+  name spelt with spaces not found in ordinary words ("a new man"), a house
+  number never alone. Markup and reversed text are read as shown (readings.py).
 
-Each redaction is kept (where, what kind, and the released text around it) so
-the co-ordinator can see every one before the files are written; the
-disclosure log keeps only how many of each kind.
+Each redaction is kept (where, what kind, and the released text around it), and
+every value scrubbed as released, so the co-ordinator can read all of it before
+the files are written; the disclosure log keeps only how many of each kind.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from itertools import pairwise
-from typing import Any
 
 from kiosk.services.release import finders, wordlists
 from kiosk.services.release.folding import Word, joins, view, words
@@ -285,22 +289,3 @@ def _numbers(text: str) -> bool:
     """Are the words all numbers? A house number alone ("12" of "12, Danbury Close") is no
     term: it would redact "12:00" and "14:12", and the street is redacted by its name."""
     return all(_HOUSE_NUMBER.fullmatch(w) for w in re.findall(r"[^\W_]+", text))
-
-
-Scrub = Callable[[str, str], str]
-
-
-def scrubbed(value: Any, scrubs: dict[str, Scrub], where: str = "", key: str = "") -> Any:
-    """value with the strings under the keys in scrubs scrubbed by each key's scrub, each told
-    where it stands ("sessions 2: room"); every other string (a date, a time, a count of
-    minutes, a word the system chose) is released as it is, for it is nobody's free text."""
-    if isinstance(value, str):
-        scrub = scrubs.get(key)
-        return scrub(value, where) if scrub else value
-    if isinstance(value, list):
-        return [scrubbed(v, scrubs, f"{where} {i}", key) for i, v in enumerate(value, start=1)]
-    if isinstance(value, dict):
-        return {
-            k: scrubbed(v, scrubs, f"{where}: {k}" if where else k, k) for k, v in value.items()
-        }
-    return value

@@ -2,9 +2,12 @@
 
 What is gathered, and how the other adults are kept out of it, is in
 subject_access_held.py and redaction.py. Before the files are written the
-co-ordinator previews every redaction in context and may add terms; the files
-and the disclosure log are then made in one write transaction, the log
-counting the redactions of each kind, never what they said.
+co-ordinator previews every redaction in context and every free-text value
+released, and may add terms; the export is given the preview's digest of the
+released text and refuses when the records changed since (without one, the
+log says the files were not previewed). The files and the disclosure log are
+made in one write transaction, the log counting the redactions of each kind,
+never what they said.
 
 Safeguarding records (risk notes, court-order details, incidents and
 disclosures) are not released by this route: the co-ordinator reviews them
