@@ -1,8 +1,11 @@
 """`kiosk sar`: a subject access export for one adult, logged as a disclosure.
 
 `--preview` lists every redaction with the released text around it, the
-redacted words themselves shown only as their kind ("[name]"), and writes and
-logs nothing; `--redact` adds the co-ordinator's own terms.
+redacted words themselves shown only as their kind ("[name]"), then every
+free-text value as it will be released, and a digest of that text; it writes
+and logs nothing. The files are made only with `--previewed DIGEST` (refused
+if the records changed since) or `--without-preview`, which the disclosure log
+records. `--redact` adds the co-ordinator's own terms.
 """
 
 from __future__ import annotations
@@ -45,7 +48,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--preview",
         action="store_true",
-        help="list every redaction in context (the redacted words masked); write nothing",
+        help="list every redaction in context (the redacted words masked) and every "
+        "free-text value released, and print the digest to make the files with; write nothing",
+    )
+    p.add_argument(
+        "--previewed",
+        metavar="DIGEST",
+        help="make the files as previewed (the digest --preview printed); refused if changed",
+    )
+    p.add_argument(
+        "--without-preview",
+        action="store_true",
+        help="make the files unseen (the disclosure log says they were not previewed)",
     )
 
 
@@ -64,7 +78,16 @@ def run(args: argparse.Namespace) -> int:
             print(f"Would redact: {seen.summary}.")
             for r in seen.redactions:
                 print(masked(r))
+            print("Would release:")
+            for v in seen.values:
+                print(f"  {v.where}: {v.text}")
+            print(f"Previewed: {seen.digest} (make the files with --previewed {seen.digest})")
             return 0
+        if not (args.previewed or args.without_preview):
+            raise subject_access.SubjectAccessRefused(
+                "preview first (--preview), then make the files with --previewed DIGEST "
+                "(or --without-preview)"
+            )
         result = subject_access.export(
             args.case,
             args.role,
@@ -74,6 +97,7 @@ def run(args: argparse.Namespace) -> int:
             person_id=args.person,
             replace=args.force,
             added=args.redact,
+            previewed=args.previewed,
         )
     print(
         f"Wrote {result.json_path} and {result.pdf_path}; "

@@ -1,8 +1,10 @@
 """Subject access: everything held about one adult, other adults redacted, logged.
 
 The files are made only after the co-ordinator has seen every redaction in
-context for exactly what they asked (case, whose, which adult, added terms):
-changing any of them asks for the preview again.
+context, and every free-text value as it will be released (redactions marked),
+for exactly what they asked (case, whose, which adult, added terms): changing
+any of them asks for the preview again, and the export refuses if the records
+changed since (the preview's digest is passed to it).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 from kiosk.clock import Clock
 from kiosk.services.cases.records import role_noun
 from kiosk.services.release import subject_access
-from kiosk.services.release.redaction import Redaction, summary
+from kiosk.services.release.redaction import Redaction, Released, summary
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store.private_files import FileExists, typed_path
 from screens.coordinator.release_form import ReleaseFormScreen
@@ -35,6 +37,18 @@ def _line(r: Redaction) -> Text:
     line.append(f"{r.before} " if r.before else "", style="")
     line.append(r.said, style="reverse")
     line.append(f" {r.after}" if r.after else "", style="")
+    return line
+
+
+def _value(v: Released) -> Text:
+    """One value as it will be released, each redaction marked where it stands."""
+    line = Text(f"{v.where}: ", style="bold")
+    done = 0
+    for start, end in v.marks:
+        line.append(v.text[done:start])
+        line.append(v.text[start:end], style="reverse")
+        done = end
+    line.append(v.text[done:])
     return line
 
 
@@ -60,6 +74,7 @@ class SubjectAccessScreen(ReleaseFormScreen):
         super().__init__(actor, clock)
         self.out_dir = out_dir
         self.previewed: Request | None = None
+        self.digest = ""
 
     def compose_fields(self) -> ComposeResult:
         yield Label("Case reference")
@@ -79,6 +94,7 @@ class SubjectAccessScreen(ReleaseFormScreen):
             yield Button("Make the files", id="make", variant="warning", disabled=True)
         yield Static("", id="summary", markup=False)
         yield Static("", id="redactions", markup=False)
+        yield Static("", id="released", markup=False)
 
     def _role(self) -> str:
         for role in subject_access.ROLES:
@@ -112,9 +128,15 @@ class SubjectAccessScreen(ReleaseFormScreen):
         self.query_one("#summary", Static).update(f"Would redact: {seen.summary}.")
         lines = [_line(r) for r in seen.redactions]
         self.query_one("#redactions", Static).update(Text("\n").join(lines))
-        self.previewed = request
+        released = [Text("Everything written by people, as it will be released:", style="bold")]
+        released += [_value(v) for v in seen.values]
+        self.query_one("#released", Static).update(Text("\n").join(released))
+        self.previewed, self.digest = request, seen.digest
         self.query_one("#make", Button).disabled = False
-        self.report("Check each redaction above, then make the files or add words to redact.")
+        self.report(
+            "Read each redaction and everything released below, then make the files "
+            "or add words to redact."
+        )
         # The preview is what the co-ordinator must read: bring it to the top of the screen.
         summary_line = self.query_one("#summary", Static)
         self.call_after_refresh(summary_line.scroll_visible, top=True, animate=False)
@@ -139,6 +161,7 @@ class SubjectAccessScreen(ReleaseFormScreen):
                 person_id=_person_id(person),
                 replace=replace,
                 added=added,
+                previewed=self.digest,
             )
         except FileExists as exc:
             # Named outside the except block: the answer comes after it has ended.

@@ -25,14 +25,20 @@ from kiosk.clock import FixedClock
 from kiosk.services.release.policy import PolicyView
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import audit
-from models import AuditEntry, Disclosure
+from models import Attendance, AuditEntry, Disclosure, Person
 from screens.coordinator.audit_log import AuditLogScreen
 from screens.coordinator.export_attendance import ExportAttendanceScreen
 from screens.coordinator.policy_view import PolicyViewScreen
 from screens.coordinator.safeguarding_disclosure import SafeguardingDisclosureScreen
 from screens.coordinator.subject_access import SubjectAccessScreen
 from tests.support.pilots import HostApp, click, fill, text_of
-from tests.support.release_data import REFERRER, VISITING, family_case, identifying
+from tests.support.release_data import (
+    REFERRER,
+    VISITING,
+    checked,
+    family_case,
+    identifying,
+)
 
 SIZE = (100, 50)
 
@@ -167,6 +173,32 @@ async def test_subject_access_screen(
         assert value not in released
     assert "Card left" not in released
     assert Disclosure.get().kind == "subject_access"
+
+
+async def test_subject_access_shows_everything_released_and_refuses_what_changed_since(
+    coordinator: StaffMember, clock: FixedClock, tmp_path: Path
+) -> None:
+    # Only redactions were listed, and a note added after the preview went out unseen.
+    family_case("C-1", clock.now())
+    app = HostApp(lambda: SubjectAccessScreen(coordinator, clock, tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        fill(app.screen, {"case": "C-1"})
+        app.screen.query_one("#role-resident", RadioButton).value = True
+        await click(pilot, "#preview")
+        shown = text_of(app.screen, "#released")
+        assert "sessions 1: room: Blue Room" in shown
+        assert "Card left at home; [redacted] confirmed by phone [redacted]" in shown
+        resident = Person.get(Person.role == "resident")
+        first = Attendance.get(Attendance.person == resident)
+        checked(first.booking, resident, "in", first.at, reason="a note added since")
+        await click(pilot, "#make")
+        assert _status(app).startswith("the records changed since the preview")
+        assert not list(tmp_path.glob("*.json"))
+        await click(pilot, "#preview")
+        assert "a note added since" in text_of(app.screen, "#released")
+        await click(pilot, "#make")
+        assert "Logged as disclosure" in _status(app)
+    assert "not previewed" not in Disclosure.get().what
 
 
 async def test_audit_viewer_filters_and_never_parses_markup(

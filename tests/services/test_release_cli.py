@@ -67,7 +67,8 @@ def test_export_errors_are_one_line(
 
 def test_sar_command(cli_db: list[str], db: DbConfig, tmp_path: Path) -> None:
     folder = tmp_path / "sar"
-    assert main(["sar", "--case", "C-1", "--role", "resident", "-o", str(folder), *cli_db]) == 0
+    args = ["sar", "--case", "C-1", "--role", "resident", "-o", str(folder), *cli_db]
+    assert main([*args, "--without-preview"]) == 0
     (json_file,) = folder.glob("*.json")
     (pdf_file,) = folder.glob("*.pdf")
     held = json.loads(json_file.read_text(encoding="utf-8"))
@@ -77,6 +78,7 @@ def test_sar_command(cli_db: list[str], db: DbConfig, tmp_path: Path) -> None:
         assert value not in everything
     _reopen(db)
     assert Disclosure.get().kind == "subject_access"
+    assert Disclosure.get().what.endswith("; not previewed")
 
 
 def test_sar_preview_lists_each_redaction_masked_and_writes_nothing(
@@ -94,11 +96,22 @@ def test_sar_preview_lists_each_redaction_masked_and_writes_nothing(
     for said in ("Victor", "Hargreave", "07700 900222", "Card left"):
         assert said not in out
     assert not folder.exists()
-    assert main(args) == 0
+    # Made only as previewed: the digest printed, or unseen by saying so.
+    assert main(args) == 2
+    assert capsys.readouterr().err.startswith("kiosk: preview first (--preview)")
+    assert main([*args, "--preview"]) == 0
+    out = capsys.readouterr().out
+    # Every value released is shown, a note with nothing redacted too.
+    assert "  your check-ins and check-outs 2: note: " in out
+    digest = out.split("Previewed: ")[1].split()[0]
+    assert main([*args, "--previewed", "0" * 16]) == 2
+    assert capsys.readouterr().err.startswith("kiosk: the records changed since the preview")
+    assert main([*args, "--previewed", digest]) == 0
     out = capsys.readouterr().out
     assert "2 redactions: 1 name, 1 phone number" in out and "Victor" not in out
     _reopen(db)
     assert Disclosure.select().count() == 1
+    assert "not previewed" not in Disclosure.get().what
 
 
 def test_disclose_and_list(
@@ -146,7 +159,8 @@ def test_policy_set_and_show(
 def test_audit_command(
     cli_db: list[str], db: DbConfig, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    main(["sar", "--case", "C-1", "--role", "visiting", "-o", str(tmp_path), *cli_db])
+    sar = ["sar", "--case", "C-1", "--role", "visiting", "-o", str(tmp_path)]
+    main([*sar, "--without-preview", *cli_db])
     capsys.readouterr()
     assert main(["audit", "--action", "disclosure_subject_access", *cli_db]) == 0
     lines = capsys.readouterr().out.splitlines()

@@ -1,8 +1,8 @@
 """The roll-call file for the fire marshal: everyone by first name, whoever writes it.
 
-A fire outranks masking, so a family the writer declared they know is named;
-masking still keeps from the writer which parent is in, where and since when,
-so their lines hold first names only, after everyone else's.
+A fire outranks masking, so a family the writer declared they know is named,
+which tells the writer which of them are in; where and since when are still
+kept from them, so their lines hold first names only, after everyone else's.
 """
 
 from __future__ import annotations

@@ -54,7 +54,7 @@ def test_the_disclosure_log_counts_the_redactions_and_never_says_what(
         "C-1", "resident", tmp_path, clock.now(), None, added=["Card left"]
     )
     row = Disclosure.get_by_id(result.disclosure_id)
-    assert row.what.endswith("3 redactions: 1 name, 1 phone number, 1 added term")
+    assert row.what.endswith("3 redactions: 1 name, 1 phone number, 1 added term; not previewed")
     for said in ("Victor", "Hargreave", "07700", "Card left"):
         assert said not in row.what and said not in row.recipient
     entry = AuditEntry.get(AuditEntry.action == "disclosure_subject_access")

@@ -69,6 +69,9 @@ FILE_WORDS = tuple(
 CONSONANTS, VOWELS = "bdfgjkmnprstvz", "aeiou"
 # Free-text fields a subject access file holds, and those it never does (checked all the same).
 RELEASED_FIELDS = ("attendance", "consent scope", "consent recipient", "organisation", "room")
+# Names of bodies (the referrer's organisation, a consent's recipient): a one-word place name in
+# one is the body's name ("Harrogate Family Court Service") and is released as it stands.
+BODY_FIELDS = ("organisation", "consent recipient")
 KEPT_FIELDS = (
     "others' attendance",
     "ended early",
@@ -163,6 +166,7 @@ def _adult(names: Names, role: str) -> Adult:
         rng.randrange(1, 200),
         names.postcode(),
         one_line=rng.random() < 0.3,
+        flat=f"Flat {rng.randrange(1, 9)} " if rng.random() < 0.2 else "",
     )
 
 
@@ -196,6 +200,9 @@ def _own_words(subject: Adult, children: list[str]) -> list[str]:
 
 def _note(spec: Spec, where: str, rng: random.Random) -> Note:
     pool = [s for a in spec.others for s in forms.secrets(a, rng)]
+    if where in BODY_FIELDS:
+        places = {p for a in spec.others for p in (a.town, a.street)}
+        pool = [s for s in pool if s.written not in places]
     pool += forms.referrer_secrets(spec.referrer, rng)
     own = _own_words(spec.subject, spec.children)
     parts: list[str] = []

@@ -9,7 +9,12 @@ in another form; a phone number in twenty formats (grouped like a date or a
 time, words between its groups, Arabic-Indic digits...); a postcode with or
 without its space, split elsewhere or its first half alone; a street with or
 without its number, shortened, or its name alone; an address on one line; an
-e-mail's domain; the referrer's first name in its short form.
+e-mail's domain; the referrer's first name in its short form. Since the third
+hostile round also: a name spelt out with other marks, in markup, reversed after
+a right-to-left override, a family in the plural; a number grouped like a date,
+broken by a line's end, with O and l for 0 and 1, or only its last six digits;
+a postcode with a dash, spaced out or its halves apart; an e-mail written
+loosely; a street type the first list lacked, a flat's number first.
 """
 
 from __future__ import annotations
@@ -28,6 +33,11 @@ STREET_TYPES = (
     "Parade",
     "Way",
     "Gardens",
+    # Types an earlier list lacked: on one line the street was not told from the town.
+    "Croft",
+    "Garth",
+    "Paddock",
+    "Fold",
 )
 SHORT = {
     "Road": ("Rd",),
@@ -40,6 +50,10 @@ SHORT = {
     "Parade": ("Pde",),
     "Way": ("Wy",),
     "Gardens": ("Gdns",),
+    "Croft": ("Croft",),
+    "Garth": ("Garth",),
+    "Paddock": ("Paddock",),
+    "Fold": ("Fold",),
 }
 ZW = "\u200b"
 # Characters that print as nothing: the Hangul fillers and the braille blank.
@@ -108,12 +122,14 @@ class Adult:
     postcode: str
 
     one_line: bool = False
+    flat: str = ""  # "Flat 3 " before the house number, or nothing
 
     @property
     def address(self) -> str:
         """The address as a case file holds it: in lines, or on one line without commas."""
         if self.one_line:
-            return f"{self.number} {self.street} {self.street_type} {self.town} {self.postcode}"
+            street = f"{self.flat}{self.number} {self.street} {self.street_type}"
+            return f"{street} {self.town} {self.postcode}"
         return f"{self.number} {self.street} {self.street_type}, {self.town}"
 
     def details(self) -> dict[str, str]:
@@ -147,8 +163,30 @@ def name_forms(name: str, rng: random.Random) -> str:
     ]
     # Split inside a name only from four letters on: "Jo-y" is no longer a name to anyone.
     forms += [name[:2] + "-" + name[2:], " ".join(name)] if len(name) >= 4 else []
+    forms += spelt_forms(name) if len(name) >= 4 else []
     written = rng.choice(forms)
     return written.replace("'", rng.choice(APOSTROPHES)) if "'" in name else written
+
+
+def spelt_forms(name: str) -> list[str]:
+    """A name spelt out with marks, emphasised in part, in markup or reversed."""
+    head, tail = name[:3], name[3:]
+    return [
+        "*".join(name),
+        "/".join(name),
+        "|".join(name),
+        f"{head}--{tail}",
+        f"{head}...{tail}",
+        f"{head}({tail})",
+        f"{head}\u00b7{tail}",
+        f"{head}\u2022{tail}",
+        f"{head}\u2212{tail}",
+        f"**{head}**{tail}",
+        f"<b>{head}</b>{tail}",
+        f"{head}&shy;{tail}",
+        f"&#{ord(name[0])};{name[1:]}",
+        f"\u202e{name[::-1]}\u202c",
+    ]
 
 
 def full_name_forms(first: str, last: str, rng: random.Random) -> str:
@@ -187,6 +225,11 @@ def phone_forms(phone: str, rng: random.Random) -> str:
         digits.translate(ARABIC_INDIC),
         f"{digits[:5]} {digits[5:]}".translate(ARABIC_INDIC),
         f"{digits[:5]}\u2014{digits[5:]}",
+        f"{digits[:5]}-{digits[5:7]}-{digits[7:9]}-{digits[9:]}",
+        f"{digits[:5]} {digits[5:7]}.{digits[7:9]}.{digits[9:]}",
+        f"{digits[:5]}\n{digits[5:]}",
+        digits.replace("0", "O").replace("1", "l"),
+        f"starts {digits[:5]} and then ends in {digits[5:]}",
     ]
     return rng.choice(forms)
 
@@ -200,6 +243,23 @@ def postcode_forms(postcode: str, rng: random.Random) -> str:
         f"{outward[:2]} {outward[2:]} {inward}",
         f"{outward}{inward[0]} {inward[1:]}",
         f"{outward} - {inward}",
+        f"{outward}-{inward}",
+        f"{outward}\u2013{inward}",
+        " ".join(outward + inward),
+        f"{outward}/{inward}",
+        f"{outward} then {inward}",
+        f"{outward}  ,{inward}",
+    ]
+    return rng.choice(forms)
+
+
+def loose_email(local: str, domain: str, rng: random.Random) -> str:
+    forms = [
+        f"{local} @ {domain}",
+        f"{local}(at){domain}",
+        f"{local} at {domain.replace('.', ' dot ')}",
+        f"{local}@{domain.replace('.', ' .')}",
+        f"{local}@{domain.replace('.', chr(0x3002))}",
     ]
     return rng.choice(forms)
 
@@ -216,6 +276,8 @@ def secrets(adult: Adult, rng: random.Random) -> list[Secret]:
         Secret(full_name_forms(first, last, rng), words=(first, last)),
         Secret(phone_forms(adult.phone, rng), digits=national),
         Secret(adult.email if rng.random() < 0.5 else adult.email.upper(), words=(first, last)),
+        Secret(loose_email(local, domain, rng), words=(first, last)),
+        Secret(f"the {last}s", words=(last,)),
         Secret(local, words=(first, last)),
         Secret(f"{adult.number} {street}", words=(adult.street,)),
         Secret(street if rng.random() < 0.5 else street.lower(), words=(adult.street,)),

@@ -15,9 +15,11 @@ staff, the room and the time they came in. No surnames, phones, addresses,
 case references or risk flags.
 
 A family the writer knows is named in it by first names only, after everyone
-else and in alphabetical order, without role, room or time: the writer reads
-the file, and masking is there to keep from them which parent is in, where and
-since when. A roll is called by name at the assembly point; the building is
+else and in alphabetical order, without role, room or time. That gives up
+some of masking by design: a writer who knows the family knows whose first
+name is whose, so the file tells them which of that family are in. It still
+keeps from them where (the room) and since when (the time), and the order
+says neither. A roll is called by name at the assembly point; the building is
 swept room by room whatever the list says, and if one of that family is
 missing the co-ordinator's screens (or any volunteer who does not know them)
 give the room.

@@ -23,6 +23,8 @@ REGION = "GB"
 # A run of digits and what people put between them; letters O and l typed for 0 and 1 inside it.
 _DIGIT_RUN = re.compile(r"[\d+(][\dOoIl|\s().\-\u2010-\u2015/]*\d")
 _AS_DIGITS = str.maketrans("OoIl|", "00111")
+# A word of digits and the letters typed for them, with at least two digits ("O77OO", "92l").
+_LOOKS_NUMERIC = re.compile(r"(?<![A-Za-z0-9])(?=(?:[OoIl]*\d){2})[\dOoIl]+(?![A-Za-z0-9])")
 # A group of digits (with the brackets and + of "+44 (0)7700") between separators.
 _GROUP = re.compile(r"[+(]*\d[\d()]*")
 # A number as people write one (from + or 0): nine to fifteen digits, one separator (and
@@ -32,12 +34,34 @@ _PHONE_LIKE = re.compile(r"(?<!\d)(?:\+|\(?0)(?:\)?[ .\-\u2010-\u2015/]?\(?\d){8
 _WHEN = re.compile(
     r"(?<!\d)(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}:\d{2})(?!\d)"
 )
+# A number from 0 or +44 with ten or eleven digits in all, whatever groups them (dashes, dots,
+# slashes, brackets, a line's end): "07700 12-34-56" is a number, though a group looks like a date.
+_GROUPED = re.compile(
+    r"(?<![\d.:/-])(?:\+\s?44\s?(?:\(0\))?|0)(?:[\s.\-\u2010-\u2015/()]{0,2}\d){9,10}(?![\d:])"
+)
+# A whole date with its year, or a time, inside such a run: then it is a date, not a number.
+_DATED = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d\d|(?:19|20)\d\d-\d{1,2}-\d{1,2}")
 # The UK postcode grammar (outward code, then inward code), with or without the space.
 POSTCODE = re.compile(
     r"(?<![A-Za-z0-9])(GIR\s*0AA|[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2})(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
+# Written more loosely: a dash between the halves, an l or I for the inward code's 1
+# ("LS6-1AB", "LS6 lAB"), or every character spaced ("L S 6 1 A B").
+_LOOSE_POSTCODE = re.compile(
+    r"(?<![A-Za-z0-9])(?:[A-Z]{1,2}[0-9][A-Z0-9]?(?:\s*[-\u2010-\u2015]\s*|\s*)[0-9lI][A-Z]{2}"
+    r"|[A-Z] (?:[A-Z] )?[0-9] (?:[A-Z0-9] )?[0-9] [A-Z] [A-Z])(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
 EMAIL = re.compile(r"[\w.%+'-]+@[\w-]+(?:\.[\w-]+)+")
+# An address written loosely: "g77 @ outlook.com", "g77 at outlook dot com", "g77(at)outlook.com",
+# "g77@outlook .com", an ideographic full stop. The host must end in a usual top-level name.
+_DOT = r"\s*(?:[.\u3002\uff0e\uff61]|[(\[]dot[)\]]|\sdot\s)\s*"
+_LOOSE_EMAIL = re.compile(
+    r"(?P<local>[\w.%+'-]+)(?:\s*@\s*|\s*[(\[]at[)\]]\s*|\s+at\s+)"
+    rf"(?P<host>[\w-]+(?:{_DOT}[\w-]+)*{_DOT}(?:com|net|org|uk|io|me|info|biz|ie|eu))(?![\w])",
+    re.IGNORECASE,
+)
 # A national number shorter than this is a reference or a count, not a UK telephone.
 _SHORTEST = 9
 # At most this many characters between two digits of one written number ("07700 then 921").
@@ -58,8 +82,19 @@ def phone_key(text: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def numbers_in(field: str) -> list[str]:
+    """Every number a phone field holds ("07700 921265 (mobile)", "01632 960555 or 07700
+    921265"), each as written; the field itself when it parses whole."""
+    if phone_key(field):
+        return [field]
+    found = [field[start:end] for start, end, _ in _phone_matches(_digit_view(field))]
+    return list(dict.fromkeys(found))
+
+
 def postcode_key(text: str) -> str:
-    return re.sub(r"\s", "", text).upper()
+    compact = re.sub(r"[^A-Za-z0-9]", "", text).upper()
+    # The inward code starts with a digit: an I or l there is a 1 typed as a letter.
+    return compact[:-3] + compact[-3:-2].replace("I", "1").replace("L", "1") + compact[-2:]
 
 
 def email_key(text: str) -> str:
@@ -67,11 +102,14 @@ def email_key(text: str) -> str:
 
 
 def _digit_view(text: str) -> str:
-    """The text with O/o and I/l/| read as digits inside runs of digits (same length)."""
+    """The text with O/o and I/l/| read as digits inside runs of digits, and inside any
+    word made only of digits and such letters ("O77OO", "92l") (same length)."""
     out = list(text)
     for run in _DIGIT_RUN.finditer(text):
         if sum(c.isdigit() for c in run.group()) >= 6:
             out[run.start() : run.end()] = run.group().translate(_AS_DIGITS)
+    for word in _LOOKS_NUMERIC.finditer(text):
+        out[word.start() : word.end()] = word.group().translate(_AS_DIGITS)
     return "".join(out)
 
 
@@ -131,7 +169,8 @@ def phones(plain: View, own: set[str], known: set[str]) -> list[Span]:
     """
     text = _WHEN.sub(lambda m: " " * len(m.group()), plain.text)
     hits = [hit for view in {text, _digit_view(text)} for hit in _phone_matches(view)]
-    theirs = _known_digits(plain.text, {national(k) for k in known - own})
+    hits += _grouped(_digit_view(plain.text))
+    theirs = _known_digits(_digit_view(plain.text), {national(k) for k in known - own})
     taken = theirs + [(start, end) for start, end, key in hits if key in own]
     found = [plain.span(start, end) for start, end in theirs]
     for start, end, key in hits:
@@ -140,6 +179,19 @@ def phones(plain: View, own: set[str], known: set[str]) -> list[Span]:
         overlaps = any(s < end and start < e for s, e in taken)
         if key in known or (len(national(key)) >= _SHORTEST and not overlaps):
             found.append(plain.span(start, end))
+    return found
+
+
+def _grouped(text: str) -> list[tuple[int, int, str]]:
+    """Numbers grouped like dates or times ("07700 12-34-56", "(01632) 96-01-23"), keyed by
+    their digits read as a UK number."""
+    found = []
+    for m in _GROUPED.finditer(text):
+        if _DATED.search(m.group()):
+            continue
+        digits = re.sub(r"\D", "", m.group())
+        key = "+44" + (digits[2:] if m.group().lstrip().startswith("+") else digits[1:])
+        found.append((m.start(), m.end(), key))
     return found
 
 
@@ -166,7 +218,12 @@ def _known_digits(text: str, nationals: set[str]) -> list[Span]:
     digits: every run of digits is searched for each national number, with the 0,
     44 or 0044 written just before it.
     """
-    found: list[Span] = []
+    # The number's last six digits standing alone ("... then ends in 921265").
+    found: list[Span] = [
+        (m.start(), m.end())
+        for number in nationals
+        for m in re.finditer(rf"(?<!\d){number[-6:]}(?!\d)", text)
+    ]
     for run in _digit_runs(text):
         digits = "".join(text[i] for i in run)
         for number in nationals:
@@ -197,12 +254,19 @@ def _with_prefix(text: str, run: list[int], digits: str, at: int) -> int:
 def postcodes(plain: View, own: set[str]) -> list[Span]:
     return [
         plain.span(*m.span())
-        for m in POSTCODE.finditer(plain.text)
+        for pattern in (POSTCODE, _LOOSE_POSTCODE)
+        for m in pattern.finditer(plain.text)
         if postcode_key(m.group()) not in own
     ]
 
 
 def emails(plain: View, own: set[str]) -> list[Span]:
-    return [
-        plain.span(*m.span()) for m in EMAIL.finditer(plain.text) if email_key(m.group()) not in own
-    ]
+    found = [(m, email_key(m.group())) for m in EMAIL.finditer(plain.text)]
+    found += [(m, _loose_key(m)) for m in _LOOSE_EMAIL.finditer(plain.text)]
+    return [plain.span(*m.span()) for m, key in found if key not in own]
+
+
+def _loose_key(m: re.Match[str]) -> str:
+    """The address a loosely written one stands for ("g at outlook dot com": g@outlook.com)."""
+    host = re.split(r"\s*(?:[.\u3002\uff0e\uff61]|[(\[]dot[)\]]|\sdot\s)\s*", m["host"])
+    return email_key(f"{m['local']}@{'.'.join(host)}")

@@ -173,6 +173,8 @@ def bare(word: str) -> str:
     return _key(word)
 
 
+# Marks put between the letters or pieces of a word to spell it out or emphasise a part.
+_SPELLING = "*/|.()[]_~^+=\u00b7\u2027\u2022\u2219\u22c5\u2212"
 # Apostrophes as a keyboard, a word processor or a phone writes them ("O'Neill", a curly one).
 APOSTROPHES = "'\u2018\u2019\u02bc\u02b9`\u00b4\u2032"
 
@@ -187,7 +189,11 @@ def joins(gap: str) -> bool:
     mark = gap.strip()
     if not mark:
         return True
-    return len(mark) == 1 and (mark in "._" + APOSTROPHES or unicodedata.category(mark) == "Pd")
+    if len(mark) == 1 and (mark in "._" + APOSTROPHES or unicodedata.category(mark) == "Pd"):
+        return True
+    # Marks that spell a word out or emphasise a part of it: "G*a*r*e*t*h", "G/a/r/e/t/h",
+    # "Gar--eth", "Gar...eth", "Gar(eth)", "**Gar**eth", "Gar·eth", "Gar•eth".
+    return len(mark) <= 3 and all(c in _SPELLING or unicodedata.category(c) == "Pd" for c in mark)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -223,6 +229,8 @@ class Word:
     key: str
     loose: frozenset[str]
     bare: str
+    # Written with a capital first ("Will", not "will"): a short form that is a word needs one.
+    capital: bool = False
 
 
 def words(text: str) -> list[Word]:
@@ -245,7 +253,11 @@ def _word(text: str, start: int, end: int) -> Word:
     key = fold(raw)
     trimmed = _trimmed(raw)
     loose = {key, fold(trimmed)} if trimmed else {key}
-    return Word(start, end, key, frozenset(k for k in loose if k), bare(raw))
+    # A family named in the plural: "the Brennans", "the O'Neills".
+    if len(raw) > 4 and raw[-1] in "sS":
+        loose.add(fold(raw[:-1]))
+    capital = not raw[:1].islower()
+    return Word(start, end, key, frozenset(k for k in loose if k), bare(raw), capital)
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,14 @@
 """What identifies an adult, and what is the subject's own, for subject access's redaction.
 
 Another adult is identified by their names (each, together either way round,
-each word of a name of several, and the usual short forms of the first name),
-their phones, their postcode and its first half, their e-mail address, its local
+each word of a name of several but not a particle such as "van", and the usual
+short forms of the first name), every number their phone fields hold, their
+postcode and each half, their e-mail address, its local
 part and that part's words, its domain unless a public provider's (wordlists.py),
 and each part of their address: each line, or each part of a line typed without
-commas (split after the word naming the street's kind), with and without its
-house number, and a distinctive street name alone. The referrer's contact is
+commas (split after the word naming the street's kind, or with none, the last
+word taken as the town), a flat's number dropped, with and without its house
+number, and a distinctive street name alone that is not an ordinary word. The referrer's contact is
 identified by their name, its short forms and their e-mail (not its domain: the
 referrer's organisation is no secret). The subject's own are their names,
 address, e-mail, phones, postcode and their children's names: redaction.py keeps
@@ -24,8 +26,15 @@ from kiosk.services.release import finders, wordlists
 from kiosk.services.release.folding import words
 from models import Person
 
+# A flat's, apartment's or unit's number before the house's ("Flat 3 12a Oak Road").
+_FLAT = re.compile(r"^\s*(?:flat|apartment|apt|unit)\.?\s*\w+\b[\s,]*", re.IGNORECASE)
 # Titles that stand in a name but identify nobody.
 TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev", "sir"})
+# Particles of a surname ("van Dijk", "bin Said", "St John"): never a term alone.
+PARTICLES = frozenset(
+    {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "les"}
+    | {"bin", "bint", "ibn", "al", "el", "st", "ter", "ten", "ap", "mac"}
+)
 
 
 class Kind:
@@ -35,6 +44,8 @@ class Kind:
     EMAIL = "e-mail"
     ADDRESS = "address"
     ADDED = "added term"
+    # A short form of a first name: counted as a name.
+    SHORT = "short name"
 
 
 def _address_parts(address: str) -> list[str]:
@@ -47,7 +58,7 @@ def _address_parts(address: str) -> list[str]:
     """
     parts: list[str] = []
     for line in re.split(r"[,\n;]", address):
-        line = finders.POSTCODE.sub(" ", line)
+        line = _FLAT.sub("", finders.POSTCODE.sub(" ", line))
         for piece in _pieces(line):
             found = words(piece)
             while found and any(c.isdigit() for c in piece[found[0].start : found[0].end]):
@@ -56,7 +67,10 @@ def _address_parts(address: str) -> list[str]:
             types = wordlists.street_type_keys()
             if len(found) >= 2 and found[-1].key in types:
                 parts += [
-                    piece[w.start : w.end] for w in found[:-1] if wordlists.distinctive(w.key)
+                    piece[w.start : w.end]
+                    for w in found[:-1]
+                    # "Hope" of "Hope Street" is a word too: redacted only with its type.
+                    if wordlists.distinctive(w.key) and not wordlists.ordinary(w.bare)
                 ]
     return parts
 
@@ -71,7 +85,15 @@ def _pieces(line: str) -> list[str]:
         if named and w.key in wordlists.street_type_keys():
             pieces.append(line[start : w.end])
             start = w.end
+    if not pieces and len(found) >= 3 and _number(line[found[0].start : found[0].end]):
+        # No street type the list knows ("7 Kingsway Scarby", "3 Hollin Garth Scarby"): the
+        # words after the house number are the street, the last word the town.
+        return [line[: found[-2].end], line[found[-1].start :]]
     return [p for p in [*pieces, line[start:]] if p.strip()]
+
+
+def _number(word: str) -> bool:
+    return any(c.isdigit() for c in word)
 
 
 def _email_parts(email: str, *, domain: bool = False) -> list[str]:
@@ -94,23 +116,26 @@ def _names(*names: str) -> list[tuple[str, str]]:
     first = words(names[0]) if names else []
     if first:
         short = wordlists.short_forms(names[0][first[0].start : first[0].end])
-        found += [(name, Kind.NAME) for name in short]
+        # A short form that is also a word ("Will", "Sue") is a name only capitalised.
+        found += [(name, Kind.SHORT) for name in short]
     return found
 
 
 def _worth(part: str) -> bool:
     """Is a part of a name worth redacting alone? Not an initial, nor a title ("Dr")."""
-    return len(part) >= 2 and part.casefold().rstrip(".") not in TITLES
+    return len(part) >= 2 and part.casefold().rstrip(".") not in TITLES | PARTICLES
 
 
 def identifying(p: Person) -> list[tuple[str, str]]:
     """Everything that identifies an adult, as (text, kind)."""
     found = [
         *_names(p.first_name, p.last_name),
-        (p.phone, Kind.PHONE),
-        (p.emergency_phone, Kind.PHONE),
+        *[(n, Kind.PHONE) for n in (*finders.numbers_in(p.phone), p.phone)],
+        *[(n, Kind.PHONE) for n in (*finders.numbers_in(p.emergency_phone), p.emergency_phone)],
         (p.postcode, Kind.POSTCODE),
         (_outward(p.postcode), Kind.POSTCODE),
+        # The inward half too: "ZZ55 then 4AP" or "ZZ55/4AP" leave it standing alone.
+        (_outward(p.postcode) and p.postcode.strip()[-3:], Kind.POSTCODE),
     ]
     found += [(part, Kind.EMAIL) for part in _email_parts(p.email, domain=True)] if p.email else []
     return found + [(part, Kind.ADDRESS) for part in _address_parts(p.address)]
@@ -161,9 +186,11 @@ def own_of(subject: Person, children: Iterable[str]) -> Own:
     return Own(
         fields=tuple(tuple(w.key for w in words(t)) for t in texts if t),
         phones=frozenset(
-            k
-            for k in (finders.phone_key(subject.phone), finders.phone_key(subject.emergency_phone))
-            if k
+            finders.phone_key(n)
+            for n in (
+                *finders.numbers_in(subject.phone),
+                *finders.numbers_in(subject.emergency_phone),
+            )
         ),
         postcodes=frozenset({finders.postcode_key(subject.postcode)} - {""}),
         emails=frozenset({finders.email_key(subject.email)} - {""}),

@@ -1,6 +1,7 @@
 """Redaction for subject access: every detail of the other adults, out of free text, by meaning.
 
-The rule, for every free-text value the export holds:
+The rule, for every free-text value a person typed (`scrubbed` is given which keys hold one;
+dates, times and counts are never touched):
 
 - Phone numbers, postcodes and e-mail addresses are found by what they are
   (finders.py) and each one that is not the subject's own is redacted: a phone
@@ -13,25 +14,30 @@ The rule, for every free-text value the export holds:
   look-alike letters make no difference). A street is redacted with or without
   its number.
 - The subject's own words stay: "Rosemary" is not "Rose", "Danbury" is not
-  "Dan". A term the subject shares as whole words (the same surname, the same
-  town) is not redacted on its own; the other adult's full name still is.
+  "Dan". A term the subject shares as whole words (the same surname) is not
+  redacted on its own; the other adult's full name still is. Never another
+  adult's address part or postcode: over-redaction is the safer error there.
+- Ordinary words stay: a short form that is a word ("Will") only capitalised, a
+  name spelt with spaces not found in ordinary words ("a new man"), a house
+  number never alone. Markup and reversed text are read as shown (readings.py).
 
-Each redaction is kept (where, what kind, and the released text around it) so
-the co-ordinator can see every one before the files are written; the
-disclosure log keeps only how many of each kind.
+Each redaction is kept (where, what kind, and the released text around it), and
+every value scrubbed as released, so the co-ordinator can read all of it before
+the files are written; the disclosure log keeps only how many of each kind.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from itertools import pairwise
-from typing import Any
 
-from kiosk.services.release import finders
+from kiosk.services.release import finders, wordlists
 from kiosk.services.release.folding import Word, joins, view, words
 from kiosk.services.release.identifiers import Kind, Own
+from kiosk.services.release.readings import placed, readings
 
 REDACTED = "[redacted]"
 # A term spelt in pieces or glued to another is matched by its keys run together, if at
@@ -39,6 +45,8 @@ REDACTED = "[redacted]"
 _GLUED_SHORTEST = 4
 # How much released text a preview shows either side of a redaction, in characters.
 CONTEXT = 40
+# A house or flat number ("12", "12a"): never a term alone.
+_HOUSE_NUMBER = re.compile(r"\d{1,4}[A-Za-z]?")
 
 
 # Each kind as the disclosure log and the preview count it: (one, several).
@@ -58,6 +66,8 @@ class Term:
     kind: str
     # The words' keys run together, no abbreviation read as a street's kind ("dr29rg").
     glued: str
+    # Matched only where the note capitalises it: a short form that is a word ("Will").
+    capital: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,10 +81,23 @@ class Redaction:
     after: str
 
 
+@dataclass(frozen=True)
+class Released:
+    """One free-text value as it will be released, and where each redaction stands in it."""
+
+    where: str
+    text: str
+    marks: tuple[tuple[int, int], ...]
+
+
 def _term(text: str, kind: str) -> Term | None:
     found = words(text)
     keys = tuple(w.key for w in found)
-    return Term(keys, kind, "".join(w.bare for w in found)) if keys else None
+    if not keys:
+        return None
+    capital = kind == Kind.SHORT and len(found) == 1 and wordlists.ordinary(found[0].bare)
+    kind = Kind.NAME if kind == Kind.SHORT else kind
+    return Term(keys, kind, "".join(w.bare for w in found), capital)
 
 
 class Redactor:
@@ -83,34 +106,45 @@ class Redactor:
     def __init__(self, own: Own, others: list[tuple[str, str]], added: Iterable[str] = ()) -> None:
         self.own = own
         self.own_words = own.words
-        terms = [t for text, kind in others if (t := _term(text, kind)) and not own.shares(t.keys)]
+        terms = [
+            t
+            for text, kind in others
+            if (t := _term(text, kind)) and not _numbers(text) and not _kept(own, t)
+        ]
         terms += [t for text in added if (t := _term(text, Kind.ADDED))]
         # One kind for the same words: the first given (a name before an e-mail's words).
         unique = {t.keys: t for t in reversed(terms)}
+        # A word that is one adult's name and another's short form ("Bill") is a name anywhere.
+        anywhere = {t.keys for t in terms if not t.capital}
+        unique = {k: replace(t, capital=k not in anywhere) for k, t in unique.items()}
         self.index: dict[str, list[Term]] = {}
         for t in sorted(unique.values(), key=lambda t: -len(t.keys)):
             self.index.setdefault(t.keys[0], []).append(t)
         # Each term's keys run together: "GarethBrennan", "Gar-eth", "ZZ 55 4AP" are found by it.
-        self.glued = {t.glued: t.kind for t in unique.values() if len(t.glued) >= _GLUED_SHORTEST}
+        self.glued = {t.glued: t for t in unique.values() if len(t.glued) >= _GLUED_SHORTEST}
         self.longest = max((len(k) for k in self.glued), default=0)
         self.known_phones = {
             k for text, kind in others if kind == Kind.PHONE and (k := finders.phone_key(text))
         }
         self.redactions: list[Redaction] = []
+        # Every value scrubbed, redacted or not: the preview shows the co-ordinator all of it.
+        self.released: list[Released] = []
 
     def _fits(self, key: str, word: Word) -> bool:
         # A word the subject uses is matched only as itself, never by a looser reading.
         return key == word.key or (key in word.loose and word.key not in self.own_words)
 
     def _term_at(
-        self, found: list[Word], joined: list[bool], i: int
+        self, found: list[Word], joined: list[bool], i: int, places: bool
     ) -> tuple[int, int, str] | None:
         first = found[i]
         for key in first.loose:
             for t in self.index.get(key, []):
                 n = len(t.keys)
                 if (
-                    i + n <= len(found)
+                    (places or not _place(t))
+                    and (first.capital or not t.capital)
+                    and i + n <= len(found)
                     and all(joined[i : i + n - 1])
                     and all(self._fits(k, w) for k, w in zip(t.keys, found[i : i + n], strict=True))
                 ):
@@ -118,7 +152,7 @@ class Redactor:
         return None
 
     def _glued_at(
-        self, found: list[Word], joined: list[bool], i: int
+        self, text: str, found: list[Word], joined: list[bool], i: int, places: bool
     ) -> tuple[int, int, str] | None:
         """The longest term spelt from word i on in joined pieces ("G a r e t h", "Gar-eth") or
         glued to another ("GarethBrennan"), unless every piece is the subject's own word."""
@@ -131,25 +165,24 @@ class Redactor:
             if len(key) > self.longest:
                 break
             loose = {key, *found[j].loose} if j == i else {key}
-            kind = next((self.glued[k] for k in loose if k in self.glued), None)
-            if kind and not all(w.key in self.own_words for w in found[i : j + 1]):
-                hit = (found[i].start, found[j].end, kind)
+            t = next((self.glued[k] for k in loose if k in self.glued), None)
+            if (
+                t
+                and (places or not _place(t))
+                and (found[i].capital or not t.capital)
+                and not _ordinary_words(text, found[i : j + 1])
+                and not all(w.key in self.own_words for w in found[i : j + 1])
+            ):
+                hit = (found[i].start, found[j].end, t.kind)
         return hit
 
-    def spans(self, text: str) -> list[tuple[int, int, str]]:
-        """Every part of text to redact, as (start, end, kind), overlaps merged."""
-        found = words(text)
-        # A term of several words is one phrase: "3 Oak Road", "zq.hargreave", not "10:30, Oak".
-        joined = [joins(text[a.end : b.start]) for a, b in pairwise(found)]
-        hits = [hit for i in range(len(found)) if (hit := self._term_at(found, joined, i))]
-        hits += [hit for i in range(len(found)) if (hit := self._glued_at(found, joined, i))]
-        plain = view(text)
-        own = self.own
-        hits += [
-            (*s, Kind.PHONE) for s in finders.phones(plain, set(own.phones), self.known_phones)
-        ]
-        hits += [(*s, Kind.POSTCODE) for s in finders.postcodes(plain, set(own.postcodes))]
-        hits += [(*s, Kind.EMAIL) for s in finders.emails(plain, set(own.emails))]
+    def spans(self, text: str, places: bool = True) -> list[tuple[int, int, str]]:
+        """Every part of text to redact, as (start, end, kind), overlaps merged; without
+        places, a one-word part of an address (a town) is left where it stands."""
+        hits = self._hits(text, places)
+        # Reversed text and markup are searched as a reader sees them too (readings.py).
+        for read, at in readings(text):
+            hits += [(*placed((s, e), at), kind) for s, e, kind in self._hits(read, places)]
         merged: list[tuple[int, int, str]] = []
         for start, end, kind in sorted(hits):
             if merged and start < merged[-1][1]:
@@ -159,9 +192,31 @@ class Redactor:
                 merged.append((start, end, kind))
         return merged
 
-    def scrub(self, text: str, where: str = "") -> str:
-        spans = self.spans(text)
+    def _hits(self, text: str, places: bool) -> list[tuple[int, int, str]]:
+        found = words(text)
+        # A term of several words is one phrase: "3 Oak Road", "zq.hargreave", not "10:30, Oak".
+        joined = [joins(text[a.end : b.start]) for a, b in pairwise(found)]
+        at = range(len(found))
+        hits = [hit for i in at if (hit := self._term_at(found, joined, i, places))]
+        hits += [hit for i in at if (hit := self._glued_at(text, found, joined, i, places))]
+        plain = view(text)
+        own = self.own
+        hits += [
+            (*s, Kind.PHONE) for s in finders.phones(plain, set(own.phones), self.known_phones)
+        ]
+        hits += [(*s, Kind.POSTCODE) for s in finders.postcodes(plain, set(own.postcodes))]
+        hits += [(*s, Kind.EMAIL) for s in finders.emails(plain, set(own.emails))]
+        return hits
+
+    def scrub_body(self, text: str, where: str = "") -> str:
+        """scrub for the name of an organisation: "Harrogate Family Court Service" is the
+        court's name, and a town redacted in it would tell the subject the other's town."""
+        return self.scrub(text, where, places=False)
+
+    def scrub(self, text: str, where: str = "", places: bool = True) -> str:
+        spans = self.spans(text, places)
         if not spans:
+            self.released.append(Released(where, text, ()))
             return text
         parts: list[str] = []
         placed: list[int] = []
@@ -173,6 +228,8 @@ class Redactor:
             length += len(REDACTED)
             done = end
         released = "".join([*parts, text[done:]])
+        marks = tuple((at, at + len(REDACTED)) for at in placed)
+        self.released.append(Released(where, released, marks))
         for (start, end, kind), at in zip(spans, placed, strict=True):
             before = released[max(0, at - CONTEXT) : at]
             after = released[at + len(REDACTED) : at + len(REDACTED) + CONTEXT]
@@ -207,12 +264,28 @@ def _words_after(text: str) -> str:
     return " ".join(found)
 
 
-def scrubbed(value: Any, scrub: Callable[[str, str], str], where: str = "") -> Any:
-    """value with every string scrubbed, each told where it stands ("sessions 2: room")."""
-    if isinstance(value, str):
-        return scrub(value, where)
-    if isinstance(value, list):
-        return [scrubbed(v, scrub, f"{where} {i}") for i, v in enumerate(value, start=1)]
-    if isinstance(value, dict):
-        return {k: scrubbed(v, scrub, f"{where}: {k}" if where else k) for k, v in value.items()}
-    return value
+def _ordinary_words(text: str, pieces: list[Word]) -> bool:
+    """Are these pieces ordinary words apart ("a new man", "to bin"), not a name split by a
+    space? Pieces joined by a mark ("Do-so") are a name spelt out."""
+    return (
+        len(pieces) > 1
+        and all(not text[a.end : b.start].strip() for a, b in pairwise(pieces))
+        and all(wordlists.ordinary(w.bare) for w in pieces)
+    )
+
+
+def _kept(own: Own, t: Term) -> bool:
+    """Is a term the subject's own too, so kept? Never an address part or postcode of another
+    adult: the subject named Preston loses the word where another adult lives in Preston,
+    for over-redaction is the safer error there."""
+    return t.kind not in (Kind.ADDRESS, Kind.POSTCODE) and own.shares(t.keys)
+
+
+def _place(t: Term) -> bool:
+    return t.kind == Kind.ADDRESS and len(t.keys) == 1
+
+
+def _numbers(text: str) -> bool:
+    """Are the words all numbers? A house number alone ("12" of "12, Danbury Close") is no
+    term: it would redact "12:00" and "14:12", and the street is redacted by its name."""
+    return all(_HOUSE_NUMBER.fullmatch(w) for w in re.findall(r"[^\W_]+", text))

@@ -2,9 +2,12 @@
 
 What is gathered, and how the other adults are kept out of it, is in
 subject_access_held.py and redaction.py. Before the files are written the
-co-ordinator previews every redaction in context and may add terms; the files
-and the disclosure log are then made in one write transaction, the log
-counting the redactions of each kind, never what they said.
+co-ordinator previews every redaction in context and every free-text value
+released, and may add terms; the export is given the preview's digest of the
+released text and refuses when the records changed since (without one, the
+log says the files were not previewed). The files and the disclosure log are
+made in one write transaction, the log counting the redactions of each kind,
+never what they said.
 
 Safeguarding records (risk notes, court-order details, incidents and
 disclosures) are not released by this route: the co-ordinator reviews them
@@ -13,8 +16,8 @@ first, and the export says so.
 
 from __future__ import annotations
 
+import hashlib
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,7 +25,7 @@ from pathlib import Path
 
 from kiosk.services.cases.records import role_noun
 from kiosk.services.release import disclosures
-from kiosk.services.release.redaction import Redaction, summary
+from kiosk.services.release.redaction import Redaction, Released, summary
 from kiosk.services.release.subject_access_held import gather
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import private_files
@@ -50,14 +53,24 @@ class SubjectAccessResult:
 
 @dataclass(frozen=True)
 class Preview:
-    """Every redaction the files would hold, before they are written."""
+    """Every free-text value the files would release, and every redaction in them, before
+    they are written; `digest` ties the export to what was seen."""
 
     person_id: int
     redactions: tuple[Redaction, ...]
+    values: tuple[Released, ...]
+    digest: str
 
     @property
     def summary(self) -> str:
         return summary(self.redactions)
+
+
+def digest_of(person_id: int, values: Iterable[Released]) -> str:
+    """A short digest of the free text released for one person: a note added, changed or
+    redacted otherwise since the preview gives another."""
+    seen = json.dumps([person_id, [(v.where, v.text) for v in values]], ensure_ascii=False)
+    return hashlib.sha256(seen.encode("utf-8")).hexdigest()[:16]
 
 
 def added_terms(terms: Iterable[str]) -> tuple[str, ...]:
@@ -80,7 +93,8 @@ def preview(
     """What export would redact, without writing or logging anything."""
     subject = find_subject(case_ref, role, person_id)
     _, redactor = gather(subject, now, added_terms(added))
-    return Preview(subject.id, tuple(redactor.redactions))
+    values = tuple(redactor.released)
+    return Preview(subject.id, tuple(redactor.redactions), values, digest_of(subject.id, values))
 
 
 def find_subject(case_ref: str, role: str, person_id: int | None = None) -> Person:
@@ -128,15 +142,21 @@ def export(
     *,
     replace: bool = False,
     added: Iterable[str] = (),
+    previewed: str | None = None,
 ) -> SubjectAccessResult:
     """Write the JSON and PDF into folder and log the disclosure, all or nothing.
 
-    `added` are the co-ordinator's own terms to redact, as previewed. Files
-    written before the database refused the log, or its commit, are removed.
+    `added` are the co-ordinator's own terms to redact, as previewed;
+    `previewed` is the preview's digest, and the files are refused if what they
+    would release is not what was previewed. Without it the disclosure log says
+    the files were not previewed. Files written before the database refused
+    the log, or its commit, are removed.
     """
     terms = added_terms(added)
     with private_files.removed_on_failure() as written:
-        return _export(case_ref, role, folder, now, by, person_id, replace, terms, written)
+        return _export(
+            case_ref, role, folder, now, by, person_id, replace, (terms, previewed), written
+        )
 
 
 @writes
@@ -148,16 +168,20 @@ def _export(
     by: StaffMember | None,
     person_id: int | None,
     replace: bool,
-    added: tuple[str, ...],
+    asked: tuple[tuple[str, ...], str | None],
     written: list[Path],
 ) -> SubjectAccessResult:
     # Gathered and logged under one write lock: what is logged is what the files hold.
+    added, previewed = asked
     subject = find_subject(case_ref, role, person_id)
     held, redactor = gather(subject, now, added)
+    if previewed is not None and previewed != digest_of(subject.id, redactor.released):
+        raise SubjectAccessRefused(
+            "the records changed since the preview: preview again before making the files"
+        )
     redactions = tuple(redactor.redactions)
-    # A reference stored before references were restricted may hold a slash or a space.
-    ref = re.sub(r"[^A-Za-z0-9._-]", "_", subject.case.ref)
-    stem = f"subject-access-{ref}-{subject.role}-{subject.id}"
+    # Named by the case's number, not its reference: a reference may spell a name or postcode.
+    stem = f"subject-access-case{subject.case.id}-{subject.role}-{subject.id}"
     json_path, pdf_path = folder / f"{stem}.json", folder / f"{stem}.pdf"
     data_json = json.dumps(held, indent=2, ensure_ascii=False).encode("utf-8")
     # fpdf2 is slow to import: loaded when a PDF is made, not at start-up.
@@ -170,7 +194,8 @@ def _export(
         case=subject.case,
         # How many of each kind, never what they said.
         what="everything held about the subject (JSON and PDF), other adults redacted; "
-        + summary(redactions),
+        + summary(redactions)
+        + ("" if previewed else "; not previewed"),
         at=now,
         now=now,
         by=by,

@@ -3,21 +3,21 @@
 Two passes keep the other adults out. First, what is gathered is the subject's
 own: their record, their attendance, the case's sessions as they lived them,
 their consents and cards; the other adults' records are never read into the
-output. Second, every free-text value is scrubbed (redaction.py) of the other
+output. Second, every free-text value a person typed is scrubbed (redaction.py) of the other
 adults' names, phones, e-mails, addresses and postcodes, the referrer's contact
 and any term the co-ordinator adds, in case a note mentions them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
 
 from kiosk.services.attendance.spans import NOT_SEEN, spans_by
 from kiosk.services.release import exports
 from kiosk.services.release.identifiers import identifying, own_of, referrer_terms
-from kiosk.services.release.redaction import Redactor, scrubbed
+from kiosk.services.release.redaction import Redactor
 from kiosk.services.store import settings
 from models import (
     SIDE_EXITS,
@@ -145,6 +145,35 @@ def redactor_for(subject: Person, children: list[str], added: Iterable[str]) -> 
     return Redactor(own_of(subject, children), terms, added)
 
 
+Scrub = Callable[[str, str], str]
+
+
+def scrubbed(value: Any, scrubs: dict[str, Scrub], where: str = "", key: str = "") -> Any:
+    """value with the strings under the keys in scrubs scrubbed by each key's scrub, each told
+    where it stands ("sessions 2: room"); every other string (a date, a time, a count of
+    minutes, a word the system chose) is released as it is, for it is nobody's free text."""
+    if isinstance(value, str):
+        scrub = scrubs.get(key)
+        return scrub(value, where) if scrub else value
+    if isinstance(value, list):
+        return [scrubbed(v, scrubs, f"{where} {i}", key) for i, v in enumerate(value, start=1)]
+    if isinstance(value, dict):
+        return {
+            k: scrubbed(v, scrubs, f"{where}: {k}" if where else k, k) for k, v in value.items()
+        }
+    return value
+
+
+def _scrubs(redactor: Redactor) -> dict[str, Scrub]:
+    """The keys whose values are free text a person typed, each with its scrub: only these
+    are scrubbed (a time "12:00" is not a house number)."""
+    text, body = redactor.scrub, redactor.scrub_body
+    return {"note": text, "room": text, "service": text, "scope": text} | {
+        "referred by": body,
+        "to": body,
+    }
+
+
 def gather(
     subject: Person, now: datetime, added: Iterable[str] = ()
 ) -> tuple[dict[str, Any], Redactor]:
@@ -173,7 +202,7 @@ def gather(
         "centre": settings.get("centre_name"),
         "made on": _iso(now),
         "you": _you(subject),
-        **scrubbed(held, redactor.scrub),
+        **scrubbed(held, _scrubs(redactor)),
         "not included": NOT_INCLUDED,
     }
     return released, redactor

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 
-from kiosk.services.release.folding import STREET_WORDS, fold
+from kiosk.services.release.folding import STREET_WORDS, bare, fold
 
 
 def _listed(text: str) -> frozenset[str]:
@@ -101,9 +101,35 @@ COMMON_STREET_NAMES = _listed(
     """
 )
 
+# Ordinary English words that are also street names, short forms of names or pieces of
+# surnames split by a space ("a new man", "to bin"): alone, such a word is a term only where a
+# note capitalises it (a short form), never as a street's name alone, and never as a piece of
+# a name spelt with spaces. Single letters are left out: "G a r e t h" is spelt with them.
+ORDINARY = _listed(
+    """
+    hope hall bank bell love princess first flat will don bet sandy pat matt sue rob ted ed dot
+    bill kit drew frank jack rich pip hal bob ant meg sally nell peg ken len art ray rose
+    new man to bin fair weather all good at well by in on of the and for with her his was
+    is it be as or an so up no go do me my we us he she our your you this that from but not
+    are had has have did got get way end side gate mount vale field wood park lane street
+    road close court place green hill row rise view long high low mill farm king queen church
+    station market bridge castle water well star sun moon red white black brown gold silver
+    spring summer winter autumn may june march august grace dawn joy mark faith
+    """
+)
+
 # Words that end a street's name; an address line on one line is split after one.
 STREET_TYPES = frozenset(
-    {*STREET_WORDS.values(), "row", "rise", "view", "hill", "wharf", "quay", "yard", "circus"}
+    {
+        *STREET_WORDS.values(),
+        *_listed(
+            """
+            row rise view hill wharf quay yard circus croft chase fold garth gate mount vale
+            approach end side bank brow dale drove meadows ridge wynd nook villas paddock mead
+            hollow lea ley
+            """
+        ),
+    }
 )
 
 # Domains anyone may have an address at: naming one says nothing about a person.
@@ -147,3 +173,15 @@ def street_type_keys() -> frozenset[str]:
 def distinctive(key: str) -> bool:
     """Is a street's name (folded) rare enough to redact alone ("Danbury", not "Mill")?"""
     return len(key) >= 4 and not key.isdigit() and key not in _common()
+
+
+@functools.cache
+def _ordinary() -> frozenset[str]:
+    # Bare keys: "pl" read as a Place would make "pi" an ordinary word.
+    return frozenset(bare(w) for w in ORDINARY)
+
+
+def ordinary(key: str) -> bool:
+    """Is a word (its bare key, folding.bare) an ordinary English word as well as a name or
+    street?"""
+    return key in _ordinary()
