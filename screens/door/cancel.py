@@ -33,5 +33,7 @@ class CancelDialog(RowDialog):
     def act(self) -> str:
         by = list(LABELS)[self.chosen("#by")]
         notice = self.query_one("#notice", MarkedCheckbox).value
-        door_actions.cancel(self.staff, self.row.booking_id, by, notice, self.clock)
+        door_actions.cancel(
+            self.staff, self.row.booking_id, by, notice, self.clock, slot=self.slot()
+        )
         return f"Session cancelled {LABELS[by]}, {'with' if notice else 'without'} notice."

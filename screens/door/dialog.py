@@ -29,6 +29,7 @@ from textual.types import CSSPathType
 from textual.widgets import Button, Input, Label, RadioSet, Static, TextArea
 
 from kiosk.clock import Clock
+from kiosk.services.door.actions import Slot
 from kiosk.services.door.board import BoardRow
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store.errors import KioskError
@@ -146,3 +147,7 @@ class RowDialog(DoorDialog):
 
     def compose_heading(self) -> ComposeResult:
         yield Static(session_label(self.row), id="dialog-session", markup=False)
+
+    def slot(self) -> Slot:
+        """When and where the dialog says the session is: the act is refused if it moved."""
+        return (self.row.starts_at, self.row.ends_at, self.row.room)

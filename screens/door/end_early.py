@@ -31,7 +31,9 @@ class EndEarlyDialog(RowDialog):
     def act(self) -> str:
         how = list(EndedEarly)[self.chosen("#how")]
         reason = self.query_one("#reason", Input).value
-        door_actions.end_early(self.staff, self.row.booking_id, how, reason, self.clock)
+        door_actions.end_early(
+            self.staff, self.row.booking_id, how, reason, self.clock, slot=self.slot()
+        )
         return f"Session {how.value}."
 
     def on_input_submitted(self) -> None:

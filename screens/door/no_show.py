@@ -36,5 +36,5 @@ class NoShowDialog(RowDialog):
 
     def act(self) -> str:
         party = self.parties[self.chosen("#party")].role if self.parties else ""
-        door_actions.no_show(self.staff, self.row.booking_id, party, self.clock)
+        door_actions.no_show(self.staff, self.row.booking_id, party, self.clock, slot=self.slot())
         return f"No-show recorded ({party} parent)."

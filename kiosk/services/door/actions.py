@@ -62,6 +62,20 @@ class EndedEarly(StrEnum):
     TERMINATED = "terminated"
 
 
+# When and where the volunteer saw a session: (starts_at, ends_at, room).
+Slot = tuple[datetime, datetime, str]
+
+
+def _where_seen(booking: Booking, slot: Slot | None) -> None:
+    """Refuse an act on a session moved since its dialog named it (to another day, say)."""
+    if slot is None or (booking.starts_at, booking.ends_at, booking.room) == slot:
+        return
+    raise _changed(
+        f"It has been moved to {booking.starts_at:%d/%m/%Y %H:%M}-{booking.ends_at:%H:%M}, "
+        f"{booking.room}."
+    )
+
+
 def _changed(why: str) -> DoorError:
     """An act the dialog offered, no longer allowed when it came to be recorded."""
     return DoorError(f"Not recorded: the session changed since you looked. {why}")
@@ -207,13 +221,16 @@ def no_show_parties(staff: StaffMember, booking_id: int, clock: Clock) -> list[s
 
 
 @writes
-def no_show(staff: StaffMember, booking_id: int, party: str, clock: Clock) -> None:
+def no_show(
+    staff: StaffMember, booking_id: int, party: str, clock: Clock, *, slot: Slot | None = None
+) -> None:
     """The named party ("resident" or "visiting") did not come; the booking ends."""
     now = clock.now()
     if party not in (Role.RESIDENT.value, Role.VISITING.value):
         raise DoorError("A no-show is recorded for the resident or the visiting parent.")
     with recording():
         booking = booking_for(staff, booking_id)
+        _where_seen(booking, slot)
         why = _no_show_refusal(booking, party, now)
         if why is not None:
             raise _changed(why)
@@ -234,12 +251,19 @@ def check_cancel(staff: StaffMember, booking_id: int) -> None:
 
 @writes
 def cancel(
-    staff: StaffMember, booking_id: int, by: CancelledBy, with_notice: bool, clock: Clock
+    staff: StaffMember,
+    booking_id: int,
+    by: CancelledBy,
+    with_notice: bool,
+    clock: Clock,
+    *,
+    slot: Slot | None = None,
 ) -> None:
     """A cancellation: by the centre or a parent, with notice or without."""
     now = clock.now()
     with recording():
         booking = booking_for(staff, booking_id)
+        _where_seen(booking, slot)
         if booking.state != BookingState.BOOKED.value:
             raise _changed(CANCEL_REFUSED)
         notice = "yes" if with_notice else "no"
@@ -256,13 +280,20 @@ def check_end_early(staff: StaffMember, booking_id: int) -> None:
 
 @writes
 def end_early(
-    staff: StaffMember, booking_id: int, how: EndedEarly, reason: str, clock: Clock
+    staff: StaffMember,
+    booking_id: int,
+    how: EndedEarly,
+    reason: str,
+    clock: Clock,
+    *,
+    slot: Slot | None = None,
 ) -> None:
     """A session curtailed or terminated, with the reason."""
     now = clock.now()
     text = require_text(reason, "the reason")
     with recording():
         booking = booking_for(staff, booking_id)
+        _where_seen(booking, slot)
         if booking.state not in UNDER_WAY:
             raise _changed(END_EARLY_REFUSED)
         _move(booking, BookingState(how.value), now, outcome_reason=text)
