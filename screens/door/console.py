@@ -140,12 +140,15 @@ class DoorConsole(Screen[None]):
             return  # the board shows what it last read
         self.fresh.board_read(mark)
         self._header(board)
-        if self.board is not None and (board.rows, board.alerts) == (
+        same = self.board is not None and (board.rows, board.alerts) == (
             self.board.rows,
             self.board.alerts,
-        ):
-            return
+        )
+        # Kept even when it reads the same: its time and freshness are what the next beat
+        # asks, and the old board's would send it back to the database every second.
         self.board = board
+        if same:
+            return
         self._fill_bookings(board)
         self._fill_alerts(board)
         self._show_detail()

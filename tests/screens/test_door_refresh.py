@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from kiosk.clock import FixedClock
 from kiosk.door_app import DoorApp
 from kiosk.services.staff.auth import StaffMember
-from models import Alert, DbConfig, database
+from models import Alert, Booking, BookingState, DbConfig, database
 from screens.door.console import DoorConsole
 from tests.support.builders import make_booking, make_case
 from tests.support.fault_helpers import other_connection
@@ -125,3 +125,24 @@ async def test_an_idle_console_sends_nothing_to_its_terminal(
             await settle(pilot)
         # Not even the (empty) fault line is drawn again: each redraw lays out the screen.
         assert app.updates == before
+
+
+async def test_a_board_that_reads_the_same_at_a_new_minute_is_quiet_until_the_next(
+    db: DbConfig, volunteer: StaffMember, clock: FixedClock
+) -> None:
+    # After the day's last session (nothing counts down), the minute's read finds the same
+    # board: the console must then wait for the next minute, not read it again every second.
+    done = make_booking(make_case("CASE-A", clock.now(), resident="Rosa", visiting="Victor"), TEN)
+    Booking.update(state=BookingState.CLOSED.value).where(Booking.id == done.id).execute()
+    clock.set(clock.now().replace(hour=20, minute=0, second=5))
+    app = DoorApp(clock)
+    async with signed_in(app, volunteer) as pilot:
+        console = _console(app)
+        await settle(pilot)
+        clock.advance(minutes=2)
+        console.refresh_board()
+        with statements() as seen:
+            for _ in range(10):
+                clock.advance(seconds=1)
+                console.refresh_board()
+        assert seen and all(s.strip().upper() == "PRAGMA DATA_VERSION" for s in seen)

@@ -61,3 +61,14 @@ def test_a_hold_counted_from_a_check_out_moves_between_minutes(clock: FixedClock
     assert fresh_until([ends], now) == now + timedelta(seconds=15)
     # A hold already over changes nothing.
     assert fresh_until([now - timedelta(minutes=1)], now) == now.replace(minute=8, second=0)
+
+
+def test_connections_replaced_one_after_another_never_share_a_mark(db: DbConfig) -> None:
+    # A connection replaced before it wrote anything starts at the same data_version and
+    # count as the one before it, and Python may give it the old one's id: the mark must
+    # still tell them apart, or another program's commit between them goes unseen.
+    marks = []
+    for _ in range(20):
+        marks.append(changes.mark())
+        reset_connection()
+    assert len(set(marks)) == len(marks)

@@ -20,14 +20,31 @@ from models import database
 class Mark:
     """The database as one connection last saw it: equal marks, nothing committed between."""
 
-    # A replaced connection (after a fault) counts from zero again: never equal to the old.
+    # Which connection, counted: a replaced one (after a fault) starts again from the same
+    # data_version and no changes, and may even be given the old one's id() by Python.
     connection: int
     data_version: int
     own_changes: int
+
+
+class _Connections:
+    """Numbers each new connection; holding the last one keeps `is` reliable."""
+
+    def __init__(self) -> None:
+        self.last: object | None = None
+        self.count = 0
+
+    def number(self, conn: object) -> int:
+        if conn is not self.last:
+            self.last, self.count = conn, self.count + 1
+        return self.count
+
+
+_CONNECTIONS = _Connections()
 
 
 @reads
 def mark() -> Mark:
     conn = database.connection()
     (version,) = conn.execute("PRAGMA data_version").fetchone()
-    return Mark(id(conn), int(version), int(conn.total_changes))
+    return Mark(_CONNECTIONS.number(conn), int(version), int(conn.total_changes))
