@@ -39,6 +39,19 @@ class StatsRequest:
     replace: bool = False
 
 
+def format_for(out: Path, asked: str | None) -> str:
+    """The format asked for, or the file's ending's; an ending that contradicts it is refused."""
+    ending = out.suffix.lower().lstrip(".")
+    if asked is None:
+        if ending not in FORMATS:
+            choices = ".pdf, .csv or .md"
+            raise StatsRefused(f"{out.name}: the file's ending chooses the format, {choices}")
+        return ending
+    if ending in FORMATS and ending != asked:
+        raise StatsRefused(f"{out.name} ends in .{ending} but --format is {asked}: make them agree")
+    return asked
+
+
 def note(exact: bool) -> str:
     return EXACT_NOTE if exact else WITHHELD_NOTE
 
