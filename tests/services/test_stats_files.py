@@ -140,7 +140,7 @@ def test_the_command_with_both_date_forms(
     out = tmp_path / "q.csv"
     args = ["--from", "2026-07-01", "--until", "30/09/2026", "--format", "csv", "-o", str(out)]
     assert main([*base, *args]) == 0
-    assert "2026-07-01 to 2026-09-30, small numbers withheld," in capsys.readouterr().out
+    assert "01/07/2026 to 30/09/2026, small numbers withheld," in capsys.readouterr().out
     assert main([*base, *args]) == 2
     assert "add --force" in capsys.readouterr().err
     assert main([*base, *args, "--force", "--exact"]) == 0

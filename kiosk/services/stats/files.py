@@ -17,7 +17,7 @@ from pathlib import Path
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.stats import report as reports
 from kiosk.services.stats.figures import EXACT_NOTE, NONE, WITHHELD_NOTE, Line, shown
-from kiosk.services.stats.period import Period
+from kiosk.services.stats.period import Period, day
 from kiosk.services.store import audit, private_files
 from kiosk.services.store.errors import KioskError
 from kiosk.services.store.faults import writes
@@ -94,7 +94,8 @@ def to_markdown(report: reports.Report, exact: bool) -> bytes:
     out = [f"# {report.centre}: figures for {report.period.label}", ""]
     if exact:
         out += [f"**{EXACT_NOTE}**", ""]
-    out += [f"Made on {report.made_at:%Y-%m-%d %H:%M}. Counts and rates only.", ""]
+    made = f"{day(report.made_at.date())} {report.made_at:%H:%M}"
+    out += [f"Made on {made}. Counts and rates only. {report.begins}.", ""]
     section = ""
     for line in report.lines:
         if line.section != section:

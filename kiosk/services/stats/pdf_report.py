@@ -14,6 +14,7 @@ from fpdf import FPDF
 from kiosk.services.release import pdf
 from kiosk.services.stats.charts import HEIGHT_IN, WIDTH_IN, charts
 from kiosk.services.stats.figures import EXACT_NOTE, NONE, WITHHELD_NOTE, Line, shown
+from kiosk.services.stats.period import day
 from kiosk.services.stats.report import Report
 
 LABEL_W, FIGURE_W, ROW_H = 110.0, 35.0, 5.2
@@ -32,24 +33,29 @@ def to_pdf(report: Report, exact: bool) -> bytes:
         pdf.line(doc, EXACT_NOTE, size=11)
         doc.set_text_color(0, 0, 0)
         doc.ln(2)
-    earlier = report.earlier
-    pdf.facts(
-        doc,
-        [
-            ("Period", f"{report.period.first.isoformat()} to {report.period.last.isoformat()}"),
-            (
-                "Compared with",
-                f"{earlier.first.isoformat()} to {earlier.last.isoformat()}"
-                if earlier
-                else "no records a year earlier",
-            ),
-            ("Made on", report.made_at.strftime("%Y-%m-%d %H:%M")),
-        ],
-    )
+    _facts(doc, report)
     _summary(doc, report, exact)
     pdf.line(doc, EXACT_NOTE if exact else WITHHELD_NOTE, size=8)
     _charts(doc, report, exact)
     return pdf.to_bytes(doc)
+
+
+def _facts(doc: FPDF, report: Report) -> None:
+    period, earlier = report.period, report.earlier
+    pdf.facts(
+        doc,
+        [
+            ("Period", f"{day(period.first)} to {day(period.last)}"),
+            (
+                "Compared with",
+                f"{day(earlier.first)} to {day(earlier.last)}"
+                if earlier
+                else "nothing: the records do not cover a year earlier whole",
+            ),
+            ("Records", report.begins),
+            ("Made on", f"{day(report.made_at.date())} {report.made_at:%H:%M}"),
+        ],
+    )
 
 
 def _row(doc: FPDF, cells: tuple[str, str, str], *, shaded: bool = False) -> None:

@@ -34,7 +34,7 @@ class Period:
             return f"Q{quarter} {self.first.year} ({self.first:%b} to {self.last:%b})"
         if self.kind == YEAR and (self.first.month, self.first.day) == (1, 1):
             return f"{self.first.year}"
-        return f"{self.first.isoformat()} to {self.last.isoformat()}"
+        return f"{day(self.first)} to {day(self.last)}"
 
     def bounds(self) -> tuple[datetime, datetime]:
         """[start, end) as datetimes, for queries on a timestamp."""
@@ -44,6 +44,11 @@ class Period:
 
     def year_earlier(self) -> Period:
         return Period(_year_back(self.first), _year_back(self.last), self.kind)
+
+
+def day(when: date) -> str:
+    """A day as the product shows it to people: 03/12/2025."""
+    return f"{when:%d/%m/%Y}"
 
 
 def _year_back(day: date) -> date:

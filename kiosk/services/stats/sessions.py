@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter, defaultdict
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from peewee import Query, fn
@@ -182,7 +182,13 @@ def new_families(window: Window) -> Tallies:
     return out
 
 
-def earliest_session() -> datetime | None:
-    """The first session on record: a year-earlier column is shown only if records reach it."""
-    row = Booking.select(fn.MIN(Booking.starts_at)).scalar()
-    return row if isinstance(row, datetime) else None
+def records_begin() -> date | None:
+    """The day the records begin: the first case opened or session booked, if any.
+
+    A period or month before it, or only partly after it, has no figures to
+    compare (n/a, not 0).
+    """
+    first_case = Case.select(fn.MIN(Case.created_at)).scalar()
+    first_session = Booking.select(fn.MIN(Booking.starts_at)).scalar()
+    found = [at for at in (first_case, first_session) if isinstance(at, datetime)]
+    return min(found).date() if found else None
