@@ -20,6 +20,7 @@ from kiosk.services.stats.report import Report
 LABEL_W, FIGURE_W, ROW_H = 110.0, 35.0, 5.2
 EXACT_FOOTER = "EXACT FIGURES, FOR INTERNAL USE ONLY"
 RED = (170, 30, 30)
+HEADING_H = 10.0  # "Month by month" and the space under it, in mm
 
 
 def to_pdf(report: Report, exact: bool) -> bytes:
@@ -52,7 +53,10 @@ def _facts(doc: FPDF, report: Report) -> None:
                 if earlier
                 else "nothing: the records do not cover a year earlier whole",
             ),
-            ("Records", report.begins),
+            (
+                "Records begin",
+                day(report.records_begin) if report.records_begin else "no records yet",
+            ),
             ("Made on", f"{day(report.made_at.date())} {report.made_at:%H:%M}"),
         ],
     )
@@ -100,7 +104,10 @@ def _summary(doc: FPDF, report: Report, exact: bool) -> None:
 def _charts(doc: FPDF, report: Report, exact: bool) -> None:
     width = doc.epw
     height = width * HEIGHT_IN / WIDTH_IN
-    doc.add_page()
+    # A new page unless the heading and a first chart fit below the summary: the
+    # summary's last line alone on a page once left the page after it blank.
+    if doc.get_y() + HEADING_H + height > doc.h - doc.b_margin:
+        doc.add_page()
     pdf.line(doc, "Month by month", size=13)
     doc.ln(2)
     for png in charts(report, exact=exact):
