@@ -78,7 +78,7 @@ def test_the_csv_withholds_small_numbers(db: DbConfig, tmp_path: Path) -> None:
     assert rows["Attendance rate, resident parent"] == ["83%", "<3"]
     assert rows["Safeguarding incidents recorded"] == ["3", "0"]
     assert rows["Accidents recorded"] == ["<3", "0"]
-    assert rows["Volunteers' hours on duty"] == ["10.0", "0.0"]
+    assert rows["Volunteers' hours on duty"] == ["10 h", "0 h"]
     assert EXACT_NOTE not in _text(path)
     assert _all_rows(path)[-1] == [WITHHELD_NOTE]
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.stats import report as reports
-from kiosk.services.stats.figures import EXACT_NOTE, NONE, WITHHELD_NOTE, Line, shown
+from kiosk.services.stats.figures import EXACT_NOTE, NONE, NOTES, WITHHELD_NOTE, Line, shown
 from kiosk.services.stats.period import Period, day
 from kiosk.services.store import audit, private_files
 from kiosk.services.store.errors import KioskError
@@ -119,7 +119,7 @@ def to_markdown(report: reports.Report, exact: bool) -> bytes:
     for i, month in enumerate(report.series[0].months):
         cells = [shown(s.now[i], exact=exact) for s in report.series]
         out.append(f"| {month} | " + " | ".join(cells) + " |")
-    out += ["", f"_{note(exact)}_", ""]
+    out += ["", *(f"_{line}_\n" for line in (*NOTES, note(exact)))]
     return "\n".join(out).encode("utf-8")
 
 

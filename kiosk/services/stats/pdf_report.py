@@ -13,7 +13,7 @@ from fpdf import FPDF
 
 from kiosk.services.release import pdf
 from kiosk.services.stats.charts import HEIGHT_IN, WIDTH_IN, charts
-from kiosk.services.stats.figures import EXACT_NOTE, NONE, WITHHELD_NOTE, Line, shown
+from kiosk.services.stats.figures import EXACT_NOTE, NONE, NOTES, WITHHELD_NOTE, Line, shown
 from kiosk.services.stats.period import day
 from kiosk.services.stats.report import Report
 
@@ -36,7 +36,8 @@ def to_pdf(report: Report, exact: bool) -> bytes:
         doc.ln(2)
     _facts(doc, report)
     _summary(doc, report, exact)
-    pdf.line(doc, EXACT_NOTE if exact else WITHHELD_NOTE, size=8)
+    for note in (*NOTES, EXACT_NOTE if exact else WITHHELD_NOTE):
+        pdf.line(doc, note, size=8)
     _charts(doc, report, exact)
     return pdf.to_bytes(doc)
 
