@@ -27,4 +27,4 @@ def test_the_markdown_explains_the_attendance_rate_and_na(db: DbConfig, tmp_path
     out = files.export(files.StatsRequest(october, "md"), tmp_path / "f.md", NOW, None)
     text = out.read_text(encoding="utf-8")
     assert ATTENDANCE_NOTE in text and NONE_NOTE in text
-    assert "DBS checks already overdue on the period's first day" in text
+    assert "DBS checks overdue at the period's start" in text

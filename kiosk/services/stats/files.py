@@ -48,7 +48,7 @@ def format_for(out: Path, asked: str | None) -> str:
             raise StatsRefused(f"{out.name}: the file's ending chooses the format, {choices}")
         return ending
     if ending in FORMATS and ending != asked:
-        raise StatsRefused(f"{out.name} ends in .{ending} but --format is {asked}: make them agree")
+        raise StatsRefused(f"{out.name} ends in .{ending}, not .{asked} as asked: make them agree")
     return asked
 
 

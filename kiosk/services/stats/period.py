@@ -14,7 +14,21 @@ TREND_MONTHS = 12
 
 
 class PeriodError(KioskError, ValueError):
-    """A period that cannot be reported on; the message names the field."""
+    """A period that cannot be reported on; the message names the field ("until: ...").
+
+    Said as the command names it (`--until: ...`) or as the screen does (`Until: ...`).
+    """
+
+    def __init__(self, message: str) -> None:
+        field, _, why = message.partition(": ")
+        self.field, self.why = field, why
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return f"--{self.field}: {self.why}"
+
+    def on_screen(self) -> str:
+        return f"{self.field.capitalize()}: {self.why}"
 
 
 @dataclass(frozen=True)
@@ -89,7 +103,7 @@ def last_complete(kind: str, today: date) -> Period:
 
 def between(first: date, last: date) -> Period:
     if last < first:
-        raise PeriodError(f"until: the period ends ({last}) before it starts ({first})")
+        raise PeriodError(f"until: the period ends ({day(last)}) before it starts ({day(first)})")
     return Period(first, last)
 
 

@@ -49,7 +49,7 @@ LABELS: tuple[tuple[str, str, str], ...] = (
     (SESSIONS, "no_show", "No-shows"),
     (SESSIONS, "no_show_resident", "  resident parent"),
     (SESSIONS, "no_show_visiting", "  visiting parent"),
-    (SESSIONS, "refused_entry", "Refused entry (a parent turned away at the door)"),
+    (SESSIONS, "refused_entry", "Refused entry (turned away at the door)"),
     (SESSIONS, "unrecorded", "Past sessions with no outcome recorded"),
     (SESSIONS, "to_come", "Sessions still to come"),
     (FAMILIES, "families", "Families served"),
@@ -63,7 +63,7 @@ LABELS: tuple[tuple[str, str, str], ...] = (
     (STAFF, "duty_hours", "Volunteers' hours on duty"),
     (STAFF, "duty_volunteers", "Volunteers who did duty"),
     (STAFF, "dbs_due", "DBS checks falling due"),
-    (STAFF, "dbs_overdue", "DBS checks already overdue on the period's first day"),
+    (STAFF, "dbs_overdue", "DBS checks overdue at the period's start"),
 )
 
 
