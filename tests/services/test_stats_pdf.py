@@ -50,6 +50,8 @@ def test_counts_have_whole_number_ticks_and_room_above(db: DbConfig) -> None:
         assert ax.get_ylim()[1] > highest * 1.05, title
     referrals = axes["Referrals by kind of referrer"]
     assert all(float(t).is_integer() for t in referrals.get_xticks())
+    longest = max(bar.get_width() for bar in referrals.patches if isinstance(bar, Rectangle))
+    assert referrals.get_xlim()[1] > longest * 1.05
 
 
 def test_no_referrals_says_so_instead_of_an_empty_chart(db: DbConfig) -> None:

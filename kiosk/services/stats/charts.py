@@ -84,9 +84,13 @@ def _png(fig: Drawing) -> bytes:
 def _counts(ax: Axes, axis: str = "y") -> None:
     """Whole-number ticks for counts, and room above the highest value (a line never
     touches the top edge); at least 0 to 1, so an empty chart still reads as zero."""
-    locator = MaxNLocator(integer=True)
-    if axis == "x":
+    locator = MaxNLocator(nbins=6, integer=True)
+    if axis == "x":  # bars along the x axis (referrals)
         ax.xaxis.set_major_locator(locator)
+        longest = max(
+            (bar.get_width() for bar in _bars(ax) if not math.isnan(bar.get_width())), default=0.0
+        )
+        ax.set_xlim(0, max(1.0, longest * HEADROOM))
         return
     ax.yaxis.set_major_locator(locator)
     highest = max((v for v in _drawn_heights(ax) if not math.isnan(v)), default=0.0)

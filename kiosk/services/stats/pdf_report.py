@@ -20,7 +20,7 @@ from kiosk.services.stats.report import Report
 LABEL_W, FIGURE_W, ROW_H = 110.0, 35.0, 5.2
 EXACT_FOOTER = "EXACT FIGURES, FOR INTERNAL USE ONLY"
 RED = (170, 30, 30)
-HEADING_H = 10.0  # "Month by month" and the space under it, in mm
+HEADING_H = 14.0  # "Month by month" and the space around it, in mm
 
 
 def to_pdf(report: Report, exact: bool) -> bytes:
@@ -109,6 +109,8 @@ def _charts(doc: FPDF, report: Report, exact: bool) -> None:
     # summary's last line alone on a page once left the page after it blank.
     if doc.get_y() + HEADING_H + height > doc.h - doc.b_margin:
         doc.add_page()
+    else:
+        doc.ln(4)  # apart from the notes above
     pdf.line(doc, "Month by month", size=13)
     doc.ln(2)
     for png in charts(report, exact=exact):
