@@ -47,18 +47,18 @@ class StatsExportScreen(ReleaseFormScreen):
         self.out_dir, self.period = out_dir, period
         self.EXPLANATION = (
             f"The figures for {period.label}: counts and rates only, no person in them. "
-            "Every export is in the audit log."
+            "Small numbers withheld for trustees and funders. Every export is audited."
         )
 
     def compose_fields(self) -> ComposeResult:
-        with RadioSet(id="format"):
-            for fmt, label in FORMAT_CHOICES:
-                yield MarkedRadioButton(label, id=f"fmt-{fmt}", value=fmt == "pdf")
-        with RadioSet(id="figures"):
-            yield MarkedRadioButton(
-                "Small numbers withheld (<3): for trustees and funders", id="withheld", value=True
-            )
-            yield MarkedRadioButton("Exact figures, for internal use only", id="exact")
+        # Side by side: the whole dialog fits 80x24 without scrolling.
+        with Horizontal(id="choices"):
+            with RadioSet(id="format"):
+                for fmt, label in FORMAT_CHOICES:
+                    yield MarkedRadioButton(label, id=f"fmt-{fmt}", value=fmt == "pdf")
+            with RadioSet(id="figures"):
+                yield MarkedRadioButton("Small numbers withheld (<3)", id="withheld", value=True)
+                yield MarkedRadioButton("Exact, for internal use only", id="exact")
         yield Label("Save as (a new file; its ending follows the format)")
         yield Input(id="output", value=str(self.out_dir / default_name(self.period, "pdf")))
         with Horizontal(id="export-buttons"):

@@ -3,6 +3,7 @@ and exporting the figures shown (through the real KioskApp and a real database).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from tests.support.pilots import choose, settle, sign_in, text_of
 from tests.support.stats_centre import identifying, small_centre
 
 SMALL = (80, 24)
+Compare = Callable[..., bool]
 
 
 async def _open(pilot: Pilot[Any], staff: StaffMember) -> StatisticsScreen:
@@ -197,3 +199,17 @@ async def test_an_export_refused_says_why_in_one_line(
         assert said and "\n" not in said and isinstance(pilot.app.screen, StatsExportScreen)
         assert not (tmp_path / "figures.pdf").exists()
         assert AuditEntry.select().where(AuditEntry.action == "stats_export").count() == 0
+
+
+def test_export_dialog_snapshot(
+    coordinator: StaffMember, clock: FixedClock, snap_compare: Compare
+) -> None:
+    small_centre()
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        dialog = await _export_dialog(pilot, coordinator)
+        # The export folder is a temporary one: the name alone, for a steady picture.
+        dialog.query_one("#output", Input).value = "figures-2026-10-01-to-2026-10-31.pdf"
+        await settle(pilot)
+
+    assert snap_compare(KioskApp(clock), terminal_size=SMALL, run_before=run_before)
