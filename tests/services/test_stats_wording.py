@@ -28,3 +28,5 @@ def test_the_markdown_explains_the_attendance_rate_and_na(db: DbConfig, tmp_path
     text = out.read_text(encoding="utf-8")
     assert ATTENDANCE_NOTE in text and NONE_NOTE in text
     assert "DBS checks overdue at the period's start" in text
+    # Months as people read them, not "2026-10".
+    assert "| Oct 2026 |" in text and "| 2026-10 |" not in text

@@ -17,7 +17,7 @@ from pathlib import Path
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.stats import report as reports
 from kiosk.services.stats.figures import EXACT_NOTE, NONE, NOTES, WITHHELD_NOTE, Line, shown
-from kiosk.services.stats.period import Period, day
+from kiosk.services.stats.period import Period, day, month_name
 from kiosk.services.store import audit, private_files
 from kiosk.services.store.errors import KioskError
 from kiosk.services.store.faults import writes
@@ -118,7 +118,7 @@ def to_markdown(report: reports.Report, exact: bool) -> bytes:
     out.append("|---|" + "---:|" * len(report.series))
     for i, month in enumerate(report.series[0].months):
         cells = [shown(s.now[i], exact=exact) for s in report.series]
-        out.append(f"| {month} | " + " | ".join(cells) + " |")
+        out.append(f"| {month_name(month)} | " + " | ".join(cells) + " |")
     out += ["", *(f"_{line}_\n" for line in (*NOTES, note(exact)))]
     return "\n".join(out).encode("utf-8")
 

@@ -65,6 +65,11 @@ def day(when: date) -> str:
     return f"{when:%d/%m/%Y}"
 
 
+def month_name(key: str) -> str:
+    """ "2026-10" as people read it: "Oct 2026"."""
+    return f"{date(int(key[:4]), int(key[5:7]), 1):%b %Y}"
+
+
 def _year_back(day: date) -> date:
     try:
         return day.replace(year=day.year - 1)
