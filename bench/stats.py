@@ -107,7 +107,7 @@ async def _screen_samples(runs: int) -> tuple[list[float], list[float]]:
     async with app.run_test(size=(200, 50)) as pilot:
         for i in range(runs + 1):
             t0, c0 = time.perf_counter(), time.process_time()
-            await app.push_screen(StatisticsScreen(staff, clock))
+            await app.push_screen(StatisticsScreen(staff, clock, Path(tempfile.gettempdir())))
             # Painted: every chart has drawn its plot, with the figures, at its size.
             while not all(chart.drawn for chart in app.screen.query(TrendChart)):
                 await pilot.pause()

@@ -189,8 +189,18 @@ class KioskApp(App[None], inherit_bindings=False):
         from screens.coordinator.menu import coordinator_menu
 
         return coordinator_menu(
-            self, staff, self.clock, close=self._confirm_close, sign_out=self.action_sign_out
+            self, staff, self.clock, close=self._confirm_close, sign_out=self._confirm_sign_out
         )
+
+    def _confirm_sign_out(self) -> None:
+        # End then Enter on the menu reaches Sign out: asked first. Esc on the home
+        # screen still signs out at once (the way out when someone approaches).
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.action_sign_out()
+
+        question = "Sign out and go back to the kiosk?"
+        self.push_screen(ConfirmScreen(question, "Sign out", "Stay signed in"), answered)
 
     def _confirm_close(self) -> None:
         def closing(yes: bool | None) -> None:

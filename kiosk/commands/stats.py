@@ -35,8 +35,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         choices=period.KINDS,
         help="a whole calendar month, quarter or year (alone: the last one that has ended)",
     )
-    p.add_argument("--format", required=True, choices=files.FORMATS)
-    output_argument(p, "FILE", "a new file (see --force)")
+    p.add_argument(
+        "--format", choices=files.FORMATS, help="default: from FILE's ending (.pdf, .csv or .md)"
+    )
+    output_argument(p, "FILE", "a new .pdf, .csv or .md file (see --force)")
     p.add_argument(
         "--exact",
         action="store_true",
@@ -48,9 +50,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     now = SystemClock().now()
     chosen = period.choose(args.period, args.date_from, args.date_until, now.date())
-    request = files.StatsRequest(chosen, args.format, exact=args.exact, replace=args.force)
+    fmt = files.format_for(args.output, args.format)
+    request = files.StatsRequest(chosen, fmt, exact=args.exact, replace=args.force)
     with opened(args):
         path = files.export(request, args.output, now, None)
     withheld = "exact figures, for internal use" if args.exact else "small numbers withheld"
-    print(f"Wrote the figures for {chosen.label} ({withheld}) to {path}; logged in the audit log.")
+    # The label may hold brackets of its own ("Q3 2026 (Jul to Sep)"): commas here.
+    print(f"Wrote the figures for {chosen.label}, {withheld}, to {path}; logged in the audit log.")
     return 0

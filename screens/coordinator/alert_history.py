@@ -14,7 +14,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, DataTable, Input, Static
+from textual.widgets import Button, DataTable, Footer, Input, Static
 
 from kiosk.services.door import alert_history
 from kiosk.services.door.alert_history import HistoryLine
@@ -41,6 +41,8 @@ class AlertHistoryScreen(ToolScreen):
             yield Static("", id="status", markup=False)
             yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
             yield Static("", id="chosen", markup=False)
+            yield Button("Back", id="back", compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
         self.lines = []
@@ -79,6 +81,10 @@ class AlertHistoryScreen(ToolScreen):
         )
         self.report(f"{len(self.lines)} alerts raised {period}{more}.")
         self._show_chosen()
+
+    @on(Button.Pressed, "#back")
+    def _back(self) -> None:
+        self.dismiss()
 
     @on(DataTable.RowHighlighted, "#history")
     def _show_chosen(self) -> None:

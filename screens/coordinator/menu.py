@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from textual.app import App
@@ -100,7 +101,7 @@ def coordinator_menu(
         MenuEntry(
             "statistics",
             "Figures for trustees and funders",
-            opens(lambda: _statistics(staff, clock)),
+            opens(lambda: _statistics(staff, clock, out())),
         ),
         MenuEntry(
             "policy", "Confidentiality policy", opens(lambda: PolicyViewScreen(policy.current()))
@@ -116,8 +117,8 @@ def coordinator_menu(
     ]
 
 
-def _statistics(staff: StaffMember, clock: Clock) -> Screen[None]:
+def _statistics(staff: StaffMember, clock: Clock, out_dir: Path) -> Screen[None]:
     # plotext (about 0.1 s to import) loads with the screen that draws it, not at sign-in.
     from screens.coordinator.statistics import StatisticsScreen
 
-    return StatisticsScreen(staff, clock)
+    return StatisticsScreen(staff, clock, out_dir)

@@ -39,8 +39,10 @@ class ToolScreen(Screen[None]):
         self.clock = clock
 
     def on_mount(self) -> None:
-        # The keys at the foot of every tool (Escape: back), as on the record forms.
-        self.mount(Footer())
+        # The keys at the foot of every tool (Escape: back), as on the record forms; a tool
+        # that places its own (beside its buttons) keeps that one.
+        if not self.query(Footer):
+            self.mount(Footer())
 
     def action_close(self) -> None:
         self.dismiss()

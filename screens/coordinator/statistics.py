@@ -11,14 +11,18 @@ come, so each is drawn once, at its size, with them.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, DataTable, Input, Select, Static
+from textual.widgets import Button, DataTable, Footer, Input, Select, Static
 
+from kiosk.clock import Clock
+from kiosk.services.staff.auth import StaffMember
 from kiosk.services.stats import period as periods
-from kiosk.services.stats.figures import NONE, shown
+from kiosk.services.stats.figures import NONE, NOTES, shown
 from kiosk.services.stats.report import Report, build
 from kiosk.services.store.errors import KioskError
 from kiosk.services.store.forms import optional_date
@@ -37,6 +41,11 @@ class StatisticsScreen(ToolScreen):
     # Wide terminals put the charts beside the table; narrow ones stack and scroll.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
 
+    def __init__(self, actor: StaffMember, clock: Clock, out_dir: Path) -> None:
+        super().__init__(actor, clock)
+        self.out_dir = out_dir
+        self.showing: Report | None = None
+
     def compose(self) -> ComposeResult:
         with Vertical(id="statistics"):
             yield Static("Figures for trustees and funders", id="title")
@@ -47,38 +56,48 @@ class StatisticsScreen(ToolScreen):
                     allow_blank=False,
                     id="kind",
                 )
-                yield Input(id="from", placeholder="From (a day in it)")
-                yield Input(id="until", placeholder="Until (from/to only)")
+                yield Input(id="from", placeholder="From")
+                yield Input(id="until", placeholder="Until", disabled=True)
                 yield Button("Show", id="show", variant="primary")
             yield Static("", id="status", markup=False)
+            # One scroll for the page: the table shows all its rows in it (no scroll of
+            # its own), and the scroll area is the one Tab stop for reading the figures.
             with VerticalScroll(id="body"):
-                yield DataTable(id="summary", cursor_type="row", zebra_stripes=True)
+                with Vertical(id="figures"):
+                    yield DataTable(id="summary", cursor_type="none", zebra_stripes=True)
+                    yield Static("", id="notes", markup=False)
                 with Vertical(id="charts") as charts:
                     charts.display = False
                     yield TrendChart("Sessions held by month", id="sessions-chart")
                     yield TrendChart("Families served by month", id="families-chart")
                     yield TrendChart("Attendance by month (%)", percent=True, id="attendance-chart")
+            with Horizontal(id="buttons"):
+                yield Button("Export...", id="export", compact=True)
+                yield Button("Back", id="back", compact=True)
+        yield Footer()
 
     shown_kind: object = None
     # The charts are shown once both have happened: see _show_charts.
     sized = counted = False
 
     def on_mount(self) -> None:
-        self.query_one("#summary", DataTable).add_columns(*COLUMNS)
+        table = self.query_one("#summary", DataTable)
+        table.add_columns(*COLUMNS)
+        table.can_focus = False
         self.show_figures()
 
     def chosen(self) -> periods.Period:
         kind = self.query_one("#kind", Select).value
         first = optional_date(self.query_one("#from", Input).value, "From")
+        if kind != FROM_TO:
+            # Until belongs to from / to alone: whatever it still holds is not asked for.
+            return periods.choose(str(kind), first, None, self.clock.now().date())
         last = optional_date(self.query_one("#until", Input).value, "Until")
-        if kind == FROM_TO:
-            return periods.choose(None, first, last, self.clock.now().date())
-        if last is not None:
-            raise periods.PeriodError("Until: only for a period from / to")
-        return periods.choose(str(kind), first, None, self.clock.now().date())
+        return periods.choose(None, first, last, self.clock.now().date())
 
     @on(Select.Changed, "#kind")
     def _kind_changed(self, event: Select.Changed) -> None:
+        self.query_one("#until", Input).disabled = event.value != FROM_TO
         # The Select announces its first value as it mounts: the figures are already shown.
         if event.value != self.shown_kind:
             self.show_figures()
@@ -87,15 +106,39 @@ class StatisticsScreen(ToolScreen):
     @on(Input.Submitted)
     def show_figures(self) -> None:
         self.shown_kind = self.query_one("#kind", Select).value
+        for field in self.query("#chooser Input"):
+            field.remove_class("error")
         try:
             chosen = self.chosen()
-        except (ValueError, KioskError) as exc:
-            # The field as the form names it: "Until: ...", as the command's is "until: ...".
-            message = str(exc)
-            self.report(message[:1].upper() + message[1:], error=True)
+        except periods.PeriodError as exc:
+            self._refused(exc.on_screen(), exc.field)
+            return
+        except ValueError as exc:  # a mistyped date, named by its field
+            self._refused(str(exc), str(exc).partition(":")[0].lower())
             return
         self.report(f"Counting {chosen.label}...")
         self.count(chosen)
+
+    def _refused(self, why: str, field: str) -> None:
+        """One line that names the field (outlined), and still says what the table shows."""
+        if field in ("from", "until"):
+            self.query_one(f"#{field}", Input).add_class("error")
+        still = f" Still showing {self.showing.period.label}." if self.showing else ""
+        self.report(f"{why}{still}", error=True)
+
+    @on(Button.Pressed, "#back")
+    def _back(self) -> None:
+        self.dismiss()
+
+    @on(Button.Pressed, "#export")
+    def _export(self) -> None:
+        if self.showing is None:
+            self.report("Nothing to export yet: the figures are still being counted.", error=True)
+            return
+        from screens.coordinator.stats_export import StatsExportScreen
+
+        period = self.showing.period
+        self.app.push_screen(StatsExportScreen(self.actor, self.clock, self.out_dir, period))
 
     @work(exclusive=True, group="figures")
     async def count(self, chosen: periods.Period) -> None:
@@ -103,8 +146,9 @@ class StatisticsScreen(ToolScreen):
         try:
             report = build(chosen, self.clock.now())
         except KioskError as exc:  # a database fault: one line, the screen stays
-            self.report(str(exc), error=True)
+            self._refused(str(exc), "")
             return
+        self.showing = report
         self._fill(report)
         earlier = f", beside {report.earlier.label}" if report.earlier else ""
         self.report(f"{report.period.label}{earlier}. Exact figures, for internal use.")
@@ -120,6 +164,7 @@ class StatisticsScreen(ToolScreen):
             before = shown(line.before, exact=True) if line.before else NONE
             cells = (line.label, shown(line.now, exact=True), before)
             table.add_row(*(Text(c, justify="right" if i else "left") for i, c in enumerate(cells)))
+        self.query_one("#notes", Static).update("\n".join((f"{report.begins}.", *NOTES)))
         by_name = {s.name: s for s in report.series}
         self.query_one("#sessions-chart", TrendChart).show([by_name["Sessions held"]])
         self.query_one("#families-chart", TrendChart).show([by_name["Families served"]])

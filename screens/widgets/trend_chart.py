@@ -8,6 +8,7 @@ screen is for internal use: figures are exact, never withheld.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -25,10 +26,36 @@ def _values(figures: Sequence[Figure]) -> list[float]:
     return [plotted(f, exact=True) or 0.0 for f in figures]
 
 
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# Room above the highest value, so the top bar or point is not on the frame.
+HEADROOM = 1.4
+
+
 def month_labels(months: Sequence[str]) -> list[str]:
-    """ "Oct" for each month, "Jan 26" where a year starts; at most about eight shown."""
-    names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-    return [f"{names[int(m[5:]) - 1]}{' ' + m[2:4] if m[5:] == '01' else ''}" for m in months]
+    """ "Oct" for each month; the years are said once, in the title (see `span`).
+
+    "Jan 26" read as the 26th of January.
+    """
+    return [MONTHS[int(m[5:]) - 1] for m in months]
+
+
+def span(months: Sequence[str]) -> str:
+    """ "Nov 2025 to Oct 2026": the months a chart covers, each year said once."""
+
+    def name(m: str) -> str:
+        return f"{MONTHS[int(m[5:]) - 1]} {m[:4]}"
+
+    return f"{name(months[0])} to {name(months[-1])}" if months else ""
+
+
+def count_ticks(highest: float) -> list[int]:
+    """Whole-number ticks from 0 for counts, reaching above the highest value."""
+    top = max(1, math.ceil(highest * HEADROOM))
+    step = max(1, math.ceil(top / 5))
+    return list(range(0, step * math.ceil(top / step) + 1, step))
+
+
+PERCENT_TICKS = [0, 25, 50, 75, 100]
 
 
 class TrendChart(PlotextPlot):
@@ -65,9 +92,10 @@ class TrendChart(PlotextPlot):
         plt = self.plt
         plt.clear_data()
         plt.clear_figure()
-        plt.title(self._titled())
         if not self.series:
+            plt.title(self.title)
             return
+        plt.title(f"{self._titled()}, {span(self.series[0].months)}")
         labels = month_labels(self.series[0].months)
         if len(self.series) == 1:
             # Bars by month, this year beside the same month a year earlier.
@@ -90,5 +118,22 @@ class TrendChart(PlotextPlot):
                 points = [(i, v) for i, v in drawn if v is not None]
                 xs, ys = [i for i, _ in points], [v for _, v in points]
                 plt.plot(xs, ys, color=colour, marker="dot")
+        self._y_axis()
+
+    def _y_axis(self) -> None:
+        """Whole numbers for counts (no 0.67 of a session), and room above the highest."""
         if self.percent:
-            plt.ylim(0, 100)
+            ticks = PERCENT_TICKS
+            top = 100 * HEADROOM
+        else:
+            drawn = [
+                v
+                for s in self.series
+                for f in (*s.now, *(s.before or ()))
+                for v in [plotted(f, exact=True)]
+                if v is not None
+            ]
+            ticks = count_ticks(max(drawn, default=0.0))
+            top = ticks[-1]
+        self.plt.yticks([float(t) for t in ticks], [str(t) for t in ticks])
+        self.plt.ylim(0, top)

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Footer, Input
 
 from kiosk.app import KioskApp
 from kiosk.clock import FixedClock
@@ -101,6 +101,22 @@ async def test_the_coordinator_opens_it_from_the_menu_at_80_by_24(db: DbConfig) 
         await settle(pilot)
         assert text_of(screen, "#status").startswith("From: 'yesterday' is not a date")
         await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, AlertHistoryScreen)
+
+
+async def test_alert_history_has_back_and_a_footer(db: DbConfig) -> None:
+    # Every screen says its keys and has a way back that is not only Esc.
+    alex, _, clock = _day_of_alerts()
+    app = KioskApp(clock)
+    async with app.run_test(size=PARENT_SIZE) as pilot:
+        await sign_in(pilot, alex)
+        await choose(pilot, "alerts")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AlertHistoryScreen)
+        assert len(screen.query(Footer)) == 1
+        await pilot.click("#back")
         await settle(pilot)
         assert not isinstance(app.screen, AlertHistoryScreen)
 

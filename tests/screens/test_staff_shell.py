@@ -88,6 +88,24 @@ async def test_escape_on_home_signs_out(coordinator: StaffMember, clock: FixedCl
         assert app.is_running
 
 
+async def test_sign_out_from_the_menu_asks_first(
+    coordinator: StaffMember, clock: FixedClock
+) -> None:
+    # End then Enter on the menu lands on Sign out: a slip must not end the session.
+    app = KioskApp(clock)
+    async with signed_in(app, coordinator, HOME_SIZE) as pilot:
+        home = app.screen
+        await choose(pilot, "sign-out")
+        assert isinstance(app.screen, ConfirmScreen) and app.staff is not None
+        await pilot.click("#no")
+        await pilot.pause()
+        assert app.screen is home and app.staff is not None
+        await choose(pilot, "sign-out")
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert isinstance(app.screen, IdleScreen) and app.staff is None
+
+
 async def test_every_menu_entry_opens_and_returns(
     coordinator: StaffMember, clock: FixedClock
 ) -> None:

@@ -102,7 +102,7 @@ async def test_a_period_from_to_and_a_date_in_either_form(
         screen.query_one("#until", Input).focus()
         await pilot.press("enter")
         await settle(pilot)
-        assert text_of(screen, "#status").startswith("2026-10-10 to 2026-10-24")
+        assert text_of(screen, "#status").startswith("10/10/2026 to 24/10/2026")
         cells = [c.strip() for c in table_text(pilot, "#summary").splitlines()]
         booked = cells.index("Sessions booked")
         assert cells[booked + 1] == "5"

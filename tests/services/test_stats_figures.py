@@ -120,7 +120,7 @@ def test_periods_and_their_year_earlier() -> None:
     assert leap.last == date(2024, 2, 29)
     assert leap.year_earlier().last == date(2023, 2, 28)
     assert len(period.trend_months(period.between(date(2017, 1, 1), date(2026, 10, 31)))) == 118
-    with pytest.raises(period.PeriodError, match=r"^until: "):
+    with pytest.raises(period.PeriodError, match=r"^--until: "):
         period.between(date(2026, 2, 1), date(2026, 1, 1))
 
 

@@ -78,7 +78,7 @@ def test_the_csv_withholds_small_numbers(db: DbConfig, tmp_path: Path) -> None:
     assert rows["Attendance rate, resident parent"] == ["83%", "*"]
     assert rows["Safeguarding incidents recorded"] == ["3", "0"]
     assert rows["Accidents recorded"] == ["<3", "0"]
-    assert rows["Volunteers' hours on duty"] == ["*", "0.0"]
+    assert rows["Volunteers' hours on duty"] == ["*", "0 h"]
     assert EXACT_NOTE not in _text(path)
     assert _all_rows(path)[-1] == [WITHHELD_NOTE]
 
@@ -143,7 +143,7 @@ def test_the_command_with_both_date_forms(
     out = tmp_path / "q.csv"
     args = ["--from", "2026-07-01", "--until", "30/09/2026", "--format", "csv", "-o", str(out)]
     assert main([*base, *args]) == 0
-    assert "2026-07-01 to 2026-09-30 (small numbers withheld)" in capsys.readouterr().out
+    assert "01/07/2026 to 30/09/2026, small numbers withheld," in capsys.readouterr().out
     assert main([*base, *args]) == 2
     assert "add --force" in capsys.readouterr().err
     assert main([*base, *args, "--force", "--exact"]) == 0

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from importlib.resources import as_file, files
 
 import matplotlib
+import numpy as np
 from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -21,6 +22,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 # The object interface, not pyplot: no global figures to close, and Agg (images, no
 # display) is named by the canvas rather than by a process-wide backend switch.
 from matplotlib.figure import Figure as Drawing
+from matplotlib.patches import Rectangle
+from matplotlib.ticker import MaxNLocator
 
 from kiosk.services.release.pdf import FONT_FILE
 from kiosk.services.stats.figures import Figure, Series, plotted
@@ -29,6 +32,9 @@ from kiosk.services.stats.report import Report
 WIDTH_IN, HEIGHT_IN, DPI = 7.1, 2.9, 130
 THIS, BEFORE, OTHER, MUTED = "#1f5f8b", "#9aa7b4", "#d08c2b", "#b8483e"
 _font_ready = False
+# Room above the highest value on a chart of counts.
+HEADROOM = 1.15
+NO_REFERRALS = "No referrals in this period"
 
 
 def _use_bundled_font() -> None:
@@ -69,7 +75,38 @@ def _month_axis(ax: Axes, months: Sequence[str]) -> None:
     ax.set_xlim(-0.6, len(months) - 0.4)
 
 
-def _png(title: str, draw: Callable[[Axes], None], left: float = 0.08) -> bytes:
+def _png(fig: Drawing) -> bytes:
+    out = io.BytesIO()
+    fig.savefig(out, format="png", dpi=DPI)
+    return out.getvalue()
+
+
+def _counts(ax: Axes, axis: str = "y") -> None:
+    """Whole-number ticks for counts, and room above the highest value (a line never
+    touches the top edge); at least 0 to 1, so an empty chart still reads as zero."""
+    locator = MaxNLocator(nbins=6, integer=True)
+    if axis == "x":  # bars along the x axis (referrals)
+        ax.xaxis.set_major_locator(locator)
+        longest = max(
+            (bar.get_width() for bar in _bars(ax) if not math.isnan(bar.get_width())), default=0.0
+        )
+        ax.set_xlim(0, max(1.0, longest * HEADROOM))
+        return
+    ax.yaxis.set_major_locator(locator)
+    highest = max((v for v in _drawn_heights(ax) if not math.isnan(v)), default=0.0)
+    ax.set_ylim(0, max(1.0, highest * HEADROOM))
+
+
+def _drawn_heights(ax: Axes) -> list[float]:
+    tops = [float(y) for line in ax.get_lines() for y in np.asarray(line.get_ydata(), float)]
+    return tops + [float(bar.get_y() + bar.get_height()) for bar in _bars(ax)]
+
+
+def _bars(ax: Axes) -> list[Rectangle]:
+    return [p for p in ax.patches if isinstance(p, Rectangle)]
+
+
+def _drawing(title: str, draw: Callable[[Axes], None], left: float = 0.08) -> Drawing:
     fig = Drawing(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
     FigureCanvasAgg(fig)
     # Fixed margins, not tight_layout: it draws every chart twice to measure it.
@@ -79,16 +116,14 @@ def _png(title: str, draw: Callable[[Axes], None], left: float = 0.08) -> bytes:
     ax.set_title(title, loc="left", fontsize=10)
     ax.grid(axis="y", color="#e3e3e3", linewidth=0.6)
     ax.set_axisbelow(True)
-    out = io.BytesIO()
-    fig.savefig(out, format="png", dpi=DPI)
-    return out.getvalue()
+    return fig
 
 
 def _find(report: Report, name: str) -> Series:
     return next(s for s in report.series if s.name == name)
 
 
-def _sessions(report: Report, exact: bool) -> bytes:
+def _sessions(report: Report, exact: bool) -> Drawing:
     held, cancelled, missed = (_find(report, n) for n in ("Sessions held", "Cancelled", "No-shows"))
     x = list(range(len(held.months)))
 
@@ -109,12 +144,13 @@ def _sessions(report: Report, exact: bool) -> bytes:
                 label="held, a year earlier",
             )
         _month_axis(ax, held.months)
+        _counts(ax)
         ax.legend(frameon=False, ncols=4, loc="upper left", bbox_to_anchor=(0, -0.18))
 
-    return _png("Sessions by month", draw)
+    return _drawing("Sessions by month", draw)
 
 
-def _lines(title: str, series: Sequence[Series], exact: bool, percent: bool = False) -> bytes:
+def _lines(title: str, series: Sequence[Series], exact: bool, percent: bool = False) -> Drawing:
     def draw(ax: Axes) -> None:
         # Two parties' lines often coincide: a solid and a dotted line both stay visible.
         styles = ((THIS, "-", "o"), (OTHER, ":", "s"))
@@ -142,43 +178,40 @@ def _lines(title: str, series: Sequence[Series], exact: bool, percent: bool = Fa
             ax.set_ylim(0, 105)
             ax.set_ylabel("%")
         else:
-            # At least 0 to 1: an empty chart still reads as zero, not as a squashed axis.
-            ax.set_ylim(0, max(1.0, ax.get_ylim()[1]))
+            _counts(ax)
         _month_axis(ax, series[0].months)
         ax.legend(frameon=False, ncols=3, loc="upper left", bbox_to_anchor=(0, -0.18))
 
-    return _png(title, draw)
+    return _drawing(title, draw)
 
 
-def _referrals(report: Report, exact: bool) -> bytes:
+def _referrals(report: Report, exact: bool) -> Drawing:
     lines = [line for line in report.lines if line.section == "Referrals"]
+    now = _values([ln.now for ln in lines], exact)
+    before = _values([ln.before for ln in lines], exact) if report.earlier else []
 
     def draw(ax: Axes) -> None:
+        if not any(v > 0 for v in now + before):
+            # Zero bars on an axis from -0.04 to 0.04 read as a broken chart.
+            ax.set_axis_off()
+            ax.text(0.5, 0.5, NO_REFERRALS, ha="center", va="center", transform=ax.transAxes)
+            return
         y = list(range(len(lines)))
-        ax.barh(
-            [v - 0.2 for v in y],
-            _values([ln.now for ln in lines], exact),
-            height=0.4,
-            color=THIS,
-            label=report.period.label,
-        )
+        ax.barh([v - 0.2 for v in y], now, height=0.4, color=THIS, label=report.period.label)
         if report.earlier is not None:
             ax.barh(
-                [v + 0.2 for v in y],
-                _values([ln.before for ln in lines], exact),
-                height=0.4,
-                color=BEFORE,
-                label=report.earlier.label,
+                [v + 0.2 for v in y], before, height=0.4, color=BEFORE, label=report.earlier.label
             )
         ax.set_yticks(y, [ln.label for ln in lines])
         ax.invert_yaxis()
+        _counts(ax, "x")
         ax.grid(axis="x", color="#e3e3e3", linewidth=0.6)
         ax.legend(frameon=False, loc="lower right")
 
-    return _png("Referrals by kind of referrer", draw, left=0.25)
+    return _drawing("Referrals by kind of referrer", draw, left=0.25)
 
 
-def charts(report: Report, *, exact: bool) -> list[bytes]:
+def drawings(report: Report, *, exact: bool) -> list[Drawing]:
     """Every chart of the report, in the order the PDF shows them."""
     _use_bundled_font()
     return [
@@ -200,3 +233,8 @@ def charts(report: Report, *, exact: bool) -> list[bytes]:
             exact,
         ),
     ]
+
+
+def charts(report: Report, *, exact: bool) -> list[bytes]:
+    """Every chart as a PNG image."""
+    return [_png(fig) for fig in drawings(report, exact=exact)]

@@ -19,12 +19,20 @@ COUNT, RATE, HOURS = "count", "rate", "hours"
 WITHHELD = "<3"
 WITHHELD_OTHER = "*"
 NONE = "n/a"
+ATTENDANCE_NOTE = (
+    "Attendance rate: for each parent, the sessions they came to out of those due for them"
+    " (not cancelled, and over by the time the figures were made); when only the other"
+    " parent failed to come, the session counts as attended."
+)
+NONE_NOTE = "n/a: nothing to measure (no session due), or a period the records do not cover whole."
 SMALLEST_SHOWN = 3
 WITHHELD_NOTE = (
     "<3: a count drawn from one or two families (or volunteers), withheld so that none can be"
     " recognised. *: withheld, a rate or hours drawn from one or two, or a figure that would"
     " let a withheld one be worked out from its total."
 )
+# Said under every summary (screen, Markdown, PDF).
+NOTES = (ATTENDANCE_NOTE, NONE_NOTE)
 EXACT_NOTE = "EXACT FIGURES FOR INTERNAL USE ONLY: small numbers are not withheld."
 
 
@@ -68,8 +76,15 @@ def shown(figure: Figure, *, exact: bool) -> str:
     if figure.unit == RATE:
         return f"{figure.value:.0%}"
     if figure.unit == HOURS:
-        return f"{figure.value:,.1f}"
+        return hours_and_minutes(figure.value)
     return f"{int(figure.value):,}"
+
+
+def hours_and_minutes(value: float) -> str:
+    """Hours as people say them: "12 h 30 min", "10 h"; never 12.5 (read as 12 h 50)."""
+    minutes = round(value * 60)
+    whole = f"{minutes // 60:,} h"
+    return f"{whole} {minutes % 60} min" if minutes % 60 else whole
 
 
 def plotted(figure: Figure, *, exact: bool) -> float | None:

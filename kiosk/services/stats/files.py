@@ -25,8 +25,8 @@ from pathlib import Path
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.stats import report as reports
 from kiosk.services.stats import suppress
-from kiosk.services.stats.figures import EXACT_NOTE, NONE, WITHHELD_NOTE, Line, shown
-from kiosk.services.stats.period import Period, whole_months
+from kiosk.services.stats.figures import EXACT_NOTE, NONE, NOTES, WITHHELD_NOTE, Line, shown
+from kiosk.services.stats.period import Period, day, month_name, whole_months
 from kiosk.services.store import audit, private_files
 from kiosk.services.store.errors import KioskError
 from kiosk.services.store.faults import writes
@@ -46,6 +46,19 @@ class StatsRequest:
     exact: bool = False
     # The co-ordinator confirmed replacing an existing file of that name.
     replace: bool = False
+
+
+def format_for(out: Path, asked: str | None) -> str:
+    """The format asked for, or the file's ending's; an ending that contradicts it is refused."""
+    ending = out.suffix.lower().lstrip(".")
+    if asked is None:
+        if ending not in FORMATS:
+            choices = ".pdf, .csv or .md"
+            raise StatsRefused(f"{out.name}: the file's ending chooses the format, {choices}")
+        return ending
+    if ending in FORMATS and ending != asked:
+        raise StatsRefused(f"{out.name} ends in .{ending}, not .{asked} as asked: make them agree")
+    return asked
 
 
 def note(exact: bool) -> str:
@@ -91,7 +104,8 @@ def to_markdown(report: reports.Report, exact: bool) -> bytes:
     out = [f"# {report.centre}: figures for {report.period.label}", ""]
     if exact:
         out += [f"**{EXACT_NOTE}**", ""]
-    out += [f"Made on {report.made_at:%Y-%m-%d %H:%M}. Counts and rates only.", ""]
+    made = f"{day(report.made_at.date())} {report.made_at:%H:%M}"
+    out += [f"Made on {made}. Counts and rates only. {report.begins}.", ""]
     section = ""
     for line in report.lines:
         if line.section != section:
@@ -114,8 +128,8 @@ def to_markdown(report: reports.Report, exact: bool) -> bytes:
     out.append("|---|" + "---:|" * len(report.series))
     for i, month in enumerate(report.series[0].months):
         cells = [shown(s.now[i], exact=exact) for s in report.series]
-        out.append(f"| {month} | " + " | ".join(cells) + " |")
-    out += ["", f"_{note(exact)}_", ""]
+        out.append(f"| {month_name(month)} | " + " | ".join(cells) + " |")
+    out += ["", *(f"_{line}_\n" for line in (*NOTES, note(exact)))]
     return "\n".join(out).encode("utf-8")
 
 

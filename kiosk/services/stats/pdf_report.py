@@ -13,12 +13,14 @@ from fpdf import FPDF
 
 from kiosk.services.release import pdf
 from kiosk.services.stats.charts import HEIGHT_IN, WIDTH_IN, charts
-from kiosk.services.stats.figures import EXACT_NOTE, NONE, WITHHELD_NOTE, Line, shown
+from kiosk.services.stats.figures import EXACT_NOTE, NONE, NOTES, WITHHELD_NOTE, Line, shown
+from kiosk.services.stats.period import day
 from kiosk.services.stats.report import Report
 
 LABEL_W, FIGURE_W, ROW_H = 110.0, 35.0, 5.2
 EXACT_FOOTER = "EXACT FIGURES, FOR INTERNAL USE ONLY"
 RED = (170, 30, 30)
+HEADING_H = 14.0  # "Month by month" and the space around it, in mm
 
 
 def to_pdf(report: Report, exact: bool) -> bytes:
@@ -34,24 +36,33 @@ def to_pdf(report: Report, exact: bool) -> bytes:
         pdf.line(doc, EXACT_NOTE, size=11)
         doc.set_text_color(0, 0, 0)
         doc.ln(2)
-    earlier = report.earlier
+    _facts(doc, report)
+    _summary(doc, report, exact)
+    for note in (*NOTES, EXACT_NOTE if exact else WITHHELD_NOTE):
+        pdf.line(doc, note, size=8)
+    _charts(doc, report, exact)
+    return pdf.to_bytes(doc)
+
+
+def _facts(doc: FPDF, report: Report) -> None:
+    period, earlier = report.period, report.earlier
     pdf.facts(
         doc,
         [
-            ("Period", f"{report.period.first.isoformat()} to {report.period.last.isoformat()}"),
+            ("Period", f"{day(period.first)} to {day(period.last)}"),
             (
                 "Compared with",
-                f"{earlier.first.isoformat()} to {earlier.last.isoformat()}"
+                f"{day(earlier.first)} to {day(earlier.last)}"
                 if earlier
-                else "no records a year earlier",
+                else "nothing: the records do not cover a year earlier whole",
             ),
-            ("Made on", report.made_at.strftime("%Y-%m-%d %H:%M")),
+            (
+                "Records begin",
+                day(report.records_begin) if report.records_begin else "no records yet",
+            ),
+            ("Made on", f"{day(report.made_at.date())} {report.made_at:%H:%M}"),
         ],
     )
-    _summary(doc, report, exact)
-    pdf.line(doc, EXACT_NOTE if exact else WITHHELD_NOTE, size=8)
-    _charts(doc, report, exact)
-    return pdf.to_bytes(doc)
 
 
 def _row(doc: FPDF, cells: tuple[str, str, str], *, shaded: bool = False) -> None:
@@ -96,7 +107,12 @@ def _summary(doc: FPDF, report: Report, exact: bool) -> None:
 def _charts(doc: FPDF, report: Report, exact: bool) -> None:
     width = doc.epw
     height = width * HEIGHT_IN / WIDTH_IN
-    doc.add_page()
+    # A new page unless the heading and a first chart fit below the summary: the
+    # summary's last line alone on a page once left the page after it blank.
+    if doc.get_y() + HEADING_H + height > doc.h - doc.b_margin:
+        doc.add_page()
+    else:
+        doc.ln(4)  # apart from the notes above
     pdf.line(doc, "Month by month", size=13)
     doc.ln(2)
     for png in charts(report, exact=exact):

@@ -17,7 +17,21 @@ LONGEST_YEARS = 10
 
 
 class PeriodError(KioskError, ValueError):
-    """A period that cannot be reported on; the message names the field."""
+    """A period that cannot be reported on; the message names the field ("until: ...").
+
+    Said as the command names it (`--until: ...`) or as the screen does (`Until: ...`).
+    """
+
+    def __init__(self, message: str) -> None:
+        field, _, why = message.partition(": ")
+        self.field, self.why = field, why
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return f"--{self.field}: {self.why}"
+
+    def on_screen(self) -> str:
+        return f"{self.field.capitalize()}: {self.why}"
 
 
 @dataclass(frozen=True)
@@ -37,7 +51,7 @@ class Period:
             return f"Q{quarter} {self.first.year} ({self.first:%b} to {self.last:%b})"
         if self.kind == YEAR and (self.first.month, self.first.day) == (1, 1):
             return f"{self.first.year}"
-        return f"{self.first.isoformat()} to {self.last.isoformat()}"
+        return f"{day(self.first)} to {day(self.last)}"
 
     def bounds(self) -> tuple[datetime, datetime]:
         """[start, end) as datetimes, for queries on a timestamp."""
@@ -47,6 +61,16 @@ class Period:
 
     def year_earlier(self) -> Period:
         return Period(_year_back(self.first), _year_back(self.last), self.kind)
+
+
+def day(when: date) -> str:
+    """A day as the product shows it to people: 03/12/2025."""
+    return f"{when:%d/%m/%Y}"
+
+
+def month_name(key: str) -> str:
+    """ "2026-10" as people read it: "Oct 2026"."""
+    return f"{date(int(key[:4]), int(key[5:7]), 1):%b %Y}"
 
 
 def _year_back(day: date) -> date:
@@ -87,7 +111,7 @@ def last_complete(kind: str, today: date) -> Period:
 
 def between(first: date, last: date) -> Period:
     if last < first:
-        raise PeriodError(f"until: the period ends ({last}) before it starts ({first})")
+        raise PeriodError(f"until: the period ends ({day(last)}) before it starts ({day(first)})")
     if last >= _month_start(first, -12 * LONGEST_YEARS):
         raise PeriodError(f"until: a period of at most {LONGEST_YEARS} years, please")
     return Period(first, last)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from kiosk.services.cases.records import REFERRER_KINDS
 from kiosk.services.stats import records, sessions
 from kiosk.services.stats.figures import Figure, Line, Series, count, hours, rate
-from kiosk.services.stats.period import Period, month_key, trend_months
+from kiosk.services.stats.period import Period, day, month_key, trend_months
 from kiosk.services.stats.window import (
     BEFORE,
     NOW,
@@ -32,6 +32,8 @@ SERVICE_NAMES = {
     Service.HANDOVER.value: "Handover",
     Service.ASSESSMENT.value: "Assessment",
 }
+# A month before the records begin: nothing was counted, so no figure (n/a).
+NO_RECORDS = Figure(None)
 PARTY_NAMES = {Role.RESIDENT.value: "resident parent", Role.VISITING.value: "visiting parent"}
 
 # (section, key, label) in the order the summary lists them.
@@ -47,7 +49,7 @@ LABELS: tuple[tuple[str, str, str], ...] = (
     (SESSIONS, "no_show", "No-shows"),
     (SESSIONS, "no_show_resident", "  resident parent"),
     (SESSIONS, "no_show_visiting", "  visiting parent"),
-    (SESSIONS, "refused_entry", "Refused entry"),
+    (SESSIONS, "refused_entry", "Refused entry (turned away at the door)"),
     (SESSIONS, "unrecorded", "Past sessions with no outcome recorded"),
     (SESSIONS, "to_come", "Sessions still to come"),
     (FAMILIES, "families", "Families served"),
@@ -61,7 +63,7 @@ LABELS: tuple[tuple[str, str, str], ...] = (
     (STAFF, "duty_hours", "Volunteers' hours on duty"),
     (STAFF, "duty_volunteers", "Volunteers who did duty"),
     (STAFF, "dbs_due", "DBS checks falling due"),
-    (STAFF, "dbs_overdue", "DBS checks already overdue at the start"),
+    (STAFF, "dbs_overdue", "DBS checks overdue at the period's start"),
 )
 
 
@@ -73,6 +75,15 @@ class Report:
     made_at: datetime
     lines: tuple[Line, ...]
     series: tuple[Series, ...]
+    # The first case opened or session booked: nothing before it is counted.
+    records_begin: date | None = None
+
+    @property
+    def begins(self) -> str:
+        """When the records begin, as the report says it."""
+        if self.records_begin is None:
+            return "No records yet"
+        return f"Records begin {day(self.records_begin)}"
 
     def line(self, key: str) -> Line:
         """The summary line for a figure's key (as in LABELS)."""
@@ -87,9 +98,10 @@ def build(period: Period, now: datetime) -> Report:
     period, the year before it, and the trend's months) and split by period
     and month in Python (window.py).
     """
-    earliest = sessions.earliest_session()
+    begin = sessions.records_begin()
     before = period.year_earlier()
-    reaches_back = earliest is not None and earliest.date() <= before.last
+    # Compared only with dates the records cover whole: a partly covered year is no year.
+    reaches_back = _covered(begin, before.first)
     earlier = before if reaches_back else None
     months = trend_months(period)
     year_before = [m.replace(year=m.year - 1) for m in months]
@@ -107,10 +119,14 @@ def build(period: Period, now: datetime) -> Report:
         Line(section, label, current[key], then[key] if then else None)
         for section, key, label in LABELS
     )
-    reaches = earliest is not None and earliest.date() <= year_before[-1] + timedelta(days=31)
-    series = _series(counted, months, year_before if reaches else None)
+    series = _series(counted, months, year_before, begin)
     centre = settings.get("centre_name")
-    return Report(centre, period, earlier, now, lines, series)
+    return Report(centre, period, earlier, now, lines, series, begin)
+
+
+def _covered(begin: date | None, first: date) -> bool:
+    """Whether the records cover everything from `first` on."""
+    return begin is not None and begin <= first
 
 
 _SESSION_KEYS = [key for section, key, _ in LABELS if section == SESSIONS]
@@ -155,17 +171,20 @@ def _attendance(tally: Tally, party: str) -> Figure:
 
 
 def _series(
-    counted: Tallies, months: list[date], year_before: list[date] | None
+    counted: Tallies, months: list[date], year_before: list[date], begin: date | None
 ) -> tuple[Series, ...]:
-    """Month by month: the trend's months, and the same months a year before if records reach."""
+    """Month by month: the trend's months, and the same months a year before.
+
+    A month the records do not cover whole is n/a (a gap on a chart), not 0.
+    """
+    shown_before = any(_covered(begin, m) for m in year_before)
+
+    def each(at: Callable[[Tally], Figure], among: list[date]) -> tuple[Figure, ...]:
+        return tuple(at(counted[month_key(m)]) if _covered(begin, m) else NO_RECORDS for m in among)
 
     def one(name: str, at: Callable[[Tally], Figure]) -> Series:
-        return Series(
-            name,
-            tuple(month_key(m) for m in months),
-            tuple(at(counted[month_key(m)]) for m in months),
-            tuple(at(counted[month_key(m)]) for m in year_before) if year_before else None,
-        )
+        before = each(at, year_before) if shown_before else None
+        return Series(name, tuple(month_key(m) for m in months), each(at, months), before)
 
     def held_families(tally: Tally) -> Figure:
         families = tally.get("held")[1]

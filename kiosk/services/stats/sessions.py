@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter, defaultdict
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from peewee import Query, fn
@@ -112,22 +112,43 @@ Came = tuple[tuple[str, bool], ...]  # (role, came) for each parent due at a ses
 def count(window: Window, now: datetime) -> Tallies:
     """Each booking starting in the window, into its buckets; attendance by party beside it.
 
-    Attendance: a session is due for each parent on its case once it has
-    started and was not cancelled (`due_resident`); `came_resident` if that
-    parent's attendance is on record for it. Rows are first counted by
-    (bucket, kind, case, who came): a family's sessions in a month are mostly alike.
+    Attendance, each parent on their own: a session not cancelled is due for a
+    parent once it has ended, or once that parent has come in for it (one still
+    going on, or still to come, is not missed); `came_resident` if that parent's
+    attendance is on record, or the other parent was recorded as the no-show
+    (the door records who did not come, not always who did). Rows are first
+    counted by (bucket, kind, case, who came): a family's sessions in a month are
+    mostly alike.
     """
     stamp = str(now)
     attended, parents = _attended(window), _parents()
     alike: Counter[tuple[str, Kind, int, Came]] = Counter()
     for booking, case, starts, ends, state, outcome, notice, service in bookings(window):
         came: Came = ()
-        if starts < stamp and state != CANCELLED:
-            came = tuple((role, (booking, person) in attended) for person, role in parents[case])
+        if state != CANCELLED:
+            came = _who_came(booking, parents[case], attended, state, outcome, ends < stamp)
         kind = (state, outcome, notice, service, ends < stamp)
         for key in window.keys(starts):
             alike[key, kind, case, came] += 1
     return _expand(alike)
+
+
+def _who_came(
+    booking: int,
+    parents: list[tuple[int, str]],
+    attended: set[tuple[int, int]],
+    state: str,
+    outcome: str,
+    over: bool,
+) -> Came:
+    """(role, came) for each parent the session is due for."""
+    other_missed = state == S.NO_SHOW.value and outcome in PARENTS
+    out = []
+    for person, role in parents:
+        arrived = (booking, person) in attended or (other_missed and outcome != role)
+        if over or arrived:
+            out.append((role, arrived))
+    return tuple(out)
 
 
 def _expand(alike: Counter[tuple[str, Kind, int, Came]]) -> Tallies:
@@ -161,7 +182,13 @@ def new_families(window: Window) -> Tallies:
     return out
 
 
-def earliest_session() -> datetime | None:
-    """The first session on record: a year-earlier column is shown only if records reach it."""
-    row = Booking.select(fn.MIN(Booking.starts_at)).scalar()
-    return row if isinstance(row, datetime) else None
+def records_begin() -> date | None:
+    """The day the records begin: the first case opened or session booked, if any.
+
+    A period or month before it, or only partly after it, has no figures to
+    compare (n/a, not 0).
+    """
+    first_case = Case.select(fn.MIN(Case.created_at)).scalar()
+    first_session = Booking.select(fn.MIN(Booking.starts_at)).scalar()
+    found = [at for at in (first_case, first_session) if isinstance(at, datetime)]
+    return min(found).date() if found else None
