@@ -171,7 +171,9 @@ def children_returned(staff: StaffMember, booking_id: int, clock: Clock, *, seen
     with recording():
         booking = booking_for(staff, booking_id)
         _decided(booking, seen, return_refusal)
-        if MAIN_LINE.index(booking.state) < MAIN_LINE.index(BookingState.CHILDREN_RETURNED.value):
+        # A session ended early keeps its ending; one on the main line moves on.
+        returned_at = MAIN_LINE.index(BookingState.CHILDREN_RETURNED.value)
+        if booking.state in MAIN_LINE and MAIN_LINE.index(booking.state) < returned_at:
             _move(booking, BookingState.CHILDREN_RETURNED, now)
         _event(staff, booking, "returned", now)
 

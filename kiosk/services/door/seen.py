@@ -48,12 +48,17 @@ def handover_refusal(now: Seen) -> str | None:
     return None
 
 
+# A session ended early still has its children with the visiting parent until they are
+# seen back: their return is recorded after it too, or they stay on the fire roll call.
+ENDED_EARLY = frozenset((BookingState.CURTAILED.value, BookingState.TERMINATED.value))
+
+
 def return_refusal(now: Seen) -> str | None:
     if not now.handed_over:
         return "The children have not been handed over yet."
     if now.returned:
         return "The children were already returned."
-    if now.state not in MAIN_LINE:
+    if now.state not in MAIN_LINE and now.state not in ENDED_EARLY:
         return "This session has already ended."
     return None
 
