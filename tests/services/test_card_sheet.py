@@ -73,8 +73,10 @@ def test_the_sheet_command_issues_every_adult_a_card_and_each_reads_back_from_th
     out = tmp_path / "case-1.pdf"
     assert _sheet_command(db, out) == 0
     printed = capsys.readouterr().out.splitlines()
-    codes = [line for line in printed if line.startswith("CCK")]
-    assert len(codes) == 3
+    # One line a card, its code first: no code sits on a line of its own.
+    cards = [line.split("  ", 1) for line in printed if line.startswith("CCK")]
+    assert len(cards) == 3 and all(whose.startswith("Card for ") for _, whose in cards)
+    codes = [code for code, _ in cards]
     assert sorted(_codes(out)) == sorted(codes)
     assert printed[-1].startswith(f"3 cards on an A4 sheet written to {out}")
     store.open_store(db)
