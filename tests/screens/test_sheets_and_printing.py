@@ -94,7 +94,7 @@ async def test_todays_sheet_and_print_where_no_printer_is_set_up(
         await until(pilot, lambda: "Today's 1 card on" in text_of(app.screen, "#status"))
         await click(pilot, "#print")
         shown = text_of(app.screen, "#errors")
-        assert shown.startswith("No printer is set up here") and "\n" not in shown
+        assert shown.startswith("No printer is set up on this computer") and "\n" not in shown
 
 
 async def test_print_sends_the_card_file_to_lp(
@@ -162,7 +162,7 @@ async def test_the_roll_call_is_written_then_printed_where_asked(
         assert str(out) not in (bin_dir / "asked").read_text()
         assert "Sent fire.txt to the printer." in said
     else:
-        assert "Not printed: No printer is set up here" in said
+        assert "Not printed: No printer is set up on this computer" in said
 
 
 async def test_the_referrer_export_can_be_printed_once_written(

@@ -194,7 +194,11 @@ def test_where_no_printer_is_set_up_print_says_so_in_one_line_and_the_file_stays
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     with pytest.raises(printing.PrintError) as caught:
         printing.send(made)
-    assert str(caught.value).startswith("No printer is set up here (CUPS's lp was not found)")
+    # In the co-ordinator's words (not CUPS's), naming the file once.
+    assert str(caught.value) == (
+        f"No printer is set up on this computer: {made} is written; "
+        "print it from a computer with a printer"
+    )
     assert "\n" not in str(caught.value) and made.exists()
     # CUPS installed, no printer chosen: lp's own reason, in one line.
     _fake_lp(tmp_path / "bin", 1, "lp: Error - No default destination.")
