@@ -141,9 +141,7 @@ class ImageSource:
     def _relist_when_due(self) -> None:
         """List a played folder again once its time is up: a picture copied in or deleted
         meanwhile is then in or out of view. Playing carries on at the same place."""
-        if self._given is not None or not self.loop:
-            return
-        if self.clock() - self._listed_at < self.relist_seconds:
+        if not self._following() or self.clock() - self._listed_at < self.relist_seconds:
             return
         try:
             self._items = self._listed()
@@ -164,7 +162,15 @@ class ImageSource:
             frame = _decoded(self._take())
             if frame is not None:
                 return frame
+        if self._following():
+            # Deleted (or half copied) since the last listing: no card in view until the
+            # next one, rather than a camera lost for the retry's five seconds.
+            return blank_frame()
         raise CameraUnavailable("none of the pictures can be read")
+
+    def _following(self) -> bool:
+        """Whether this plays a folder as it changes (not frames given, nor one pass)."""
+        return self._given is None and self.loop
 
     def _take(self) -> Frame | Path:
         if self._next >= len(self._items):

@@ -36,6 +36,17 @@ def test_a_photo_copied_in_is_seen_and_a_deleted_one_is_no_longer_played(
     assert not source.read().any()
 
 
+def test_a_photo_deleted_before_the_next_listing_is_no_card_not_a_lost_camera(
+    tmp_path: Path,
+) -> None:
+    shot = next(card_photos(1, seed=16))
+    cv2.imwrite(str(tmp_path / "card.png"), shot.frame)
+    source = ImageSource(folder=tmp_path, relist_seconds=1.0, clock=lambda: 0.0)
+    source.open()
+    (tmp_path / "card.png").unlink()  # listed, then deleted before the next listing
+    assert not source.read().any()
+
+
 def test_an_empty_folder_is_a_working_camera_with_no_card_in_view(tmp_path: Path) -> None:
     states: list[tuple[bool, str]] = []
     reader = CameraReader(_playing(tmp_path), print, lambda *s: states.append(s))
