@@ -92,10 +92,7 @@ class CardScreen(AdminFormScreen):
         self.query_one("#print", Button).disabled = self.printable is None or self.printing
         self.query_one("#card-state", Static).update(self._describe(self.status))
         self.query_one("#revoke", Button).disabled = self.status.card_id is None
-        self.query_one("#status", Static).update(message)
-        errors = self.query_one("#errors", Static)
-        errors.update("")
-        errors.display = False
+        self._said(message)
 
     @on(Button.Pressed, "#issue")
     def _ask_issue(self) -> None:
@@ -184,7 +181,7 @@ class CardScreen(AdminFormScreen):
             return
         self.printing = True
         self.query_one("#print", Button).disabled = True
-        self.query_one("#status", Static).update(sending(self.printable))
+        self._said(sending(self.printable))
         actual = self.printable.suffix == ".pdf"
         print_in_background(self, self.printable, self._printed, actual_size=actual)
 
@@ -192,6 +189,13 @@ class CardScreen(AdminFormScreen):
         self.printing = False
         self.query_one("#print", Button).disabled = self.printable is None
         if sent:
-            self.query_one("#status", Static).update(line)
+            self._said(line)
         else:
             self._error(line)
+
+    def _said(self, line: str) -> None:
+        """A success line; an earlier error would read as if this had failed too."""
+        self.query_one("#status", Static).update(line)
+        errors = self.query_one("#errors", Static)
+        errors.update("")
+        errors.display = False

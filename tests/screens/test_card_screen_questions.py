@@ -4,7 +4,10 @@ own is not made to sound like a fault; and an error and a success never show tog
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+import pytest
 
 from kiosk.clock import FixedClock
 from kiosk.services.cards import issue as card_issue
@@ -75,4 +78,27 @@ async def test_todays_sheet_says_what_it_gathers_and_clears_the_success_line(
         await click(pilot, "#issue")
         await click(pilot, "#yes")
         await until(pilot, lambda: "issued" in text_of(app.screen, "#status"))
+        assert not app.screen.query_one("#errors").display
+
+
+async def test_printing_after_an_error_clears_the_error(
+    coordinator: StaffMember, clock: FixedClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    person_id, _, _ = _resident(coordinator, clock)
+    card_issue.issue(person_id, coordinator, clock, folder=tmp_path / "cards")
+    settings.put("export_dir", str(tmp_path / "exports"))
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "lp").write_text("#!/bin/sh\ncat > /dev/null\n")
+    (bin_dir / "lp").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    app = HostApp(lambda: CardScreen(coordinator, clock, person_id, folder=tmp_path / "cards"))
+    async with app.run_test(size=PARENT_SIZE) as pilot:
+        await click(pilot, "#case-sheet")
+        await click(pilot, "#yes")
+        await until(pilot, lambda: "new cards on the sheet" in text_of(app.screen, "#status"))
+        await click(pilot, "#todays-sheet")
+        assert app.screen.query_one("#errors").display
+        await click(pilot, "#print")
+        await until(pilot, lambda: "to the printer." in text_of(app.screen, "#status"))
         assert not app.screen.query_one("#errors").display
