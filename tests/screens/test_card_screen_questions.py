@@ -5,9 +5,12 @@ own is not made to sound like a fault; and an error and a success never show tog
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
 from kiosk.clock import FixedClock
 from kiosk.services.cards import issue as card_issue
@@ -19,6 +22,8 @@ from screens.coordinator.card import CardScreen
 from screens.widgets.confirm import ConfirmScreen
 from tests.support.builders import sample_file
 from tests.support.pilots import PARENT_SIZE, HostApp, click, text_of, until
+
+Compare = Callable[..., bool]
 
 
 def _resident(coordinator: StaffMember, clock: FixedClock) -> tuple[int, str, str]:
@@ -102,3 +107,18 @@ async def test_printing_after_an_error_clears_the_error(
         await click(pilot, "#print")
         await until(pilot, lambda: "to the printer." in text_of(app.screen, "#status"))
         assert not app.screen.query_one("#errors").display
+
+
+def test_the_new_card_question_at_80x24(
+    coordinator: StaffMember, clock: FixedClock, tmp_path: Path, snap_compare: Compare
+) -> None:
+    person_id, _, _ = _resident(coordinator, clock)
+    issued = card_issue.issue(person_id, coordinator, clock, folder=tmp_path)
+    # Printed and tidied away: the screen behind names no temporary folder.
+    (tmp_path / f"card-{issued.card_id}.png").unlink()
+    app = HostApp(lambda: CardScreen(coordinator, clock, person_id, folder=tmp_path))
+
+    async def ask(pilot: Pilot[Any]) -> None:
+        await click(pilot, "#issue")
+
+    assert snap_compare(app, terminal_size=PARENT_SIZE, run_before=ask)
