@@ -21,6 +21,7 @@ from pathlib import Path
 from models.errors import KioskError
 
 JOB_TITLE = "Contact Centre Kiosk"
+NO_PRINTER = "No printer is set up on this computer"
 # An A4 sheet of cards must print at its real size: a card shrunk to fit the page's
 # margins is no longer a bank card's size.
 ACTUAL_SIZE = ("-o", "media=A4", "-o", "print-scaling=none")
@@ -32,7 +33,21 @@ LP_ENVIRONMENT_PREFIXES = ("LC_", "CUPS_", "PRINTER", "LPDEST")
 
 
 class PrintError(KioskError):
-    """The file was written but not printed; one line saying why."""
+    """The file was written but not printed; one line saying why.
+
+    `reason` is the same without the file's path, for a screen that has just named it
+    (the roll call's closing line): the path once is enough.
+    """
+
+    def __init__(self, line: str, reason: str | None = None) -> None:
+        super().__init__(line)
+        self.reason = reason or line
+
+
+def _elsewhere(reason: str, path: Path) -> PrintError:
+    """Not printed for `reason`: the one line that says where the file is and what to do."""
+    do = "print it from a computer with a printer"
+    return PrintError(f"{reason}: {path} is written; {do}", f"{reason}; {do}")
 
 
 def available() -> bool:
@@ -59,10 +74,9 @@ def lp_environment() -> dict[str, str]:
 def send(path: Path, *, actual_size: bool = False) -> str:
     """Print path; the line that says so. Raises PrintError when it cannot be printed."""
     command = lp_command(actual_size=actual_size)
-    elsewhere = f"{path} is written, print it from another computer"
     lp = shutil.which(command[0])
-    if lp is None:
-        raise PrintError(f"No printer is set up here (CUPS's lp was not found): {elsewhere}")
+    if lp is None:  # no CUPS here: said without its name, which means nothing at the door
+        raise _elsewhere(NO_PRINTER, path)
     try:
         with path.open("rb") as contents:
             done = subprocess.run(
@@ -73,11 +87,10 @@ def send(path: Path, *, actual_size: bool = False) -> str:
                 env=lp_environment(),
             )
     except subprocess.TimeoutExpired as exc:
-        raise PrintError(
-            f"The printer did not answer within {LP_TIMEOUT_SECONDS:g} seconds: {elsewhere}"
-        ) from exc
+        waited = f"The printer did not answer within {LP_TIMEOUT_SECONDS:g} seconds"
+        raise _elsewhere(waited, path) from exc
     except OSError as exc:
-        raise PrintError(f"The printer could not be asked ({exc.strerror}): {elsewhere}") from exc
+        raise _elsewhere(f"The printer could not be asked ({exc.strerror})", path) from exc
     if done.returncode != 0:
         # lp's own first line ("lp: Error - No default destination.") says what to set up.
         said = next(

@@ -47,6 +47,11 @@ class HeldCodes:
         self._forget(at)
         return fresh
 
+    def resumed(self, gap: float) -> None:
+        """The camera gave no pictures for `gap` seconds (lost, then back): that time is not
+        time out of view, so a card in view when it went and still there counts once."""
+        self._last_seen = {code: when + gap for code, when in self._last_seen.items()}
+
     def _forget(self, at: float) -> None:
         gone = [c for c, when in self._last_seen.items() if at - when > self.gone_after]
         for code in gone:

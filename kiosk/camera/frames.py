@@ -26,6 +26,9 @@ WIDTH, HEIGHT, FPS = 640, 480, 15
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 # The largest picture the picture source decodes: well above any webcam's frame.
 MAX_SIDE, MAX_PIXELS = 4096, 16_000_000
+# How often a played folder is listed again: a card "held up" by copying a photo in is
+# seen within a second, and listing a folder of a few files once a second costs nothing.
+RELIST_SECONDS = 1.0
 
 
 def opencv() -> Any:
@@ -90,11 +93,13 @@ class DeviceSource:
 class ImageSource:
     """Pictures played in a loop instead of a device: for tests, benchmarks and a trial run.
 
-    Either frames given in memory, or the image files of a folder (listed afresh at each
-    open, so taking the folder away is a camera unplugged, and putting it back is the
-    camera returning). A folder's pictures are decoded one at a time as they are played,
-    never all held at once, and a picture larger than a camera gives is left out from
-    its header alone (see `fits`).
+    Either frames given in memory, or the image files of a folder. A folder played in a
+    loop is listed afresh every `relist_seconds` as it plays, so copying a photo in is
+    holding a card up and deleting it is taking the card away; a folder with no picture
+    in it is a camera with no card in view (a blank frame), while taking the folder
+    itself away is a camera unplugged. A folder's pictures are decoded one at a time as
+    they are played, never all held at once, and a picture larger than a camera gives
+    is left out from its header alone (see `fits`).
     """
 
     def __init__(
@@ -104,18 +109,23 @@ class ImageSource:
         folder: Path | None = None,
         loop: bool = True,
         fps: float = FPS,
+        relist_seconds: float = RELIST_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._given = list(frames) if frames is not None else None
         self.folder, self.loop = folder, loop
         # A device's read waits for its next frame; pictures are given at the same pace.
         self.pace = Pace(fps)
+        self.relist_seconds, self.clock = relist_seconds, clock
+        self._listed_at = -1e18
+        self._fits = FitsCache()
         self._items: Sequence[Frame | Path] = []
         self._next = 0
         self.opened = False
 
     def open(self) -> None:
         self._items = self._given if self._given is not None else self._listed()
-        if not self._items:
+        if self._given is not None and not self._items:
             raise CameraUnavailable("no pictures to play")
         self._next, self.opened = 0, True
 
@@ -123,8 +133,20 @@ class ImageSource:
         folder = self.folder
         if folder is None or not folder.is_dir():
             raise CameraUnavailable(f"no picture folder at {folder}")
+        self._listed_at = self.clock()
         names = sorted(p for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
-        return [name for name in names if fits(name)]
+        self._fits.keep(names)
+        return [name for name in names if self._fits(name)]
+
+    def _relist_when_due(self) -> None:
+        """List a played folder again once its time is up: a picture copied in or deleted
+        meanwhile is then in or out of view. Playing carries on at the same place."""
+        if not self._following() or self.clock() - self._listed_at < self.relist_seconds:
+            return
+        try:
+            self._items = self._listed()
+        except OSError as exc:  # the folder went as it was listed
+            raise CameraUnavailable(f"the picture folder {self.folder} went away") from exc
 
     def read(self) -> Frame:
         self.pace.wait()
@@ -132,12 +154,23 @@ class ImageSource:
             raise CameraUnavailable("the picture source is not open")
         if self.folder is not None and not self.folder.is_dir():
             raise CameraUnavailable(f"the picture folder {self.folder} went away")
+        self._relist_when_due()
+        if not self._items:
+            return blank_frame()  # an empty folder: the camera sees no card
         # A picture that will not decode (cut short, changed meanwhile) is passed over.
         for _ in self._items:
             frame = _decoded(self._take())
             if frame is not None:
                 return frame
+        if self._following():
+            # Deleted (or half copied) since the last listing: no card in view until the
+            # next one, rather than a camera lost for the retry's five seconds.
+            return blank_frame()
         raise CameraUnavailable("none of the pictures can be read")
+
+    def _following(self) -> bool:
+        """Whether this plays a folder as it changes (not frames given, nor one pass)."""
+        return self._given is None and self.loop
 
     def _take(self) -> Frame | Path:
         if self._next >= len(self._items):
@@ -169,6 +202,38 @@ def fits(path: Path) -> bool:
     except (OSError, ValueError, Image.DecompressionBombWarning, Image.DecompressionBombError):
         return False  # not a picture, or not one to decode
     return max(width, height) <= MAX_SIDE and width * height <= MAX_PIXELS
+
+
+class FitsCache:
+    """`fits` remembered by each file's size and time of change, so listing a folder
+    every second reads the header of a picture only when it is new or changed."""
+
+    def __init__(self) -> None:
+        self._known: dict[Path, tuple[tuple[int, int], bool]] = {}
+
+    def __call__(self, path: Path) -> bool:
+        try:
+            stat = path.stat()
+        except OSError:
+            return False  # gone as it was listed
+        key = (stat.st_size, stat.st_mtime_ns)
+        known = self._known.get(path)
+        if known is None or known[0] != key:
+            known = (key, fits(path))
+            self._known[path] = known
+        return known[1]
+
+    def keep(self, paths: list[Path]) -> None:
+        """Forget the files no longer in the folder."""
+        present = set(paths)
+        self._known = {p: v for p, v in self._known.items() if p in present}
+
+
+def blank_frame() -> Frame:
+    """What a camera with no card in front of it gives, as far as the decoder cares."""
+    import numpy as np
+
+    return np.zeros((HEIGHT, WIDTH), dtype=np.uint8)
 
 
 def _decoded(item: Frame | Path) -> Frame | None:

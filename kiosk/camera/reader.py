@@ -46,6 +46,8 @@ class CameraReader:
         self._thread: threading.Thread | None = None
         self._said: tuple[bool, str] | None = None
         self._crowded_at = -1e18
+        self._last_frame_at: float | None = None
+        self._was_lost = False
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._run, name="camera", daemon=True)
@@ -68,10 +70,12 @@ class CameraReader:
                 self.source.open()
                 self._frames_until_stopped()
             except CameraUnavailable as exc:
+                self.lost()
                 self._state(False, str(exc))
             except Exception as exc:
                 # OpenCV's own errors (a device that vanished mid-read): never a crash of
                 # the kiosk, never the frame; the type alone says enough for the door.
+                self.lost()
                 self._state(False, f"the camera failed ({type(exc).__name__})")
             finally:
                 self.source.close()
@@ -81,11 +85,21 @@ class CameraReader:
         while not self._stop.is_set():
             self.take(self.source.read(), self.clock())
 
+    def lost(self) -> None:
+        """The camera stopped giving pictures (unplugged, a folder gone): the time until its
+        next frame is not counted as time a card was out of view (see `take`)."""
+        self._was_lost = True
+
     def take(self, frame: Frame, at: float) -> list[str]:
         """Decode one frame taken at `at`; hand on (and return) the codes just come into view.
 
-        The frame is not kept: once decoded, nothing here refers to it.
+        The frame is not kept: once decoded, nothing here refers to it. The first frame
+        after the camera was lost follows on from the last one before: a card in view
+        then and now was never seen to leave (a USB hiccup is not a second showing).
         """
+        if self._was_lost and self._last_frame_at is not None:
+            self.held.resumed(at - self._last_frame_at)
+        self._was_lost, self._last_frame_at = False, at
         self.frames += 1
         codes = list(dict.fromkeys(codes_in(frame)))
         # Codes seen together are held all the same, so a sheet moved until one card

@@ -64,7 +64,8 @@ def _sheet(args: argparse.Namespace) -> int:
     with opened(args):
         sheet = issue_case_sheet(args.case, args.output, SystemClock().now(), replace=args.force)
     for issued in sheet.cards:
-        _issued_line(issued, ".")
+        # One line a card, its code first: a code is never read as the next card's.
+        print(f"{issued.token}  {_whose(issued)}")
     print(
         f"{len(sheet.cards)} cards on an A4 sheet written to {sheet.path}; "
         "their earlier cards no longer work."
@@ -76,9 +77,12 @@ def _sheet(args: argparse.Namespace) -> int:
 def _issued_line(issued: IssuedCard, after: str) -> None:
     # The code on a line of its own, then whose it is, as `kiosk card` has always printed.
     print(issued.token)
+    print(f"{_whose(issued)}{after}")
+
+
+def _whose(issued: IssuedCard) -> str:
     # The name and reference were typed by staff: nothing in them may drive the terminal.
-    who = f"{plain(issued.first_name)} ({issued.role}, case {plain(issued.case_ref)})"
-    print(f"Card for {who}{after}")
+    return f"Card for {plain(issued.first_name)} ({issued.role}, case {plain(issued.case_ref)})"
 
 
 def _print(args: argparse.Namespace, *, actual_size: bool) -> None:

@@ -28,6 +28,9 @@ from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.print_job import print_in_background, sending
 from screens.widgets.refusals import refusals_shown
 
+# A card made on a sheet has no card file of its own, and one printed may have been
+# deleted: neither is a fault.
+NO_CARD_FILE = "No card file in the card folder (printed on a sheet, or removed after printing)."
 ROLE_NAMES = {"resident": "resident parent", "visiting": "visiting parent", "adult": "adult"}
 
 
@@ -80,7 +83,7 @@ class CardScreen(AdminFormScreen):
     def _describe(self, s: CardStatus) -> str:
         if s.card_id is None:
             return "No card in use."
-        where = f"\nCard file: {s.file}" if s.file else "\nThe card file has been removed."
+        where = f"\nCard file: {s.file}" if s.file else f"\n{NO_CARD_FILE}"
         return f"Card {s.card_id} issued {s.issued_at:%d/%m/%Y %H:%M}.{where}"
 
     def _refresh(self, message: str, printable: Path | None = None) -> None:
@@ -89,22 +92,29 @@ class CardScreen(AdminFormScreen):
         self.query_one("#print", Button).disabled = self.printable is None or self.printing
         self.query_one("#card-state", Static).update(self._describe(self.status))
         self.query_one("#revoke", Button).disabled = self.status.card_id is None
-        self.query_one("#status", Static).update(message)
-        errors = self.query_one("#errors", Static)
-        errors.update("")
-        errors.display = False
+        self._said(message)
 
     @on(Button.Pressed, "#issue")
+    def _ask_issue(self) -> None:
+        # Issuing stops the card the person has now: asked first, naming them and the
+        # case, with the focus on keeping it (a stray Enter must not revoke a card).
+        s = self.status
+        question = f"Issue a new card to {s.first_name} (case {s.case_ref})?"
+        if s.card_id is not None:
+            question += f" {s.first_name}'s card now stops working."
+        asked = ConfirmScreen(question, "Issue new card", "Keep the card")
+        self.app.push_screen(asked, self._issue)
+
     @refusals_shown
-    def _issue(self) -> None:
+    def _issue(self, yes: bool | None) -> None:
+        if not yes:
+            return
         try:
             issued = card_issue.issue(
                 self.person_id, self.actor, self.clock, folder=self.folder, render=self.card_render
             )
         except CardFileError as exc:
-            errors = self.query_one("#errors", Static)
-            errors.update(f"{exc} No card was issued.")
-            errors.display = True
+            self._error(f"{exc} No card was issued.")
             return
         self._refresh(f"Card {issued.card_id} issued; any earlier card no longer works.")
 
@@ -118,6 +128,8 @@ class CardScreen(AdminFormScreen):
         )
 
     def _error(self, text: str) -> None:
+        # The line of an earlier success would read as if this had worked too.
+        self.query_one("#status", Static).update("")
         errors = self.query_one("#errors", Static)
         errors.update(text)
         errors.display = True
@@ -169,7 +181,7 @@ class CardScreen(AdminFormScreen):
             return
         self.printing = True
         self.query_one("#print", Button).disabled = True
-        self.query_one("#status", Static).update(sending(self.printable))
+        self._said(sending(self.printable))
         actual = self.printable.suffix == ".pdf"
         print_in_background(self, self.printable, self._printed, actual_size=actual)
 
@@ -177,6 +189,13 @@ class CardScreen(AdminFormScreen):
         self.printing = False
         self.query_one("#print", Button).disabled = self.printable is None
         if sent:
-            self.query_one("#status", Static).update(line)
+            self._said(line)
         else:
             self._error(line)
+
+    def _said(self, line: str) -> None:
+        """A success line; an earlier error would read as if this had failed too."""
+        self.query_one("#status", Static).update(line)
+        errors = self.query_one("#errors", Static)
+        errors.update("")
+        errors.display = False

@@ -21,6 +21,7 @@ from kiosk.services.store.errors import KioskError
 from kiosk.services.store.private_files import FileExists
 from screens.door.dialog import DoorDialog
 from screens.widgets.confirm import confirm_replace
+from screens.widgets.marked_toggle import MarkedCheckbox
 from screens.widgets.print_job import print_in_background, sending
 
 
@@ -49,7 +50,8 @@ class RollCallDialog(DoorDialog):
         )
         yield Input(value=str(roll_call.default_path(self.call.at)), id="path")
         # Where CUPS is set up, the list can go to the printer too (a fire's list goes outside).
-        yield Checkbox("Print it as well", id="print")
+        # Marked only when ticked: Textual's own box looks the same either way.
+        yield MarkedCheckbox("Print it as well", id="print")
 
     def on_mount(self) -> None:
         # In a fire: l, then Enter writes the file. Nothing else to find first.
@@ -94,7 +96,7 @@ class RollCallDialog(DoorDialog):
             said = line if sent else f"Not printed: {line}"
             app.notify(said, severity="information" if sent else "warning", markup=False)
 
-        print_in_background(app, written, printed)
+        print_in_background(app, written, printed, named=False)
         return f"{done} {sending(written)}"
 
     def _replace(self, path: Path) -> None:

@@ -25,6 +25,7 @@ from typing import Any
 from textual import events
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import Input
 
 from kiosk.services.scan.own_view import clean_scan
 from screens.parent.idle import IdleScreen
@@ -170,7 +171,17 @@ class DialogKeys(ScannerKeys):
     typed into the focused field, as it came: in a dialog a fast burst with no
     Enter is more likely a quick typist than a scanner, and dropping it would
     lose what they typed.
+
+    Space on a checkbox or button is let through at once: a held key is forwarded
+    as typing, which only a text field takes, so Space never ticked a box. No
+    card's code has a space in it, so this lets no scan through.
     """
+
+    def on_key(self, event: events.Key) -> bool:
+        focused = self.screen.app.focused
+        if event.key == "space" and not isinstance(focused, Input) and not self.holding:
+            return False  # the focused box's own binding ticks it
+        return super().on_key(event)
 
     def _let_go(self, verdict: Verdict) -> None:
         target = self.screen.app.focused or self.screen

@@ -20,10 +20,11 @@ Done = Callable[[str, bool], None]
 
 
 def print_in_background(
-    node: DOMNode, path: Path, done: Done, *, actual_size: bool = False
+    node: DOMNode, path: Path, done: Done, *, actual_size: bool = False, named: bool = True
 ) -> None:
     """Send path to the printer in a thread worker; done(line, sent) when lp answers (on node,
-    or as a notification once node has closed)."""
+    or as a notification once node has closed). named=False: a refusal's line leaves out
+    the file's path, which the screen has just shown."""
     app = node.app
 
     def finish(line: str, sent: bool) -> None:
@@ -36,7 +37,7 @@ def print_in_background(
         try:
             line, sent = printing.send(path, actual_size=actual_size), True
         except printing.PrintError as exc:
-            line, sent = str(exc), False
+            line, sent = (str(exc) if named else exc.reason), False
         app.call_from_thread(finish, line, sent)
 
     # On the app: a worker of a screen closed meanwhile would be cancelled with it.

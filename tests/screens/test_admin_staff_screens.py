@@ -129,6 +129,7 @@ async def test_issue_and_revoke_a_card(
         assert text_of(screen, "#card-state") == "No card in use."
         assert screen.query_one("#revoke").disabled
         await click(pilot, "#issue")
+        await click(pilot, "#yes")  # the question before a new card
         card = Card.get(Card.person == person_id)
         path = folder / f"card-{card.id}.png"
         assert path.exists()
@@ -153,6 +154,7 @@ async def test_unwritable_folder_shows_an_error_and_issues_nothing(
     app = HostApp(lambda: CardScreen(coordinator, clock, person_id, folder=blocker))
     async with app.run_test(size=ADMIN_SIZE) as pilot:
         await click(pilot, "#issue")
+        await click(pilot, "#yes")  # the question before a new card
         assert "No card was issued" in text_of(app.screen, "#errors")
     assert Card.select().count() == 0
 

@@ -33,6 +33,7 @@ async def test_sheets_refuse_in_one_line_when_the_export_folder_cannot_be_made(
     app = HostApp(lambda: CardScreen(coordinator, clock, person_id, folder=tmp_path / "cards"))
     async with app.run_test(size=ADMIN_SIZE) as pilot:
         await click(pilot, "#issue")
+        await click(pilot, "#yes")  # the question before a new card
         await until(pilot, lambda: "issued" in text_of(app.screen, "#status"))
         await click(pilot, "#todays-sheet")
         await until(pilot, lambda: "cannot make" in text_of(app.screen, "#errors"))
@@ -60,10 +61,12 @@ async def test_a_replaced_cards_file_that_cannot_be_deleted_leaves_the_kiosk_run
     app = HostApp(lambda: CardScreen(coordinator, clock, person_id, folder=cards))
     async with app.run_test(size=ADMIN_SIZE) as pilot:
         await click(pilot, "#issue")
+        await click(pilot, "#yes")  # the question before a new card
         await until(pilot, lambda: "Card 1 issued" in text_of(app.screen, "#status"))
         (cards / "card-1.png").unlink()
         (cards / "card-1.png").mkdir()
         await click(pilot, "#issue")
+        await click(pilot, "#yes")  # the question before a new card
         await until(pilot, lambda: "Card 2 issued" in text_of(app.screen, "#status"))
         (cards / "card-2.png").unlink()
         (cards / "card-2.png").mkdir()

@@ -74,6 +74,7 @@ async def test_the_card_screen_works_while_its_print_is_on_the_way(
     app = HostApp(lambda: CardScreen(coordinator, clock, person_id, folder=tmp_path / "cards"))
     async with app.run_test(size=ADMIN_SIZE) as pilot:
         await click(pilot, "#issue")
+        await click(pilot, "#yes")  # the question before a new card
         await click(pilot, "#print")
         await until(pilot, lambda: "Sending" in text_of(app.screen, "#status"))
         assert app.screen.query_one("#print").disabled  # one job at a time

@@ -87,13 +87,14 @@ async def test_todays_sheet_and_print_where_no_printer_is_set_up(
     async with app.run_test(size=ADMIN_SIZE) as pilot:
         assert app.screen.query_one("#print").disabled  # nothing to print yet
         await click(pilot, "#todays-sheet")
-        assert "no card issued today" in text_of(app.screen, "#errors")
+        assert "none are waiting to print" in text_of(app.screen, "#errors")
         await click(pilot, "#issue")
+        await click(pilot, "#yes")  # the question before a new card
         await click(pilot, "#todays-sheet")
         await until(pilot, lambda: "Today's 1 card on" in text_of(app.screen, "#status"))
         await click(pilot, "#print")
         shown = text_of(app.screen, "#errors")
-        assert shown.startswith("No printer is set up here") and "\n" not in shown
+        assert shown.startswith("No printer is set up on this computer") and "\n" not in shown
 
 
 async def test_print_sends_the_card_file_to_lp(
@@ -108,6 +109,7 @@ async def test_print_sends_the_card_file_to_lp(
     app = HostApp(lambda: CardScreen(coordinator, clock, person_id, folder=tmp_path / "cards"))
     async with app.run_test(size=ADMIN_SIZE) as pilot:
         await click(pilot, "#issue")
+        await click(pilot, "#yes")  # the question before a new card
         await click(pilot, "#print")
         await until(pilot, lambda: "to the printer" in text_of(app.screen, "#status"))
     card = Card.get(Card.person == person_id)
@@ -160,7 +162,7 @@ async def test_the_roll_call_is_written_then_printed_where_asked(
         assert str(out) not in (bin_dir / "asked").read_text()
         assert "Sent fire.txt to the printer." in said
     else:
-        assert "Not printed: No printer is set up here" in said
+        assert "Not printed: No printer is set up on this computer" in said
 
 
 async def test_the_referrer_export_can_be_printed_once_written(

@@ -101,7 +101,7 @@ def test_a_card_held_in_view_for_ten_seconds_records_one_scan(
 
 def _save(folder: Path, photos: list[Photo]) -> None:
     # Made beside it, then moved into place: the reader never sees it half made (an
-    # empty folder is a reason of its own, which the reader would report).
+    # empty folder would be played as a camera with no card in view).
     making = folder.with_name(folder.name + ".making")
     making.mkdir()
     for n, shot in enumerate(photos):

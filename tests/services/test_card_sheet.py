@@ -73,8 +73,10 @@ def test_the_sheet_command_issues_every_adult_a_card_and_each_reads_back_from_th
     out = tmp_path / "case-1.pdf"
     assert _sheet_command(db, out) == 0
     printed = capsys.readouterr().out.splitlines()
-    codes = [line for line in printed if line.startswith("CCK")]
-    assert len(codes) == 3
+    # One line a card, its code first: no code sits on a line of its own.
+    cards = [line.split("  ", 1) for line in printed if line.startswith("CCK")]
+    assert len(cards) == 3 and all(whose.startswith("Card for ") for _, whose in cards)
+    codes = [code for code, _ in cards]
     assert sorted(_codes(out)) == sorted(codes)
     assert printed[-1].startswith(f"3 cards on an A4 sheet written to {out}")
     store.open_store(db)
@@ -192,7 +194,11 @@ def test_where_no_printer_is_set_up_print_says_so_in_one_line_and_the_file_stays
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     with pytest.raises(printing.PrintError) as caught:
         printing.send(made)
-    assert str(caught.value).startswith("No printer is set up here (CUPS's lp was not found)")
+    # In the co-ordinator's words (not CUPS's), naming the file once.
+    assert str(caught.value) == (
+        f"No printer is set up on this computer: {made} is written; "
+        "print it from a computer with a printer"
+    )
     assert "\n" not in str(caught.value) and made.exists()
     # CUPS installed, no printer chosen: lp's own reason, in one line.
     _fake_lp(tmp_path / "bin", 1, "lp: Error - No default destination.")

@@ -66,6 +66,6 @@ def test_a_printer_that_does_not_answer_is_refused_in_plain_words(
     with pytest.raises(printing.PrintError) as refused:
         printing.send(tmp_path / "list.txt")
     assert str(refused.value) == (
-        f"The printer did not answer within 0.5 seconds: {tmp_path / 'list.txt'} is written, "
-        "print it from another computer"
+        f"The printer did not answer within 0.5 seconds: {tmp_path / 'list.txt'} is written; "
+        "print it from a computer with a printer"
     )

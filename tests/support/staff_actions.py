@@ -215,6 +215,11 @@ class IssueCard(FormAction):
     def screen(self, ctx: Ctx) -> Any:
         return CardScreen(ctx.coordinator, ctx.clock, self.person_id, folder=ctx.folder)
 
+    async def attempt(self, pilot: Pilot[Any], ctx: Ctx) -> None:
+        await click(pilot, self.button)
+        await click(pilot, "#yes")  # a new card is asked about first
+        await pilot.pause()
+
     def done(self, ctx: Ctx, app: App[Any]) -> bool:
         cards = Card.select().where(Card.person == self.person_id).count()
         # No card file is left behind by an issue that was rolled back.
@@ -226,6 +231,7 @@ class IssueCard(FormAction):
 
 class RevokeCard(IssueCard):
     name, button = "card-revoke", "#revoke"
+    attempt = FormAction.attempt  # Revoke is not asked about
 
     def setup(self, ctx: Ctx) -> None:
         super().setup(ctx)

@@ -8,7 +8,7 @@ is issued: the database keeps no code to draw again).
 
 Each card is the PNG of the one card renderer (render.py), placed at its real size;
 the cut marks stand in the gaps, so a guillotine or scissors along them give cards of
-85.6 x 54 mm. A sheet carries only what the cards carry: centre, first name, code.
+54 x 85.6 mm, standing upright. A sheet carries only what the cards carry: centre, first name, code.
 """
 
 from __future__ import annotations
@@ -165,6 +165,14 @@ def new_sheet_path(now: datetime) -> Path:
     return folder / f"card-sheet-{now:%Y%m%d-%H%M%S}.pdf"
 
 
+# Said in the co-ordinator's words: cards issued on a case's sheet are on that sheet
+# already, so "none today" would read as wrong on a day of sheets.
+NONE_WAITING = (
+    "Today's sheet gathers the cards issued one by one today; none are waiting to print "
+    "(cards issued on a case's sheet are on that sheet)."
+)
+
+
 @reads
 def _issued_today(now: datetime) -> list[int]:
     midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
@@ -196,7 +204,7 @@ def todays_sheet(
     except OSError as exc:  # a card folder the kiosk may not read
         raise CardFileError(f"cannot read the cards in {folder}: {exc.strerror or exc}") from exc
     if not pngs:
-        raise CardError("no card issued today has its card file in the card folder")
+        raise CardError(NONE_WAITING)
     try:
         private_files.write_new(path, sheet_pdf(pngs))
     except OSError as exc:

@@ -239,8 +239,11 @@ def render(call: RollCall) -> str:
 
 
 def default_path(at: datetime) -> Path:
-    """The roll-call file in the product's own folder, unless the volunteer picks another."""
-    return settings.export_dir() / "roll-call" / f"roll-call-{at:%Y%m%d-%H%M}.txt"
+    """The roll-call file in the product's own folder, unless the volunteer picks another.
+
+    Named to the second: a second roll call in the same minute (a drill, then the real
+    thing) is a new file, not a question about replacing the first."""
+    return settings.export_dir() / "roll-call" / f"roll-call-{at:%Y%m%d-%H%M%S}.txt"
 
 
 def write(
@@ -268,7 +271,7 @@ def _write(
     by = actor(staff)
     path = private_files.typed_path(str(path))
     if path.is_dir():
-        path = path / f"roll-call-{call.at:%Y%m%d-%H%M}.txt"
+        path = path / f"roll-call-{call.at:%Y%m%d-%H%M%S}.txt"
     # Everyone as they are now, read under the write lock, whoever writes it: a fire
     # outranks masking (call may count a family the writer knows on one line), though
     # the writer still learns no role, room or time of that family.
