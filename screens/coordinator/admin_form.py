@@ -81,6 +81,8 @@ class AdminFormScreen(Screen[None]):
                 await self.recompose()
                 clear_problems(self)
                 self.query_one("#status", Static).update(done)
+                # The rebuilt footer shows the screen's keys only once told they changed.
+                self.refresh_bindings()
                 self.hold_after_refresh()
                 return True
         self.query_one("#status", Static).update("")

@@ -33,6 +33,7 @@ from screens.coordinator.booking_form import BookingFormScreen
 from screens.coordinator.card import CardScreen
 from screens.coordinator.session_list import SessionList
 from screens.widgets.form_errors import default_id
+from screens.widgets.marked_toggle import MarkedCheckbox
 from screens.widgets.person_fields import PersonFields
 
 MINUTE_FIELDS = [
@@ -134,7 +135,7 @@ class CaseFileScreen(AdminFormScreen):
             )
             yield form_row(
                 "Court order",
-                Checkbox("Court order in place", r.court_order, id="referral-court_order"),
+                MarkedCheckbox("Court order in place", r.court_order, id="referral-court_order"),
             )
             yield Label("Risk notes")
             yield TextArea(r.risk_notes, id="referral-risk_notes")

@@ -16,7 +16,7 @@ from screens.coordinator.volunteer_form import VolunteerFormScreen
 from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.marked_toggle import MarkedCheckbox
 from tests.support.builders import sample_file
-from tests.support.pilots import HostApp, click, fill, text_of, until
+from tests.support.pilots import HostApp, click, fill, screen_text, text_of, until
 
 SESSION = {"date": "2026-11-28", "start": "10:00", "end": "12:00"}
 
@@ -117,3 +117,37 @@ async def test_ctrl_s_books_from_the_booking_form(
         await pilot.pause()
         assert not isinstance(app.screen, (BookingFormScreen, ConfirmScreen))
     assert Booking.select().count() == 1
+
+
+async def test_the_settings_footer_stays_after_a_save_and_the_nation_is_capitalised(
+    coordinator: StaffMember, clock: FixedClock
+) -> None:
+
+    from screens.coordinator.settings import SettingsScreen
+
+    app = HostApp(lambda: SettingsScreen(coordinator, clock))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#centre_nation").scroll_visible(animate=False)
+        await pilot.pause()
+        assert "England" in screen_text(app)
+        assert "england" not in screen_text(app)
+        fill(app.screen, {"centre_name": "Harbour Centre"})
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: text_of(app.screen, "#status").startswith("Saved"))
+        await pilot.pause()
+        assert {("^s", "Save"), ("esc", "Back")} <= _footer_keys(app)
+        assert app.screen.query_one(Footer).region.height == 1
+
+
+async def test_the_case_files_court_order_box_is_marked_only_when_ticked(
+    coordinator: StaffMember, clock: FixedClock
+) -> None:
+    from screens.coordinator.case_file import CaseFileScreen
+
+    app = HostApp(lambda: CaseFileScreen(coordinator, clock, None))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one("#referral-court_order", Checkbox)
+        assert isinstance(box, MarkedCheckbox)
+        assert "X" not in str(box.render())
