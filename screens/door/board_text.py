@@ -25,7 +25,8 @@ STATE_LABELS = {
     "terminated": "terminated",
     "refused_entry": "refused",
 }
-
+# The State column's width: its longest label, or "9 alerts" under it.
+STATE_WIDTH = max(len(label) for label in (*STATE_LABELS.values(), "9 alerts"))
 
 LEGEND_GAP = "  ·  "
 

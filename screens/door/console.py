@@ -29,7 +29,7 @@ from kiosk.services.store.errors import KioskError
 from screens.coordinator.home import CoordinatorHome
 from screens.door.accident import AccidentDialog
 from screens.door.ask_first import handover_dialog, off_duty_dialog, return_dialog
-from screens.door.board_text import detail_text, key_legend, row_cells, session_label
+from screens.door.board_text import STATE_WIDTH, detail_text, key_legend, row_cells, session_label
 from screens.door.cancel import CancelDialog
 from screens.door.dialog import DoorDialog
 from screens.door.end_early import EndEarlyDialog
@@ -86,7 +86,11 @@ class DoorConsole(Screen[None]):
         yield Static("", id="door-camera", markup=False)
         with Vertical(id="door-body"):
             bookings: DataTable[Text] = DataTable(id="bookings", cursor_type="row")
-            bookings.add_columns("Session", "Case", "Resident", "Visiting", "State")
+            bookings.add_columns("Session", "Case", "Resident", "Visiting")
+            # As wide as the longest state from the start: a column that grew only when an
+            # act changed a row's state kept its old lines ("cancel" / "led") until the
+            # cursor moved.
+            bookings.add_column("State", width=STATE_WIDTH)
             yield bookings
             yield Static("", id="detail", markup=False)
             yield Static("Open alerts", id="alerts-title", markup=False)
