@@ -29,7 +29,14 @@ from kiosk.services.store.errors import KioskError
 from screens.coordinator.home import CoordinatorHome
 from screens.door.accident import AccidentDialog
 from screens.door.ask_first import handover_dialog, off_duty_dialog, return_dialog
-from screens.door.board_text import STATE_WIDTH, detail_text, key_legend, row_cells, session_label
+from screens.door.board_text import (
+    ROLE_NAMES,
+    STATE_WIDTH,
+    detail_text,
+    key_legend,
+    row_cells,
+    session_label,
+)
 from screens.door.cancel import CancelDialog
 from screens.door.dialog import DoorDialog
 from screens.door.end_early import EndEarlyDialog
@@ -158,7 +165,7 @@ class DoorConsole(Screen[None]):
         self._show_detail()
 
     def _header(self, board: Board) -> None:
-        who = f"{self.staff.name} ({self.staff.role.value})"
+        who = f"{self.staff.name} ({ROLE_NAMES[self.staff.role]})"
         text = f"Door console · {board.at:%a %d %b %H:%M} · {who} · {len(board.rows)} sessions"
         camera = self.query_one("#door-camera", Static)
         # Only here, never on the parent screen: the parents carry on with the scanner.
