@@ -10,7 +10,6 @@ from rich.text import Text
 from textual.binding import Binding
 
 from kiosk.services.door.board import BoardRow, PartyStatus
-from kiosk.services.staff.auth import StaffRole
 
 STATE_LABELS = {
     "booked": "booked",
@@ -27,7 +26,7 @@ STATE_LABELS = {
     "refused_entry": "refused",
 }
 # How the header names the signed-in person's role, spelt as everywhere else.
-ROLE_NAMES = {StaffRole.VOLUNTEER: "volunteer", StaffRole.COORDINATOR: "co-ordinator"}
+ROLE_NAMES = {"volunteer": "volunteer", "coordinator": "co-ordinator"}
 
 # The State column's width: its longest label, or "9 alerts" under it.
 STATE_WIDTH = max(len(label) for label in (*STATE_LABELS.values(), "9 alerts"))

@@ -165,7 +165,7 @@ class DoorConsole(Screen[None]):
         self._show_detail()
 
     def _header(self, board: Board) -> None:
-        who = f"{self.staff.name} ({ROLE_NAMES[self.staff.role]})"
+        who = f"{self.staff.name} ({ROLE_NAMES.get(self.staff.role.value, self.staff.role.value)})"
         text = f"Door console · {board.at:%a %d %b %H:%M} · {who} · {len(board.rows)} sessions"
         camera = self.query_one("#door-camera", Static)
         # Only here, never on the parent screen: the parents carry on with the scanner.
