@@ -27,16 +27,10 @@ from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import changes
 from kiosk.services.store.errors import KioskError
 from screens.coordinator.home import CoordinatorHome
+from screens.door import board_text
 from screens.door.accident import AccidentDialog
 from screens.door.ask_first import handover_dialog, off_duty_dialog, return_dialog
-from screens.door.board_text import (
-    ROLE_NAMES,
-    STATE_WIDTH,
-    detail_text,
-    key_legend,
-    row_cells,
-    session_label,
-)
+from screens.door.board_text import detail_text, key_legend, row_cells, session_label
 from screens.door.cancel import CancelDialog
 from screens.door.dialog import DoorDialog
 from screens.door.end_early import EndEarlyDialog
@@ -94,10 +88,8 @@ class DoorConsole(Screen[None]):
         with Vertical(id="door-body"):
             bookings: DataTable[Text] = DataTable(id="bookings", cursor_type="row")
             bookings.add_columns("Session", "Case", "Resident", "Visiting")
-            # As wide as the longest state from the start: a column that grew only when an
-            # act changed a row's state kept its old lines ("cancel" / "led") until the
-            # cursor moved.
-            bookings.add_column("State", width=STATE_WIDTH)
+            # Its longest state's width from the start: grown by an act, it kept stale lines.
+            bookings.add_column("State", width=board_text.STATE_WIDTH)
             yield bookings
             yield Static("", id="detail", markup=False)
             yield Static("Open alerts", id="alerts-title", markup=False)
@@ -165,7 +157,7 @@ class DoorConsole(Screen[None]):
         self._show_detail()
 
     def _header(self, board: Board) -> None:
-        who = f"{self.staff.name} ({ROLE_NAMES.get(self.staff.role.value, self.staff.role.value)})"
+        who = f"{self.staff.name} ({board_text.role_name(self.staff.role.value)})"
         text = f"Door console · {board.at:%a %d %b %H:%M} · {who} · {len(board.rows)} sessions"
         camera = self.query_one("#door-camera", Static)
         # Only here, never on the parent screen: the parents carry on with the scanner.
