@@ -151,3 +151,17 @@ async def test_the_case_files_court_order_box_is_marked_only_when_ticked(
         box = app.screen.query_one("#referral-court_order", Checkbox)
         assert isinstance(box, MarkedCheckbox)
         assert "X" not in str(box.render())
+
+
+async def test_the_own_dbs_form_saves_with_ctrl_s_too(
+    coordinator: StaffMember, clock: FixedClock
+) -> None:
+    from screens.coordinator.own_dbs import OwnDbsScreen
+
+    app = HostApp(lambda: OwnDbsScreen(coordinator, clock))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert ("^s", "Save") in _footer_keys(app)
+        fill(app.screen, {"dbs_number": "12345"})
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: "12 digits" in text_of(app.screen, "#errors"))
