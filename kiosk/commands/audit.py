@@ -35,5 +35,5 @@ def run(args: argparse.Namespace) -> int:
         )
     for line in lines:
         at = line.at.isoformat(sep=" ", timespec="seconds")
-        print("\t".join([at, line.actor, line.action, line.target, line.detail]))
+        print("\t".join([at, line.actor, line.action, line.record, line.detail]))
     return 0

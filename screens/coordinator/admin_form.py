@@ -19,7 +19,9 @@ from kiosk.clock import Clock
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store.errors import KioskError
 from kiosk.services.store.forms import FormError, Problem
+from screens.widgets.confirm import leave_unsaved
 from screens.widgets.form_errors import clear_problems, default_id, show_problems
+from screens.widgets.form_state import FormState, form_state
 from screens.widgets.refusals import refusals_shown, show_refusal
 
 
@@ -33,6 +35,22 @@ class AdminFormScreen(Screen[None]):
         super().__init__()
         self.actor = actor
         self.clock = clock
+        self.held: FormState = ()
+
+    def hold_form(self) -> None:
+        """Take what the form holds now as saved: leaving asks only when it differs."""
+        self.held = form_state(self)
+
+    def hold_after_refresh(self) -> None:
+        # After a rebuild the new fields exist only once the screen has refreshed.
+        self.call_after_refresh(self.hold_form)
+
+    def leave_or_ask(self, unsaved: str) -> None:
+        """Leave at once if nothing changed since hold_form; otherwise ask, naming `unsaved`."""
+        if form_state(self) == self.held:
+            self.dismiss(None)
+        else:
+            leave_unsaved(self, unsaved)
 
     def value_of(self, widget_id: str) -> str:
         return self.query_one(f"#{widget_id}", Input).value
@@ -63,6 +81,9 @@ class AdminFormScreen(Screen[None]):
                 await self.recompose()
                 clear_problems(self)
                 self.query_one("#status", Static).update(done)
+                # The rebuilt footer shows the screen's keys only once told they changed.
+                self.refresh_bindings()
+                self.hold_after_refresh()
                 return True
         self.query_one("#status", Static).update("")
         show_problems(self, problems, widget_id)

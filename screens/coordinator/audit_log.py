@@ -77,7 +77,7 @@ class AuditLogScreen(ToolScreen):
                 line.at.strftime("%Y-%m-%d %H:%M:%S"),
                 line.actor,
                 line.action,
-                _record(line),
+                line.record,
                 line.detail,
             )
             table.add_row(*(Text(cell) for cell in cells), key=str(line.id))
@@ -97,8 +97,3 @@ class AuditLogScreen(ToolScreen):
                 f"{line.at:%Y-%m-%d %H:%M:%S}  {line.actor}  {line.action}  {line.target}{of_case}"
             )
             self.query_one("#entry", Static).update(f"{shown}\n{line.detail}")
-
-
-def _record(line: audit_query.AuditLine) -> str:
-    """The entry's record, and the case it belongs to when that is still held."""
-    return f"{line.target} ({line.case_ref})" if line.case_ref else line.target

@@ -57,7 +57,8 @@ def selected(select: Select[str]) -> str:
 class BookingFormScreen(AdminFormScreen):
     CSS_PATH = "admin_form.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", id="booking.close", tooltip="Close without booking"),
+        Binding("escape", "leave", "Close", id="booking.close", tooltip="Close (asks if typed)"),
+        Binding("ctrl+s", "book", "Book", id="booking.book", tooltip="Book the session"),
     ]
 
     def __init__(self, actor: StaffMember, clock: Clock, case_ref: str = "") -> None:
@@ -89,6 +90,11 @@ class BookingFormScreen(AdminFormScreen):
         # Typing starts where the co-ordinator needs it: the date when the case is known.
         first = "#date" if self.case_ref else "#case_ref"
         self.query_one(first, Input).focus()
+        self.hold_after_refresh()
+
+    def action_leave(self) -> None:
+        typed = self.value_of("case_ref").strip()
+        self.leave_or_ask(f"the booking for case {typed}" if typed else "the booking")
 
     def read(self, problems: list[Problem]) -> BookingRequest | None:
         day = parse_date(self.value_of("date"), "date", problems)
@@ -110,7 +116,7 @@ class BookingFormScreen(AdminFormScreen):
 
     @on(Button.Pressed, "#book")
     @refusals_shown
-    def _book(self) -> None:
+    def action_book(self) -> None:
         self.query_one("#status", Static).update("")
         problems: list[Problem] = []
         request = self.read(problems)
@@ -154,6 +160,7 @@ class BookingFormScreen(AdminFormScreen):
                 outcome.skipped
             )
         self.query_one("#status", Static).update(said)
+        self.hold_form()  # booked: what the form holds is no longer unsaved
 
 
 __all__ = ["BookingFormScreen"]

@@ -32,9 +32,8 @@ from screens.coordinator.admin_form import AdminFormScreen, date_text, form_foot
 from screens.coordinator.booking_form import BookingFormScreen
 from screens.coordinator.card import CardScreen
 from screens.coordinator.session_list import SessionList
-from screens.widgets.confirm import leave_unsaved
 from screens.widgets.form_errors import default_id
-from screens.widgets.form_state import FormState, form_state
+from screens.widgets.marked_toggle import MarkedCheckbox
 from screens.widgets.person_fields import PersonFields
 
 MINUTE_FIELDS = [
@@ -72,7 +71,6 @@ class CaseFileScreen(AdminFormScreen):
         self.file = cases.open_case(case_id, actor, clock) if case_id else _blank()
         self._keys = 0
         self.submitted: list[PersonFields] = []
-        self.stored: FormState = ()
 
     def _block(self, role: Role, person: PersonData | None) -> PersonFields:
         self._keys += 1
@@ -110,20 +108,14 @@ class CaseFileScreen(AdminFormScreen):
         # reference is rarely changed.
         self.query_one("#children" if self.file.id else "#ref", Input).focus()
         # Taken once the person blocks have composed their fields.
-        self.call_after_refresh(self._remember)
-
-    def _remember(self) -> None:
-        """What the form holds as stored: Escape asks only when it differs."""
-        self.stored = form_state(self)
+        self.hold_after_refresh()
 
     def action_leave(self) -> None:
-        if form_state(self) == self.stored:
-            self.dismiss(None)
-        elif self.file.id is not None:
-            leave_unsaved(self, f"the changes to case {self.file.ref}")
+        if self.file.id is not None:
+            self.leave_or_ask(f"the changes to case {self.file.ref}")
         else:
             typed = self.value_of("ref").strip()
-            leave_unsaved(self, f"the new case {typed}" if typed else "the new case")
+            self.leave_or_ask(f"the new case {typed}" if typed else "the new case")
 
     def _referral(self, r: ReferralData) -> ComposeResult:
         with Vertical(classes="section", id="referral-section") as section:
@@ -143,7 +135,7 @@ class CaseFileScreen(AdminFormScreen):
             )
             yield form_row(
                 "Court order",
-                Checkbox("Court order in place", r.court_order, id="referral-court_order"),
+                MarkedCheckbox("Court order in place", r.court_order, id="referral-court_order"),
             )
             yield Label("Risk notes")
             yield TextArea(r.risk_notes, id="referral-risk_notes")
@@ -222,8 +214,7 @@ class CaseFileScreen(AdminFormScreen):
             return f"Saved case {self.file.ref}."
 
         # Rebuilt from what was stored, so new people get their ids (and card buttons).
-        if await self.submit(problems, save, self._widget_id):
-            self.call_after_refresh(self._remember)
+        await self.submit(problems, save, self._widget_id)
 
     @on(Button.Pressed, "#add-adult")
     def _add_adult(self) -> None:

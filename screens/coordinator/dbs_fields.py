@@ -14,6 +14,7 @@ from textual.widgets import Checkbox, Input, Select
 from kiosk.services.staff.volunteers import DbsData, DbsLevel
 from kiosk.services.store.forms import DATE_HINT, Problem, parse_date
 from screens.coordinator.admin_form import AdminFormScreen, date_text, form_row
+from screens.widgets.marked_toggle import MarkedCheckbox
 
 LEVELS = [
     ("Basic", DbsLevel.BASIC.value),
@@ -34,7 +35,7 @@ def dbs_rows(dbs: DbsData) -> Iterator[Widget]:
     level = dbs.level.value if dbs.level else Select.NULL
     yield form_row("Level", Select(LEVELS, value=level, id="dbs_level"))
     yield form_row(
-        "Update Service", Checkbox("Subscribed", dbs.update_service, id="dbs_update_service")
+        "Update Service", MarkedCheckbox("Subscribed", dbs.update_service, id="dbs_update_service")
     )
 
 

@@ -18,7 +18,7 @@ from kiosk.services.store.forms import DATE_HINT, optional_date
 from kiosk.services.store.private_files import FileExists, typed_path
 from screens.coordinator.release_form import ReleaseFormScreen
 from screens.widgets.confirm import confirm_replace
-from screens.widgets.marked_toggle import MarkedRadioButton
+from screens.widgets.marked_toggle import MarkedCheckbox, MarkedRadioButton
 from screens.widgets.print_job import print_in_background, sending
 from screens.widgets.refusals import refusals_shown
 
@@ -50,7 +50,7 @@ class ExportAttendanceScreen(ReleaseFormScreen):
             yield MarkedRadioButton("PDF (printable)", id="fmt-pdf")
         yield Label("Save as (blank: a file in the export folder)")
         yield Input(id="output", placeholder=str(self.out_dir))
-        yield Checkbox(
+        yield MarkedCheckbox(
             "The recipient is not the referrer on file: I confirm this release", id="other"
         )
         with Horizontal(id="export-buttons"):

@@ -23,6 +23,7 @@ from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store.forms import FormError, Problem
 from screens.coordinator.release_form import ToolScreen
 from screens.widgets.confirm import ConfirmScreen
+from screens.widgets.form_errors import FIELD_ERROR, mark_field
 from screens.widgets.marked_toggle import MarkedRadioButton
 from screens.widgets.refusals import refusals_shown
 
@@ -137,16 +138,16 @@ class IncidentScreen(ToolScreen):
         self.query_one("#notes", Static).update(_notes(self.detail))
         for selector in clear:
             self.query_one(selector, TextArea).text = ""
-        for widget in self.query(".-invalid"):
-            widget.remove_class("-invalid")
+        for widget in self.query(f".{FIELD_ERROR}"):
+            widget.remove_class(FIELD_ERROR)
         self.report(done)
 
     def _problems_shown(self, exc: FormError) -> None:
         """Each problem outlines its field; the status line lists them."""
-        for widget in self.query(".-invalid"):
-            widget.remove_class("-invalid")
+        for widget in self.query(f".{FIELD_ERROR}"):
+            widget.remove_class(FIELD_ERROR)
         for problem in exc.problems:
-            self.query_one(f"#{problem.field}").add_class("-invalid")
+            mark_field(self, self.query_one(f"#{problem.field}"))
         self.report(str(exc), error=True)
 
     def _attempt(self, act: Callable[[], str], clear: tuple[str, ...]) -> None:

@@ -37,6 +37,7 @@ class OwnDbsScreen(AdminFormScreen):
     CSS_PATH = "admin_form.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "later", "Later", id="own-dbs.later", tooltip="Ask at my next sign-in"),
+        Binding("ctrl+s", "save", "Save", id="own-dbs.save", tooltip="Save my DBS check"),
     ]
 
     def __init__(self, actor: StaffMember, clock: Clock) -> None:
@@ -58,7 +59,7 @@ class OwnDbsScreen(AdminFormScreen):
         self.query_one("#dbs_number", Input).focus()
 
     @on(Button.Pressed, "#save")
-    async def _save(self) -> None:
+    async def action_save(self) -> None:
         problems: list[Problem] = []
         dbs = read_dbs(self, problems)
 

@@ -26,6 +26,7 @@ from screens.coordinator.admin_form import AdminFormScreen, form_foot, form_row
 from screens.coordinator.booking_form import room_select, selected
 from screens.widgets.confirm import ConfirmScreen, leave_unsaved
 from screens.widgets.form_errors import clear_problems, show_problems
+from screens.widgets.marked_toggle import MarkedCheckbox
 from screens.widgets.refusals import refusals_shown
 
 BY = [
@@ -67,7 +68,7 @@ class SessionScreen(AdminFormScreen):
                 yield form_row(
                     "Cancelled by", Select(BY, value="centre", allow_blank=False, id="by")
                 )
-                yield form_row("Notice", Checkbox("with notice", value=True, id="notice"))
+                yield form_row("Notice", MarkedCheckbox("with notice", value=True, id="notice"))
                 yield form_row("Why", Input(id="cancel-reason"))
                 yield Button("Cancel this session", id="cancel", variant="error")
                 if s.series is not None:

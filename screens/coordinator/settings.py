@@ -36,8 +36,9 @@ def _field(s: SettingView) -> Widget:
         options = list(centre_settings.NATIONS) if s.kind == "nation" else rooms.waiting_areas()
         if s.value and s.value not in options:
             options.append(s.value)  # shown as it is, so Save names what is wrong with it
-        # Names as typed, never as markup: "[/]" in a waiting area's name is text.
-        choices = [(Text(o), o) for o in options]
+        # Names as typed, never as markup: "[/]" in a waiting area's name is text. A
+        # nation is stored in lower case ("england") and shown as a name ("England").
+        choices = [(Text(_shown(o) if s.kind == "nation" else o), o) for o in options]
         return Select(choices, value=s.value or Select.NULL, id=s.key)
     return Input(s.value, id=s.key)
 
@@ -137,3 +138,8 @@ def _review(view: policy.PolicyView) -> str:
     if view.reviewed_on is None:
         return "the product's default: the centre has not stored its own"
     return f"reviewed by {view.reviewed_by} on {view.reviewed_on:%d/%m/%Y}"
+
+
+def _shown(nation: str) -> str:
+    """A nation as a name: "northern_ireland" is "Northern Ireland"."""
+    return nation.replace("_", " ").title()

@@ -29,7 +29,8 @@ ROLES = [("Volunteer", StaffRole.VOLUNTEER.value), ("Co-ordinator", StaffRole.CO
 class VolunteerFormScreen(AdminFormScreen):
     CSS_PATH = ["admin_form.tcss", "volunteer_form.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", id="volunteer.close", tooltip="Close the record"),
+        Binding("escape", "leave", "Close", id="volunteer.close", tooltip="Close (asks first)"),
+        Binding("ctrl+s", "save", "Save", id="volunteer.save", tooltip="Save the record"),
     ]
 
     def __init__(self, actor: StaffMember, clock: Clock, volunteer_id: int | None) -> None:
@@ -42,6 +43,14 @@ class VolunteerFormScreen(AdminFormScreen):
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
+        self.hold_after_refresh()
+
+    def action_leave(self) -> None:
+        if self.record.id is not None:
+            self.leave_or_ask(f"the changes to {self.record.name}")
+        else:
+            typed = self.value_of("name").strip()
+            self.leave_or_ask(f"the new volunteer {typed}" if typed else "the new volunteer")
 
     def compose(self) -> ComposeResult:
         v = self.record
@@ -100,7 +109,7 @@ class VolunteerFormScreen(AdminFormScreen):
         )
 
     @on(Button.Pressed, "#save")
-    async def _save(self) -> None:
+    async def action_save(self) -> None:
         problems: list[Problem] = []
         data = self.read(problems)
         secret = self.value_of("secret")

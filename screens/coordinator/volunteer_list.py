@@ -12,23 +12,26 @@ from textual.widgets import Button, DataTable, Static
 from kiosk.services.staff import volunteers
 from kiosk.services.staff.volunteers import VolunteerData
 from screens.coordinator.admin_form import RecordListScreen, keys_foot
-from screens.coordinator.volunteer_form import VolunteerFormScreen
+from screens.coordinator.volunteer_form import ROLES, VolunteerFormScreen
 
+# Short, so the column is whole at 80 columns; the record shows each in full.
 LEVELS = {
     "basic": "Basic",
     "standard": "Standard",
     "enhanced": "Enhanced",
-    "enhanced_barred": "Enhanced + barred lists",
+    "enhanced_barred": "Enh+barred",
 }
+ROLE_NAMES = {role: name for name, role in ROLES}
 
 
 def _dbs(v: VolunteerData) -> str:
+    """Level, issue date and "+Update" (the Update Service): "Enh+barred 01/03/2025 +Update"."""
     if not v.dbs_number:
         return "none on file"
     issued = f"{v.dbs_issued_on:%d/%m/%Y}" if v.dbs_issued_on else "?"
     level = LEVELS.get(v.dbs_level.value, "") if v.dbs_level else ""
-    update = ", Update Service" if v.dbs_update_service else ""
-    return f"{level}, issued {issued}{update}"
+    update = " +Update" if v.dbs_update_service else ""
+    return f"{level} {issued}{update}".strip()
 
 
 class VolunteerListScreen(RecordListScreen):
@@ -57,7 +60,11 @@ class VolunteerListScreen(RecordListScreen):
         for v in volunteers.list_volunteers(self.actor):
             left = f"left {v.left_on:%d/%m/%Y}" if v.left_on else "active"
             table.add_row(
-                Text(v.name), Text(v.role.value), Text(_dbs(v)), Text(left), key=str(v.id)
+                Text(v.name),
+                Text(ROLE_NAMES.get(v.role.value, v.role.value)),
+                Text(_dbs(v)),
+                Text(left),
+                key=str(v.id),
             )
 
     def record_screen(self, record_id: int | None) -> VolunteerFormScreen:

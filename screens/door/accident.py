@@ -12,6 +12,7 @@ from kiosk.services.door.access import DoorError
 from kiosk.services.door.logbooks import AccidentReport
 from kiosk.services.staff.auth import StaffMember
 from screens.door.dialog import DoorDialog
+from screens.widgets.form_errors import FIELD_ERROR, mark_field
 
 # The HSE accident book's fields, in the order the book asks for them: (id, label, hint).
 FIELDS = (
@@ -52,17 +53,30 @@ class AccidentDialog(DoorDialog):
     def _value(self, field_id: str) -> str:
         return self.query_one(f"#{field_id}", Input).value
 
+    def _refused(self, field_id: str, error: DoorError) -> DoorError:
+        """Outline the field a refusal names; the refusal is shown as every dialog's is."""
+        mark_field(self, self.query_one(f"#{field_id}", Input))
+        return error
+
     def act(self) -> str:
+        for field in self.query(f".{FIELD_ERROR}"):
+            field.remove_class(FIELD_ERROR)
         raw = self._value("corrects").strip()
         if raw and not (raw.isascii() and raw.isdigit()):
-            raise DoorError("Corrects entry: the entry number is a whole number.")
+            raise self._refused(
+                "corrects", DoorError("Corrects entry: the entry number is a whole number.")
+            )
+        try:
+            happened_at = logbooks.happened_when(self._value("when"), self.clock.now())
+        except DoorError as exc:
+            raise self._refused("when", exc) from None
         report = AccidentReport(
             person_hurt=self._value("person"),
             what_happened=self._value("description"),
             place=self._value("place"),
             injury=self._value("injury"),
             first_aid=self._value("action"),
-            happened_at=logbooks.happened_when(self._value("when"), self.clock.now()),
+            happened_at=happened_at,
             corrects=int(raw) if raw else None,
         )
         number = logbooks.accident(self.staff, report, self.clock)

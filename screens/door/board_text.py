@@ -26,6 +26,16 @@ STATE_LABELS = {
     "refused_entry": "refused",
 }
 
+# How the header names the signed-in person's role, spelt as everywhere else.
+ROLE_NAMES = {"volunteer": "volunteer", "coordinator": "co-ordinator"}
+
+
+def role_name(role: str) -> str:
+    return ROLE_NAMES.get(role, role)
+
+
+# The State column's width: its longest label, or "9 alerts" under it.
+STATE_WIDTH = max(len(label) for label in (*STATE_LABELS.values(), "9 alerts"))
 
 LEGEND_GAP = "  ·  "
 

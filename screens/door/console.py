@@ -27,6 +27,7 @@ from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import changes
 from kiosk.services.store.errors import KioskError
 from screens.coordinator.home import CoordinatorHome
+from screens.door import board_text
 from screens.door.accident import AccidentDialog
 from screens.door.ask_first import handover_dialog, off_duty_dialog, return_dialog
 from screens.door.board_text import detail_text, key_legend, row_cells, session_label
@@ -86,7 +87,9 @@ class DoorConsole(Screen[None]):
         yield Static("", id="door-camera", markup=False)
         with Vertical(id="door-body"):
             bookings: DataTable[Text] = DataTable(id="bookings", cursor_type="row")
-            bookings.add_columns("Session", "Case", "Resident", "Visiting", "State")
+            bookings.add_columns("Session", "Case", "Resident", "Visiting")
+            # Its longest state's width from the start: grown by an act, it kept stale lines.
+            bookings.add_column("State", width=board_text.STATE_WIDTH)
             yield bookings
             yield Static("", id="detail", markup=False)
             yield Static("Open alerts", id="alerts-title", markup=False)
@@ -154,7 +157,7 @@ class DoorConsole(Screen[None]):
         self._show_detail()
 
     def _header(self, board: Board) -> None:
-        who = f"{self.staff.name} ({self.staff.role.value})"
+        who = f"{self.staff.name} ({board_text.role_name(self.staff.role.value)})"
         text = f"Door console · {board.at:%a %d %b %H:%M} · {who} · {len(board.rows)} sessions"
         camera = self.query_one("#door-camera", Static)
         # Only here, never on the parent screen: the parents carry on with the scanner.

@@ -122,7 +122,11 @@ class DoorDialog(ModalScreen[str | None]):
         except KioskError as exc:
             self.show_message(str(exc))
             return
-        self.dismiss(done)
+        self.dismiss(self.said(done))
+
+    def said(self, done: str) -> str:
+        """The line the board shows after the act."""
+        return done
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
@@ -147,6 +151,10 @@ class RowDialog(DoorDialog):
 
     def compose_heading(self) -> ComposeResult:
         yield Static(session_label(self.row), id="dialog-session", markup=False)
+
+    def said(self, done: str) -> str:
+        # Named as a refusal names it: the highlight may not be where the volunteer thought.
+        return f"{done.rstrip('.')}, for {session_label(self.row)}."
 
     def slot(self) -> Slot:
         """When and where the dialog says the session is: the act is refused if it moved."""

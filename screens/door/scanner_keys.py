@@ -25,7 +25,8 @@ from typing import Any
 from textual import events
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Input
+from textual.widget import Widget
+from textual.widgets import Checkbox, RadioButton, RadioSet
 
 from kiosk.services.scan.own_view import clean_scan
 from screens.parent.idle import IdleScreen
@@ -178,9 +179,11 @@ class DialogKeys(ScannerKeys):
     """
 
     def on_key(self, event: events.Key) -> bool:
-        focused = self.screen.app.focused
-        if event.key == "space" and not isinstance(focused, Input) and not self.holding:
-            return False  # the focused box's own binding ticks it
+        # Space on a focused checkbox or radio set toggles it (its binding, which a key
+        # forwarded late would not reach). A scanner's codes have no spaces, and one
+        # inside a burst still goes with the burst.
+        if event.key == "space" and not self.holding and _toggles(self.screen.app.focused):
+            return False
         return super().on_key(event)
 
     def _let_go(self, verdict: Verdict) -> None:
@@ -188,3 +191,8 @@ class DialogKeys(ScannerKeys):
         for key, character in verdict.held:
             # Forwarded, as the app forwards a key: it does not come back here.
             target._forward_event(events.Key(key, character))
+
+
+def _toggles(widget: Widget | None) -> bool:
+    """A checkbox, a radio button or a radio set: space chooses, it types nothing."""
+    return isinstance(widget, Checkbox | RadioButton | RadioSet)

@@ -1,10 +1,11 @@
 """Inline errors shared by the co-ordinator's forms (a helper, not a screen).
 
-Each problem names a field; the form's input for it gets the `-invalid` class,
-the first such input the focus, and the message is listed in the form's error
-box after the field's label ("Pre-visit on: '31/02/2026' is not a date"), so a
-form with eight dates says which one. Messages can quote what was typed, so
-they are shown with markup off.
+Each problem names a field; the form's input for it gets the `-field-error` class
+(our own: Textual's `-invalid` is cleared when the field loses the focus, and its
+focus style hides it) until it is edited, the first such input the focus, and
+the message is listed in the form's error box after the field's label
+("Pre-visit on: '31/02/2026' is not a date"), so a form with eight dates says
+which one. Messages can quote what was typed, so they are shown with markup off.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from typing import Any
 from textual.css.query import InvalidQueryFormat, NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Label, Static
+from textual.widgets import Input, Label, Select, Static
 
 from kiosk.services.store.forms import Problem
+
+FIELD_ERROR = "-field-error"
 
 
 def default_id(field: str) -> str:
@@ -27,8 +30,8 @@ def default_id(field: str) -> str:
 
 
 def clear_problems(screen: Screen[Any], box: str = "#errors") -> None:
-    for widget in screen.query(".-invalid"):
-        widget.remove_class("-invalid")
+    for widget in screen.query(f".{FIELD_ERROR}"):
+        widget.remove_class(FIELD_ERROR)
     error_box = screen.query_one(box, Static)
     error_box.update("")
     error_box.display = False
@@ -52,7 +55,7 @@ def show_problems(
         if widget is None:
             lines.append(problem.message)
             continue
-        widget.add_class("-invalid")
+        mark_field(screen, widget)
         bad.append(widget)
         lines.append(named(field_name(widget), problem.message))
     error_box = screen.query_one(box, Static)
@@ -62,6 +65,17 @@ def show_problems(
     if focusable:
         focusable[0].focus()
         focusable[0].scroll_visible(animate=False)
+
+
+def mark_field(screen: Screen[Any], widget: Widget) -> None:
+    """Outline a field an error names, until what it holds is changed."""
+    widget.add_class(FIELD_ERROR)
+    if isinstance(widget, Input | Select):
+
+        def edited() -> None:
+            widget.remove_class(FIELD_ERROR)
+
+        screen.watch(widget, "value", edited, init=False)
 
 
 def named(label: str, message: str) -> str:

@@ -97,7 +97,8 @@ async def test_errors_name_their_field_and_the_first_bad_field_has_the_focus(
         await pilot.pause()
         errors = text_of(screen, "#errors").splitlines()
         assert "Visiting parent, Pre-visit on: '31/02/2026' is not a date" in errors[0]
-        assert errors[1].startswith("No-show grace (min): '' is not a number of minutes")
+        # Blank: nothing typed to quote, so it says what to give.
+        assert errors[1] == "No-show grace (min): give a number of minutes (0 to 240)"
         assert errors[2].startswith("Family agreed: 'soon' is not a date")
         assert invalid_ids(screen) == {
             "p2-pre_visit_on",

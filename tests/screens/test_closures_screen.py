@@ -41,5 +41,5 @@ async def test_a_bad_date_is_marked_and_nothing_closes(
         fill(app.screen, {"day": "31/02/2026"})
         await click(pilot, "#add")
         assert "not a date" in text_of(app.screen, "#errors")
-        assert "-invalid" in app.screen.query_one("#day").classes
+        assert "-field-error" in app.screen.query_one("#day").classes
     assert Closure.select().count() == 0

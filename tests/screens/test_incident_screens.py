@@ -106,7 +106,7 @@ async def test_follow_up_a_referral_and_the_close_on_screen(
         await _press(pilot, "#action-childrens_services")
         await click(pilot, "#record-action")
         assert "Why it was shared" in _status(app) and "What was shared" in _status(app)
-        assert {"reason", "what"} <= {w.id for w in screen.query(".-invalid")}
+        assert {"reason", "what"} <= {w.id for w in screen.query(".-field-error")}
         assert not Disclosure.select().exists()
         await _press(pilot, "#reason-child_at_risk")
         screen.query_one("#what", TextArea).text = "The concern and the session's date"
@@ -115,7 +115,7 @@ async def test_follow_up_a_referral_and_the_close_on_screen(
         assert f"Logged as disclosure {shared.id}" in _status(app)
         assert (shared.recipient, shared.incident_id) == ("Children's Services", Incident.get().id)
         assert f"Disclosure {shared.id}: to Children's Services" in text_of(screen, "#meta")
-        assert not list(screen.query(".-invalid"))
+        assert not list(screen.query(".-field-error"))
 
         await click(pilot, "#close-incident")
         assert isinstance(app.screen, ConfirmScreen)

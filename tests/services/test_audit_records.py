@@ -57,3 +57,22 @@ def test_an_unknown_action_is_refused_naming_those_held(
     assert "'nonsense'" in out.err and "sign_in, view_case" in out.err
     assert main([*args, "--action", "sign_in", "--from", "01/11/2026"]) == 0
     assert capsys.readouterr().out.count("\n") == 1
+
+
+def test_the_terminal_names_the_case_as_the_screen_does(
+    db: DbConfig,
+    tmp_path: Path,
+    coordinator: StaffMember,
+    clock: FixedClock,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    saved = cases.save_case(sample_file(), coordinator, clock)
+    audit.record("view_case", clock.now(), target=f"case:{saved.id}", actor_label="cli")
+    store.close()
+    secret = tmp_path / "passphrase"
+    secret.write_text(db.passphrase + "\n", encoding="utf-8")
+    args = ["audit", "--db", str(db.path), "--passphrase-file", str(secret)]
+    assert main([*args, "--action", "view_case"]) == 0
+    out = capsys.readouterr().out
+    assert f"\tcase:{saved.id} ({saved.ref})\t" in out
+    assert "Rosa" not in out  # a reference, never a person's details

@@ -209,7 +209,8 @@ def text_of(screen: Screen[Any], selector: str) -> str:
 
 
 def invalid_ids(screen: Screen[Any]) -> set[str]:
-    return {w.id or "" for w in screen.query(".-invalid")}
+    """The fields outlined as named by an error (screens/widgets/form_errors.py)."""
+    return {w.id or "" for w in screen.query(".-field-error")}
 
 
 # One co-ordinator screen in a host App ----------------------------------------

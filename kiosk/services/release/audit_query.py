@@ -40,6 +40,12 @@ class AuditLine:
     # The reference of the case the record belongs to, while it is held; "" otherwise.
     case_ref: str = ""
 
+    @property
+    def record(self) -> str:
+        """The entry's record, and the case it belongs to when that is still held:
+        `case:1 (RCC-2025-001)`, on the screen and in the terminal alike."""
+        return f"{self.target} ({self.case_ref})" if self.case_ref else self.target
+
 
 class UnknownAction(KioskError):
     """An action the log has never held: a filter on it could only find nothing."""

@@ -103,7 +103,9 @@ def parse_minutes(text: str, field: str, problems: list[Problem]) -> int | None:
     # ASCII digits only: "²" and "٣" pass str.isdigit() but are no number of minutes.
     if text.isascii() and text.isdigit() and int(text) <= 240:
         return int(text)
-    problems.append(Problem(field, f"{text!r} is not a number of minutes (0 to 240)"))
+    # Blank quotes nothing ("'' is not..."): it says what to give instead.
+    said = f"{text!r} is not a number of minutes" if text else "give a number of minutes"
+    problems.append(Problem(field, f"{said} (0 to 240)"))
     return None
 
 
