@@ -1,0 +1,65 @@
+"""The fourth hostile round's leaks, each closed (each failed before its fix).
+
+The subject is Rosalind Quenby; the other adult Gareth Brennan, 07700 921265,
+g.brennan@brennanfamily.co.uk, "12 Danbury Close Leeds ZZ55 4AP".
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from kiosk.clock import FixedClock
+from kiosk.services.release import pdf
+from kiosk.services.release.redaction import REDACTED
+from models import DbConfig
+from tests.services.test_redaction_leaks import OTHER, SUBJECT
+from tests.support.redaction_notes import notes, own_notes
+
+# A symbol, a pictograph or a letter of another script inside a word: the PDF's font
+# draws none of them, so a reader of the PDF saw the word whole.
+INSIDE = [
+    "Gar★eth",
+    "Gar中eth",
+    "Bren🙂nan",
+    "Bren\u2764\ufe0fnan",
+    "07700★921265",
+    "ZZ55★4AP",
+    "g.brennan★@brennanfamily.co.uk",
+    "Dan★bury Close",
+    # Not on record: found by their form.
+    "07700★900512",
+    "LS6★1AB",
+    "tiger77★@gmail.com",
+]
+
+
+@pytest.mark.parametrize("written", INSIDE)
+def test_a_symbol_or_foreign_letter_inside_a_word_does_not_hide_it(
+    db: DbConfig, clock: FixedClock, tmp_path: Path, written: str
+) -> None:
+    notes(clock, SUBJECT, OTHER, f"Card left at home; {written} rang.")
+    (note,) = own_notes(tmp_path, clock)
+    assert written not in note
+    assert REDACTED in note
+    assert note.startswith("Card left at home;")
+
+
+def _drawn(*text: str) -> str:
+    doc = pdf.new_document("Test")
+    for t in text:
+        pdf.line(doc, t)
+    pdf.table(doc, ["Note"], [[t] for t in text])
+    return "\n".join(p.extract_text() for p in PdfReader(BytesIO(pdf.to_bytes(doc))).pages)
+
+
+def test_the_pdf_marks_every_character_its_font_cannot_draw() -> None:
+    text = _drawn("Gar★eth", "Bren🙂nan", "07700中921265")
+    assert "Gareth" not in text
+    assert "Brennan" not in text
+    assert "07700921265" not in text
+    assert "Gar?eth" in text
+    assert "07700?921265" in text
