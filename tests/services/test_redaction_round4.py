@@ -6,6 +6,8 @@ g.brennan@brennanfamily.co.uk, "12 Danbury Close Leeds ZZ55 4AP".
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 
@@ -13,9 +15,10 @@ import pytest
 from pypdf import PdfReader
 
 from kiosk.clock import FixedClock
-from kiosk.services.release import pdf
+from kiosk.services.release import pdf, subject_access
 from kiosk.services.release.redaction import REDACTED
-from models import DbConfig
+from kiosk.services.release.subject_access import SubjectAccessRefused
+from models import Case, Child, DbConfig, Person, Role
 from tests.services.test_redaction_leaks import OTHER, SUBJECT
 from tests.support.redaction_notes import notes, own_notes
 
@@ -63,3 +66,48 @@ def test_the_pdf_marks_every_character_its_font_cannot_draw() -> None:
     assert "07700921265" not in text
     assert "Gar?eth" in text
     assert "07700?921265" in text
+
+
+CHILD = "Noah (at dad's, 12 Danbury Close ZZ55 4AP, 07700 921265)"
+
+
+def test_the_case_reference_and_childrens_names_are_scrubbed_and_previewed(
+    db: DbConfig, clock: FixedClock, tmp_path: Path
+) -> None:
+    notes(clock, SUBJECT, OTHER, "came alone")
+    case = Case.get()
+    Child.create(case=case, first_name=CHILD)
+    Case.update(ref="BRENNAN-ZZ554AP").where(Case.id == case.id).execute()
+    seen = subject_access.preview("BRENNAN-ZZ554AP", "resident", clock.now())
+    where = {v.where for v in seen.values}
+    assert {"case: case reference", "children 1"} <= where
+    result = subject_access.export(
+        "BRENNAN-ZZ554AP", "resident", tmp_path / "sar", clock.now(), None, previewed=seen.digest
+    )
+    held = json.loads(result.json_path.read_text(encoding="utf-8"))
+    text = json.dumps(held, ensure_ascii=False)
+    for absent in ("BRENNAN", "ZZ554AP", "ZZ55 4AP", "Danbury", "921265"):
+        assert absent not in text, absent
+    assert any(c.startswith("Noah") for c in held["children"])
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda: Person.update(phone="07700 900222").where(Person.role == Role.RESIDENT).execute(),
+        lambda: Child.create(case=Case.get(), first_name="Noah"),
+        lambda: Case.update(ref="C-R2").execute(),
+    ],
+    ids=["own phone", "a child", "the reference"],
+)
+def test_any_change_to_what_is_released_after_the_preview_refuses_the_export(
+    db: DbConfig, clock: FixedClock, tmp_path: Path, change: Callable[[], object]
+) -> None:
+    notes(clock, SUBJECT, OTHER, "came alone")
+    seen = subject_access.preview("C-R", "resident", clock.now())
+    change()
+    ref = Case.get().ref
+    with pytest.raises(SubjectAccessRefused, match=r"^the records changed since the preview"):
+        subject_access.export(
+            ref, "resident", tmp_path / "sar", clock.now(), None, previewed=seen.digest
+        )

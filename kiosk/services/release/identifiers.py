@@ -181,7 +181,9 @@ def own_of(subject: Person, children: Iterable[str]) -> Own:
         subject.phone,
         subject.emergency_phone,
         subject.postcode,
-        *children,
+        # A child's first word only: the rest of a name field typed with more in it
+        # ("Noah (at dad's, 12 Danbury Close)") is not the subject's own.
+        *(c.split()[0] for c in children if c.split()),
     ]
     return Own(
         fields=tuple(tuple(w.key for w in words(t)) for t in texts if t),
