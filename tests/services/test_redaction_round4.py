@@ -18,7 +18,7 @@ from kiosk.clock import FixedClock
 from kiosk.services.release import pdf, subject_access
 from kiosk.services.release.redaction import REDACTED
 from kiosk.services.release.subject_access import SubjectAccessRefused
-from models import Case, Child, DbConfig, Person, Role
+from models import Case, Child, Consent, DbConfig, Person, Referral, Role
 from tests.services.test_redaction_leaks import OTHER, SUBJECT
 from tests.support.redaction_notes import notes, own_notes
 
@@ -111,3 +111,60 @@ def test_any_change_to_what_is_released_after_the_preview_refuses_the_export(
         subject_access.export(
             ref, "resident", tmp_path / "sar", clock.now(), None, previewed=seen.digest
         )
+
+
+@pytest.mark.parametrize(
+    ("to", "organisation", "absent", "kept"),
+    [
+        # A street name of the other adult is never kept in a body's name; a town is.
+        ("Danbury Family Hub", "Leeds Family Court", ["Danbury"], ["Family Hub", "Leeds"]),
+        ("Leeds CAFCASS", "Danbury Family Hub", ["Danbury"], ["Leeds CAFCASS", "Family Hub"]),
+        # A recipient naming a person is no body: scrubbed fully, the town too.
+        ("Gareth's mother, Danbury, Leeds", "Leeds CAFCASS", ["Gareth", "Danbury", "Leeds,"], []),
+    ],
+)
+def test_a_bodys_name_keeps_only_towns(
+    db: DbConfig,
+    clock: FixedClock,
+    tmp_path: Path,
+    to: str,
+    organisation: str,
+    absent: list[str],
+    kept: list[str],
+) -> None:
+    notes(clock, SUBJECT, OTHER, "came alone")
+    subject = Person.get(Person.role == Role.RESIDENT)
+    Consent.create(person=subject, recipient=to, scope="attendance", given_on=clock.now().date())
+    Referral.create(case=Case.get(), organisation=organisation)
+    result = subject_access.export("C-R", "resident", tmp_path / "sar", clock.now(), None)
+    held = json.loads(result.json_path.read_text(encoding="utf-8"))
+    said = held["consents you gave"][0]["to"] + " / " + held["case"]["referred by"]
+    for word in absent:
+        assert word not in said, said
+    for word in kept:
+        assert word in said, said
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        *(f"Gar{mark}eth" for mark in '#!?&,:;"\\$%@'),
+        "new pc LS6.1AB",
+        "new pc LS6_1AB",
+        "new pc LS6/1AB",
+        "new pc LS6·1AB",
+        "new pc LS6, 1AB",
+        "new: 07700_900_512",
+        "new: 07700,900,512",
+        "new: 07700;900512",
+        "new: 07700·900·512",
+    ],
+)
+def test_one_mark_inside_a_name_postcode_or_number_does_not_hide_it(
+    db: DbConfig, clock: FixedClock, tmp_path: Path, written: str
+) -> None:
+    notes(clock, SUBJECT, OTHER, f"Card left at home; {written} today.")
+    (note,) = own_notes(tmp_path, clock)
+    hidden = written.split()[-1]
+    assert hidden not in note and REDACTED in note, note
+    assert note.startswith("Card left at home;") and note.endswith("today.")
