@@ -22,6 +22,7 @@ from kiosk.commands.common import (
 )
 from kiosk.services.release import subject_access
 from kiosk.services.release.redaction import Redaction, summary
+from kiosk.services.store.printable import escaped
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -65,8 +66,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def masked(r: Redaction) -> str:
     """One redaction for a terminal: where, what kind, and the released text around it."""
-    return f"  {r.where} ({r.kind}): " + " ".join(
-        p for p in (r.before, f"[{r.kind}]", r.after) if p
+    # Stored text may be old data holding a terminal's escapes: shown, never obeyed.
+    return escaped(
+        f"  {r.where} ({r.kind}): " + " ".join(p for p in (r.before, f"[{r.kind}]", r.after) if p)
     )
 
 
@@ -80,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
                 print(masked(r))
             print("Would release:")
             for v in seen.values:
-                print(f"  {v.where}: {v.text}")
+                print(escaped(f"  {v.where}: {v.text}"))
             print(f"Previewed: {seen.digest} (make the files with --previewed {seen.digest})")
             return 0
         if not (args.previewed or args.without_preview):

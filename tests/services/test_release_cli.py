@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from kiosk.cli import main
 from kiosk.services import store
-from models import AuditEntry, DbConfig, Disclosure, Policy
+from models import Attendance, AuditEntry, DbConfig, Disclosure, Policy
 from tests.support.release_data import REFERRER, RESIDENT, VISITING, family_case, identifying
 
 
@@ -197,3 +197,17 @@ def test_export_refuses_to_replace_a_file_unless_forced(
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
     _reopen(db)
     assert Disclosure.select().count() == 1
+
+
+def test_sar_preview_prints_stored_control_characters_escaped(
+    cli_db: list[str], db: DbConfig, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Old data, stored before free text was checked at entry, with a terminal's escapes in it.
+    _reopen(db)
+    Attendance.update(reason="came\x1b[2J alone\rVictor").execute()
+    store.close()
+    args = ["sar", "--case", "C-1", "--role", "resident", "-o", str(tmp_path / "sar"), *cli_db]
+    assert main([*args, "--preview"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\r" not in out
+    assert "came\\x1b[2J alone\\r" in out

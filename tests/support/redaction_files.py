@@ -102,13 +102,15 @@ _BLANKS = "\u3164\u115f\u1160\uffa0\u2800"
 
 
 def plain(text: str) -> str:
-    """Case, accents, format characters and blanks folded away, digits of any script made
-    ASCII (the oracle's own, simple folding)."""
+    """Case, accents, format characters, blanks, symbols and letters of scripts without case
+    folded away, digits of any script made ASCII (the oracle's own, simple folding)."""
     text = unicodedata.normalize("NFKD", text)
     kept = (
         str(unicodedata.decimal(c)) if c.isdecimal() else c
         for c in text
-        if unicodedata.category(c) not in ("Mn", "Cf") and c not in _BLANKS
+        # Symbols and other scripts' letters too: a reader skips a star inside "Gar★eth".
+        if unicodedata.category(c) not in ("Mn", "Cf", "So", "Sm", "Sc", "Sk", "Lo")
+        and c not in _BLANKS
     )
     return "".join(kept).casefold()
 

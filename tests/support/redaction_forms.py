@@ -56,6 +56,10 @@ SHORT = {
     "Fold": ("Fold",),
 }
 ZW = "\u200b"
+# Put inside a name: symbols, pictographs (one with its variation selector), letters of
+# another script; and single marks a note may put between two halves of a word.
+INSIDE = ("\u2605", "\U0001f642", "\u2764\ufe0f", "\u4e2d", "\u05d0", "\u00a9", "+", "$")
+MARKS = tuple('#!?&,:;"\\%@')
 # Characters that print as nothing: the Hangul fillers and the braille blank.
 BLANKS = ("\u3164", "\u115f", "\u1160", "\uffa0", "\u2800")
 APOSTROPHES = ("'", "\u02bc", "\u2019", "`", "\u00b4")
@@ -186,6 +190,9 @@ def spelt_forms(name: str) -> list[str]:
         f"{head}&shy;{tail}",
         f"&#{ord(name[0])};{name[1:]}",
         f"\u202e{name[::-1]}\u202c",
+        # A symbol, a pictograph or another script's letter the PDF's font lacks, or one mark.
+        f"{head}{random.Random(name).choice(INSIDE)}{tail}",
+        f"{head}{random.Random(tail).choice(MARKS)}{tail}",
     ]
 
 

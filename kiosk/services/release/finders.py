@@ -21,15 +21,19 @@ from kiosk.services.release.folding import View
 
 REGION = "GB"
 # A run of digits and what people put between them; letters O and l typed for 0 and 1 inside it.
-_DIGIT_RUN = re.compile(r"[\d+(][\dOoIl|\s().\-\u2010-\u2015/]*\d")
+_DIGIT_RUN = re.compile(r"[\d+(][\dOoIl|\s().\-\u2010-\u2015/_,;\u00b7]*\d")
 _AS_DIGITS = str.maketrans("OoIl|", "00111")
+_MORE_SEPARATORS = str.maketrans("_,;\u00b7", "    ")
 # A word of digits and the letters typed for them, with at least two digits ("O77OO", "92l").
 _LOOKS_NUMERIC = re.compile(r"(?<![A-Za-z0-9])(?=(?:[OoIl]*\d){2})[\dOoIl]+(?![A-Za-z0-9])")
 # A group of digits (with the brackets and + of "+44 (0)7700") between separators.
 _GROUP = re.compile(r"[+(]*\d[\d()]*")
-# A number as people write one (from + or 0): nine to fifteen digits, one separator (and
-# brackets) at most between two of them.
-_PHONE_LIKE = re.compile(r"(?<!\d)(?:\+|\(?0)(?:\)?[ .\-\u2010-\u2015/]?\(?\d){8,14}(?!\d)")
+# A number as people write one (from + or 0): nine to fifteen digits, one separator (a space,
+# dot, dash, slash, underscore, comma, semicolon or middle dot; and brackets) at most
+# between two of them.
+_PHONE_LIKE = re.compile(
+    r"(?<!\d)(?:\+|\(?0)(?:\)?[ .\-\u2010-\u2015/_,;\u00b7]?\(?\d){8,14}(?!\d)"
+)
 # Dates and times are never part of a telephone number ("2026-05-05 09:30" has ten digits).
 _WHEN = re.compile(
     r"(?<!\d)(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}:\d{2})(?!\d)"
@@ -46,10 +50,11 @@ POSTCODE = re.compile(
     r"(?<![A-Za-z0-9])(GIR\s*0AA|[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2})(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
-# Written more loosely: a dash between the halves, an l or I for the inward code's 1
+# Written more loosely: a dash, dot, underscore, slash, middle dot or comma between the
+# halves, an l or I for the inward code's 1
 # ("LS6-1AB", "LS6 lAB"), or every character spaced ("L S 6 1 A B").
 _LOOSE_POSTCODE = re.compile(
-    r"(?<![A-Za-z0-9])(?:[A-Z]{1,2}[0-9][A-Z0-9]?(?:\s*[-\u2010-\u2015]\s*|\s*)[0-9lI][A-Z]{2}"
+    r"(?<![A-Za-z0-9])(?:[A-Z]{1,2}[0-9][A-Z0-9]?(?:\s*[-\u2010-\u2015._/\u00b7,]\s*|\s*)[0-9lI][A-Z]{2}"
     r"|[A-Z] (?:[A-Z] )?[0-9] (?:[A-Z0-9] )?[0-9] [A-Z] [A-Z])(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
@@ -74,7 +79,8 @@ Span = tuple[int, int]
 def phone_key(text: str) -> str:
     """The number text is, in E.164 ("+447700900222"); "" when it is not a possible number."""
     try:
-        number = phonenumbers.parse(text, REGION)
+        # The parser takes spaces, dots, dashes and slashes between groups; these as well.
+        number = phonenumbers.parse(text.translate(_MORE_SEPARATORS), REGION)
     except phonenumbers.NumberParseException:
         return ""
     if not phonenumbers.is_possible_number(number):

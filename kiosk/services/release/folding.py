@@ -189,6 +189,9 @@ def joins(gap: str) -> bool:
     mark = gap.strip()
     if not mark:
         return True
+    # One mark of any kind with no space about it stands inside a word: "Gar#eth", "Gar,eth".
+    if len(gap) == 1 and unicodedata.category(gap)[0] in "PS":
+        return True
     if len(mark) == 1 and (mark in "._" + APOSTROPHES or unicodedata.category(mark) == "Pd"):
         return True
     # Marks that spell a word out or emphasise a part of it: "G*a*r*e*t*h", "G/a/r/e/t/h",

@@ -46,9 +46,12 @@ class Kind:
     ADDED = "added term"
     # A short form of a first name: counted as a name.
     SHORT = "short name"
+    # A one-word part of an address that is the town, not a street: counted as an address
+    # part, and kept in a body's name ("Leeds Family Court").
+    TOWN = "town"
 
 
-def _address_parts(address: str) -> list[str]:
+def _address_parts(address: str) -> list[tuple[str, str]]:
     """Each line of an address, and each part of one typed on one line without commas.
 
     A line is split after a word naming a kind of street ("12 Oak Road Leeds": "12 Oak
@@ -56,18 +59,20 @@ def _address_parts(address: str) -> list[str]:
     kept with and without its house number, and a street's name alone when it is
     distinctive ("Danbury" of "Danbury Close", not "Mill" of "Mill Lane").
     """
-    parts: list[str] = []
+    parts: list[tuple[str, str]] = []
     for line in re.split(r"[,\n;]", address):
         line = _FLAT.sub("", finders.POSTCODE.sub(" ", line))
         for piece in _pieces(line):
             found = words(piece)
+            # One word and no house number: the town ("7 Kingsway" is a street).
+            kind = Kind.TOWN if len(found) == 1 else Kind.ADDRESS
             while found and any(c.isdigit() for c in piece[found[0].start : found[0].end]):
                 found = found[1:]
-            parts += [piece, piece[found[0].start :]] if found else [piece]
+            parts += [(p, kind) for p in ([piece, piece[found[0].start :]] if found else [piece])]
             types = wordlists.street_type_keys()
             if len(found) >= 2 and found[-1].key in types:
                 parts += [
-                    piece[w.start : w.end]
+                    (piece[w.start : w.end], Kind.ADDRESS)
                     for w in found[:-1]
                     # "Hope" of "Hope Street" is a word too: redacted only with its type.
                     if wordlists.distinctive(w.key) and not wordlists.ordinary(w.bare)
@@ -138,7 +143,7 @@ def identifying(p: Person) -> list[tuple[str, str]]:
         (_outward(p.postcode) and p.postcode.strip()[-3:], Kind.POSTCODE),
     ]
     found += [(part, Kind.EMAIL) for part in _email_parts(p.email, domain=True)] if p.email else []
-    return found + [(part, Kind.ADDRESS) for part in _address_parts(p.address)]
+    return found + _address_parts(p.address)
 
 
 def _outward(postcode: str) -> str:
@@ -181,7 +186,9 @@ def own_of(subject: Person, children: Iterable[str]) -> Own:
         subject.phone,
         subject.emergency_phone,
         subject.postcode,
-        *children,
+        # A child's first word only: the rest of a name field typed with more in it
+        # ("Noah (at dad's, 12 Danbury Close)") is not the subject's own.
+        *(c.split()[0] for c in children if c.split()),
     ]
     return Own(
         fields=tuple(tuple(w.key for w in words(t)) for t in texts if t),

@@ -3,6 +3,10 @@
 fpdf2's built-in fonts only cover Latin-1; names such as "Zoë Łukasz" need a
 TrueType font, so DejaVu Sans Condensed ships inside the package, reduced to
 the European scripts (a quarter of the size, and four times quicker to load).
+
+A character the font has no glyph for is drawn as "?" (the font has no U+FFFD):
+fpdf2 would leave it out with only a warning, and "Gar★eth" would read "Gareth"
+in the PDF while the JSON beside it says otherwise.
 """
 
 from __future__ import annotations
@@ -11,17 +15,32 @@ from collections.abc import Sequence
 from importlib.resources import as_file, files
 
 from fpdf import FPDF
-from fpdf.fonts import FontFace
+from fpdf.fonts import FontFace, TTFFont
 
 FONT = "DejaVuSansCondensed"
 FONT_FILE = "fonts/DejaVuSansCondensed-subset.ttf"
 HEADING_FILL = (225, 230, 238)
 
 
+# Drawn in place of a character the font lacks; line breaks and tabs are layout, not glyphs.
+MISSING = "?"
+_LAYOUT = "\n\r\t"
+
+
 class Document(FPDF):
     """An A4 page with "label · page n of N" at the foot of every page."""
 
     footer_label = ""
+
+    def normalize_text(self, text: str) -> str:
+        """Every piece of text fpdf2 measures or draws passes here: a character the
+        current font cannot draw becomes a visible mark instead of nothing."""
+        text = super().normalize_text(text)
+        font = self.current_font
+        if not isinstance(font, TTFFont):
+            return text
+        cmap = font.cmap
+        return "".join(c if ord(c) in cmap or c in _LAYOUT else MISSING for c in text)
 
     def footer(self) -> None:
         self.set_y(-12)

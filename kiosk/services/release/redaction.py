@@ -68,6 +68,8 @@ class Term:
     glued: str
     # Matched only where the note capitalises it: a short form that is a word ("Will").
     capital: bool = False
+    # A one-word address part that is a town: kept in a body's name.
+    town: bool = False
 
 
 @dataclass(frozen=True)
@@ -96,8 +98,9 @@ def _term(text: str, kind: str) -> Term | None:
     if not keys:
         return None
     capital = kind == Kind.SHORT and len(found) == 1 and wordlists.ordinary(found[0].bare)
-    kind = Kind.NAME if kind == Kind.SHORT else kind
-    return Term(keys, kind, "".join(w.bare for w in found), capital)
+    town = kind == Kind.TOWN and len(keys) == 1
+    kind = {Kind.SHORT: Kind.NAME, Kind.TOWN: Kind.ADDRESS}.get(kind, kind)
+    return Term(keys, kind, "".join(w.bare for w in found), capital, town)
 
 
 class Redactor:
@@ -210,8 +213,11 @@ class Redactor:
 
     def scrub_body(self, text: str, where: str = "") -> str:
         """scrub for the name of an organisation: "Harrogate Family Court Service" is the
-        court's name, and a town redacted in it would tell the subject the other's town."""
-        return self.scrub(text, where, places=False)
+        court's name, and a town redacted in it would tell the subject the other's town.
+        A street's name is never kept, and a "body" that names another adult ("Gareth's
+        mother, Leeds") is no body: scrubbed as any free text."""
+        named = any(kind == Kind.NAME for _, _, kind in self.spans(text, places=False))
+        return self.scrub(text, where, places=named)
 
     def scrub(self, text: str, where: str = "", places: bool = True) -> str:
         spans = self.spans(text, places)
@@ -282,7 +288,7 @@ def _kept(own: Own, t: Term) -> bool:
 
 
 def _place(t: Term) -> bool:
-    return t.kind == Kind.ADDRESS and len(t.keys) == 1
+    return t.town
 
 
 def _numbers(text: str) -> bool:

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from kiosk.services.cases.records import role_noun
 from kiosk.services.release import disclosures
@@ -66,10 +67,12 @@ class Preview:
         return summary(self.redactions)
 
 
-def digest_of(person_id: int, values: Iterable[Released]) -> str:
-    """A short digest of the free text released for one person: a note added, changed or
-    redacted otherwise since the preview gives another."""
-    seen = json.dumps([person_id, [(v.where, v.text) for v in values]], ensure_ascii=False)
+def digest_of(person_id: int, held: dict[str, Any]) -> str:
+    """A short digest of everything released for one person (but the moment it is made):
+    a note, a child, the reference or the subject's own record added or changed since the
+    preview gives another."""
+    content = {k: v for k, v in held.items() if k != "made on"}
+    seen = json.dumps([person_id, content], ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(seen.encode("utf-8")).hexdigest()[:16]
 
 
@@ -92,9 +95,9 @@ def preview(
 ) -> Preview:
     """What export would redact, without writing or logging anything."""
     subject = find_subject(case_ref, role, person_id)
-    _, redactor = gather(subject, now, added_terms(added))
+    held, redactor = gather(subject, now, added_terms(added))
     values = tuple(redactor.released)
-    return Preview(subject.id, tuple(redactor.redactions), values, digest_of(subject.id, values))
+    return Preview(subject.id, tuple(redactor.redactions), values, digest_of(subject.id, held))
 
 
 def find_subject(case_ref: str, role: str, person_id: int | None = None) -> Person:
@@ -175,7 +178,7 @@ def _export(
     added, previewed = asked
     subject = find_subject(case_ref, role, person_id)
     held, redactor = gather(subject, now, added)
-    if previewed is not None and previewed != digest_of(subject.id, redactor.released):
+    if previewed is not None and previewed != digest_of(subject.id, held):
         raise SubjectAccessRefused(
             "the records changed since the preview: preview again before making the files"
         )

@@ -168,7 +168,15 @@ def _scrubs(redactor: Redactor) -> dict[str, Scrub]:
     """The keys whose values are free text a person typed, each with its scrub: only these
     are scrubbed (a time "12:00" is not a house number)."""
     text, body = redactor.scrub, redactor.scrub_body
-    return {"note": text, "room": text, "service": text, "scope": text} | {
+    return {
+        "note": text,
+        "room": text,
+        "service": text,
+        "scope": text,
+        # Typed when the case was opened: a reference or a child's name may carry an address.
+        "case reference": text,
+        "children": text,
+    } | {
         "referred by": body,
         "to": body,
     }
