@@ -26,6 +26,7 @@ from kiosk.services.door.board import Board, BoardRow
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store import changes
 from kiosk.services.store.errors import KioskError
+from kiosk.services.store.forms import counted
 from screens.coordinator.home import CoordinatorHome
 from screens.door import board_text
 from screens.door.accident import AccidentDialog
@@ -158,7 +159,8 @@ class DoorConsole(Screen[None]):
 
     def _header(self, board: Board) -> None:
         who = f"{self.staff.name} ({board_text.role_name(self.staff.role.value)})"
-        text = f"Door console · {board.at:%a %d %b %H:%M} · {who} · {len(board.rows)} sessions"
+        sessions = counted(len(board.rows), "session")
+        text = f"Door console · {board.at:%a %d %b %H:%M} · {who} · {sessions}"
         camera = self.query_one("#door-camera", Static)
         # Only here, never on the parent screen: the parents carry on with the scanner.
         camera.update(f"Kiosk {board.camera}")

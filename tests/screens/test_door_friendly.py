@@ -20,7 +20,7 @@ from screens.door.person_search import PersonSearchDialog
 from screens.door.roll_call import RollCallDialog
 from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.marked_toggle import MarkedRadioButton
-from tests.support.builders import door_day, scan_in
+from tests.support.builders import door_day, make_booking, make_case, scan_in
 from tests.support.pilots import (
     PARENT_SIZE,
     choose,
@@ -203,3 +203,12 @@ async def test_closing_the_kiosk_says_how_many_are_still_checked_in(
         assert isinstance(app.screen, ConfirmScreen)
         # Rosa, Victor and Mia: staff are not counted.
         assert "3 people are still checked in" in text_of(app.screen, "#question")
+
+
+async def test_the_header_counts_one_session_in_the_singular(
+    volunteer: StaffMember, clock: FixedClock
+) -> None:
+    make_booking(make_case("CASE-1", clock.now(), resident="Rosa"), clock.now().replace(hour=10))
+    app = DoorApp(clock)
+    async with signed_in(app, volunteer, size=NARROW):
+        assert text_of(app.screen, "#door-header").endswith("· 1 session")
