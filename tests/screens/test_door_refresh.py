@@ -3,33 +3,20 @@ changes what the board says: idle, its timers ask SQLite one question from memor
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from kiosk.clock import FixedClock
 from kiosk.door_app import DoorApp
 from kiosk.services.staff.auth import StaffMember
-from models import Alert, Booking, BookingState, DbConfig, database
+from models import Alert, Booking, BookingState, DbConfig
 from screens.door.console import DoorConsole
 from tests.support.builders import make_booking, make_case
 from tests.support.fault_helpers import other_connection
 from tests.support.pilots import settle, signed_in, table_text
+from tests.support.query_plans import statements
 from tests.support.terminal_updates import CountingDoor
 
 TEN = datetime(2026, 11, 21, 10, 0)
-
-
-@contextmanager
-def statements() -> Iterator[list[str]]:
-    """Every statement this program sends to SQLite inside the block (SQLite's own trace)."""
-    seen: list[str] = []
-    conn = database.connection()
-    conn.set_trace_callback(seen.append)
-    try:
-        yield seen
-    finally:
-        conn.set_trace_callback(None)
 
 
 def _console(app: DoorApp) -> DoorConsole:
