@@ -9,12 +9,17 @@ time with the centre's history.
 
 from __future__ import annotations
 
+from datetime import datetime
+
+import pytest
+
 from kiosk.clock import FixedClock
 from kiosk.services.attendance import checkin
 from kiosk.services.cases import search
 from kiosk.services.staff.auth import StaffMember
-from models import DbConfig
-from tests.support.builders import make_case
+from kiosk.services.store.fixed import Fixed
+from models import Alert, Booking, DbConfig
+from tests.support.builders import DAY, TwoPartyCase, make_booking, make_case
 from tests.support.query_plans import full_scans, plans, statements
 
 UNKNOWN = "CCK" + "A" * 32
@@ -45,3 +50,67 @@ def test_the_case_search_reads_no_person_whole(coordinator: StaffMember, clock: 
     for plan in looked:
         # t1 is the case table in the search's own statements (its people are t2 on).
         assert full_scans(plan) in ([], ["t1"]), plan
+
+
+def test_a_day_of_scans_sorts_nothing_and_reads_no_table_whole(
+    two_party_case: TwoPartyCase,
+) -> None:
+    # A sorter or a temporary table (for an ORDER BY no index gives, or an IN list)
+    # costs more than the lookup itself under SQLCipher's memory security: the scan's
+    # statements sort in Python. Early, both in, a repeat, the hold, both out, an unknown card.
+    make_booking(two_party_case.case, DAY.replace(hour=15), room="Green Room")
+    day = [
+        (two_party_case.resident, 9, 30),
+        (two_party_case.visiting, 9, 40),
+        (two_party_case.visiting, 9, 40),
+        (two_party_case.resident, 11, 50),
+        (two_party_case.visiting, 12, 5),
+        (two_party_case.resident, 12, 30),
+        (UNKNOWN, 12, 31),
+        (UNKNOWN, 12, 31),
+    ]
+    with statements() as sql:
+        for code, hour, minute in day:
+            checkin.scan(code, FixedClock(DAY.replace(hour=hour, minute=minute)))
+    selects = [s for s in sql if s.lstrip().upper().startswith("SELECT")]
+    assert len(selects) >= 3 * len(day), sql
+    for table in ("card", "booking", "attendance", "alert", "setting"):
+        for plan in plans(selects, table):
+            assert not full_scans(plan), plan
+            assert "TEMP B-TREE" not in plan, plan
+
+
+def test_a_fixed_statement_refuses_values_in_another_order_than_peewee_binds(
+    two_party_case: TwoPartyCase,
+) -> None:
+    booking = two_party_case.booking
+    swapped = Fixed(
+        lambda booking_id, room: Booking.select(Booking.id).where(
+            Booking.room == room, Booking.id == booking_id
+        ),
+        (Booking.id,),
+    )
+    with pytest.raises(ValueError, match="not the 2 given in the same order"):
+        swapped.objects(booking.id, booking.room)
+    kept = Fixed(
+        lambda room, booking_id: Booking.select(Booking.id).where(
+            Booking.room == room, Booking.id == booking_id
+        ),
+        (Booking.id,),
+    )
+    assert kept.objects(booking.room, booking.id) == [(booking.id,)]
+    # Built once: the second call binds new values to the same text.
+    assert kept.objects("Nowhere", booking.id) == []
+
+
+def test_a_fixed_statement_reads_a_null_and_a_date_as_peewee_does(
+    two_party_case: TwoPartyCase,
+) -> None:
+    at = datetime(2026, 12, 4, 9, 30)
+    Alert.create(kind="scan_refused", message="m", created_at=at)
+    rows = Fixed(lambda kind: Alert.select(Alert).where(Alert.kind == kind), (Alert,)).objects(
+        "scan_refused"
+    )
+    (alert,) = rows[0]
+    assert alert.created_at == at and alert.booking_id is None and alert.closed_reason == ""
+    assert not alert.is_dirty()

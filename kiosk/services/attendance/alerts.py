@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from peewee import Expression
+from peewee import OP, Expression, ModelSelect, Value
 
+from kiosk.services.store.fixed import Fixed
 from models import Alert
 
 
@@ -80,27 +81,50 @@ def raise_alert(
     one alert, while the same problem later in the day makes another.
     `person_id` is who it is about; `until` when it stops holding (it then closes).
     """
-    same = Alert.select().where(
-        Alert.kind == kind.value,
+    since = None if within is None else now - within
+    found = (_SAME if since is None else _SAME_SINCE).objects(
+        kind.value, message, case_id, booking_id, *([since] if since else [])
+    )
+    if found:
+        return None
+    values = (case_id, booking_id, kind.value, message, now, person_id, until, "")
+    new_id = _RAISE.execute(*values).lastrowid
+    return AlertView(new_id, kind.value, message, now, case_id, booking_id)
+
+
+def _same(
+    kind: str, message: str, case_id: int | None, booking_id: int | None
+) -> ModelSelect[Alert]:
+    # IS, not =: one statement for a case or none (SQLite's IS matches NULL to NULL).
+    return Alert.select(Alert.id).where(
+        Alert.kind == kind,
         Alert.message == message,
-        Alert.case == case_id,
-        Alert.booking == booking_id,
+        Expression(Alert.case, OP.IS, Value(case_id)),
+        Expression(Alert.booking, OP.IS, Value(booking_id)),
         _open(),
     )
-    if within is not None:
-        same = same.where(Alert.created_at > now - within)
-    if same.exists():
-        return None
-    row = Alert.create(
-        kind=kind.value,
-        message=message,
-        created_at=now,
+
+
+# What a scan may run here, built once (kiosk/services/store/fixed.py).
+_SAME = Fixed(_same, (Alert.id,))
+_SAME_SINCE = Fixed(
+    lambda kind, message, case_id, booking_id, since: _same(
+        kind, message, case_id, booking_id
+    ).where(Alert.created_at > since),
+    (Alert.id,),
+)
+_RAISE = Fixed(
+    lambda case_id, booking_id, kind, message, now, person_id, until, reason: Alert.insert(
         case=case_id,
         booking=booking_id,
+        kind=kind,
+        message=message,
+        created_at=now,
         person=person_id,
         until=until,
+        closed_reason=reason,
     )
-    return _view(row)
+)
 
 
 def open_alerts(since: datetime) -> list[AlertView]:
@@ -130,21 +154,38 @@ def _close(which: Expression, reason: str, now: datetime) -> int:
     return int(query.execute())
 
 
-def _about(kind: AlertKind, booking_id: int, person_id: int) -> Expression:
-    """Alerts of one kind about one person on one booking."""
-    return (Alert.kind == kind.value) & (Alert.booking == booking_id) & (Alert.person == person_id)
+# A scan's closes, built once (kiosk/services/store/fixed.py).
+_CLOSE_ABOUT = Fixed(
+    lambda now, reason, kind, booking_id, person_id: Alert.update(
+        closed_at=now, closed_reason=reason
+    ).where(
+        _open() & (Alert.kind == kind) & (Alert.booking == booking_id) & (Alert.person == person_id)
+    )
+)
+_END_KEEP_APART = Fixed(
+    lambda until, kind, booking_id: Alert.update(until=until).where(
+        _open() & (Alert.kind == kind) & (Alert.booking == booking_id) & Alert.until.is_null()
+    )
+)
+
+
+def _close_about(
+    kind: AlertKind, booking_id: int, person_id: int, reason: str, now: datetime
+) -> int:
+    """Close the open alerts of one kind about one person on one booking."""
+    return int(_CLOSE_ABOUT.execute(now, reason, kind.value, booking_id, person_id).rowcount)
 
 
 def close_for_arrival(booking_id: int, person_id: int, role: str, now: datetime) -> int:
     """The parent has come: their no-show alert no longer holds."""
-    which = _about(AlertKind.NO_SHOW, booking_id, person_id)
-    return _close(which, f"the {role} parent arrived at {now:%H:%M}", now)
+    reason = f"the {role} parent arrived at {now:%H:%M}"
+    return _close_about(AlertKind.NO_SHOW, booking_id, person_id, reason, now)
 
 
 def close_for_departure(booking_id: int, person_id: int, now: datetime) -> int:
     """The parent was let out during their departure hold: that alert no longer holds."""
-    held = _about(AlertKind.DEPARTURE_HOLD, booking_id, person_id)
-    return _close(held, f"checked out at {now:%H:%M}", now)
+    reason = f"checked out at {now:%H:%M}"
+    return _close_about(AlertKind.DEPARTURE_HOLD, booking_id, person_id, reason, now)
 
 
 def end_keep_apart(booking_id: int, hold: timedelta, now: datetime) -> None:
@@ -153,12 +194,7 @@ def end_keep_apart(booking_id: int, hold: timedelta, now: datetime) -> None:
     A keep-apart alert with no end of its own now holds for the case's departure
     hold after this departure (DESIGN.md section 2), then closes (close_expired).
     """
-    Alert.update(until=now + hold).where(
-        _open()
-        & (Alert.kind == AlertKind.KEEP_APART.value)
-        & (Alert.booking == booking_id)
-        & Alert.until.is_null()
-    ).execute()
+    _END_KEEP_APART.execute(now + hold, AlertKind.KEEP_APART.value, booking_id)
 
 
 def close_for_side_exit(booking_id: int, state: str, now: datetime) -> int:

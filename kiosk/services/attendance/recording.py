@@ -15,6 +15,7 @@ from kiosk.services.attendance import alerts
 from kiosk.services.attendance.alerts import AlertKind
 from kiosk.services.cases import bookings
 from kiosk.services.scan.rules import IN, OUT, Decision, Outcome, OwnEvent, OwnView, Party
+from kiosk.services.store.fixed import Fixed
 from models import MAIN_LINE, Attendance, Booking, BookingState, Case, Person, Role
 
 # A second party leaving this close to the end has collected the children;
@@ -42,15 +43,7 @@ def record_and_alert(
     """Record the event, move the booking on and raise the door's alerts."""
     name = who(person, case)
     if decision.record is not None:
-        Attendance.create(
-            booking=booking,
-            person=person,
-            kind=decision.record,
-            at=now,
-            method=method,
-            recorded_by=recorded_by,
-            reason=reason,
-        )
+        _RECORD.execute(booking.id, person.id, decision.record, now, method, reason, recorded_by)
         # Retention counts in years: once a day is enough, and saves a scan
         # two writes (case.last_used_at was loaded with the card).
         if case.last_used_at < day_bounds(now)[0]:
@@ -122,20 +115,35 @@ def _alert(
     )
 
 
+# The door's half, fixed statements (kiosk/services/store/fixed.py), as the parent's half's.
+_RECORD = Fixed(
+    lambda booking, person, kind, at, method, reason, recorded_by: Attendance.insert(
+        booking=booking,
+        person=person,
+        kind=kind,
+        at=at,
+        method=method,
+        reason=reason,
+        recorded_by=recorded_by,
+    )
+)
+# Sorted here, not by SQL: a sorter costs as much as the lookup under memory security.
+_OTHER_EVENTS = Fixed(
+    lambda booking_id, case_id, role: (
+        Attendance.select(Attendance.at, Attendance.id, Attendance.kind)
+        .join(Person)
+        .where(Attendance.booking == booking_id, Person.case == case_id, Person.role == role)
+    ),
+    (Attendance.at, Attendance.id, Attendance.kind),
+)
+_MOVE = Fixed(lambda state, booking_id: Booking.update(state=state).where(Booking.id == booking_id))
+
+
 def _other_parent_events(person: Person, case: Case, booking: Booking) -> tuple[OwnEvent, ...]:
     """The other parent's events on this booking: for the door's half only."""
     other_role = Role.VISITING if person.role == Role.RESIDENT.value else Role.RESIDENT
-    rows = (
-        Attendance.select(Attendance.kind, Attendance.at)
-        .join(Person)
-        .where(
-            Attendance.booking == booking,
-            Person.case == case,
-            Person.role == other_role.value,
-        )
-        .order_by(Attendance.at, Attendance.id)
-    )
-    return tuple(OwnEvent(r.kind, r.at) for r in rows)
+    rows = sorted(_OTHER_EVENTS.objects(booking.id, case.id, other_role.value))
+    return tuple(OwnEvent(kind, at) for at, _, kind in rows)
 
 
 def _keep_apart(
@@ -188,5 +196,5 @@ def _advance(
     elif view.party is Party.FIRST and not other_in:
         target = BookingState.CLOSED
     if MAIN_LINE.index(target) > MAIN_LINE.index(booking.state):
+        _MOVE.execute(str(target), booking.id)
         booking.state = target
-        booking.save(only=[Booking.state])

@@ -10,10 +10,13 @@ from __future__ import annotations
 import unicodedata
 from datetime import datetime, timedelta
 
+from peewee import JOIN, Query
+
 from kiosk.clock import day_bounds
 from kiosk.services.cards import tokens as cards
 from kiosk.services.scan.rules import IN, OwnEvent, OwnView, Party
 from kiosk.services.store import settings
+from kiosk.services.store.fixed import Columns, Fixed, link
 from models import SIDE_EXITS, Attendance, Booking, Card, Case, Person, Role, Setting
 
 MAX_SCAN_LENGTH = 64
@@ -29,26 +32,107 @@ def clean_scan(raw: str) -> str:
     return kept.upper()[:MAX_SCAN_LENGTH]
 
 
-def find_card(code: str) -> Card | None:
-    """The card with this code, its holder and case in one query (a scan is mostly queries)."""
-    # token_hash is unique, so no LIMIT: `.first()` binds one as a parameter,
-    # which made this statement 0.3-0.9 ms instead of 0.04 ms.
-    found = list(
-        Card.select(Card, Person, Case)
+# The parent's half, fixed statements (kiosk/services/store/fixed.py): a scan is mostly these.
+# Only the columns a scan uses: the holder's own first name and role, the case's timings.
+_CARD_COLUMNS = (
+    Columns(Card, (Card.id, Card.person, Card.revoked_at)),
+    Columns(Person, (Person.id, Person.case, Person.role, Person.first_name)),
+    Columns(
+        Case,
+        (
+            Case.id,
+            Case.ref,
+            Case.last_used_at,
+            Case.first_party,
+            Case.arrival_gap_min,
+            Case.departure_hold_min,
+            Case.no_show_grace_min,
+        ),
+    ),
+)
+# token_hash is unique, so no LIMIT: a bound limit made this 0.3-0.9 ms instead of 0.04 ms.
+_CARD = Fixed(
+    lambda token: (
+        Card.select(*(f for part in _CARD_COLUMNS for f in part.fields))
         .join(Person)
         .join(Case)
-        .where(Card.token_hash == cards.token_hash(code))
-    )
-    return found[0] if found else None
+        .where(Card.token_hash == token)
+    ),
+    _CARD_COLUMNS,
+)
+
+
+def find_card(code: str) -> Card | None:
+    """The card with this code, its holder and case in one query (a scan is mostly queries)."""
+    found = _CARD.objects(cards.token_hash(code))
+    if not found:
+        return None
+    card, person, case = found[0]
+    link(person, "case", case)
+    link(card, "person", person)
+    return card  # type: ignore[no-any-return]
 
 
 SCAN_SETTINGS = ("duplicate_scan_seconds", "waiting_area_resident", "waiting_area_visiting")
 
 
+def _settings_query(*keys: str) -> Query:
+    # One lookup a key joined by UNION ALL: `key IN (...)` builds a temporary table, which
+    # SQLCipher's memory security makes cost 70 microseconds more than the lookups.
+    parts = [Setting.select(Setting.key, Setting.value).where(Setting.key == k) for k in keys]
+    query: Query = parts[0]
+    for part in parts[1:]:
+        query = query + part
+    return query
+
+
+_SETTINGS = Fixed(_settings_query, (Setting.key, Setting.value))
+
+
 def scan_settings() -> dict[str, str]:
     """The settings a scan reads, in one query."""
-    found = {row.key: row.value for row in Setting.select().where(Setting.key.in_(SCAN_SETTINGS))}
+    found = dict(_SETTINGS.objects(*SCAN_SETTINGS))
     return {key: found.get(key, settings.DEFAULTS[key]) for key in SCAN_SETTINGS}
+
+
+# The case's bookings that day, each with the person's own events on it (none: one row of
+# NULLs). Sorted here, not by SQL: an ORDER BY the index cannot give needs a sorter, which
+# memory security makes as costly as the lookup itself.
+_BOOKING_COLUMNS = Columns(
+    Booking,
+    (Booking.id, Booking.case, Booking.room, Booking.starts_at, Booking.ends_at, Booking.state),
+)
+_TODAY = Fixed(
+    lambda person_id, case_id, start, end: (
+        Booking.select(*_BOOKING_COLUMNS.fields, Attendance.id, Attendance.kind, Attendance.at)
+        .join(
+            Attendance,
+            JOIN.LEFT_OUTER,
+            on=(Attendance.booking == Booking.id) & (Attendance.person == person_id),
+        )
+        .where(Booking.case == case_id, Booking.starts_at >= start, Booking.starts_at < end)
+    ),
+    (_BOOKING_COLUMNS, Attendance.id, Attendance.kind, Attendance.at),
+)
+
+
+def _todays(
+    person_id: int, case_id: int, now: datetime
+) -> tuple[list[Booking], dict[int, tuple[OwnEvent, ...]]]:
+    """The case's bookings on now's day in order, and the person's own events on each."""
+    start, end = day_bounds(now)
+    bookings: dict[int, Booking] = {}
+    events: dict[int, list[tuple[datetime, int, str]]] = {}
+    for booking, event_id, kind, at in _TODAY.objects(person_id, case_id, start, end):
+        bookings.setdefault(booking.id, booking)
+        if event_id is not None:
+            events.setdefault(booking.id, []).append((at, event_id, kind))
+    todays = sorted(bookings.values(), key=lambda b: (b.starts_at, b.id))
+    mine = {
+        booking_id: tuple(OwnEvent(kind, at) for at, _, kind in sorted(rows))
+        for booking_id, rows in events.items()
+    }
+    return todays, mine
 
 
 def todays_booking(
@@ -61,15 +145,9 @@ def todays_booking(
     last event today is about that event's booking, so that the rules see it as a
     repeat, even when a later session of the day would otherwise be chosen.
     """
-    start, end = day_bounds(now)
-    todays = list(
-        Booking.select()
-        .where(Booking.case == case, Booking.starts_at >= start, Booking.starts_at < end)
-        .order_by(Booking.starts_at)
-    )
+    todays, mine = _todays(person.id, case.id, now)
     if not todays:
         return None, (), "no booking today"
-    mine = events_by_booking(person.id, [b.id for b in todays])
     # Someone still in stays with their booking whatever a volunteer has done to it
     # since: a side exit ends the session for those not in, the rest check out as usual.
     for b in todays:
@@ -99,19 +177,6 @@ def _last_within(
     if latest is None or not timedelta(0) <= now - latest[0] < window:
         return None
     return latest[1]
-
-
-def events_by_booking(person_id: int, booking_ids: list[int]) -> dict[int, tuple[OwnEvent, ...]]:
-    rows = (
-        Attendance.select(Attendance.booking, Attendance.kind, Attendance.at)
-        .where(Attendance.booking.in_(booking_ids), Attendance.person == person_id)
-        .order_by(Attendance.at, Attendance.id)
-    )
-    grouped: dict[int, list[OwnEvent]] = {}
-    for r in rows:
-        booking_id: int = r.booking_id  # type: ignore[attr-defined]
-        grouped.setdefault(booking_id, []).append(OwnEvent(r.kind, r.at))
-    return {booking_id: tuple(events) for booking_id, events in grouped.items()}
 
 
 def _party(person: Person, case: Case) -> Party:

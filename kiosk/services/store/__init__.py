@@ -5,7 +5,8 @@ The package is what every other domain stands on: `faults` (what a refused write
 another program has committed since a screen last read), `audit` (writing
 the audit log), `private_files`, `card_files` (where card files live and their names, for
 issuing and for the purge), `forms` (field problems, dates and counts in words), `printable`
-(control characters refused in file names and escaped when printed) and `errors` (the one
+(control characters refused in file names and escaped when printed), `fixed` (statements
+whose SQL peewee builds once, for the scan) and `errors` (the one
 error base a command reports). It imports only models.
 """
 
