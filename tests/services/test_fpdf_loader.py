@@ -178,3 +178,24 @@ def test_a_deferred_name_loads_its_library_at_first_use() -> None:
     assert stand_in.resolve() is numpy
     assert stand_in.uint32 is numpy.uint32
     assert fpdf_loader.real("PIL.Image:Resampling.LANCZOS").name == "LANCZOS"
+
+
+SAME_PDF = """
+import datetime, hashlib
+{first}
+from kiosk.services.release import pdf
+doc = pdf.new_document("Attendance TEST", "Attendance record TEST")
+doc.set_creation_date(datetime.datetime(2026, 12, 4, tzinfo=datetime.timezone.utc))
+pdf.heading(doc, "Zoë Łukasz Gar★eth")
+pdf.facts(doc, [("Period", "2026-12-04 to 2026-12-11")])
+pdf.grid(doc, ["Date", "Arrived"], [["2026-12-04", "10:02"]] * 90)
+pdf.table(doc, ["Note", "By"], [["x " * 500, "staff"]])
+print(json.dumps([hashlib.sha256(pdf.to_bytes(doc)).hexdigest(), "numpy" in sys.modules]))
+"""
+
+
+def test_the_pdf_is_byte_for_byte_what_fpdf2_loaded_as_usual_makes() -> None:
+    usual, numpy_loaded = run(SAME_PDF.format(first="import fpdf"))
+    ours, numpy_deferred = run(SAME_PDF.format(first=""))
+    assert (numpy_loaded, numpy_deferred) == (True, False)
+    assert ours == usual
