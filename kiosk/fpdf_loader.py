@@ -168,9 +168,11 @@ def _collector_paused() -> Iterator[None]:
     as the process. The cycle collector would walk them over and over while they load,
     and again at exit, freeing none: it is paused while they load, and then they are
     frozen out of its reach (gc.freeze, as kiosk/app.py does once the kiosk is up).
-    Garbage from before is collected first, so none is frozen with them."""
+    The young generations are collected first, so recent garbage is not frozen with them;
+    the old one is not (a full collection would cost a tenth of the load, measured), and
+    holds little: the kiosk freezes everything once it is up, a command has just begun."""
     was_enabled = gc.isenabled()
-    gc.collect()
+    gc.collect(1)
     gc.disable()
     try:
         yield
