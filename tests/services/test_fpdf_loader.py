@@ -18,6 +18,7 @@ from kiosk import fpdf_loader
 from tests.support.cli import ROOT
 
 DEFERRED = ("numpy", "PIL", "cryptography", "unittest.mock", "asyncio")
+DEFERRED_ROOTS = {"numpy", "PIL", "cryptography", "unittest", "asyncio"}
 
 # Describes every name each fpdf module binds, by what it is rather than by identity, so
 # that two processes can be compared. A deferred name is described as what it stands for.
@@ -37,10 +38,12 @@ def describe(value):
     return f"a {type(value).__module__}.{type(value).__qualname__}"
 
 def bindings():
+    # Every module, not only fpdf2's: a library that fpdf2 loads might have asked for a
+    # refused one too, and kept its fallback.
     return {
         name: {k: describe(v) for k, v in vars(module).items() if not k.startswith("__")}
         for name, module in list(sys.modules.items())
-        if name == "fpdf" or name.startswith("fpdf.")
+        if name.split(".")[0] not in ("kiosk", "__main__")
     }
 """
 
@@ -62,12 +65,17 @@ print(json.dumps(bindings()))
 
 
 def _differences(plain: dict[str, dict[str, str]], ours: dict[str, dict[str, str]]) -> set[str]:
-    assert set(plain) == set(ours)
+    """Names bound differently in the modules both processes loaded, but the deferred
+    libraries' own (loaded as usual in both) and a package's submodule that only one
+    process happened to load."""
+    both = {m for m in plain.keys() & ours.keys() if m.split(".")[0] not in DEFERRED_ROOTS}
+    assert {"fpdf.fpdf", "fontTools.subset"} <= both
     return {
-        f"{module}.{name}: {plain[module].get(name)} / {ours[module].get(name)}"
-        for module in plain
+        f"{module}.{name}: {was} / {now}"
+        for module in both
         for name in plain[module].keys() | ours[module].keys()
-        if plain[module].get(name) != ours[module].get(name)
+        if (was := plain[module].get(name)) != (now := ours[module].get(name))
+        and not (None in (was, now) and f"module {module}.{name}" in (was, now))
     }
 
 
