@@ -142,6 +142,8 @@ class _Refuse(importlib.abc.MetaPathFinder):
 
 @contextmanager
 def _deferring(refused: Sequence[str], stood_in: Sequence[str]) -> Iterator[None]:
+    """Refusals for this thread only; the stand-ins are in sys.modules for every thread
+    while fpdf2 loads (nothing here imports unittest.mock but fpdf2)."""
     finder = _Refuse(refused)
     stand_ins = {name: _stand_in(name) for name in stood_in}
     sys.meta_path.insert(0, finder)
