@@ -25,8 +25,9 @@ from tests.support.cli import ROOT
 
 # Never loaded before the parent screen is up (a name and everything under it).
 DEFERRED = (
-    # PDF and imaging libraries.
+    # PDF and imaging libraries, and the loader that defers fpdf2's own imports.
     "fpdf",
+    "kiosk.fpdf_loader",
     # The bank holidays, for booking checks, closed days and the week.
     "holidays",
     "PIL",

@@ -190,9 +190,9 @@ def render_png(face: CardFace) -> bytes:
 def render_pdf(face: CardFace) -> bytes:
     """A one-page PDF the size of the card, with real text and vector modules."""
     # fpdf2 is slow to import: loaded when a PDF card is made, not at start-up.
-    from fpdf import FPDF
+    from kiosk.fpdf_loader import fpdf_class
 
-    pdf = FPDF(unit="mm", format=(CARD_W, CARD_H))
+    pdf = fpdf_class()(unit="mm", format=(CARD_W, CARD_H))
     pdf.set_margin(0)
     pdf.set_auto_page_break(False)
     pdf.add_page()

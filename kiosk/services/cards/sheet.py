@@ -67,9 +67,9 @@ def card_positions(count: int) -> list[tuple[int, float, float]]:
 
 def sheet_pdf(pngs: list[bytes]) -> bytes:
     """An A4 PDF of these card images, nine to a page, each with its cut marks."""
-    from fpdf import FPDF
+    from kiosk.fpdf_loader import fpdf_class
 
-    pdf = FPDF(unit="mm", format="A4")
+    pdf = fpdf_class()(unit="mm", format="A4")
     pdf.set_auto_page_break(False)
     pdf.set_line_width(0.2)
     pdf.set_draw_color(0)

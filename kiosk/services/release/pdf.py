@@ -13,9 +13,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from importlib.resources import as_file, files
+from typing import TYPE_CHECKING
 
-from fpdf import FPDF
-from fpdf.fonts import FontFace, TTFFont
+from kiosk import fpdf_loader
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
+    from fpdf.fonts import FontFace, TTFFont
+else:
+    # fpdf2 without the libraries only images and encryption need (kiosk/fpdf_loader.py).
+    FPDF = fpdf_loader.load().FPDF
+    from fpdf.fonts import FontFace, TTFFont
 
 FONT = "DejaVuSansCondensed"
 FONT_FILE = "fonts/DejaVuSansCondensed-subset.ttf"

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from fpdf import FPDF
+from typing import TYPE_CHECKING, Any
 
 from kiosk.services.release import pdf
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 SESSION_WIDTHS = (22, 13, 13, 28, 22, 18, 16, 48)
 

@@ -8,14 +8,16 @@ withheld.
 from __future__ import annotations
 
 import io
-
-from fpdf import FPDF
+from typing import TYPE_CHECKING
 
 from kiosk.services.release import pdf
 from kiosk.services.stats.charts import HEIGHT_IN, WIDTH_IN, charts
 from kiosk.services.stats.figures import EXACT_NOTE, NONE, NOTES, WITHHELD_NOTE, Line, shown
 from kiosk.services.stats.period import day
 from kiosk.services.stats.report import Report
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 LABEL_W, FIGURE_W, ROW_H = 110.0, 35.0, 5.2
 EXACT_FOOTER = "EXACT FIGURES, FOR INTERNAL USE ONLY"
