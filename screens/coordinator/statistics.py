@@ -185,7 +185,7 @@ class StatisticsScreen(ToolScreen):
     def _fill(self, report: Report) -> None:
         table = self.query_one("#summary", DataTable)
         table.clear()
-        table.add_rows(_rows(report))  # one call: the table is measured once, not per row
+        table.add_rows(_rows(report))
         self.query_one("#notes", Static).update("\n".join((f"{report.begins}.", *NOTES)))
         by_name = {s.name: s for s in report.series}
         self.query_one("#sessions-chart", TrendChart).show([by_name["Sessions held"]])
