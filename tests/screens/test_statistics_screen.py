@@ -11,12 +11,15 @@ SVGs under tests/screens/__snapshots__ before committing them.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
+from textual._styles_cache import StylesCache
 from textual.pilot import Pilot
-from textual.widgets import Input, Select
+from textual.widgets import DataTable, Input, Select
 
 from kiosk.app import KioskApp
 from kiosk.clock import FixedClock
@@ -88,6 +91,50 @@ async def test_each_chart_is_drawn_once_for_each_period_shown(
         await settle(pilot)
         assert text_of(screen, "#status").startswith("Q3 2026")
         assert [c.drawn for c in charts] == [2, 2, 2]
+
+
+async def test_the_first_layout_has_the_figures_and_the_charts_at_their_size(
+    coordinator: StaffMember, clock: FixedClock, tmp_path: Path
+) -> None:
+    """The figures are counted as the screen mounts: its first layout is its last (no
+    empty page painted first, no chart drawn at a narrow size and then again)."""
+    small_centre()
+    async with KioskApp(clock).run_test(size=(200, 50)) as pilot:
+        await sign_in(pilot, coordinator)
+        await pilot.app.push_screen(StatisticsScreen(coordinator, clock, tmp_path))
+        screen = pilot.app.screen
+        assert isinstance(screen, StatisticsScreen)
+        # Mounted, before its first layout: the figures, the charts shown, the wide class.
+        assert screen.query_one("#summary", DataTable).row_count > 0
+        assert screen.query_one("#charts").display
+        assert screen.has_class("-wide") and not screen.has_class("-narrow")
+        await settle(pilot)
+        assert [c.drawn for c in screen.query(TrendChart)] == [1, 1, 1]
+
+
+async def test_the_collector_runs_again_once_the_page_is_painted_or_closed(
+    coordinator: StaffMember, clock: FixedClock, tmp_path: Path
+) -> None:
+    """Paused while the page is made and first painted, never left paused; closing the
+    screen leaves none of its lines held in Textual's style cache."""
+    small_centre()
+    async with KioskApp(clock).run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot, coordinator)
+        await pilot.app.push_screen(StatisticsScreen(coordinator, clock, tmp_path))
+        assert not gc.isenabled()  # mounted, not yet painted
+        await settle(pilot)
+        assert gc.isenabled()
+        widgets = len(list(pilot.app.screen.walk_children()))
+        held = StylesCache.get_inner_outer.cache_info().currsize
+        assert held >= widgets
+        # Closed before its first paint: the collector is not left paused.
+        await pilot.app.push_screen(StatisticsScreen(coordinator, clock, tmp_path))
+        pilot.app.pop_screen()
+        pilot.app.pop_screen()
+        await settle(pilot)
+        assert gc.isenabled()
+        # What is held now is the menu's own repaint, not the closed screens' lines.
+        assert StylesCache.get_inner_outer.cache_info().currsize < widgets
 
 
 async def test_a_period_from_to_and_a_date_in_either_form(
