@@ -27,9 +27,9 @@ CARD_SEEN = "◉ card seen"
 CARD_SEEN_SECONDS = 2.0
 IDLE = ParentMessage("Please scan your card", ("Hold your card in front of the scanner.",))
 # The panel's colour says at a glance how it went: green done, yellow wait,
-# cyan ask a volunteer, white idle. It is set on the panel itself rather than
-# as a CSS class: a class change matches the whole stylesheet again for the
-# panel and each child, about 1 ms of every scan.
+# cyan ask a volunteer, white idle. It is set on the panel's two texts rather
+# than as a CSS class: a class change matches the whole stylesheet again for
+# the panel and each child, about 1 ms of every scan.
 IDLE_COLOUR = "white"
 HELP_COLOUR = "ansi_bright_cyan"
 COLOUR = {
@@ -48,12 +48,13 @@ def update_in_place(widget: Static, text: str) -> None:
     """Static.update, with a layout only when the text needs another height.
 
     A layout redraws the whole screen; most answers fit the lines the panel
-    already has (the detail keeps room for four), so only the panel is redrawn.
+    already has (the detail keeps room for four), so only the texts are redrawn.
     """
     height = widget.size.height
     widget.update(text, layout=False)
     lowest = widget.styles.min_height
-    floor = int(lowest.value) if lowest is not None else 0
+    # The minimum is the whole box's; the size compared with it is the text's alone.
+    floor = int(lowest.value) - widget.styles.gutter.height if lowest is not None else 0
     width = widget.size.width
     needed = max(floor, widget.get_content_height(widget.size, widget.app.size, width))
     if not width or needed != height:
@@ -93,7 +94,7 @@ class IdleScreen(Screen[None]):
 
     def on_mount(self) -> None:
         # Found once: the scan path should not search the screen.
-        self._panel_parts = list(self.query("#panel, #panel > Static"))
+        self._panel_parts = list(self.query("#panel > Static"))
         self.query_one("#fault").display = False
         self.query_one("#camera-mark").display = False
         self.set_interval(1.0, self._tick)
@@ -146,13 +147,9 @@ class IdleScreen(Screen[None]):
         self.scanned(code)
 
     def _paint(self, colour: str) -> None:
-        # The panel's background; its texts, which have none of their own, are told
-        # their style changed (they keep the colours they were drawn with until then).
-        # Setting each text's background instead cost about 1 ms a scan (bench/scan.py).
-        panel, *texts = self._panel_parts
-        panel.styles.background = _PARSED[colour]
-        for text in texts:
-            text.notify_style_update()
+        # The two texts, not the panel around them (idle.tcss says why).
+        for text in self._panel_parts:
+            text.styles.background = _PARSED[colour]
 
     def show_fault(self, text: str) -> None:
         fault = self.query_one("#fault", Static)

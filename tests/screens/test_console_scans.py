@@ -36,7 +36,7 @@ def _panel(app: KioskApp) -> tuple[str, str, object]:
     assert isinstance(screen, IdleScreen)
     headline = str(screen.query_one("#headline").render())
     detail = str(screen.query_one("#detail").render())
-    return headline, detail, screen.query_one("#panel").styles.background
+    return headline, detail, screen.query_one("#headline").styles.background
 
 
 # The rule on its own, with the keys' times given -------------------------------

@@ -41,8 +41,9 @@ def _scanning(
         await scan(pilot, code)
         # The snapshot is of the answer it is named for, in that answer's colour.
         assert text_of(pilot.app.screen, "#headline") == headline
-        panel = pilot.app.screen.query_one("#panel")
-        assert panel.styles.background == Color.parse(COLOUR[outcome])
+        for text in ("#headline", "#detail"):
+            painted = pilot.app.screen.query_one(text).styles.background
+            assert painted == Color.parse(COLOUR[outcome])
 
     return run
 
