@@ -34,7 +34,8 @@ class Case(BaseModel):
 
 
 class Person(BaseModel):
-    case = ForeignKeyField(Case, backref="people", on_delete="CASCADE")
+    # index=False: the (case, role) index below begins with it (schema step 10).
+    case = ForeignKeyField(Case, backref="people", on_delete="CASCADE", index=False)
     role = CharField()
     first_name = CharField()
     last_name = CharField(default="")

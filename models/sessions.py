@@ -10,7 +10,9 @@ from models.staff import Volunteer
 
 
 class Booking(BaseModel):
-    case = ForeignKeyField(Case, backref="bookings", on_delete="CASCADE")
+    # index=False here and below: an index of the model's Meta begins with the column, and
+    # answers every lookup and cascade a single-column one would (schema step 10).
+    case = ForeignKeyField(Case, backref="bookings", on_delete="CASCADE", index=False)
     room = CharField()
     starts_at = DateTimeField(index=True)
     ends_at = DateTimeField()
@@ -34,8 +36,8 @@ class Booking(BaseModel):
 class Attendance(BaseModel):
     """The log referrers may ask for: who came and went, when, and how recorded."""
 
-    booking = ForeignKeyField(Booking, backref="attendance", on_delete="CASCADE")
-    person = ForeignKeyField(Person, backref="attendance", on_delete="CASCADE")
+    booking = ForeignKeyField(Booking, backref="attendance", on_delete="CASCADE", index=False)
+    person = ForeignKeyField(Person, backref="attendance", on_delete="CASCADE", index=False)
     kind = CharField()  # "in" or "out"
     at = DateTimeField()
     method = CharField()  # "scan" or "manual"
@@ -63,7 +65,9 @@ class Alert(BaseModel):
     """
 
     case = ForeignKeyField(Case, null=True, backref="alerts", on_delete="CASCADE")
-    booking = ForeignKeyField(Booking, null=True, backref="alerts", on_delete="CASCADE")
+    booking = ForeignKeyField(
+        Booking, null=True, backref="alerts", on_delete="CASCADE", index=False
+    )
     kind = CharField()
     message = TextField(default="")
     created_at = DateTimeField(index=True)
@@ -90,7 +94,7 @@ class BookingEvent(BaseModel):
     when, so every act at the door is attributable.
     """
 
-    booking = ForeignKeyField(Booking, backref="events", on_delete="CASCADE")
+    booking = ForeignKeyField(Booking, backref="events", on_delete="CASCADE", index=False)
     kind = CharField()
     at = DateTimeField()
     by = ForeignKeyField(Volunteer, null=True, on_delete="SET NULL")

@@ -66,7 +66,8 @@ async def test_parent_answer_keeps_its_lines_after_the_door_console_was_open(
     async with fresh.run_test(size=SIZE) as pilot:
         await settle(pilot)
         expected, expected_text = await _answer(fresh, pilot, first)
-    assert expected.height == 5, "the answer should need five lines at 80 columns"
+    # Five lines at 80 columns, and the panel's padding below them.
+    assert expected.height == 6, "the answer should need five lines at 80 columns"
 
     app = KioskApp(FixedClock(DAY.replace(hour=9)))
     async with app.run_test(size=SIZE) as pilot:

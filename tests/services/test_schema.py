@@ -196,6 +196,37 @@ def test_version_8_searches_second_words_by_index(db: DbConfig, clock: FixedCloc
     assert [c.ref for c in search.search_cases(coordinator, "ann").items] == ["OLD-8"]
 
 
+def test_version_9_drops_indexes_a_longer_one_begins_with(db: DbConfig, clock: FixedClock) -> None:
+    case = make_case("OLD-9", clock.now())
+    make_booking(case, clock.now())
+    make_version(9)
+    assert "attendance_booking_id" in indexes("attendance")
+    store.close()
+
+    store.open_store(db)
+
+    assert schema.user_version() == schema.SCHEMA_VERSION
+    for table, column in schema.DUPLICATE_INDEXES:
+        assert f"{table}_{column}" not in indexes(table)
+    # A cascade still finds the children through the longer index.
+    Case.delete().where(Case.id == case.id).execute()
+    assert Booking.select().count() == 0 and Person.select().count() == 0
+
+
+def test_every_foreign_key_begins_an_index_and_none_is_a_prefix_of_another(
+    db: DbConfig,
+) -> None:
+    # A foreign key with no index of its own makes each parent's delete read the whole
+    # child table; an index that a longer one begins with is only one more write a row.
+    for model in database.get_tables():
+        found = [tuple(i.columns) for i in database.get_indexes(model)]
+        for key in database.get_foreign_keys(model):
+            assert any(cols[0] == key.column for cols in found), (model, key.column)
+        for short in found:
+            longer = [c for c in found if len(c) > len(short) and c[: len(short)] == short]
+            assert not longer, (model, short, longer)
+
+
 def test_a_newer_file_is_refused(db: DbConfig) -> None:
     database.execute_sql(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
     store.close()

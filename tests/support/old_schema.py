@@ -123,6 +123,8 @@ def _to_version_8() -> None:
 
 def make_version(version: int) -> None:
     """Make the open, current database look as that version's kiosk left it."""
+    if version <= 9:
+        _to_version_9()
     if version <= 8:
         _to_version_8()
     if version <= 7:
@@ -148,3 +150,8 @@ def indexes(table: str) -> set[str]:
 
 def columns(table: str) -> set[str]:
     return {c.name for c in database.get_columns(table)}
+
+
+def _to_version_9() -> None:
+    for table, column in schema.DUPLICATE_INDEXES:
+        database.execute_sql(f'CREATE INDEX "{table}_{column}" ON "{table}" ("{column}")')
