@@ -15,7 +15,7 @@ from peewee import JOIN, Query
 from kiosk.clock import day_bounds
 from kiosk.services.cards import tokens as cards
 from kiosk.services.scan.rules import IN, OwnEvent, OwnView, Party
-from kiosk.services.store import settings
+from kiosk.services.store import changes, settings
 from kiosk.services.store.fixed import Columns, Fixed, link
 from models import SIDE_EXITS, Attendance, Booking, Card, Case, Person, Role, Setting
 
@@ -89,10 +89,22 @@ def _settings_query(*keys: str) -> Query:
 _SETTINGS = Fixed(_settings_query, (Setting.key, Setting.value))
 
 
+class _Remembered:
+    """The scan's settings as last read, and when: they change a few times a year."""
+
+    when: tuple[int, int, int] | None = None
+    values: dict[str, str] = {}
+
+
 def scan_settings() -> dict[str, str]:
-    """The settings a scan reads, in one query."""
-    found = dict(_SETTINGS.objects(*SCAN_SETTINGS))
-    return {key: found.get(key, settings.DEFAULTS[key]) for key in SCAN_SETTINGS}
+    """The settings a scan reads: read again only after this program wrote a setting or
+    another committed anything (PRAGMA data_version), not at every scan (0.1 ms of one)."""
+    when = (*changes.others(), settings.writes())
+    if when != _Remembered.when:
+        found = dict(_SETTINGS.objects(*SCAN_SETTINGS))
+        _Remembered.values = {key: found.get(key, settings.DEFAULTS[key]) for key in SCAN_SETTINGS}
+        _Remembered.when = when
+    return dict(_Remembered.values)
 
 
 # The case's bookings that day, each with the person's own events on it (none: one row of

@@ -48,3 +48,13 @@ def mark() -> Mark:
     conn = database.connection()
     (version,) = conn.execute("PRAGMA data_version").fetchone()
     return Mark(_CONNECTIONS.number(conn), int(version), int(conn.total_changes))
+
+
+def others() -> tuple[int, int]:
+    """Which connection, and its data_version: equal while no other program has committed.
+
+    For a caller inside its own transaction, whose faults it answers itself (the scan).
+    """
+    conn = database.connection()
+    (version,) = database.execute_sql("PRAGMA data_version").fetchone()
+    return _CONNECTIONS.number(conn), int(version)

@@ -33,8 +33,21 @@ def get(key: str) -> str:
     return row.value if row is not None else DEFAULTS.get(key, "")
 
 
+class _Writes:
+    """How many settings this program has written: what it remembers of them is stale after."""
+
+    count = 0
+
+
 def put(key: str, value: str) -> None:
     Setting.insert(key=key, value=value).on_conflict_replace().execute()
+    # Counted even if the transaction is then rolled back: a needless read, never a stale one.
+    _Writes.count += 1
+
+
+def writes() -> int:
+    """Changes whenever this program writes a setting."""
+    return _Writes.count
 
 
 def get_int(key: str) -> int:
