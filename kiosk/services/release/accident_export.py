@@ -119,8 +119,7 @@ def _export(
     )
     # Written last, inside the transaction: if the file cannot be written, nothing is logged.
     with private_files.refused_as(AccidentBookRefused, str(out)):
-        if out.parent == settings.export_dir():
-            private_files.make_folder(out.parent)
+        settings.make_export_folder(out)
         private_files.write_new(out, data, replace=replace)
     written.append(out)
     return AccidentExport(out, len(book), entries, disclosure_id)

@@ -23,7 +23,7 @@ from kiosk.services.attendance.spans import NOT_SEEN, Span, spans_by
 from kiosk.services.release import disclosures
 from kiosk.services.release.export_files import AttendanceRow, to_csv, to_pdf
 from kiosk.services.staff.auth import StaffMember
-from kiosk.services.store import private_files
+from kiosk.services.store import private_files, settings
 from kiosk.services.store.errors import KioskError
 from kiosk.services.store.faults import writes
 from kiosk.services.store.forms import first_unshowable
@@ -285,4 +285,5 @@ def _export(
 
 def _write(out: Path, data: bytes, *, replace: bool) -> None:
     with private_files.refused_as(ExportRefused, str(out)):
+        settings.make_export_folder(out)
         private_files.write_new(out, data, replace=replace)

@@ -27,7 +27,7 @@ from kiosk.services.stats import report as reports
 from kiosk.services.stats import suppress
 from kiosk.services.stats.figures import EXACT_NOTE, NONE, NOTES, WITHHELD_NOTE, Line, shown
 from kiosk.services.stats.period import Period, day, month_name, whole_months
-from kiosk.services.store import audit, private_files
+from kiosk.services.store import audit, private_files, settings
 from kiosk.services.store.errors import KioskError
 from kiosk.services.store.faults import writes
 
@@ -194,6 +194,7 @@ def _record(
         actor_label="" if by else "cli",
     )
     with private_files.refused_as(StatsRefused, str(out)):
+        settings.make_export_folder(out)
         private_files.write_new(out, data, replace=request.replace)
     written.append(out)
     return out

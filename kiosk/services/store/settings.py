@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kiosk import config
+from kiosk.services.store import private_files
 from models import Setting
 from models.centre import DEFAULT_WAITING_AREAS
 
@@ -52,6 +53,14 @@ def writes() -> int:
 
 def get_int(key: str) -> int:
     return int(get(key))
+
+
+def make_export_folder(out: Path) -> None:
+    """Make the export folder (0700) for a file about to be written into it: a new install
+    has none. A folder a person typed is not made: a typing mistake should not leave
+    folders about, and the refusal names the path."""
+    if out.parent == export_dir():
+        private_files.make_folder(out.parent)
 
 
 def export_dir() -> Path:
