@@ -9,7 +9,7 @@ time with the centre's history.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -18,7 +18,7 @@ from kiosk.services.attendance import checkin
 from kiosk.services.cases import search
 from kiosk.services.staff.auth import StaffMember
 from kiosk.services.store.fixed import Fixed
-from models import Alert, Booking, DbConfig
+from models import Alert, Booking, DbConfig, Person
 from tests.support.builders import DAY, TwoPartyCase, make_booking, make_case
 from tests.support.query_plans import full_scans, plans, statements
 
@@ -114,3 +114,34 @@ def test_a_fixed_statement_reads_a_null_and_a_date_as_peewee_does(
     (alert,) = rows[0]
     assert alert.created_at == at and alert.booking_id is None and alert.closed_reason == ""
     assert not alert.is_dirty()
+
+
+def test_a_scan_reads_the_booking_s_alerts_not_the_family_s_history(
+    two_party_case: TwoPartyCase,
+) -> None:
+    # Years of alerts about the family: a scan's look-back and its closes go through the
+    # booking's alerts of one kind, not through every alert of the case or the person.
+    visiting = Person.get(Person.case == two_party_case.case, Person.role == "visiting")
+    history = [
+        {
+            "case": two_party_case.case.id,
+            "person": visiting.id,
+            "kind": "early_arrival",
+            "message": f"old {n}",
+            "created_at": DAY - timedelta(days=n + 1),
+            "closed_at": DAY - timedelta(days=n + 1),
+        }
+        for n in range(200)
+    ]
+    Alert.insert_many(history).execute()
+    with statements() as sql:
+        # Early (an alert looked for and raised), then the other party after their grace
+        # (their no-show alert, if any, closed).
+        checkin.scan(two_party_case.visiting, FixedClock(DAY.replace(hour=9, minute=20)))
+        checkin.scan(two_party_case.resident, FixedClock(DAY.replace(hour=10, minute=20)))
+    looked = plans(sql, "alert", ("SELECT", "UPDATE"))
+    assert any(p.startswith("SEARCH") and "UPDATE" not in p for p in looked), sql
+    assert any('UPDATE "alert"' in s for s in sql), sql
+    for plan in looked:
+        assert not full_scans(plan), plan
+        assert "alert_case_id" not in plan and "alert_person_id" not in plan, plan

@@ -21,11 +21,11 @@ def statements() -> Iterator[list[str]]:
         conn.set_trace_callback(None)
 
 
-def plans(sql: list[str], table: str) -> list[str]:
-    """The query plan of each SELECT in sql that reads `table`, one line each."""
+def plans(sql: list[str], table: str, kinds: tuple[str, ...] = ("SELECT",)) -> list[str]:
+    """The query plan of each statement of those kinds in sql on `table`, one line each."""
     found = []
     for text in sql:
-        if text.lstrip().upper().startswith("SELECT") and f'"{table}"' in text:
+        if text.lstrip().upper().startswith(kinds) and f'"{table}"' in text:
             rows = database.execute_sql(f"EXPLAIN QUERY PLAN {text}").fetchall()
             found.append(" | ".join(str(r[-1]) for r in rows))
     return found

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from peewee import OP, Expression, ModelSelect, Value
+from peewee import OP, SQL, Expression, ModelSelect, Value
 
 from kiosk.services.store.fixed import Fixed
 from models import Alert
@@ -96,10 +96,12 @@ def _same(
     kind: str, message: str, case_id: int | None, booking_id: int | None
 ) -> ModelSelect[Alert]:
     # IS, not =: one statement for a case or none (SQLite's IS matches NULL to NULL).
+    # The case as `case_id + 0`, which no index answers: SQLite would otherwise read the
+    # case's every alert through alert(case_id) rather than the booking's of this kind.
     return Alert.select(Alert.id).where(
         Alert.kind == kind,
         Alert.message == message,
-        Expression(Alert.case, OP.IS, Value(case_id)),
+        Expression(Alert.case + SQL("0"), OP.IS, Value(case_id)),
         Expression(Alert.booking, OP.IS, Value(booking_id)),
         _open(),
     )
@@ -159,7 +161,11 @@ _CLOSE_ABOUT = Fixed(
     lambda now, reason, kind, booking_id, person_id: Alert.update(
         closed_at=now, closed_reason=reason
     ).where(
-        _open() & (Alert.kind == kind) & (Alert.booking == booking_id) & (Alert.person == person_id)
+        _open()
+        & (Alert.kind == kind)
+        & (Alert.booking == booking_id)
+        # Not through alert(person_id), every alert about the person: see _same.
+        & (Alert.person + SQL("0") == person_id)
     )
 )
 _END_KEEP_APART = Fixed(
