@@ -207,3 +207,27 @@ def test_the_pdf_is_byte_for_byte_what_fpdf2_loaded_as_usual_makes() -> None:
     ours, numpy_deferred = run(SAME_PDF.format(first=""))
     assert (numpy_loaded, numpy_deferred) == (True, False)
     assert ours == usual
+
+
+def test_loading_fpdf2_freezes_no_garbage_a_closed_screen_left() -> None:
+    # The staff app runs all day: what was garbage when the first PDF of the day loaded
+    # fpdf2 (a closed case file, with a family's details) must still be freed.
+    kept = run(
+        """
+        import gc, weakref
+        from kiosk import fpdf_loader
+
+        class ClosedScreen:
+            def __init__(self):
+                self.me = self  # a cycle: only the collector frees it
+
+        screen = ClosedScreen()
+        ref = weakref.ref(screen)
+        gc.collect()  # in use long enough to reach the oldest generation
+        del screen  # closed: garbage now
+        fpdf_loader.load()
+        gc.collect()
+        print(json.dumps(ref() is not None))
+        """
+    )
+    assert kept is False
