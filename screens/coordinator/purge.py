@@ -107,14 +107,22 @@ class PurgeScreen(Screen[None]):
     def ask(self) -> None:
         if self.report is None or self.report.is_empty:
             return
+        what = [
+            counted(n, noun)
+            for n, noun in (
+                (len(self.report.case_refs), "case"),
+                (len(self.report.volunteer_names), "volunteer record"),
+            )
+            if n
+        ]
         self.query_one("#confirm-text", Static).update(
-            f"Destroy {counted(len(self.report.case_refs), 'case')} and "
-            f"{counted(len(self.report.volunteer_names), 'volunteer record')} for good? "
-            "This cannot be undone."
+            f"Destroy {' and '.join(what)} for good? This cannot be undone."
         )
         self.query_one("#actions").display = False
         self._set_visible(confirm=True, progress=False)
         self.query_one("#confirm-no", Button).focus()
+        # Below a long list on a small terminal: brought into view once it is laid out.
+        self.call_after_refresh(self.query_one("#confirm").scroll_visible, animate=False)
 
     @on(Button.Pressed, "#confirm-no")
     def cancel(self) -> None:

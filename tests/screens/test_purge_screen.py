@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
+from textual.pilot import Pilot
 from textual.widgets import ProgressBar
 
 from kiosk.clock import FixedClock
@@ -78,3 +81,41 @@ async def test_a_volunteer_cannot_purge(volunteer: StaffMember, clock: FixedCloc
         assert not app.screen.query_one("#destroy").display
         assert "OLD" not in text_of(app.screen, "#refs")
     assert Case.select().count() == 1
+
+
+async def test_at_80x24_the_due_list_is_whole_and_the_question_can_be_answered(
+    coordinator: StaffMember, clock: FixedClock
+) -> None:
+    # The screen that destroys records shows all of what it will destroy, and its question's
+    # buttons, on the smallest terminal the product supports.
+    now = clock.now()
+    for n in range(150):
+        make_case(f"OLD-{n:03d}", now - timedelta(days=4 * 365))
+    app = _host(coordinator, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PurgeScreen)
+        details = screen.query_one("#details").region
+        assert details.right <= 80, details
+        await pilot.click("#destroy")
+        await pilot.pause()
+        for button in ("#confirm-yes", "#confirm-no"):
+            shown = screen.query_one(button).region
+            assert shown.height and screen.region.contains_region(shown), (button, shown)
+
+
+def test_purge_asking_at_80x24(
+    coordinator: StaffMember, clock: FixedClock, snap_compare: Callable[..., bool]
+) -> None:
+    # The question names what it destroys, and is in view with its buttons.
+    now = clock.now()
+    for n in range(12):
+        make_case(f"OLD-{n:03d}", now - timedelta(days=4 * 365))
+
+    async def ask(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        await pilot.click("#destroy")
+        await pilot.pause()
+
+    assert snap_compare(_host(coordinator, clock), terminal_size=(80, 24), run_before=ask)
