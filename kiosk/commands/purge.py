@@ -10,7 +10,7 @@ from kiosk.clock import SystemClock
 from kiosk.commands.common import add_command, opened
 from kiosk.commands.safety import confirm
 from kiosk.services.retention import purge as retention
-from kiosk.services.store.forms import counted, read_date
+from kiosk.services.store.forms import read_date
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -75,11 +75,7 @@ def run(args: argparse.Namespace) -> int:
             return 0
         confirm("Destroy these records for good?", yes=args.yes)
         result = retention.purge(as_of, now, actor_label="cli", progress=_progress)
-    total = sum(result.counts.values())
-    print(
-        f"Destroyed {counted(total, 'record')} ({counted(result.counts['cases'], 'case')}) "
-        f"in {result.seconds:.1f} s."
-    )
+    print(retention.summary(result))
     if result.card_files:
         print(f"Removed {result.card_files} card files from the card folder.")
     if result.card_files_left:

@@ -170,11 +170,7 @@ class PurgeScreen(Screen[None]):
     def _on_done(self, result: retention.PurgeResult) -> None:
         self.running = False
         self.query_one("#stage").display = False
-        total = sum(result.counts.values())
-        text = (
-            f"Destroyed {total} records ({_count(result.counts['cases'], 'cases')}, "
-            f"{_count(result.counts['volunteers'], 'volunteers')}) in {result.seconds:.1f} s."
-        )
+        text = retention.summary(result)
         if not result.wal_cleared:
             text += " Another program was reading: run the purge again later to finish scrubbing."
         if result.card_files_left:

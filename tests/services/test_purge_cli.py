@@ -60,7 +60,7 @@ def test_purge_with_yes_destroys_what_is_due(
     db: DbConfig, aged: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert _purge(db, aged, "--yes") == 0
-    assert "Destroyed 8 records (2 cases)" in capsys.readouterr().out
+    assert "Destroyed 8 records (2 cases) in" in capsys.readouterr().out
     assert _refs(db) == ["RECENT"]
     store.open_store(db)
     assert AuditEntry.get(AuditEntry.action == "purge").actor_label == "cli"

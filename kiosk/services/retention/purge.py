@@ -29,6 +29,7 @@ from kiosk.services.retention.cutoffs import case_cutoff, unlinked_alert_cutoff,
 from kiosk.services.store import audit
 from kiosk.services.store.errors import KioskError
 from kiosk.services.store.faults import StoreError, writes
+from kiosk.services.store.forms import counted
 from models import (
     Alert,
     Case,
@@ -125,6 +126,20 @@ class PurgeResult:
 
 
 Progress = Callable[[PurgeStep], None]
+
+
+def summary(result: PurgeResult) -> str:
+    """What was destroyed, in one line: the same words on the screen and from the CLI."""
+    whose = [
+        counted(n, noun)
+        for n, noun in (
+            (result.counts.get("cases", 0), "case"),
+            (result.counts.get("volunteers", 0), "volunteer record"),
+        )
+        if n
+    ]
+    total = counted(sum(result.counts.values()), "record")
+    return f"Destroyed {total} ({', '.join(whose) or 'no case'}) in {result.seconds:.1f} s."
 
 
 def _due_cases(as_of: date) -> ModelSelect[Any]:
