@@ -73,6 +73,8 @@ class IdleScreen(Screen[None]):
         self._mark_timer: Timer | None = None
         self._fault_text = ""
         self._panel_parts: list[Widget] = []
+        self._camera_ready = False
+        self._composed = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="idle"):
@@ -96,7 +98,8 @@ class IdleScreen(Screen[None]):
         # Found once: the scan path should not search the screen.
         self._panel_parts = list(self.query("#panel > Static"))
         self.query_one("#fault").display = False
-        self.query_one("#camera-mark").display = False
+        self._composed = True
+        self.camera_ready(self._camera_ready)
         self.set_interval(1.0, self._tick)
         self.query_one(ScanField).focus()
 
@@ -132,10 +135,15 @@ class IdleScreen(Screen[None]):
         self.show(outcome.message, COLOUR[outcome.outcome])
 
     def camera_ready(self, ready: bool) -> None:
-        """Show the camera's mark while it reads; hide it (and say nothing) while it cannot."""
-        mark = self.query_one("#camera-mark", Static)
-        mark.update(CAMERA_READY)
-        mark.display = ready
+        """Show the camera's mark while it reads; hide it (and say nothing) while it cannot.
+
+        The camera's thread may say so before this screen is composed: kept until then.
+        """
+        self._camera_ready = ready
+        if self._composed:
+            mark = self.query_one("#camera-mark", Static)
+            mark.update(CAMERA_READY)
+            mark.display = ready
 
     def take_camera_code(self, code: str) -> None:
         """A card the camera read: "card seen", then the same scan as the wedge's."""

@@ -31,6 +31,7 @@ from tests.support.card_photos import card_image, empty_photos, photo
 from tests.support.fault_helpers import lock_held
 from tests.support.pilots import (
     PARENT_SIZE,
+    HostApp,
     burst,
     parent_sees,
     screen_text,
@@ -170,3 +171,16 @@ def test_a_camera_state_the_database_refuses_is_written_at_a_later_beat(db: Any)
     link.record()  # nothing more to write
     link.stop()  # closing: the door is told no camera is in use
     assert camera_state.current() == (camera_state.OFF, "")
+
+
+async def test_the_camera_s_word_before_the_parent_screen_is_drawn_is_kept_for_it() -> None:
+    # The camera's thread may say it is ready (or not) before the parent screen has been
+    # composed: the word waits for the screen, and the kiosk does not stop.
+    screen = IdleScreen("Centre", FixedClock(DAY))
+    screen.camera_ready(True)
+    app = HostApp(lambda: screen)
+    async with app.run_test(size=PARENT_SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.query_one("#camera-mark").display
+        assert CAMERA_READY in screen_text(app)
