@@ -99,6 +99,12 @@ def test_a_fixed_statement_refuses_values_in_another_order_than_peewee_binds(
         (Booking.id,),
     )
     assert kept.objects(booking.room, booking.id) == [(booking.id,)]
+    misread = Fixed(
+        lambda booking_id: Booking.select(Booking.room, Booking.id).where(Booking.id == booking_id),
+        (Booking.id, Booking.room),
+    )
+    with pytest.raises(ValueError, match="the shape does not match the select"):
+        misread.objects(booking.id)
     # Built once: the second call binds new values to the same text.
     assert kept.objects("Nowhere", booking.id) == []
 

@@ -51,7 +51,13 @@ class Fixed:
         self._build = build
         self._shape = tuple(Columns.whole(p) if isinstance(p, type) else p for p in shape)
         self._sql: str | None = None
-        self._width = sum(len(p.fields) if isinstance(p, Columns) else 1 for p in self._shape)
+        # The column names the shape expects, in order: checked against the first result.
+        self._columns = [
+            f.column_name
+            for p in self._shape
+            for f in (p.fields if isinstance(p, Columns) else (p,))
+        ]
+        self._checked = False
 
     def execute(self, *values: object) -> Any:
         """Run it with these values; returns the cursor."""
@@ -69,8 +75,10 @@ class Fixed:
     def objects(self, *values: object) -> list[tuple[Any, ...]]:
         """Each row as the shape says: a model instance per model, a converted value per field."""
         cursor = self.execute(*values)
-        if len(cursor.description) != self._width:
-            raise ValueError(f"{self._build.__qualname__}: the shape does not match the select")
+        if not self._checked:
+            if [d[0] for d in cursor.description] != self._columns:
+                raise ValueError(f"{self._build.__qualname__}: the shape does not match the select")
+            self._checked = True
         return [_row(self._shape, row) for row in cursor.fetchall()]
 
 
