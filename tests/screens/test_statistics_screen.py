@@ -137,18 +137,23 @@ async def test_the_collector_runs_again_once_the_page_is_painted_or_closed(
         assert StylesCache.get_inner_outer.cache_info().currsize < widgets
 
 
+async def _from_to(pilot: Pilot[Any], screen: StatisticsScreen, first: str, last: str) -> None:
+    """Choose a from/to period as typed, Enter in the last field, and wait for the figures."""
+    screen.query_one("#kind", Select).value = FROM_TO
+    screen.query_one("#from", Input).value = first
+    screen.query_one("#until", Input).value = last
+    screen.query_one("#until", Input).focus()
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 async def test_a_period_from_to_and_a_date_in_either_form(
     coordinator: StaffMember, clock: FixedClock
 ) -> None:
     small_centre()
     async with KioskApp(clock).run_test(size=(80, 24)) as pilot:
         screen = await _open(pilot, coordinator)
-        screen.query_one("#kind", Select).value = FROM_TO
-        screen.query_one("#from", Input).value = "10/10/2026"
-        screen.query_one("#until", Input).value = "2026-10-24"
-        screen.query_one("#until", Input).focus()
-        await pilot.press("enter")
-        await settle(pilot)
+        await _from_to(pilot, screen, "10/10/2026", "2026-10-24")
         assert text_of(screen, "#status").startswith("10/10/2026 to 24/10/2026")
         cells = [c.strip() for c in table_text(pilot, "#summary").splitlines()]
         booked = cells.index("Sessions booked")
@@ -175,12 +180,7 @@ async def test_a_period_over_ten_years_is_one_line_naming_until(
     """Failed before the fix: 1900 to 2199 was counted, the screen frozen while it was."""
     async with KioskApp(clock).run_test(size=(80, 24)) as pilot:
         screen = await _open(pilot, coordinator)
-        screen.query_one("#kind", Select).value = FROM_TO
-        screen.query_one("#from", Input).value = "01/01/1900"
-        screen.query_one("#until", Input).value = "2199-12-31"
-        screen.query_one("#until", Input).focus()
-        await pilot.press("enter")
-        await settle(pilot)
+        await _from_to(pilot, screen, "01/01/1900", "2199-12-31")
         assert text_of(screen, "#status").startswith("Until: a period of at most 10 years")
 
 
